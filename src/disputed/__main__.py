@@ -1,0 +1,3 @@
+from disputed.cli import main
+
+main()

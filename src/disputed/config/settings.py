@@ -1,0 +1,324 @@
+"""The settings schema: one TOML file, environment overrides, validated at start.
+
+An error names the key, the line it stands on, and what would fix it; the daemon
+refuses to start rather than guess.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+import uuid
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+
+from disputed.vocabulary import Issue, Kind, Platform
+
+ENV_PREFIX = "DISPUTED_"
+
+
+class ConfigError(Exception):
+    """Configuration that cannot be used; the message says where and how to fix it."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class DatabaseSettings(_Strict):
+    url: str = "sqlite:///var/disputed.db"
+
+    @field_validator("url")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if not re.match(r"^(sqlite|postgresql(\+psycopg)?)://", value):
+            raise ValueError("must start with sqlite:/// or postgresql://")
+        return value
+
+
+class _Secret(_Strict):
+    password: SecretStr | None = None
+    password_env: str | None = None
+
+    def secret(self) -> str:
+        """The password, read from the named environment variable when given that way."""
+        if self.password is not None:
+            return self.password.get_secret_value()
+        if self.password_env:
+            value = os.environ.get(self.password_env)
+            if value is None:
+                raise ConfigError(
+                    f"environment variable {self.password_env} (named by password_env) is not set"
+                )
+            return value
+        return ""
+
+
+class MailboxSettings(_Secret):
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    source: Literal["imap", "maildir"] = "imap"
+    host: str = "127.0.0.1"
+    port: int = Field(default=993, ge=1, le=65535)
+    security: Literal["ssl", "starttls", "none"] = "ssl"
+    username: str = ""
+    folder: str = "INBOX"
+    sent_folder: str = "Sent"
+    path: Path | None = None  # for source = "maildir"
+    idle: bool = True  # use IMAP IDLE when the server offers it
+    poll_seconds: float = Field(default=60.0, gt=0)
+    batch_size: int = Field(default=200, ge=1, le=5000)
+    verify_tls: bool = True
+
+    @model_validator(mode="after")
+    def _source_needs(self) -> "MailboxSettings":
+        if self.source == "maildir" and self.path is None:
+            raise ValueError("a maildir mailbox needs path = \"/path/to/Maildir\"")
+        if self.source == "imap" and not self.username:
+            raise ValueError("an imap mailbox needs username")
+        return self
+
+
+class SmtpSettings(_Secret):
+    host: str = "127.0.0.1"
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["ssl", "starttls", "none"] = "starttls"
+    username: str = ""
+    from_: str = Field(default="disputed <disputed@localhost>", alias="from")
+    timeout_seconds: float = Field(default=30.0, gt=0)
+    max_retries: int = Field(default=8, ge=0)
+    retry_base_seconds: float = Field(default=5.0, gt=0)
+    retry_cap_seconds: float = Field(default=900.0, gt=0)
+    max_per_recipient_per_day: int = Field(default=20, ge=1)
+    file_in_sent: bool = True  # APPEND a copy of each sent reply to the first mailbox's sent_folder
+    verify_tls: bool = True
+
+
+class SecuritySettings(_Strict):
+    trusted_authserv_ids: list[str] = Field(default_factory=list)
+    # Extra sender domains per platform, added to the built-in allow-list.
+    sender_domains: dict[Platform, list[str]] = Field(default_factory=dict)
+    dkim_verify: bool = False  # verify DKIM locally with dkimpy when no trusted Authentication-Results
+    max_message_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
+    max_header_bytes: int = Field(default=256 * 1024, ge=1024)
+    max_parts: int = Field(default=200, ge=1)
+    max_depth: int = Field(default=10, ge=1)
+    parse_seconds: float = Field(default=10.0, gt=0)
+    max_attempts: int = Field(default=3, ge=1)
+
+
+class Remedy(_Strict):
+    """One option offered to a buyer. ``type`` names what the seller does."""
+
+    type: Literal[
+        "partial_refund",  # buyer keeps the item, seller refunds percent
+        "claim_code",  # buyer keeps the item, gets a discount code for percent off
+        "next_order_discount",
+        "cleaning_cost",
+        "reissue",  # seller sends a new one
+        "full_refund",
+        "return_for_refund",
+        "return_for_replacement",
+        "resend_part",
+        "refund_part",
+        "exchange",
+    ]
+    percent: int | None = Field(default=None, ge=1, le=100)
+    amount: float | None = Field(default=None, gt=0)
+
+
+def _r(type_: str, percent: int | None = None) -> Remedy:
+    return Remedy(type=type_, percent=percent)
+
+
+def _default_remedies() -> dict[Issue, list[Remedy]]:
+    return {
+        Issue.WRONG_ITEM: [_r("claim_code", 60), _r("partial_refund", 40), _r("return_for_refund")],
+        Issue.NOT_AS_DESCRIBED: [_r("partial_refund", 20), _r("return_for_replacement"), _r("return_for_refund")],
+        Issue.QUALITY_DEFECT: [_r("partial_refund", 15), _r("next_order_discount", 10), _r("reissue"), _r("full_refund")],
+        Issue.DAMAGED: [_r("reissue"), _r("full_refund")],
+        Issue.MISSING_PARTS: [_r("resend_part"), _r("refund_part")],
+        Issue.NOT_RECEIVED: [_r("reissue"), _r("full_refund")],
+        Issue.EMPTY_PACKAGE: [_r("reissue"), _r("full_refund")],
+        Issue.SIZE_FIT: [_r("exchange"), _r("return_for_refund")],
+        Issue.EXCHANGE_REQUEST: [_r("exchange"), _r("return_for_refund")],
+    }
+
+
+def _default_delivery_days() -> dict[str, int]:
+    # From the domain references: China Post small parcels 60 days, Brazil 90, ePacket 27.
+    return {"default": 60, "china_post": 60, "china_post:BR": 90, "default:BR": 90, "epacket": 27}
+
+
+def _default_deadlines() -> dict[str, float]:
+    # Hours the platform allows for a seller's answer.
+    return {
+        "default": 48,
+        "amazon.return_request": 24,
+        "amazon.buyer_message": 24,
+        "amazon.atoz_claim": 72,
+        "amazon.chargeback": 168,
+        "amazon.performance_warning": 72,
+        "amazon.account_deactivated": 336,
+        "ebay.dispute": 72,
+        "aliexpress.dispute": 120,
+        "walmart.buyer_message": 48,
+    }
+
+
+class PolicySettings(_Strict):
+    """The seller's decisions: what to offer, how long delivery takes, how fast to answer."""
+
+    seller_name: str = "Customer Service"
+    shop_name: str = "our shop"
+    default_language: str = "en"
+    languages: list[str] = Field(default_factory=lambda: ["en", "de", "fr", "it", "es", "ja"])
+    marketplace_languages: dict[str, str] = Field(default_factory=dict)  # "amazon.de" = "de"
+    auto_approve: list[str] = Field(default_factory=list)  # kinds or issues sent without approval
+    triage_threshold: float = Field(default=0.55, ge=0, le=1)
+    followup_days: int = Field(default=10, ge=1)
+    escalate_hours: float = Field(default=6.0, gt=0)  # sweep flags cases due within this
+    currency: str = "USD"
+    delivery_days: dict[str, int] = Field(default_factory=_default_delivery_days)
+    deadlines_hours: dict[str, float] = Field(default_factory=_default_deadlines)
+    remedies: dict[Issue, list[Remedy]] = Field(default_factory=_default_remedies)
+
+    @field_validator("auto_approve")
+    @classmethod
+    def _known_names(cls, values: list[str]) -> list[str]:
+        known = {k.value for k in Kind} | {i.value for i in Issue}
+        for value in values:
+            if value not in known:
+                raise ValueError(f"{value!r} is not a kind or issue name (see README: Names)")
+        return values
+
+    @model_validator(mode="after")
+    def _merge_defaults(self) -> "PolicySettings":
+        # A seller who overrides one issue's remedies keeps the defaults for the others.
+        self.remedies = {**_default_remedies(), **self.remedies}
+        self.delivery_days = {**_default_delivery_days(), **self.delivery_days}
+        self.deadlines_hours = {**_default_deadlines(), **self.deadlines_hours}
+        return self
+
+    def promised_days(self, method: str | None, destination: str | None) -> int:
+        method = (method or "default").lower().replace(" ", "_").replace("-", "_")
+        dest = (destination or "").upper()
+        for key in (f"{method}:{dest}", method, f"default:{dest}", "default"):
+            if key in self.delivery_days:
+                return self.delivery_days[key]
+        return 60
+
+    def deadline_hours(self, platform: str | None, kind: str) -> float:
+        return self.deadlines_hours.get(f"{platform}.{kind}", self.deadlines_hours.get("default", 48))
+
+
+class TemplateSettings(_Strict):
+    dir: Path | None = None  # seller overrides: <dir>/<lang>/<name>.txt shadows the shipped file
+
+
+class WebSettings(_Strict):
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    port: int = Field(default=8025, ge=0, le=65535)
+    secret_key: SecretStr | None = None
+    secret_key_env: str | None = None
+    secure_cookies: bool = False
+
+
+class DaemonSettings(_Strict):
+    instance_id: str = Field(default_factory=lambda: f"{os.uname().nodename}-{uuid.uuid4().hex[:6]}")
+    lease_seconds: float = Field(default=30.0, gt=1)
+    send_interval_seconds: float = Field(default=2.0, gt=0)
+    sweep_interval_seconds: float = Field(default=60.0, gt=0)
+    process_batch: int = Field(default=200, ge=1)
+    idle_renew_seconds: float = Field(default=25 * 60, gt=0, le=29 * 60)
+    reconnect_base_seconds: float = Field(default=1.0, gt=0)
+    reconnect_cap_seconds: float = Field(default=300.0, gt=0)
+
+
+class Settings(_Strict):
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    mailbox: list[MailboxSettings] = Field(default_factory=list)
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    security: SecuritySettings = Field(default_factory=SecuritySettings)
+    policy: PolicySettings = Field(default_factory=PolicySettings)
+    templates: TemplateSettings = Field(default_factory=TemplateSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
+    daemon: DaemonSettings = Field(default_factory=DaemonSettings)
+
+    @model_validator(mode="after")
+    def _unique_mailboxes(self) -> "Settings":
+        names = [m.name for m in self.mailbox]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"mailbox names must be unique; repeated: {', '.join(dupes)}")
+        return self
+
+
+def load_settings(path: Path | str | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Read ``path`` (or $DISPUTED_CONFIG), apply DISPUTED_SECTION__KEY overrides, validate."""
+    environ = dict(os.environ if environ is None else environ)
+    path = path or environ.get("DISPUTED_CONFIG")
+    data: dict[str, Any] = {}
+    text = ""
+    if path:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: no such configuration file") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    _apply_env(data, environ)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_explain(exc, path, text)) from None
+
+
+def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> None:
+    """DISPUTED_SMTP__PORT=2525 sets [smtp] port; DISPUTED_DATABASE__URL sets [database] url."""
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name:
+            continue
+        section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
+        if section == "mailbox":
+            continue  # mailboxes are a list; set them in the file
+        data.setdefault(section, {})[key] = value
+
+
+def _explain(exc: ValidationError, path: Path | str | None, text: str) -> str:
+    lines = [f"{path or 'configuration'}: {exc.error_count()} problem(s):"]
+    for err in exc.errors():
+        loc = _dotted(err["loc"])
+        where = _line_of(text, err["loc"])
+        got = f" (got {err['input']!r})" if not isinstance(err.get("input"), dict) and "input" in err else ""
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key; check its spelling against config/disputed.example.toml"
+            got = ""
+        lines.append(f"  {loc}{where}: {msg}{got}")
+    return "\n".join(lines)
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _line_of(text: str, loc: tuple[Any, ...]) -> str:
+    """Best effort: the line where the offending key is written."""
+    keys = [p for p in loc if isinstance(p, str)]
+    if not text or not keys:
+        return ""
+    key = keys[-1] if len(keys) > 1 else keys[0]
+    pattern = re.compile(rf"^\s*\[*\s*\"?{re.escape(key)}\"?\s*[=\]]", re.M)
+    match = pattern.search(text)
+    if not match:
+        return ""
+    return f" (line {text.count(chr(10), 0, match.start()) + 1})"

@@ -1,0 +1,115 @@
+"""What a handler is: a small, pure decision from a case to outcomes.
+
+Handlers do no I/O. They read plain values (the notification, the case, the
+seller's policy, the order facts, the history) and return outcomes; the pipeline
+turns outcomes into draft rows. Adding a case kind means one handler module, one
+template per language, and tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar, Protocol
+
+from disputed.config.settings import PolicySettings, Remedy
+from disputed.notification import Notification
+from disputed.store.models import Audience
+from disputed.vocabulary import Issue, Kind
+
+
+@dataclass(frozen=True)
+class QueueDraft:
+    """Render ``template`` in the case's language and queue it for approval."""
+
+    template: str  # file name without language or suffix, e.g. "wrong_item" or "not_received.in_transit"
+    audience: Audience = Audience.BUYER
+    options: tuple[Remedy, ...] = ()  # remedies offered, in the order the letter numbers them
+    context: Mapping[str, Any] = field(default_factory=dict)  # extra template variables
+    to: str | None = None  # None: the buyer (or the platform, for platform letters) from the case
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Put the case in front of an operator with a reason; no draft."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Ignore:
+    """Nothing to do; the reason goes into the case history."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScheduleFollowUp:
+    """Queue ``template`` ``days`` from now, unless the case is resolved first."""
+
+    template: str
+    days: int
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
+Outcome = QueueDraft | Hold | Ignore | ScheduleFollowUp
+
+
+@dataclass(frozen=True)
+class OrderFacts:
+    """What the seller's order report says about an order."""
+
+    order_id: str
+    ship_date: datetime | None = None
+    shipping_method: str | None = None
+    destination: str | None = None
+    tracking_number: str | None = None
+    carrier_status: str | None = None  # in_transit | delivered | returned | lost | no_tracking
+    delivered_date: datetime | None = None
+    item: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case as a handler sees it: plain values, no session."""
+
+    id: int
+    key: str
+    kind: Kind
+    issue: Issue | None
+    platform: str | None
+    order_id: str | None
+    language: str
+    status: str
+    buyer_name: str | None = None
+    asin: str | None = None
+    amount: str | None = None
+    currency: str | None = None
+    opened_with: Kind | None = None  # the kind of the case's first notification (e.g. feedback)
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    at: datetime
+    type: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class HandlerContext:
+    """Everything a handler may know."""
+
+    policy: PolicySettings
+    now: datetime
+    order: OrderFacts | None = None
+    history: Sequence[HistoryItem] = ()
+    offered: tuple[Remedy, ...] = ()  # the remedies the last buyer draft offered, for option_choice
+
+
+class Handler(Protocol):
+    name: ClassVar[str]  # registry key, logged with every decision
+    kinds: ClassVar[frozenset[Kind]]  # notification kinds it takes
+    issues: ClassVar[frozenset[Issue] | None]  # buyer issues it takes; None means any (or none)
+
+    def handle(self, note: Notification, case: CaseView, ctx: HandlerContext) -> list[Outcome]: ...

@@ -1,0 +1,66 @@
+"""The typed notification: what the parse stage hands to the case stage."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from disputed.vocabulary import Issue, Kind, Platform
+
+
+@dataclass(frozen=True)
+class Notification:
+    """One message, understood.
+
+    Every field but ``kind`` may be unknown (None). ``authentic`` is None for mail
+    that does not claim to come from a marketplace, True when the sender passed the
+    authenticity check, False when it claimed a marketplace and failed.
+    """
+
+    kind: Kind
+    platform: Platform | None = None
+    issue: Issue | None = None
+    order_id: str | None = None
+    asin: str | None = None
+    sku: str | None = None
+    item: str | None = None
+    quantity: int | None = None
+    reason: str | None = None  # the return / dispute reason exactly as printed
+    buyer_comment: str | None = None  # the buyer's own words
+    buyer_name: str | None = None
+    reply_to: str | None = None  # where a reply reaches the buyer (relay address)
+    amount: Decimal | None = None
+    currency: str | None = None
+    deadline: datetime | None = None
+    language: str | None = None
+    authentic: bool | None = None
+    auth_evidence: str = ""
+    confidence: float | None = None  # how sure the issue classifier was, 0..1
+    marketplace: str | None = None  # e.g. "amazon.de", "ebay.com"
+    tracking_number: str | None = None
+    chosen_option: int | None = None  # 1-based, when the buyer picks an offered remedy
+    subject: str = ""
+    sender: str = ""
+    message_id: str | None = None
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    received_at: datetime | None = None
+    body_text: str = ""
+    notes: tuple[str, ...] = field(default=())  # decoding repairs, parser remarks
+
+    def public_dict(self) -> dict[str, Any]:
+        """JSON-ready view; enum members become their contract strings."""
+        out: dict[str, Any] = {}
+        for key, value in asdict(self).items():
+            if key == "body_text":
+                continue
+            if isinstance(value, Decimal):
+                value = str(value)
+            elif isinstance(value, datetime):
+                value = value.isoformat()
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[key] = value
+        return out

@@ -1,0 +1,201 @@
+"""Tables. Every stage's state lives here; stages talk through these rows."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from enum import StrEnum
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class MessageStatus(StrEnum):
+    NEW = "new"  # stored, not yet parsed
+    PROCESSED = "processed"  # parsed, attached to a case
+    QUARANTINED = "quarantined"  # could not be processed; reason kept, operator may retry
+
+
+class CaseStatus(StrEnum):
+    OPEN = "open"  # a draft is waiting or the seller must act
+    AWAITING_BUYER = "awaiting_buyer"  # we answered; the buyer's move
+    TRIAGE = "triage"  # the classifier was unsure; an operator decides
+    UNVERIFIED = "unverified"  # claimed to be a marketplace, failed authentication
+    RESOLVED = "resolved"
+
+
+class DraftStatus(StrEnum):
+    PENDING = "pending"  # waiting for an operator
+    APPROVED = "approved"  # bound to its approved text, queued for the sender
+    SENDING = "sending"  # handed to SMTP; outcome not yet recorded
+    SENT = "sent"
+    FAILED = "failed"  # permanent SMTP refusal, or retries exhausted
+    UNKNOWN = "unknown"  # connection lost mid-send and not found in Sent: an operator decides
+    REJECTED = "rejected"
+    SUPERSEDED = "superseded"  # replaced by a newer draft on the same case
+
+
+class Audience(StrEnum):
+    BUYER = "buyer"
+    PLATFORM = "platform"
+    INTERNAL = "internal"  # a note for the operator; never sent
+
+
+class MailboxState(SQLModel, table=True):
+    """Where ingest stands in one mailbox, and which instance holds it."""
+
+    __tablename__ = "mailbox_state"
+    name: str = Field(primary_key=True)
+    uidvalidity: Optional[int] = None
+    last_uid: int = 0
+    lease_holder: Optional[str] = None
+    lease_expires_at: Optional[datetime] = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class StoredMessage(SQLModel, table=True):
+    """A message exactly as fetched, with its identity and processing state."""
+
+    __tablename__ = "message"
+    __table_args__ = (
+        UniqueConstraint("mailbox", "uidvalidity", "uid", name="uq_message_position"),
+        Index("ix_message_status", "status", "id"),
+        Index("ix_message_msgid", "message_id"),
+        Index("ix_message_sha", "sha256"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    mailbox: str
+    uidvalidity: int = 0
+    uid: int = 0
+    message_id: Optional[str] = None
+    sha256: str
+    size: int = 0
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    stored_at: datetime = Field(default_factory=utcnow)
+    status: MessageStatus = MessageStatus.NEW
+    attempts: int = 0
+    error: Optional[str] = Field(default=None, sa_column=Column(Text))
+    parsed: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+    kind: Optional[str] = None
+    platform: Optional[str] = None
+    case_id: Optional[int] = Field(default=None, index=True)
+
+
+class Case(SQLModel, table=True):
+    """One dispute: every notification and buyer reply about one order."""
+
+    __tablename__ = "case"
+    __table_args__ = (Index("ix_case_status_due", "status", "due_at"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)  # "amazon:123-1234567-1234567", or "thread:<msgid>" / "account:..."
+    platform: Optional[str] = None
+    order_id: Optional[str] = None
+    mailbox: str = ""
+    kind: str
+    issue: Optional[str] = None
+    status: CaseStatus = CaseStatus.OPEN
+    language: Optional[str] = None
+    buyer_address: Optional[str] = None
+    buyer_name: Optional[str] = None
+    platform_address: Optional[str] = None
+    subject: str = ""
+    asin: Optional[str] = None
+    amount: Optional[str] = None
+    currency: Optional[str] = None
+    due_at: Optional[datetime] = None
+    followup_at: Optional[datetime] = None
+    last_message_id: Optional[str] = None  # Message-ID of the newest inbound message, for threading
+    references: Optional[str] = Field(default=None, sa_column=Column(Text))
+    facts: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class CaseEvent(SQLModel, table=True):
+    """A line of a case's history. Never updated, only appended."""
+
+    __tablename__ = "case_event"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: Optional[int] = Field(default=None, index=True)
+    at: datetime = Field(default_factory=utcnow)
+    type: str  # "notification", "draft_queued", "approved", "sent", "escalated", ...
+    detail: str = Field(default="", sa_column=Column(Text))
+    actor: str = "disputed"
+    message_row: Optional[int] = None
+    draft_id: Optional[int] = None
+
+
+class Draft(SQLModel, table=True):
+    """A reply or letter: the approval queue and the outbox are the same rows."""
+
+    __tablename__ = "draft"
+    __table_args__ = (Index("ix_draft_status_due", "status", "due_at"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(index=True)
+    handler: str
+    template: str
+    audience: Audience = Audience.BUYER
+    language: str = "en"
+    to_addr: str = ""
+    subject: str = ""
+    body: str = Field(default="", sa_column=Column(Text))
+    reading_en: str = Field(default="", sa_column=Column(Text))
+    reading_zh: str = Field(default="", sa_column=Column(Text))
+    options: Optional[list[dict[str, Any]]] = Field(default=None, sa_column=Column(JSON))
+    chosen_option: Optional[int] = None
+    context: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+    message_id: str = Field(unique=True)  # our outgoing Message-ID, fixed at creation
+    in_reply_to: Optional[str] = None
+    references: Optional[str] = Field(default=None, sa_column=Column(Text))
+    status: DraftStatus = DraftStatus.PENDING
+    due_at: Optional[datetime] = None
+    created_at: datetime = Field(default_factory=utcnow)
+    approved_by: Optional[str] = None
+    approved_at: Optional[datetime] = None
+    approved_sha256: Optional[str] = None  # approval binds to exactly this text
+    send_attempts: int = 0
+    next_attempt_at: Optional[datetime] = None
+    claimed_by: Optional[str] = None
+    sent_at: Optional[datetime] = None
+    smtp_response: Optional[str] = Field(default=None, sa_column=Column(Text))
+    reject_reason: Optional[str] = Field(default=None, sa_column=Column(Text))
+
+
+class OrderFact(SQLModel, table=True):
+    """What the seller knows about an order, imported from an order report."""
+
+    __tablename__ = "order_fact"
+    order_id: str = Field(primary_key=True)
+    platform: Optional[str] = None
+    ship_date: Optional[datetime] = None
+    shipping_method: Optional[str] = None
+    destination: Optional[str] = None  # ISO 3166 alpha-2 country code
+    tracking_number: Optional[str] = None
+    carrier_status: Optional[str] = None  # in_transit | delivered | returned | lost | no_tracking
+    delivered_date: Optional[datetime] = None
+    item: Optional[str] = None
+    buyer_name: Optional[str] = None
+
+
+class ClaimCode(SQLModel, table=True):
+    """Promotional claim codes the seller loaded, handed out one per case."""
+
+    __tablename__ = "claim_code"
+    code: str = Field(primary_key=True)
+    percent: int = 0
+    case_id: Optional[int] = None
+    issued_at: Optional[datetime] = None
+
+
+class SendLog(SQLModel, table=True):
+    """Per-recipient send counter for rate limits and loop protection."""
+
+    __tablename__ = "send_log"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    recipient: str = Field(index=True)
+    at: datetime = Field(default_factory=utcnow)
+    draft_id: int

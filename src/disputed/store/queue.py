@@ -1,0 +1,157 @@
+"""The approval queue: reading it, and the operator's actions on a draft.
+
+The command line and the web page both act through these functions, so an action
+means the same thing wherever it is taken, and every action lands in the case history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case as sql_case
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from disputed.store.models import Case, CaseEvent, Draft, DraftStatus, utcnow
+
+
+class QueueError(Exception):
+    """An action that cannot be taken on this draft in its present state."""
+
+
+OPEN_DRAFT_STATUSES = (DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.UNKNOWN, DraftStatus.FAILED)
+
+
+def text_digest(draft: Draft) -> str:
+    """What an approval binds to: recipient, subject and body exactly as approved."""
+    blob = "\x00".join([draft.to_addr, draft.subject, draft.body]).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    statuses: tuple[DraftStatus, ...] = (DraftStatus.PENDING,)
+    mailbox: str | None = None
+    platform: str | None = None
+    kind: str | None = None
+    issue: str | None = None
+    language: str | None = None
+
+
+def queue_query(flt: QueueFilter):
+    """Drafts joined with their case, most urgent first (earliest due; undated last)."""
+    stmt = select(Draft, Case).join(Case, Case.id == Draft.case_id)
+    if flt.statuses:
+        stmt = stmt.where(Draft.status.in_(flt.statuses))
+    for column, value in (
+        (Case.mailbox, flt.mailbox),
+        (Case.platform, flt.platform),
+        (Case.kind, flt.kind),
+        (Case.issue, flt.issue),
+        (Draft.language, flt.language),
+    ):
+        if value:
+            stmt = stmt.where(column == value)
+    undated_last = sql_case((Draft.due_at.is_(None), 1), else_=0)
+    return stmt.order_by(undated_last, Draft.due_at, Draft.id)
+
+
+def list_queue(session: Session, *, flt: QueueFilter = QueueFilter(), limit: int = 100, offset: int = 0) -> list[tuple[Draft, Case]]:
+    return list(session.exec(queue_query(flt).offset(offset).limit(limit)).all())
+
+
+def count_queue(session: Session, *, flt: QueueFilter = QueueFilter()) -> int:
+    sub = queue_query(flt).order_by(None).subquery()
+    return session.exec(select(func.count()).select_from(sub)).one()
+
+
+def get_draft(session: Session, draft_id: int, *, for_update: bool = False) -> Draft:
+    stmt = select(Draft).where(Draft.id == draft_id)
+    if for_update and session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    draft = session.exec(stmt).first()
+    if draft is None:
+        raise QueueError(f"no draft {draft_id}")
+    return draft
+
+
+def record(session: Session, *, case_id: int, type: str, detail: str = "", actor: str = "disputed", draft_id: int | None = None, message_row: int | None = None) -> None:
+    session.add(CaseEvent(case_id=case_id, type=type, detail=detail, actor=actor, draft_id=draft_id, message_row=message_row))
+
+
+def approve(session: Session, draft_id: int, *, by: str, expected_digest: str | None = None) -> Draft:
+    """Approve exactly the text the operator saw. ``expected_digest`` guards against
+    approving a text that changed since it was shown."""
+    draft = get_draft(session, draft_id, for_update=True)
+    if draft.status not in (DraftStatus.PENDING, DraftStatus.FAILED):
+        raise QueueError(f"draft {draft_id} is {draft.status}, not pending")
+    if not draft.to_addr:
+        raise QueueError(f"draft {draft_id} has no recipient; edit it first")
+    digest = text_digest(draft)
+    if expected_digest is not None and expected_digest != digest:
+        raise QueueError(f"draft {draft_id} changed since you read it; review it again")
+    draft.status = DraftStatus.APPROVED
+    draft.approved_by = by
+    draft.approved_at = utcnow()
+    draft.approved_sha256 = digest
+    draft.next_attempt_at = None
+    session.add(draft)
+    record(session, case_id=draft.case_id, type="approved", detail=f"draft {draft_id}", actor=by, draft_id=draft_id)
+    return draft
+
+
+def reject(session: Session, draft_id: int, *, by: str, reason: str) -> Draft:
+    draft = get_draft(session, draft_id, for_update=True)
+    if draft.status not in (DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.FAILED, DraftStatus.UNKNOWN):
+        raise QueueError(f"draft {draft_id} is {draft.status}; it can no longer be rejected")
+    draft.status = DraftStatus.REJECTED
+    draft.reject_reason = reason
+    session.add(draft)
+    record(session, case_id=draft.case_id, type="rejected", detail=f"draft {draft_id}: {reason}", actor=by, draft_id=draft_id)
+    return draft
+
+
+def edit(session: Session, draft_id: int, *, by: str, body: str | None = None, subject: str | None = None, to_addr: str | None = None) -> Draft:
+    """Change a draft's text. An approved draft goes back to pending: approval binds to text."""
+    draft = get_draft(session, draft_id, for_update=True)
+    if draft.status not in (DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.FAILED):
+        raise QueueError(f"draft {draft_id} is {draft.status}; it can no longer be edited")
+    before = text_digest(draft)
+    if body is not None:
+        draft.body = body
+    if subject is not None:
+        draft.subject = _one_line(subject)
+    if to_addr is not None:
+        draft.to_addr = _one_line(to_addr)
+    if text_digest(draft) == before:
+        return draft
+    if draft.status == DraftStatus.APPROVED:
+        draft.status = DraftStatus.PENDING
+        draft.approved_by = draft.approved_at = draft.approved_sha256 = None
+        record(session, case_id=draft.case_id, type="unapproved", detail=f"draft {draft_id} edited after approval", actor=by, draft_id=draft_id)
+    session.add(draft)
+    record(session, case_id=draft.case_id, type="edited", detail=f"draft {draft_id}", actor=by, draft_id=draft_id)
+    return draft
+
+
+def resolve_unknown(session: Session, draft_id: int, *, by: str, was_sent: bool) -> Draft:
+    """An operator settles a send whose outcome was unknown: mark it sent, or allow one resend."""
+    draft = get_draft(session, draft_id, for_update=True)
+    if draft.status != DraftStatus.UNKNOWN:
+        raise QueueError(f"draft {draft_id} is {draft.status}, not unknown")
+    draft.status = DraftStatus.SENT if was_sent else DraftStatus.APPROVED
+    if was_sent:
+        draft.sent_at = draft.sent_at or utcnow()
+    session.add(draft)
+    record(session, case_id=draft.case_id, type="outcome_settled", detail=f"draft {draft_id}: {'sent' if was_sent else 'resend approved'}", actor=by, draft_id=draft_id)
+    return draft
+
+
+def _one_line(value: str) -> str:
+    return "".join(ch for ch in value if ch >= " " and ch != "\x7f").strip()
+
+
+def now() -> datetime:
+    return utcnow()
