@@ -92,7 +92,8 @@ class SmtpSettings(_Secret):
     retry_base_seconds: float = Field(default=5.0, gt=0)
     retry_cap_seconds: float = Field(default=900.0, gt=0)
     max_per_recipient_per_day: int = Field(default=20, ge=1)
-    file_in_sent: bool = True  # APPEND a copy of each sent reply to the first mailbox's sent_folder
+    file_in_sent: bool = True  # APPEND a copy of each sent reply to a mailbox's sent_folder
+    sent_mailbox: str | None = None  # which [[mailbox]] holds the Sent folder; default: the first
     verify_tls: bool = True
 
 
@@ -322,3 +323,18 @@ def _line_of(text: str, loc: tuple[Any, ...]) -> str:
     if not match:
         return ""
     return f" (line {text.count(chr(10), 0, match.start()) + 1})"
+
+
+def check_secrets(settings: Settings) -> None:
+    """Fail at start, naming the key, when a password's environment variable is unset."""
+    for n, mailbox in enumerate(settings.mailbox):
+        if mailbox.source == "imap":
+            try:
+                mailbox.secret()
+            except ConfigError as exc:
+                raise ConfigError(f"mailbox[{n}] ({mailbox.name}).password_env: {exc}") from None
+    if settings.smtp.username:
+        try:
+            settings.smtp.secret()
+        except ConfigError as exc:
+            raise ConfigError(f"smtp.password_env: {exc}") from None

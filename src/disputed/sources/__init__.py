@@ -1,0 +1,28 @@
+"""Where mail comes from: IMAP mailboxes and local Maildir folders.
+
+Both kinds answer the same small questions (what is new since a checkpoint, give me
+those messages' bytes, wait for a change) and return plain values; neither changes
+the mailbox.
+"""
+
+from disputed.sources.base import FetchedMessage, FolderStatus, MessageSource, SourceError, SourceAuthError
+from disputed.sources.imap import ImapSource
+from disputed.sources.maildir import MaildirSource
+
+__all__ = [
+    "FetchedMessage",
+    "FolderStatus",
+    "ImapSource",
+    "MaildirSource",
+    "MessageSource",
+    "SourceAuthError",
+    "SourceError",
+    "open_source",
+]
+
+
+def open_source(settings) -> MessageSource:
+    """The source for one [[mailbox]] entry."""
+    if settings.source == "maildir":
+        return MaildirSource(settings.path)
+    return ImapSource(settings)

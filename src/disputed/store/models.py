@@ -52,6 +52,7 @@ class MailboxState(SQLModel, table=True):
     name: str = Field(primary_key=True)
     uidvalidity: Optional[int] = None
     last_uid: int = 0
+    rematch: bool = False  # set once UIDVALIDITY has changed: new mail is checked against stored content
     lease_holder: Optional[str] = None
     lease_expires_at: Optional[datetime] = None
     updated_at: datetime = Field(default_factory=utcnow)
@@ -62,13 +63,14 @@ class StoredMessage(SQLModel, table=True):
 
     __tablename__ = "message"
     __table_args__ = (
-        UniqueConstraint("mailbox", "uidvalidity", "uid", name="uq_message_position"),
+        UniqueConstraint("mailbox", "source_key", name="uq_message_position"),
         Index("ix_message_status", "status", "id"),
         Index("ix_message_msgid", "message_id"),
         Index("ix_message_sha", "sha256"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     mailbox: str
+    source_key: str  # "<uidvalidity>/<uid>" for IMAP, the file's unique name for Maildir
     uidvalidity: int = 0
     uid: int = 0
     message_id: Optional[str] = None
@@ -78,8 +80,10 @@ class StoredMessage(SQLModel, table=True):
     stored_at: datetime = Field(default_factory=utcnow)
     status: MessageStatus = MessageStatus.NEW
     attempts: int = 0
+    claimed_by: Optional[str] = None
+    claimed_until: Optional[datetime] = None
     error: Optional[str] = Field(default=None, sa_column=Column(Text))
-    parsed: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+    parsed: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
     kind: Optional[str] = None
     platform: Optional[str] = None
     case_id: Optional[int] = Field(default=None, index=True)
@@ -110,7 +114,7 @@ class Case(SQLModel, table=True):
     followup_at: Optional[datetime] = None
     last_message_id: Optional[str] = None  # Message-ID of the newest inbound message, for threading
     references: Optional[str] = Field(default=None, sa_column=Column(Text))
-    facts: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+    facts: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -145,9 +149,9 @@ class Draft(SQLModel, table=True):
     body: str = Field(default="", sa_column=Column(Text))
     reading_en: str = Field(default="", sa_column=Column(Text))
     reading_zh: str = Field(default="", sa_column=Column(Text))
-    options: Optional[list[dict[str, Any]]] = Field(default=None, sa_column=Column(JSON))
+    options: Optional[list[dict[str, Any]]] = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
     chosen_option: Optional[int] = None
-    context: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+    context: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
     message_id: str = Field(unique=True)  # our outgoing Message-ID, fixed at creation
     in_reply_to: Optional[str] = None
     references: Optional[str] = Field(default=None, sa_column=Column(Text))
@@ -160,6 +164,8 @@ class Draft(SQLModel, table=True):
     send_attempts: int = 0
     next_attempt_at: Optional[datetime] = None
     claimed_by: Optional[str] = None
+    smtp_phase: Optional[str] = None  # "data" once DATA may have reached the server
+    filed_at: Optional[datetime] = None  # when the copy was filed in the Sent folder
     sent_at: Optional[datetime] = None
     smtp_response: Optional[str] = Field(default=None, sa_column=Column(Text))
     reject_reason: Optional[str] = Field(default=None, sa_column=Column(Text))

@@ -1,0 +1,115 @@
+"""Cases: one per dispute. A notification joins the case for its platform and order,
+else the case its thread headers point to, else a case of its own."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from disputed.config.settings import PolicySettings
+from disputed.notification import Notification
+from disputed.store.models import Case, CaseStatus, Draft, StoredMessage, utcnow
+from disputed.vocabulary import ACCOUNT_KINDS, SILENT_KINDS, Kind
+
+_ANGLE = re.compile(r"<[^<>\s]+>")
+
+
+def case_key(note: Notification, *, fallback: str) -> str | None:
+    """The grouping key, or None when only the thread can tell."""
+    if note.authentic is False:
+        # A forged notice must not steer a real case: it gets a case of its own.
+        return f"unverified:{fallback}"
+    if note.platform and note.order_id:
+        return f"{note.platform}:{note.order_id}"
+    if note.kind in ACCOUNT_KINDS:
+        return f"{note.platform or 'unknown'}:{note.kind}:{note.asin or fallback}"
+    return None
+
+
+def thread_ids(note: Notification) -> list[str]:
+    ids = list(note.references)
+    if note.in_reply_to:
+        ids.append(note.in_reply_to)
+    return [i for i in ids if i][::-1]  # nearest ancestor first
+
+
+def find_by_thread(session: Session, note: Notification) -> Case | None:
+    for msgid in thread_ids(note):
+        case_id = session.exec(select(Draft.case_id).where(Draft.message_id == msgid)).first()
+        if case_id is None:
+            case_id = session.exec(
+                select(StoredMessage.case_id).where(StoredMessage.message_id == msgid, StoredMessage.case_id.is_not(None))
+            ).first()
+        if case_id is not None:
+            return session.get(Case, case_id)
+    return None
+
+
+def attach(session: Session, note: Notification, *, mailbox: str, fallback: str, policy: PolicySettings) -> tuple[Case, bool]:
+    """The case this notification belongs to, created when new. Returns (case, created)."""
+    key = case_key(note, fallback=fallback)
+    case = None
+    if key is None or note.kind == Kind.BUYER_MESSAGE:
+        case = find_by_thread(session, note)
+    if case is None and key is not None:
+        case = session.exec(select(Case).where(Case.key == key)).first()
+    if case is not None:
+        _update(case, note, policy)
+        session.add(case)
+        return case, False
+    return _create(session, note, key or f"thread:{fallback}", mailbox, policy), True
+
+
+def _create(session: Session, note: Notification, key: str, mailbox: str, policy: PolicySettings) -> Case:
+    case = Case(key=key, platform=note.platform, order_id=note.order_id, mailbox=mailbox, kind=note.kind, issue=note.issue)
+    _update(case, note, policy)
+    if note.authentic is False:
+        case.status = CaseStatus.UNVERIFIED
+    try:
+        with session.begin_nested():  # another instance may create the same case at the same moment
+            session.add(case)
+    except IntegrityError:
+        existing = session.exec(select(Case).where(Case.key == key)).one()
+        _update(existing, note, policy)
+        return existing
+    return case
+
+
+def _update(case: Case, note: Notification, policy: PolicySettings) -> None:
+    """Fold a new notification's facts into the case; later facts win, blanks never erase."""
+    if note.kind not in SILENT_KINDS and note.authentic is not False:
+        if note.kind != Kind.BUYER_MESSAGE or case.kind == Kind.BUYER_MESSAGE:
+            case.kind = note.kind
+        if note.issue and note.issue != "option_choice":
+            case.issue = note.issue
+        if note.language:
+            case.language = note.language
+        if note.reply_to:
+            case.buyer_address = note.reply_to
+        for attr in ("buyer_name", "asin", "order_id"):
+            value = getattr(note, attr)
+            if value:
+                setattr(case, attr, value)
+        if note.amount is not None:
+            case.amount, case.currency = str(note.amount), note.currency
+        case.due_at = note.deadline.replace(tzinfo=None) if note.deadline else _due(note, policy)
+        if case.status == CaseStatus.RESOLVED:
+            case.status = CaseStatus.OPEN
+    if note.subject and not case.subject:
+        case.subject = note.subject
+    if note.message_id:
+        case.last_message_id = note.message_id
+        refs = [r for r in (case.references or "").split() if r]
+        refs = [r for r in refs if r != note.message_id] + [note.message_id]
+        case.references = " ".join(refs[-20:])
+    if note.kind in ACCOUNT_KINDS and not case.platform_address:
+        case.platform_address = note.reply_to or note.sender
+    case.updated_at = utcnow()
+
+
+def _due(note: Notification, policy: PolicySettings):
+    start = (note.received_at.replace(tzinfo=None) if note.received_at else None) or utcnow()
+    return start + timedelta(hours=policy.deadline_hours(note.platform, note.kind))

@@ -1,0 +1,462 @@
+"""The command line: ``disputed run``, the queue commands, and the operator's tools."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from disputed.config import ConfigError, Settings, load_settings
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="disputed: marketplace notifications in, approved replies out.")
+quarantine_app = typer.Typer(no_args_is_help=True, help="Messages that could not be processed.")
+user_app = typer.Typer(no_args_is_help=True, help="Operators of the web page.")
+letter_app = typer.Typer(no_args_is_help=True, help="Letters an operator starts.")
+orders_app = typer.Typer(no_args_is_help=True, help="Order facts the handlers use.")
+codes_app = typer.Typer(no_args_is_help=True, help="The pool of claim codes.")
+app.add_typer(quarantine_app, name="quarantine")
+app.add_typer(user_app, name="user")
+app.add_typer(letter_app, name="letter")
+app.add_typer(orders_app, name="orders")
+app.add_typer(codes_app, name="codes")
+
+out = Console()
+err = Console(stderr=True)
+
+
+@dataclass
+class Env:
+    config: Optional[Path]
+    _settings: Settings | None = None
+    _engine = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            try:
+                self._settings = load_settings(self.config)
+            except ConfigError as exc:
+                err.print(f"[bold red]configuration error[/]\n{exc}", highlight=False)
+                raise typer.Exit(2) from None
+        return self._settings
+
+    @property
+    def engine(self):
+        if self._engine is None:
+            from disputed.store.db import make_engine
+
+            self._engine = make_engine(self.settings.database.url)
+        return self._engine
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    config: Optional[Path] = typer.Option(None, "--config", "-c", envvar="DISPUTED_CONFIG", help="TOML configuration file."),
+    log_level: str = typer.Option("INFO", "--log-level", envvar="DISPUTED_LOG_LEVEL"),
+) -> None:
+    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    ctx.obj = Env(config=config)
+
+
+def _env(ctx: typer.Context) -> Env:
+    return ctx.obj
+
+
+# -- the daemon ------------------------------------------------------------------------
+@app.command()
+def run(ctx: typer.Context, once: bool = typer.Option(False, "--once", help="One full pass, then exit."), web: bool = typer.Option(True, "--web/--no-web")) -> None:
+    """Run the daemon (or one pass of it)."""
+    from disputed.daemon.runner import Daemon
+
+    env = _env(ctx)
+    try:
+        daemon = Daemon(env.settings, env.engine)
+    except ConfigError as exc:
+        err.print(f"[bold red]configuration error[/]\n{exc}", highlight=False)
+        raise typer.Exit(2) from None
+    if not once:
+        daemon.run_forever(web=web)
+        return
+    report = daemon.run_once()
+    for name, ing in report.ingested.items():
+        out.print(f"{name}: {ing.stored} new message(s)" + (f", {ing.rematched} re-matched after UIDVALIDITY change" if ing.rematched else ""))
+    for name, problem in report.errors.items():
+        err.print(f"[red]{name}: {problem}[/]")
+    p, s = report.processed, report.sent
+    out.print(f"processed {p.processed}, quarantined {p.quarantined}, drafts queued {p.drafts}; sent {s.sent}, failed {s.failed}, deferred {s.deferred}, unknown {s.unknown}")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def web(ctx: typer.Context) -> None:
+    """Serve the approval page alone (the daemon serves it too)."""
+    from disputed.web.app import serve
+
+    env = _env(ctx)
+    serve(env.settings, env.engine)
+
+
+@app.command()
+def parse(ctx: typer.Context, files: list[Path] = typer.Argument(..., exists=True, dir_okay=False), as_json: bool = typer.Option(False, "--json")) -> None:
+    """Parse .eml files and print what disputed understands; touches no database."""
+    from disputed.parsers import QuarantineError, parse_message
+
+    security = _env(ctx).settings.security
+    for path in files:
+        try:
+            note = parse_message(path.read_bytes(), security=security)
+            data = {"file": str(path), **note.public_dict()}
+        except QuarantineError as exc:
+            data = {"file": str(path), "error": exc.reason}
+        if as_json:
+            out.print(json.dumps(data, ensure_ascii=False, default=str), highlight=False, soft_wrap=True)
+        else:
+            out.print(f"[bold]{path}[/]")
+            for key in ("platform", "kind", "issue", "order_id", "asin", "language", "authentic", "amount", "currency", "reason", "buyer_comment", "error"):
+                if data.get(key) is not None:
+                    out.print(f"  {key}: {data[key]}", highlight=False)
+
+
+# -- the queue -------------------------------------------------------------------------
+@app.command()
+def queue(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json"),
+    status: list[str] = typer.Option(["pending"], "--status", help="pending, approved, sent, failed, unknown, rejected ..."),
+    platform: Optional[str] = None,
+    kind: Optional[str] = None,
+    issue: Optional[str] = None,
+    mailbox: Optional[str] = None,
+    language: Optional[str] = None,
+    limit: int = 100,
+) -> None:
+    """Drafts waiting for approval, most urgent first."""
+    from disputed.store.db import session_scope
+    from disputed.store.models import DraftStatus
+    from disputed.store.queue import QueueFilter, list_queue
+
+    env = _env(ctx)
+    try:
+        statuses = tuple(DraftStatus(s) for s in status)
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/]; statuses: {', '.join(s.value for s in DraftStatus)}")
+        raise typer.Exit(2) from None
+    flt = QueueFilter(statuses=statuses, platform=platform, kind=kind, issue=issue, mailbox=mailbox, language=language)
+    with session_scope(env.engine) as session:
+        rows = list_queue(session, flt=flt, limit=limit)
+    if as_json:
+        for draft, case in rows:
+            out.print(json.dumps(_draft_json(draft, case), ensure_ascii=False), highlight=False, soft_wrap=True)
+        return
+    table = Table("id", "case", "due", "platform", "kind", "issue", "order", "lang", "to", "subject")
+    for draft, case in rows:
+        table.add_row(str(draft.id), str(case.id), _due(draft.due_at), case.platform or "", case.kind, case.issue or "", case.order_id or "", draft.language, draft.to_addr or "(none)", draft.subject[:60])
+    out.print(table)
+    if not rows:
+        out.print("the queue is empty")
+
+
+def _draft_json(draft, case) -> dict:
+    return {
+        "id": draft.id,
+        "case_id": case.id,
+        "status": str(draft.status),
+        "platform": case.platform,
+        "kind": case.kind,
+        "issue": case.issue,
+        "order_id": case.order_id,
+        "mailbox": case.mailbox,
+        "language": draft.language,
+        "audience": str(draft.audience),
+        "template": draft.template,
+        "to": draft.to_addr,
+        "subject": draft.subject,
+        "due_at": draft.due_at.isoformat() if draft.due_at else None,
+        "created_at": draft.created_at.isoformat(),
+        "message_id": draft.message_id,
+    }
+
+
+def _due(due_at) -> str:
+    if due_at is None:
+        return "-"
+    from disputed.store.models import utcnow
+
+    left = due_at - utcnow()
+    hours = left.total_seconds() / 3600
+    return f"[red]overdue {-hours:.0f}h[/]" if hours < 0 else f"{hours:.0f}h"
+
+
+@app.command()
+def show(ctx: typer.Context, draft_id: int) -> None:
+    """A draft with its case, its readings and the case history."""
+    from sqlmodel import select
+
+    from disputed.store.db import session_scope
+    from disputed.store.models import Case, CaseEvent
+    from disputed.store.queue import QueueError, get_draft
+
+    env = _env(ctx)
+    with session_scope(env.engine) as session:
+        try:
+            draft = get_draft(session, draft_id)
+        except QueueError as exc:
+            err.print(f"[red]{exc}[/]")
+            raise typer.Exit(1) from None
+        case = session.get(Case, draft.case_id)
+        events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)).all()
+    out.print(f"[bold]draft {draft.id}[/] ({draft.status}, {draft.audience}, {draft.language}, template {draft.template}) — case {case.id} {case.key}")
+    out.print(f"case: {case.platform} {case.kind} issue={case.issue} order={case.order_id} status={case.status} due={case.due_at}", highlight=False)
+    out.print(f"To: {draft.to_addr or '(none: edit to add one)'}\nSubject: {draft.subject}\nIn-Reply-To: {draft.in_reply_to}\n", highlight=False)
+    out.print(draft.body, highlight=False, markup=False)
+    if draft.options:
+        out.print("options offered: " + ", ".join(f"{o['number']}. {o['type']}" + (f" {o['percent']}%" if o.get("percent") else "") for o in draft.options))
+    for label, text in (("English reading", draft.reading_en), ("中文阅读", draft.reading_zh)):
+        if text and draft.language not in ("en" if label.startswith("E") else "zh",):
+            out.print(f"\n[bold]{label}[/]")
+            out.print(text, highlight=False, markup=False)
+    out.print("\n[bold]history[/]")
+    for event in events:
+        out.print(f"  {event.at:%Y-%m-%d %H:%M} {event.type} {event.actor}: {event.detail}", highlight=False, markup=False)
+
+
+@app.command()
+def approve(ctx: typer.Context, draft_id: int, by: str = typer.Option(..., "--as", help="Who approves.")) -> None:
+    """Approve a draft exactly as it stands; the sender takes it next."""
+    _act(ctx, "approve", draft_id, by=by)
+
+
+@app.command()
+def reject(ctx: typer.Context, draft_id: int, reason: str = typer.Option(..., "--reason"), by: str = typer.Option(os.environ.get("USER", "operator"), "--as")) -> None:
+    """Reject a draft with a reason."""
+    _act(ctx, "reject", draft_id, by=by, reason=reason)
+
+
+@app.command()
+def settle(ctx: typer.Context, draft_id: int, sent: bool = typer.Option(..., "--sent/--resend", help="It did arrive / send it again."), by: str = typer.Option(os.environ.get("USER", "operator"), "--as")) -> None:
+    """Settle a draft whose send outcome is unknown."""
+    _act(ctx, "resolve_unknown", draft_id, by=by, was_sent=sent)
+
+
+def _act(ctx: typer.Context, action: str, draft_id: int, **kwargs) -> None:
+    from disputed.store import queue as q
+    from disputed.store.db import session_scope
+
+    env = _env(ctx)
+    try:
+        with session_scope(env.engine) as session:
+            draft = getattr(q, action)(session, draft_id, **kwargs)
+    except q.QueueError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
+    out.print(f"draft {draft.id}: {draft.status}")
+
+
+@app.command()
+def edit(ctx: typer.Context, draft_id: int, by: str = typer.Option(os.environ.get("USER", "operator"), "--as")) -> None:
+    """Edit a draft in $EDITOR (To:, Subject: and the body). An approved draft returns to pending."""
+    from disputed.store import queue as q
+    from disputed.store.db import session_scope
+
+    env = _env(ctx)
+    with session_scope(env.engine) as session:
+        draft = q.get_draft(session, draft_id)
+        text = f"To: {draft.to_addr}\nSubject: {draft.subject}\n\n{draft.body}"
+    edited = _run_editor(text)
+    if edited is None or edited == text:
+        out.print("no change")
+        return
+    head, _, body = edited.partition("\n\n")
+    fields = dict(line.split(":", 1) for line in head.splitlines() if ":" in line)
+    try:
+        with session_scope(env.engine) as session:
+            draft = q.edit(session, draft_id, by=by, body=body, subject=fields.get("Subject", "").strip(), to_addr=fields.get("To", "").strip())
+    except q.QueueError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
+    out.print(f"draft {draft.id}: saved ({draft.status})")
+
+
+def _run_editor(text: str) -> str | None:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.NamedTemporaryFile("w+", suffix=".txt", delete=False, encoding="utf-8") as fh:
+        fh.write(text)
+        path = fh.name
+    try:
+        if subprocess.call([*editor.split(), path]) != 0:
+            err.print(f"[red]{editor} exited with an error; nothing saved[/]")
+            return None
+        return Path(path).read_text(encoding="utf-8")
+    finally:
+        os.unlink(path)
+
+
+# -- quarantine --------------------------------------------------------------------------
+@quarantine_app.command("list")
+def quarantine_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Quarantined messages with their reasons."""
+    from sqlmodel import select
+
+    from disputed.store.db import session_scope
+    from disputed.store.models import MessageStatus, StoredMessage
+
+    with session_scope(_env(ctx).engine) as session:
+        rows = session.exec(
+            select(StoredMessage.id, StoredMessage.mailbox, StoredMessage.message_id, StoredMessage.size, StoredMessage.attempts, StoredMessage.error).where(StoredMessage.status == MessageStatus.QUARANTINED).order_by(StoredMessage.id)
+        ).all()
+    for row in rows:
+        data = dict(id=row[0], mailbox=row[1], message_id=row[2], size=row[3], attempts=row[4], reason=row[5])
+        if as_json:
+            out.print(json.dumps(data, ensure_ascii=False), highlight=False, soft_wrap=True)
+        else:
+            out.print(f"{row[0]}  {row[1]}  {row[3]} bytes  {row[4]} attempt(s)  {row[2] or '-'}\n    {row[5]}", highlight=False, markup=False)
+    if not rows and not as_json:
+        out.print("nothing in quarantine")
+
+
+@quarantine_app.command("show")
+def quarantine_show(ctx: typer.Context, message: int, raw: bool = typer.Option(False, "--raw", help="Print the raw message.")) -> None:
+    from disputed.store.db import session_scope
+    from disputed.store.models import StoredMessage
+
+    with session_scope(_env(ctx).engine) as session:
+        row = session.get(StoredMessage, message)
+    if row is None:
+        err.print(f"[red]no message {message}[/]")
+        raise typer.Exit(1)
+    out.print(f"message {row.id} in {row.mailbox} at {row.source_key}; status {row.status}; {row.attempts} attempt(s)\nreason: {row.error}\nsha256: {row.sha256}", highlight=False, markup=False)
+    if raw:
+        sys.stdout.buffer.write(row.raw)
+    else:
+        head = row.raw.split(b"\n\n", 1)[0][:4000].decode("utf-8", "replace")
+        out.print(head, highlight=False, markup=False)
+
+
+@quarantine_app.command("retry")
+def quarantine_retry(ctx: typer.Context, messages: list[int] = typer.Argument(None), all_: bool = typer.Option(False, "--all")) -> None:
+    """Put quarantined messages back in line (after a fix or a new version)."""
+    from sqlalchemy import update
+
+    from disputed.store.db import session_scope
+    from disputed.store.models import MessageStatus, StoredMessage
+
+    stmt = update(StoredMessage).where(StoredMessage.status == MessageStatus.QUARANTINED)
+    if not all_:
+        if not messages:
+            err.print("name message ids or use --all")
+            raise typer.Exit(2)
+        stmt = stmt.where(StoredMessage.id.in_(messages))
+    with session_scope(_env(ctx).engine) as session:
+        count = session.execute(stmt.values(status=MessageStatus.NEW, attempts=0, claimed_by=None, claimed_until=None)).rowcount
+    out.print(f"{count} message(s) back in line; the next pass processes them")
+
+
+# -- users -------------------------------------------------------------------------------
+@user_app.command("add")
+def user_add(ctx: typer.Context, name: str, role: str = typer.Option(..., "--role", help="viewer | agent | approver | admin"), password_stdin: bool = typer.Option(False, "--password-stdin")) -> None:
+    """Add an operator; the password is prompted (or read from stdin)."""
+    from disputed.store import auth
+    from disputed.store.db import session_scope
+
+    try:
+        role_value = auth.Role(role)
+    except ValueError:
+        err.print(f"[red]unknown role {role!r}[/]; roles: viewer, agent, approver, admin")
+        raise typer.Exit(2) from None
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 8:
+        err.print("[red]passwords need at least 8 characters[/]")
+        raise typer.Exit(2)
+    with session_scope(_env(ctx).engine) as session:
+        auth.add_user(session, name=name, password=password, role=role_value)
+    out.print(f"user {name} added as {role_value}")
+
+
+# -- letters, orders, codes -------------------------------------------------------------
+@letter_app.command("hijacker")
+def letter_hijacker(
+    ctx: typer.Context,
+    asin: str = typer.Option(..., "--asin"),
+    seller: str = typer.Option(..., "--seller", help="The hijacking seller's name or id."),
+    brand: Optional[str] = typer.Option(None, "--brand"),
+    to: str = typer.Option("", "--to", help="Where the letter goes (e.g. the seller's relay address)."),
+    platform: str = typer.Option("amazon", "--platform"),
+) -> None:
+    """Queue a trademark warning to a seller hijacking a listing."""
+    from disputed.operator_letters import queue_hijacker_letter
+
+    env = _env(ctx)
+    draft_id = queue_hijacker_letter(env.settings, env.engine, asin=asin, seller=seller, brand=brand, to=to, platform=platform)
+    out.print(f"draft {draft_id} queued for approval (disputed show {draft_id})")
+
+
+@orders_app.command("import")
+def orders_import(ctx: typer.Context, file: Path = typer.Argument(..., exists=True, dir_okay=False)) -> None:
+    """Read an order report (Amazon's tab-separated report or a simple CSV)."""
+    from disputed.orders import OrderImportError, import_orders, upsert_orders
+    from disputed.store.db import session_scope
+
+    try:
+        rows = import_orders(file)
+    except OrderImportError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+    with session_scope(_env(ctx).engine) as session:
+        count = upsert_orders(session, rows)
+    out.print(f"{count} order(s) imported from {file}")
+
+
+@codes_app.command("add")
+def codes_add(ctx: typer.Context, codes: list[str], percent: int = typer.Option(..., "--percent", min=1, max=100)) -> None:
+    """Load claim codes into the pool handed out with option follow-ups."""
+    from disputed.store.db import session_scope
+    from disputed.store.models import ClaimCode
+
+    with session_scope(_env(ctx).engine) as session:
+        for code in codes:
+            session.merge(ClaimCode(code=code.strip(), percent=percent))
+    out.print(f"{len(codes)} code(s) in the pool at {percent}%")
+
+
+# -- demo and checks ----------------------------------------------------------------------
+@app.command()
+def demo(
+    ctx: typer.Context,
+    workdir: Path = typer.Option(Path("var/demo"), "--dir", help="Where the demo keeps its mailbox and database."),
+    serve_web: bool = typer.Option(True, "--web/--no-web", help="Keep the approval page open after the pass."),
+    port: int = typer.Option(8025, "--port"),
+) -> None:
+    """A demo on SQLite: seeded local mailbox, one pass, the queue, a real send to a local SMTP sink."""
+    from disputed.demo import run_demo
+
+    raise typer.Exit(run_demo(workdir, serve_web=serve_web, port=port, console=out))
+
+
+@app.command("check-config")
+def check_config(ctx: typer.Context) -> None:
+    """Validate the configuration and say what it sets up."""
+    settings = _env(ctx).settings
+    out.print(f"configuration OK: {len(settings.mailbox)} mailbox(es), database {settings.database.url}, smtp {settings.smtp.host}:{settings.smtp.port}")
+    for mailbox in settings.mailbox:
+        try:
+            mailbox.secret()
+        except ConfigError as exc:
+            err.print(f"[red]mailbox {mailbox.name}: {exc}[/]")
+            raise typer.Exit(2) from None
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,168 @@
+"""Ingest: new messages from a source into the store, durably, before anything else.
+
+Each batch of raw messages and the mailbox's new checkpoint are written in one
+transaction. The mailbox is never changed, so a crash anywhere leaves either the
+old checkpoint (the batch is fetched again, and the unique position key turns the
+repeat into a no-op) or the new one with every message of the batch stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
+
+from disputed.sources.base import FetchedMessage, FolderStatus, MessageSource
+from disputed.store.db import session_scope
+from disputed.store.models import CaseEvent, MailboxState, MessageStatus, StoredMessage, utcnow
+
+log = logging.getLogger(__name__)
+
+_MESSAGE_ID = re.compile(rb"^message-id:[ \t]*(.*(?:\r?\n[ \t].*)*)", re.I | re.M)
+
+
+class LeaseLost(Exception):
+    """Another instance holds this mailbox now; our batch was not written."""
+
+
+@dataclass
+class IngestReport:
+    mailbox: str
+    stored: int = 0
+    rematched: int = 0
+    uidvalidity_changed: bool = False
+    new_row_ids: list[int] = field(default_factory=list)
+    event_written: bool = False
+
+
+def quick_message_id(raw: bytes) -> str | None:
+    """The Message-ID from the header block, without a full MIME parse."""
+    head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0][:65536]
+    match = _MESSAGE_ID.search(head)
+    if not match:
+        return None
+    value = re.sub(rb"\s+", b"", match.group(1)).decode("ascii", "replace")
+    return value[:998] or None
+
+
+def ingest_new(engine: Engine, mailbox: str, source: MessageSource, status: FolderStatus, *, batch_size: int = 200, holder: str | None = None) -> IngestReport:
+    """Store every message the source has beyond our checkpoint."""
+    report = IngestReport(mailbox=mailbox)
+    state = _load_state(engine, mailbox)
+    changed = state.uidvalidity not in (None, status.uidvalidity)
+    rematch = changed or state.rematch
+    last_uid = 0 if changed else state.last_uid
+    if changed:
+        report.uidvalidity_changed = True
+        log.warning("%s: UIDVALIDITY changed %s -> %s; re-matching by Message-ID and content", mailbox, state.uidvalidity, status.uidvalidity)
+    known = _known_keys(engine, mailbox) if _is_keyed(source) else None
+    positions = source.new_positions(last_uid, known)
+    for start in range(0, len(positions), batch_size):
+        batch = list(source.fetch(positions[start : start + batch_size]))
+        _store_batch(engine, mailbox, status.uidvalidity, batch, report, rematch=rematch, holder=holder)
+    if changed and not positions:
+        _store_batch(engine, mailbox, status.uidvalidity, [], report, rematch=True, holder=holder)
+    return report
+
+
+def _is_keyed(source: MessageSource) -> bool:
+    # Maildir positions are names, not UIDs: compare against what is stored.
+    return type(source).__name__ == "MaildirSource"
+
+
+def _load_state(engine: Engine, mailbox: str) -> MailboxState:
+    with session_scope(engine) as session:
+        state = session.get(MailboxState, mailbox)
+        if state is None:
+            state = MailboxState(name=mailbox)
+            session.add(state)
+        return state
+
+
+def _known_keys(engine: Engine, mailbox: str) -> set[str]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(StoredMessage.source_key).where(StoredMessage.mailbox == mailbox))
+        return {row[0] for row in rows}
+
+
+def _store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence[FetchedMessage], report: IngestReport, *, rematch: bool, holder: str | None) -> None:
+    with session_scope(engine) as session:
+        conn = session.connection()
+        fresh = list(_rematch(conn, mailbox, uidvalidity, batch, report)) if rematch else list(batch)
+        if fresh:
+            ids = _insert_new(conn, mailbox, uidvalidity, fresh)
+            report.stored += len(ids)
+            report.new_row_ids.extend(ids)
+        top_uid = max((m.uid for m in batch), default=None)
+        _advance_checkpoint(conn, mailbox, uidvalidity, top_uid, holder, rematch=rematch)
+        if report.uidvalidity_changed and not report.event_written:
+            detail = f"mailbox {mailbox}: UIDVALIDITY is now {uidvalidity}; messages re-matched by content hash"
+            session.add(CaseEvent(type="uidvalidity_changed", detail=detail))
+            report.event_written = True
+
+
+def _rematch(conn, mailbox: str, uidvalidity: int, batch: Iterable[FetchedMessage], report: IngestReport) -> Iterable[FetchedMessage]:
+    """After a UIDVALIDITY change, a message we already hold gets its new position
+    instead of a second row."""
+    for msg in batch:
+        digest = hashlib.sha256(msg.raw).hexdigest()
+        row = conn.execute(
+            select(StoredMessage.id).where(StoredMessage.mailbox == mailbox, StoredMessage.sha256 == digest, StoredMessage.uidvalidity != uidvalidity).limit(1)
+        ).first()
+        if row is None:
+            yield msg
+            continue
+        conn.execute(update(StoredMessage).where(StoredMessage.id == row[0]).values(source_key=msg.key, uid=msg.uid, uidvalidity=uidvalidity))
+        report.rematched += 1
+
+
+def _insert_new(conn, mailbox: str, uidvalidity: int, batch: Sequence[FetchedMessage]) -> list[int]:
+    now = utcnow()
+    rows = [
+        dict(
+            mailbox=mailbox,
+            source_key=m.key,
+            uidvalidity=uidvalidity if m.uid else 0,
+            uid=m.uid,
+            message_id=quick_message_id(m.raw),
+            sha256=hashlib.sha256(m.raw).hexdigest(),
+            size=len(m.raw),
+            raw=m.raw,
+            stored_at=now,
+            status=MessageStatus.NEW.name,
+            attempts=0,
+        )
+        for m in batch
+    ]
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(StoredMessage.__table__).on_conflict_do_nothing(index_elements=["mailbox", "source_key"])
+    ids: list[int] = []
+    for row in rows:  # one statement per row keeps RETURNING portable across both dialects
+        result = conn.execute(stmt.values(**row).returning(StoredMessage.__table__.c.id))
+        got = result.first()
+        if got is not None:
+            ids.append(got[0])
+    return ids
+
+
+def _advance_checkpoint(conn, mailbox: str, uidvalidity: int, top_uid: int | None, holder: str | None, *, rematch: bool) -> None:
+    table = MailboxState.__table__
+    values: dict = {"uidvalidity": uidvalidity, "updated_at": utcnow()}
+    if rematch:
+        values["rematch"] = True
+    if top_uid is not None:
+        values["last_uid"] = top_uid
+    stmt = update(table).where(table.c.name == mailbox)
+    if holder is not None:
+        stmt = stmt.where(table.c.lease_holder == holder)
+    if top_uid is not None:
+        # Never move the checkpoint backwards (a slow instance finishing late).
+        stmt = stmt.where((table.c.last_uid <= top_uid) | (table.c.uidvalidity != uidvalidity) | table.c.uidvalidity.is_(None))
+    if conn.execute(stmt.values(**values)).rowcount == 0 and holder is not None:
+        raise LeaseLost(f"{mailbox}: lease held by another instance")

@@ -1,0 +1,79 @@
+"""Deadline sweeps and follow-ups: the scheduled work that is not driven by new mail."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from disputed.config.settings import Settings
+from disputed.drafting import DraftingContext, queue_draft
+from disputed.handlers.base import QueueDraft
+from disputed.rendering import TemplateLibrary
+from disputed.store.db import is_postgres, session_scope
+from disputed.store.models import Case, CaseStatus, Draft, DraftStatus, utcnow
+from disputed.store.queue import record
+
+log = logging.getLogger(__name__)
+
+WAITING = (DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.FAILED, DraftStatus.UNKNOWN)
+
+
+@dataclass
+class SweepReport:
+    escalated: int = 0
+    missed: int = 0
+    followups: int = 0
+
+
+def sweep(settings: Settings, engine: Engine, templates: TemplateLibrary) -> SweepReport:
+    report = SweepReport()
+    now = utcnow()
+    soon = now + timedelta(hours=settings.policy.escalate_hours)
+    with session_scope(engine) as session:
+        rows = session.execute(
+            select(Draft).where(Draft.status.in_(WAITING), Draft.due_at.is_not(None), Draft.due_at <= soon)
+        ).scalars().all()
+        for draft in rows:
+            _flag(session, draft, now, report)
+    _followups(settings, engine, templates, report)
+    return report
+
+
+def _flag(session, draft: Draft, now, report: SweepReport) -> None:
+    """Escalate once when a deadline is near, and once more when it has passed."""
+    context = dict(draft.context or {})
+    stage = "deadline_missed" if draft.due_at <= now else "escalated"
+    if context.get("_deadline_flag") in (stage, "deadline_missed"):
+        return
+    context["_deadline_flag"] = stage
+    draft.context = context
+    session.add(draft)
+    left = draft.due_at - now
+    detail = f"draft {draft.id} ({draft.status}) is overdue by {-left}" if stage == "deadline_missed" else f"draft {draft.id} ({draft.status}) is due in {left}"
+    record(session, case_id=draft.case_id, type=stage, detail=detail, draft_id=draft.id)
+    log.warning("case %s: %s", draft.case_id, detail)
+    if stage == "deadline_missed":
+        report.missed += 1
+    else:
+        report.escalated += 1
+
+
+def _followups(settings: Settings, engine: Engine, templates: TemplateLibrary, report: SweepReport) -> None:
+    now = utcnow()
+    dctx = DraftingContext(settings=settings, templates=templates, now=now)
+    with session_scope(engine) as session:
+        stmt = select(Case).where(Case.followup_at.is_not(None), Case.followup_at <= now)
+        if is_postgres(engine):
+            stmt = stmt.with_for_update(skip_locked=True)
+        for case in session.execute(stmt).scalars().all():
+            plan = (case.facts or {}).get("followup")
+            case.followup_at = None
+            session.add(case)
+            if not plan or case.status == CaseStatus.RESOLVED:
+                continue
+            queue_draft(session, case, None, QueueDraft(template=plan["template"], context=plan.get("context") or {}), dctx, handler="followup")
+            report.followups += 1

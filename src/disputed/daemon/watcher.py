@@ -1,0 +1,86 @@
+"""A mailbox watcher: connect, ingest what is new, process it, wait for more.
+
+It waits with IMAP IDLE where the server offers it (re-issued before the 29-minute
+limit of RFC 2177) and sleeps ``poll_seconds`` otherwise. A dead server is retried
+with capped exponential back-off; nothing is lost because nothing advances until
+it is stored.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+
+from sqlalchemy.engine import Engine
+
+from disputed.config.settings import DaemonSettings, MailboxSettings
+from disputed.daemon.ingest import IngestReport, LeaseLost, ingest_new
+from disputed.sources import SourceAuthError, SourceError, open_source
+
+log = logging.getLogger(__name__)
+
+
+class MailboxWatcher:
+    def __init__(self, mailbox: MailboxSettings, engine: Engine, daemon: DaemonSettings, *, holder: str | None, on_stored: Callable[[IngestReport], None]) -> None:
+        self.mailbox = mailbox
+        self.engine = engine
+        self.daemon = daemon
+        self.holder = holder
+        self.on_stored = on_stored
+        self.stop_event = threading.Event()
+        self.failures = 0
+
+    def stop(self) -> None:
+        self.stop_event.set()
+
+    def run(self) -> None:
+        """Until stopped: one connected session after another, backing off between failures."""
+        while not self.stop_event.is_set():
+            try:
+                self._session()
+                self.failures = 0
+            except LeaseLost as exc:
+                log.warning("%s", exc)
+                return
+            except SourceAuthError as exc:
+                self._back_off(exc, floor=60.0)
+            except (SourceError, OSError) as exc:
+                self._back_off(exc)
+
+    def _back_off(self, exc: Exception, floor: float = 0.0) -> None:
+        self.failures += 1
+        delay = min(self.daemon.reconnect_cap_seconds, self.daemon.reconnect_base_seconds * 2 ** (self.failures - 1))
+        delay = max(floor, delay * random.uniform(0.7, 1.0))
+        log.warning("%s: %s; retrying in %.1fs (failure %d)", self.mailbox.name, exc, delay, self.failures)
+        self.stop_event.wait(delay)
+
+    def _session(self) -> None:
+        source = open_source(self.mailbox)
+        try:
+            status = source.open()
+            log.info("%s: connected (UIDVALIDITY %s, %s messages)", self.mailbox.name, status.uidvalidity, status.exists)
+            self.failures = 0
+            while not self.stop_event.is_set():
+                self._pass(source, status)
+                if self.stop_event.is_set():
+                    break
+                self._wait(source)
+                status = source.refresh()  # UIDVALIDITY may have changed while we waited
+        finally:
+            source.close()
+
+    def _pass(self, source, status) -> None:
+        report = ingest_new(self.engine, self.mailbox.name, source, status, batch_size=self.mailbox.batch_size, holder=self.holder)
+        if report.stored or report.rematched:
+            log.info("%s: stored %d new message(s)%s", self.mailbox.name, report.stored, f", re-matched {report.rematched}" if report.rematched else "")
+        self.on_stored(report)
+
+    def _wait(self, source) -> None:
+        if self.mailbox.source == "maildir":
+            source.wait_for_change(self.mailbox.poll_seconds, self.stop_event)  # notices new files itself
+        elif self.mailbox.idle and source.supports_idle:
+            source.wait_for_change(self.daemon.idle_renew_seconds, self.stop_event)
+        else:
+            self.stop_event.wait(self.mailbox.poll_seconds)

@@ -1,0 +1,225 @@
+"""Drafts: a handler's outcomes turned into rows in the approval queue."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from email.utils import make_msgid, parseaddr
+from typing import Any
+
+from sqlmodel import Session, select
+
+from disputed.config.settings import PolicySettings, Remedy, Settings
+from disputed.handlers.base import CaseView, Hold, Ignore, Outcome, QueueDraft, ScheduleFollowUp
+from disputed.notification import Notification
+from disputed.rendering import TemplateLibrary
+from disputed.store.models import Audience, Case, CaseStatus, ClaimCode, Draft, DraftStatus, utcnow
+from disputed.store.queue import record, text_digest
+from disputed.vocabulary import Issue, Kind
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DraftingContext:
+    settings: Settings
+    templates: TemplateLibrary
+    now: datetime
+
+    @property
+    def policy(self) -> PolicySettings:
+        return self.settings.policy
+
+    @property
+    def msgid_domain(self) -> str:
+        addr = parseaddr(self.settings.smtp.from_)[1]
+        return addr.rpartition("@")[2] or "disputed.invalid"
+
+
+def apply_outcomes(session: Session, case: Case, note: Notification, outcomes: list[Outcome], dctx: DraftingContext, *, handler: str, message_row: int | None) -> list[Draft]:
+    drafts: list[Draft] = []
+    for outcome in outcomes:
+        if isinstance(outcome, QueueDraft):
+            drafts.append(queue_draft(session, case, note, outcome, dctx, handler=handler))
+        elif isinstance(outcome, Hold):
+            case.status = CaseStatus.TRIAGE
+            record(session, case_id=case.id, type="held", detail=f"{handler}: {outcome.reason}", message_row=message_row)
+        elif isinstance(outcome, Ignore):
+            record(session, case_id=case.id, type="ignored", detail=f"{handler}: {outcome.reason}", message_row=message_row)
+        elif isinstance(outcome, ScheduleFollowUp):
+            schedule_followup(session, case, outcome, dctx)
+    session.add(case)
+    return drafts
+
+
+def schedule_followup(session: Session, case: Case, outcome: ScheduleFollowUp, dctx: DraftingContext) -> None:
+    case.followup_at = dctx.now + timedelta(days=outcome.days)
+    facts = dict(case.facts or {})
+    facts["followup"] = {"template": outcome.template, "context": _jsonable(dict(outcome.context))}
+    case.facts = facts
+    record(session, case_id=case.id, type="followup_scheduled", detail=f"{outcome.template} on {case.followup_at:%Y-%m-%d}")
+
+
+def base_context(case: Case, note: Notification | None, dctx: DraftingContext) -> dict[str, Any]:
+    """The variables every template may use (documented in README: Templates)."""
+    facts = case.facts or {}
+    get = (lambda attr: getattr(note, attr, None)) if note is not None else (lambda attr: None)
+    return {
+        "buyer_name": case.buyer_name,
+        "order_id": case.order_id,
+        "item": get("item") or facts.get("item"),
+        "asin": case.asin,
+        "sku": get("sku") or facts.get("sku"),
+        "quantity": get("quantity") or facts.get("quantity"),
+        "reason": get("reason") or facts.get("reason"),
+        "buyer_comment": get("buyer_comment"),
+        "amount": case.amount,
+        "currency": case.currency,
+        "platform": case.platform,
+        "marketplace": get("marketplace") or facts.get("marketplace"),
+        "seller_name": dctx.policy.seller_name,
+        "shop_name": dctx.policy.shop_name,
+        "tracking_number": get("tracking_number") or facts.get("tracking_number"),
+        "case_id": case.id,
+        "today": dctx.now.date(),
+    }
+
+
+def reply_language(case: Case, name: str, dctx: DraftingContext, audience: Audience) -> str:
+    if audience == Audience.PLATFORM:
+        return "en"
+    wanted = case.language
+    if case.platform and not wanted:
+        wanted = dctx.policy.marketplace_languages.get(case.platform)
+    if wanted not in dctx.policy.languages:
+        wanted = dctx.policy.default_language
+    return dctx.templates.language_for(name, wanted)
+
+
+def queue_draft(session: Session, case: Case, note: Notification | None, outcome: QueueDraft, dctx: DraftingContext, *, handler: str) -> Draft:
+    context = base_context(case, note, dctx)
+    context.update(outcome.context)
+    context["options"] = [_option(i, r) for i, r in enumerate(outcome.options, 1)]
+    if context.get("needs_claim_code") and not context.get("claim_code"):
+        context["claim_code"] = _issue_claim_code(session, case, context.get("claim_code_percent"))
+    language = reply_language(case, outcome.template, dctx, outcome.audience)
+    rendered = dctx.templates.render(outcome.template, language, context)
+    reading_en = rendered.body if language == "en" else _reading(dctx, outcome.template, "en", context)
+    reading_zh = rendered.body if language == "zh" else _reading(dctx, outcome.template, "zh", context)
+    _supersede_pending(session, case, outcome.audience)
+    draft = Draft(
+        case_id=case.id,
+        handler=handler,
+        template=outcome.template,
+        audience=outcome.audience,
+        language=rendered.language,
+        to_addr=_recipient(case, outcome),
+        subject=_subject(rendered.subject, case),
+        body=rendered.body,
+        reading_en=reading_en,
+        reading_zh=reading_zh,
+        options=[o for o in context["options"]] or None,
+        context=_jsonable(context),
+        message_id=make_msgid(domain=dctx.msgid_domain),
+        in_reply_to=case.last_message_id,
+        references=case.references,
+        due_at=case.due_at,
+    )
+    session.add(draft)
+    session.flush()
+    record(session, case_id=case.id, type="draft_queued", detail=f"draft {draft.id}: {outcome.template} ({draft.language}) by {handler}", draft_id=draft.id)
+    if _auto_approved(note, case, dctx) and draft.to_addr and outcome.audience != Audience.INTERNAL:
+        draft.status = DraftStatus.APPROVED
+        draft.approved_by, draft.approved_at, draft.approved_sha256 = "auto", utcnow(), text_digest(draft)
+        record(session, case_id=case.id, type="approved", detail=f"draft {draft.id}: auto-approved by policy", actor="auto", draft_id=draft.id)
+    if case.status not in (CaseStatus.TRIAGE, CaseStatus.UNVERIFIED):
+        case.status = CaseStatus.OPEN
+    return draft
+
+
+def _reading(dctx: DraftingContext, name: str, language: str, context: dict[str, Any]) -> str:
+    try:
+        return dctx.templates.render(name, language, context).body if dctx.templates.has(name, language) else ""
+    except Exception as exc:  # a reading is a courtesy; its failure must not lose the draft
+        log.warning("reading %s/%s failed: %s", language, name, exc)
+        return ""
+
+
+def _option(number: int, remedy: Remedy) -> dict[str, Any]:
+    return {"number": number, "type": remedy.type, "percent": remedy.percent, "amount": remedy.amount}
+
+
+def _issue_claim_code(session: Session, case: Case, percent: int | None) -> str | None:
+    """One unused code from the seller's pool, reserved for this case; None when the pool is dry."""
+    stmt = select(ClaimCode).where(ClaimCode.case_id.is_(None))
+    if percent:
+        stmt = stmt.where(ClaimCode.percent == percent)
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    code = session.exec(stmt.limit(1)).first()
+    if code is None:
+        return None
+    code.case_id, code.issued_at = case.id, utcnow()
+    session.add(code)
+    return code.code
+
+
+def _supersede_pending(session: Session, case: Case, audience: Audience) -> None:
+    """A newer draft replaces an unsent older one to the same party: the case moved on."""
+    older = session.exec(select(Draft).where(Draft.case_id == case.id, Draft.audience == audience, Draft.status == DraftStatus.PENDING)).all()
+    for draft in older:
+        draft.status = DraftStatus.SUPERSEDED
+        session.add(draft)
+
+
+def _recipient(case: Case, outcome: QueueDraft) -> str:
+    if outcome.to:
+        return outcome.to
+    if outcome.audience == Audience.PLATFORM:
+        return case.platform_address or ""
+    if outcome.audience == Audience.INTERNAL:
+        return ""
+    return case.buyer_address or ""
+
+
+def _subject(rendered: str, case: Case) -> str:
+    subject = rendered or (f"Re: {case.subject}" if case.subject and not case.subject.lower().startswith("re:") else case.subject)
+    return "".join(ch for ch in subject if ch >= " " and ch != "\x7f").strip()[:250]
+
+
+def _auto_approved(note: Notification | None, case: Case, dctx: DraftingContext) -> bool:
+    allowed = set(dctx.policy.auto_approve)
+    if not allowed or note is None or note.authentic is False:
+        return False
+    return note.kind in allowed or (note.issue is not None and note.issue in allowed)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def case_view(case: Case, opened_with: Kind | None = None) -> CaseView:
+    return CaseView(
+        id=case.id,
+        key=case.key,
+        kind=Kind(case.kind),
+        issue=Issue(case.issue) if case.issue else None,
+        platform=case.platform,
+        order_id=case.order_id,
+        language=case.language or "en",
+        status=case.status,
+        buyer_name=case.buyer_name,
+        asin=case.asin,
+        amount=case.amount,
+        currency=case.currency,
+        opened_with=opened_with,
+    )

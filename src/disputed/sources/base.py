@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class SourceError(Exception):
+    """The mailbox could not be reached or answered badly; worth retrying later."""
+
+
+class SourceAuthError(SourceError):
+    """The server refused our credentials; retrying will not help until config changes."""
+
+
+@dataclass(frozen=True)
+class FolderStatus:
+    uidvalidity: int
+    exists: int
+
+
+@dataclass(frozen=True)
+class FetchedMessage:
+    key: str  # position in the source: "<uidvalidity>/<uid>" or a Maildir file's unique name
+    uid: int  # 0 for Maildir
+    raw: bytes
+
+
+class MessageSource(Protocol):
+    def open(self) -> FolderStatus: ...
+
+    def refresh(self) -> FolderStatus: ...
+
+    def new_positions(self, after_uid: int, known: set[str] | None = None) -> Sequence[int | str]: ...
+
+    def fetch(self, positions: Sequence[int | str]) -> Iterator[FetchedMessage]: ...
+
+    def wait_for_change(self, timeout: float, stop=None) -> bool: ...
+
+    def close(self) -> None: ...

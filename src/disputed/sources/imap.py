@@ -1,0 +1,151 @@
+"""One IMAP mailbox, through imapclient. Read-only: the folder is EXAMINEd and
+bodies fetched with BODY.PEEK, so ingesting never changes a flag."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import ssl
+import time
+from collections.abc import Iterator, Sequence
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError, LoginError
+
+from disputed.sources.base import FetchedMessage, FolderStatus, SourceAuthError, SourceError
+
+log = logging.getLogger(__name__)
+
+_NETWORK_ERRORS = (OSError, socket.timeout, ssl.SSLError, IMAPClientError, EOFError)
+
+
+class ImapSource:
+    def __init__(self, settings, *, timeout: float = 30.0) -> None:
+        self.settings = settings
+        self.timeout = timeout
+        self.client: IMAPClient | None = None
+        self.uidvalidity = 0
+        self._idling = False
+
+    # -- connection ---------------------------------------------------------------
+    def open(self) -> FolderStatus:
+        """Connect, log in, EXAMINE the folder."""
+        self.close()
+        s = self.settings
+        try:
+            context = ssl.create_default_context()
+            if not s.verify_tls:
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE
+            client = IMAPClient(s.host, port=s.port, ssl=s.security == "ssl", ssl_context=context, timeout=self.timeout)
+            if s.security == "starttls":
+                client.starttls(context)
+            client.login(s.username, s.secret())
+            self.client = client
+            return self._examine(s.folder)
+        except LoginError as exc:
+            raise SourceAuthError(f"{s.name}: login refused for {s.username!r} at {s.host}:{s.port}") from exc
+        except _NETWORK_ERRORS as exc:
+            raise SourceError(f"{s.name}: cannot reach {s.host}:{s.port}: {type(exc).__name__}: {exc}") from exc
+
+    def _examine(self, folder: str) -> FolderStatus:
+        info = self.client.select_folder(folder, readonly=True)
+        self.uidvalidity = int(info.get(b"UIDVALIDITY", 0))
+        return FolderStatus(uidvalidity=self.uidvalidity, exists=int(info.get(b"EXISTS", 0)))
+
+    def refresh(self) -> FolderStatus:
+        try:
+            return self._examine(self.settings.folder)
+        except _NETWORK_ERRORS as exc:
+            raise SourceError(f"{self.settings.name}: EXAMINE failed: {exc}") from exc
+
+    def close(self) -> None:
+        client, self.client = self.client, None
+        if client is None:
+            return
+        try:
+            if self._idling:
+                client.idle_done()
+            client.logout()
+        except Exception:  # a dead connection has nothing left to say
+            try:
+                client.shutdown()
+            except Exception:
+                pass
+        finally:
+            self._idling = False
+
+    @property
+    def supports_idle(self) -> bool:
+        return self.client is not None and self.client.has_capability("IDLE")
+
+    # -- reading ------------------------------------------------------------------
+    def new_positions(self, after_uid: int, known: set[str] | None = None) -> list[int]:
+        """UIDs above ``after_uid``. ``n:*`` always matches the highest UID, even when
+        it is below n, so the answer is filtered rather than trusted."""
+        try:
+            uids = self.client.search(["UID", f"{after_uid + 1}:*"])
+        except _NETWORK_ERRORS as exc:
+            raise SourceError(f"{self.settings.name}: search failed: {exc}") from exc
+        return sorted(uid for uid in uids if uid > after_uid)
+
+    def fetch(self, positions: Sequence[int]) -> Iterator[FetchedMessage]:
+        if not positions:
+            return
+        try:
+            answer = self.client.fetch(list(positions), ["BODY.PEEK[]"])
+        except _NETWORK_ERRORS as exc:
+            raise SourceError(f"{self.settings.name}: fetch failed: {exc}") from exc
+        for uid in sorted(answer):
+            raw = answer[uid].get(b"BODY[]")
+            if raw is None:  # expunged between SEARCH and FETCH
+                continue
+            yield FetchedMessage(key=f"{self.uidvalidity}/{uid}", uid=uid, raw=bytes(raw))
+
+    def wait_for_change(self, timeout: float, stop=None) -> bool:
+        """IDLE (RFC 2177) until the server reports new mail, ``timeout`` passes or
+        ``stop`` is set; one IDLE command throughout, checked every second.
+        Without IDLE, sleep; the caller polls again either way."""
+        if not self.supports_idle:
+            (stop.wait if stop is not None else time.sleep)(timeout)
+            return False
+        deadline = time.monotonic() + timeout
+        changed = False
+        try:
+            self.client.idle()
+            self._idling = True
+            while not changed and time.monotonic() < deadline and not (stop is not None and stop.is_set()):
+                slice_ = max(0.05, min(1.0, deadline - time.monotonic()))
+                changed = _reports_mail(self.client.idle_check(timeout=slice_))
+            _text, tail = self.client.idle_done()
+            self._idling = False
+        except _NETWORK_ERRORS as exc:
+            self._idling = False
+            raise SourceError(f"{self.settings.name}: IDLE failed: {exc}") from exc
+        return changed or _reports_mail(tail)
+
+    # -- the Sent folder ----------------------------------------------------------
+    def file_copy(self, folder: str, raw: bytes) -> None:
+        """APPEND a sent message to ``folder`` marked \\Seen (creating the folder if needed)."""
+        try:
+            if not self.client.folder_exists(folder):
+                self.client.create_folder(folder)
+            self.client.append(folder, raw, flags=[b"\\Seen"])
+        except _NETWORK_ERRORS as exc:
+            raise SourceError(f"{self.settings.name}: APPEND to {folder} failed: {exc}") from exc
+
+    def has_message_id(self, folder: str, message_id: str) -> bool:
+        """Is a message with this Message-ID in ``folder``? Used to settle unknown sends."""
+        try:
+            if not self.client.folder_exists(folder):
+                return False
+            self.client.select_folder(folder, readonly=True)
+            found = self.client.search(["HEADER", "Message-ID", message_id])
+            self._examine(self.settings.folder)
+            return bool(found)
+        except _NETWORK_ERRORS as exc:
+            raise SourceError(f"{self.settings.name}: search in {folder} failed: {exc}") from exc
+
+
+def _reports_mail(responses) -> bool:
+    return any(isinstance(r, tuple) and len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses or ())
