@@ -313,16 +313,38 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 
 def _line_of(text: str, loc: tuple[Any, ...]) -> str:
-    """Best effort: the line where the offending key is written."""
-    keys = [p for p in loc if isinstance(p, str)]
-    if not text or not keys:
+    """The line where the offending key (or, failing that, its table) is written."""
+    if not text or not loc or not isinstance(loc[0], str):
         return ""
-    key = keys[-1] if len(keys) > 1 else keys[0]
-    pattern = re.compile(rf"^\s*\[*\s*\"?{re.escape(key)}\"?\s*[=\]]", re.M)
-    match = pattern.search(text)
-    if not match:
-        return ""
-    return f" (line {text.count(chr(10), 0, match.start()) + 1})"
+    section = loc[0]
+    index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+    rest = loc[2:] if index is not None else loc[1:]
+    key = next((p for p in rest if isinstance(p, str)), None)
+    found = _find_line(text.splitlines(), section, index, key)
+    return f" (line {found})" if found else ""
+
+
+def _find_line(lines: list[str], section: str, index: int | None, key: str | None) -> int | None:
+    current: tuple[str, int | None] | None = None
+    seen: dict[str, int] = {}
+    header_line = None
+    key_pattern = re.compile(rf"^\"?{re.escape(key)}\"?\s*=") if key else None
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("[["):
+            name = stripped.strip("[] ")
+            seen[name] = seen.get(name, -1) + 1
+            current = (name, seen[name])
+        elif stripped.startswith("["):
+            current = (stripped.strip("[] ").split(".")[0], None)
+        else:
+            if current and current[0] == section and (index is None or current[1] == index):
+                if key_pattern and key_pattern.match(stripped):
+                    return number
+            continue
+        if current[0] == section and (index is None or current[1] == index) and header_line is None:
+            header_line = number
+    return header_line
 
 
 def check_secrets(settings: Settings) -> None:

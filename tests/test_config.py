@@ -1,0 +1,104 @@
+"""Configuration: the issue's example works as written; bad input names the key and line."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from disputed.config import ConfigError, load_settings
+from disputed.config.settings import check_secrets
+
+ISSUE_EXAMPLE = textwrap.dedent(
+    """\
+    [database]
+    url = "sqlite:///var/disputed.db"
+
+    [[mailbox]]
+    name = "amazon-us"
+    host = "127.0.0.1"
+    port = 10143
+    security = "none"          # "ssl" | "starttls" | "none"
+    username = "test"
+    password_env = "DISPUTED_IMAP_PASSWORD"
+    folder = "INBOX"
+
+    [smtp]
+    host = "127.0.0.1"
+    port = 10025
+    security = "none"
+    from = "Innoshop Support <support@innoshop.test>"
+
+    [security]
+    trusted_authserv_ids = ["mx.seller-mail.test"]
+    """
+)
+
+
+def _write(tmp_path, text: str):
+    path = tmp_path / "disputed.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_issue_example_loads_as_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("DISPUTED_IMAP_PASSWORD", "s3cret")
+    settings = load_settings(_write(tmp_path, ISSUE_EXAMPLE), environ={})
+    [mailbox] = settings.mailbox
+    assert (mailbox.name, mailbox.port, mailbox.security, mailbox.secret()) == ("amazon-us", 10143, "none", "s3cret")
+    assert settings.smtp.from_ == "Innoshop Support <support@innoshop.test>"
+    assert settings.security.trusted_authserv_ids == ["mx.seller-mail.test"]
+
+
+def test_the_shipped_example_config_loads(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.setenv("DISPUTED_IMAP_PASSWORD", "x")
+    monkeypatch.setenv("DISPUTED_SMTP_PASSWORD", "y")
+    example = Path(__file__).resolve().parents[1] / "config" / "disputed.example.toml"
+    settings = load_settings(example, environ={"DISPUTED_IMAP_PASSWORD": "x", "DISPUTED_SMTP_PASSWORD": "y"})
+    check_secrets(settings)
+
+
+def test_a_wrong_value_names_the_key_and_its_line(tmp_path):
+    path = _write(tmp_path, ISSUE_EXAMPLE.replace('port = 10025', 'port = "twenty-five"'))
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, environ={})
+    message = str(caught.value)
+    assert "smtp.port" in message and "line 15" in message and "twenty-five" in message
+
+
+def test_an_unknown_key_is_refused_with_a_hint(tmp_path):
+    path = _write(tmp_path, ISSUE_EXAMPLE.replace('folder = "INBOX"', 'foldr = "INBOX"'))
+    with pytest.raises(ConfigError, match=r"mailbox\[0\]\.foldr.*line 11.*unknown key"):
+        load_settings(path, environ={})
+
+
+def test_a_missing_password_variable_fails_at_start(tmp_path, monkeypatch):
+    monkeypatch.delenv("DISPUTED_IMAP_PASSWORD", raising=False)
+    settings = load_settings(_write(tmp_path, ISSUE_EXAMPLE), environ={})
+    with pytest.raises(ConfigError, match=r"mailbox\[0\] \(amazon-us\)\.password_env.*DISPUTED_IMAP_PASSWORD"):
+        check_secrets(settings)
+
+
+def test_environment_overrides_a_section_key(tmp_path):
+    settings = load_settings(_write(tmp_path, ISSUE_EXAMPLE), environ={"DISPUTED_SMTP__PORT": "2525", "DISPUTED_DATABASE__URL": "sqlite:////tmp/x.db"})
+    assert settings.smtp.port == 2525 and settings.database.url == "sqlite:////tmp/x.db"
+
+
+def test_policy_names_are_checked_against_the_vocabulary(tmp_path):
+    path = _write(tmp_path, ISSUE_EXAMPLE + '\n[policy]\nauto_approve = ["tracking_inqiury"]\n')
+    with pytest.raises(ConfigError, match="tracking_inqiury"):
+        load_settings(path, environ={})
+
+
+def test_invalid_toml_says_where(tmp_path):
+    with pytest.raises(ConfigError, match="not valid TOML.*line"):
+        load_settings(_write(tmp_path, "[smtp\nport = 1\n"), environ={})
+
+
+def test_secrets_do_not_appear_in_errors(tmp_path):
+    text = ISSUE_EXAMPLE.replace('password_env = "DISPUTED_IMAP_PASSWORD"', 'password = "hunter2-very-secret"').replace("port = 10143", "port = 0")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(_write(tmp_path, text), environ={})
+    assert "hunter2" not in str(caught.value)
