@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, SQLModel, create_engine
 
 from disputed.store import models  # noqa: F401  (registers the tables)
+from disputed.store import auth  # noqa: F401
 
 
 def make_engine(url: str) -> Engine:

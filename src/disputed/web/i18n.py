@@ -1,0 +1,361 @@
+"""The page's two languages: English and Simplified Chinese.
+
+The language comes from the ``disputed_lang`` cookie when the operator chose one,
+otherwise from the browser's Accept-Language. Contract names (kinds, issues,
+platforms, statuses) keep their English value in filters and URLs; only their
+labels are translated.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+LANGUAGES = ("en", "zh")
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+COOKIE = "disputed_lang"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "app.name": {"en": "disputed", "zh": "disputed"},
+    "nav.queue": {"en": "Queue", "zh": "待审队列"},
+    "nav.dashboard": {"en": "Dashboard", "zh": "概览"},
+    "nav.users": {"en": "Users", "zh": "用户"},
+    "nav.audit": {"en": "Audit log", "zh": "审计日志"},
+    "nav.logout": {"en": "Log out", "zh": "退出"},
+    "nav.language": {"en": "Language", "zh": "语言"},
+    "login.title": {"en": "Log in", "zh": "登录"},
+    "login.name": {"en": "User name", "zh": "用户名"},
+    "login.password": {"en": "Password", "zh": "密码"},
+    "login.submit": {"en": "Log in", "zh": "登录"},
+    "login.failed": {"en": "Wrong user name or password.", "zh": "用户名或密码错误。"},
+    "login.throttled": {
+        "en": "Too many failed log-ins. Try again in {minutes} minutes.",
+        "zh": "登录失败次数过多，请 {minutes} 分钟后再试。",
+    },
+    "csrf.failed": {
+        "en": "This form has expired. Reload the page and try again.",
+        "zh": "表单已过期，请刷新页面后重试。",
+    },
+    "error.forbidden": {"en": "Your role ({role}) may not do this.", "zh": "你的角色（{role}）无权执行此操作。"},
+    "error.not_found": {"en": "Not found.", "zh": "未找到。"},
+    "error.title": {"en": "Cannot do that", "zh": "无法执行"},
+    "error.back": {"en": "Back", "zh": "返回"},
+    "queue.title": {"en": "Approval queue", "zh": "审批队列"},
+    "queue.empty": {"en": "Nothing is waiting. Well done.", "zh": "没有待处理的草稿。"},
+    "queue.showing": {"en": "{first}–{last} of {total}", "zh": "第 {first}–{last} 条，共 {total} 条"},
+    "queue.page": {"en": "Page {page} of {pages}", "zh": "第 {page} / {pages} 页"},
+    "queue.prev": {"en": "← Previous", "zh": "← 上一页"},
+    "queue.next": {"en": "Next →", "zh": "下一页 →"},
+    "queue.filters": {"en": "Filters", "zh": "筛选"},
+    "queue.any": {"en": "any", "zh": "全部"},
+    "queue.apply": {"en": "Apply", "zh": "应用"},
+    "queue.clear": {"en": "Clear", "zh": "清除"},
+    "queue.keys": {
+        "en": "Keys: j / k move · a approve · e edit · o open case",
+        "zh": "快捷键：j / k 上下移动 · a 批准 · e 编辑 · o 打开案件",
+    },
+    "queue.preview_hint": {"en": "Select a draft to read it here.", "zh": "选择一份草稿在此阅读。"},
+    "col.due": {"en": "Time left", "zh": "剩余时间"},
+    "col.platform": {"en": "Platform", "zh": "平台"},
+    "col.kind": {"en": "Kind", "zh": "类型"},
+    "col.issue": {"en": "Issue", "zh": "问题"},
+    "col.mailbox": {"en": "Mailbox", "zh": "邮箱"},
+    "col.language": {"en": "Language", "zh": "语言"},
+    "col.status": {"en": "Status", "zh": "状态"},
+    "col.order": {"en": "Order", "zh": "订单"},
+    "col.subject": {"en": "Subject", "zh": "主题"},
+    "col.to": {"en": "To", "zh": "收件人"},
+    "col.actions": {"en": "Actions", "zh": "操作"},
+    "col.when": {"en": "When", "zh": "时间"},
+    "col.who": {"en": "Who", "zh": "操作人"},
+    "col.what": {"en": "What", "zh": "内容"},
+    "col.detail": {"en": "Detail", "zh": "详情"},
+    "col.from": {"en": "From", "zh": "发件人"},
+    "due.none": {"en": "no deadline", "zh": "无期限"},
+    "due.left": {"en": "{span} left", "zh": "剩余 {span}"},
+    "due.overdue": {"en": "overdue by {span}", "zh": "已逾期 {span}"},
+    "span.days": {"en": "{d} d {h} h", "zh": "{d} 天 {h} 小时"},
+    "span.hours": {"en": "{h} h {m} min", "zh": "{h} 小时 {m} 分"},
+    "span.minutes": {"en": "{m} min", "zh": "{m} 分钟"},
+    "action.approve": {"en": "Approve", "zh": "批准"},
+    "action.edit": {"en": "Edit", "zh": "编辑"},
+    "action.open": {"en": "Open case", "zh": "打开案件"},
+    "action.reject": {"en": "Reject", "zh": "驳回"},
+    "action.send_now": {"en": "Approve and send now", "zh": "批准并立即发送"},
+    "action.send_now_approved": {"en": "Send now", "zh": "立即发送"},
+    "action.save": {"en": "Save", "zh": "保存"},
+    "action.cancel": {"en": "Cancel", "zh": "取消"},
+    "action.choose": {"en": "Choose this remedy", "zh": "选择此方案"},
+    "action.mark_sent": {"en": "It was sent", "zh": "已发送"},
+    "action.allow_resend": {"en": "Allow one resend", "zh": "允许重发一次"},
+    "reject.reason": {"en": "Reason for rejecting", "zh": "驳回原因"},
+    "done.approved": {"en": "Draft {id} approved.", "zh": "草稿 {id} 已批准。"},
+    "done.rejected": {"en": "Draft {id} rejected.", "zh": "草稿 {id} 已驳回。"},
+    "done.edited": {"en": "Draft {id} saved.", "zh": "草稿 {id} 已保存。"},
+    "done.unapproved": {
+        "en": "Draft {id} saved; it was approved before, so it is pending again.",
+        "zh": "草稿 {id} 已保存；修改后需要重新批准。",
+    },
+    "done.unchanged": {"en": "Draft {id}: nothing changed.", "zh": "草稿 {id} 没有变化。"},
+    "done.sending": {"en": "Draft {id} approved and handed to the sender.", "zh": "草稿 {id} 已批准并交给发送程序。"},
+    "done.queued": {
+        "en": "Draft {id} approved; the sender sends it on its next run.",
+        "zh": "草稿 {id} 已批准，将在下次发送时发出。",
+    },
+    "done.chosen": {"en": "Remedy {n} chosen for draft {id}.", "zh": "草稿 {id} 已选择方案 {n}。"},
+    "done.chosen_rendered": {
+        "en": "Remedy {n} chosen; draft {id} was rewritten for it.",
+        "zh": "已选择方案 {n}，草稿 {id} 已据此重写。",
+    },
+    "done.settled": {"en": "Draft {id}: outcome recorded.", "zh": "草稿 {id} 的结果已记录。"},
+    "done.user_added": {"en": "User {name} added.", "zh": "已添加用户 {name}。"},
+    "done.user_changed": {"en": "User {name} changed.", "zh": "已修改用户 {name}。"},
+    "done.failed": {"en": "Not done: {reason}", "zh": "未完成：{reason}"},
+    "case.title": {"en": "Case {id}", "zh": "案件 {id}"},
+    "case.facts": {"en": "Facts", "zh": "事实"},
+    "case.thread": {"en": "Thread", "zh": "往来邮件"},
+    "case.events": {"en": "History", "zh": "处理记录"},
+    "case.audit": {"en": "Audit log", "zh": "审计日志"},
+    "case.drafts": {"en": "Drafts", "zh": "草稿"},
+    "case.no_drafts": {"en": "No drafts on this case.", "zh": "此案件没有草稿。"},
+    "case.no_messages": {"en": "No stored messages.", "zh": "没有已存储的邮件。"},
+    "case.unverified": {
+        "en": "This mail claims to come from a marketplace but failed the authenticity check. No draft is made for it.",
+        "zh": "此邮件自称来自平台，但未通过真实性验证，不会为其生成草稿。",
+    },
+    "case.outgoing": {"en": "Our reply", "zh": "我方回复"},
+    "case.show_text": {"en": "Show as plain text", "zh": "以纯文本显示"},
+    "case.remote_blocked": {
+        "en": "{n} remote images or resources were not loaded.",
+        "zh": "已阻止加载 {n} 个远程图片或资源。",
+    },
+    "case.unreadable": {"en": "This message could not be decoded; shown as text.", "zh": "无法解析此邮件，按文本显示。"},
+    "fact.order": {"en": "Order", "zh": "订单号"},
+    "fact.asin": {"en": "ASIN / SKU", "zh": "ASIN / SKU"},
+    "fact.item": {"en": "Item", "zh": "商品"},
+    "fact.reason": {"en": "Reason", "zh": "原因"},
+    "fact.buyer_comment": {"en": "Buyer's words", "zh": "买家原话"},
+    "fact.buyer": {"en": "Buyer", "zh": "买家"},
+    "fact.amount": {"en": "Amount", "zh": "金额"},
+    "fact.deadline": {"en": "Deadline", "zh": "截止时间"},
+    "fact.auth": {"en": "Authentication", "zh": "真实性验证"},
+    "fact.evidence": {"en": "Evidence", "zh": "依据"},
+    "fact.marketplace": {"en": "Marketplace", "zh": "站点"},
+    "fact.tracking": {"en": "Tracking", "zh": "物流单号"},
+    "fact.case_status": {"en": "Case status", "zh": "案件状态"},
+    "auth.true": {"en": "passed", "zh": "通过"},
+    "auth.false": {"en": "FAILED", "zh": "未通过"},
+    "auth.none": {"en": "not a marketplace mail", "zh": "非平台邮件"},
+    "draft.title": {"en": "Draft {id}", "zh": "草稿 {id}"},
+    "draft.text": {"en": "Text to be sent", "zh": "将发送的内容"},
+    "draft.reading_en": {"en": "Reading (English)", "zh": "释义（英文）"},
+    "draft.reading_zh": {"en": "Reading (Chinese)", "zh": "释义（中文）"},
+    "draft.no_reading": {"en": "(no reading)", "zh": "（无释义）"},
+    "draft.options": {"en": "Remedies offered", "zh": "提供的方案"},
+    "draft.chosen": {"en": "chosen", "zh": "已选择"},
+    "draft.approved_by": {"en": "approved by {who} at {at}", "zh": "由 {who} 于 {at} 批准"},
+    "draft.rejected_because": {"en": "rejected: {reason}", "zh": "已驳回：{reason}"},
+    "draft.audience": {"en": "Audience", "zh": "对象"},
+    "draft.internal": {"en": "Internal note: never sent.", "zh": "内部备注：不会发送。"},
+    "edit.title": {"en": "Edit draft {id}", "zh": "编辑草稿 {id}"},
+    "edit.body": {"en": "Body", "zh": "正文"},
+    "edit.preview": {"en": "Preview: the mail as it will leave", "zh": "预览：实际发出的邮件"},
+    "edit.approved_warning": {
+        "en": "This draft is approved. Saving a change returns it to pending; it must be approved again.",
+        "zh": "此草稿已批准。保存修改后将回到待审状态，需要重新批准。",
+    },
+    "warn.no_recipient": {"en": "No recipient.", "zh": "没有收件人。"},
+    "warn.empty_body": {"en": "The body is empty.", "zh": "正文为空。"},
+    "warn.empty_subject": {"en": "The subject is empty.", "zh": "主题为空。"},
+    "warn.template_marks": {
+        "en": "The text still contains template marks ({{ or {%).",
+        "zh": "正文中仍有模板标记（{{ 或 {%）。",
+    },
+    "warn.placeholder": {"en": "The text still contains a placeholder: {text}", "zh": "正文中仍有占位符：{text}"},
+    "warn.long_line": {
+        "en": "A line is longer than 998 characters; it will be wrapped.",
+        "zh": "有一行超过 998 个字符，发送时会被折行。",
+    },
+    "preview.chars": {"en": "{n} characters, {lines} lines", "zh": "{n} 个字符，{lines} 行"},
+    "dash.title": {"en": "Dashboard", "zh": "概览"},
+    "dash.open_cases": {"en": "Open cases by kind and platform", "zh": "未结案件（按类型和平台）"},
+    "dash.drafts_waiting": {"en": "Drafts waiting", "zh": "等待处理的草稿"},
+    "dash.median": {"en": "Median time from notification to sent reply", "zh": "从通知到回复发出的中位时间"},
+    "dash.median_30": {"en": "last 30 days: {value} ({n} replies)", "zh": "最近 30 天：{value}（{n} 封回复）"},
+    "dash.median_by_day": {"en": "Median per day (hours)", "zh": "每日中位数（小时）"},
+    "dash.deadlines": {"en": "Deadlines met and missed, last 30 days", "zh": "最近 30 天按时与逾期"},
+    "dash.met": {"en": "met", "zh": "按时"},
+    "dash.missed": {"en": "missed", "zh": "逾期"},
+    "dash.none": {"en": "no data yet", "zh": "暂无数据"},
+    "dash.total": {"en": "total", "zh": "合计"},
+    "users.title": {"en": "Users", "zh": "用户"},
+    "users.add": {"en": "Add a user", "zh": "添加用户"},
+    "users.role": {"en": "Role", "zh": "角色"},
+    "users.active": {"en": "Active", "zh": "启用"},
+    "users.last_login": {"en": "Last log-in", "zh": "上次登录"},
+    "users.set_role": {"en": "Set role", "zh": "设置角色"},
+    "users.disable": {"en": "Disable", "zh": "停用"},
+    "users.enable": {"en": "Enable", "zh": "启用"},
+    "users.new_password": {"en": "New password", "zh": "新密码"},
+    "users.set_password": {"en": "Set password", "zh": "设置密码"},
+    "users.roles_help": {
+        "en": "viewer reads · agent edits drafts · approver approves, rejects and sends · admin manages users",
+        "zh": "viewer 只读 · agent 编辑草稿 · approver 批准、驳回和发送 · admin 管理用户",
+    },
+    "audit.title": {"en": "Audit log", "zh": "审计日志"},
+    "audit.empty": {"en": "Nothing recorded yet.", "zh": "暂无记录。"},
+    "yes": {"en": "yes", "zh": "是"},
+    "no": {"en": "no", "zh": "否"},
+}
+
+# Labels for contract names. English shows the name itself, made readable.
+LABELS_ZH: dict[str, str] = {
+    # platforms
+    "amazon": "亚马逊",
+    "ebay": "eBay",
+    "aliexpress": "速卖通",
+    "walmart": "沃尔玛",
+    # kinds
+    "return_request": "退货请求",
+    "refund_issued": "已退款",
+    "cancellation_request": "取消请求",
+    "atoz_claim": "A-to-z 索赔",
+    "atoz_decision": "A-to-z 裁决",
+    "chargeback": "信用卡拒付",
+    "chargeback_decision": "拒付裁决",
+    "buyer_message": "买家消息",
+    "dispute": "纠纷",
+    "feedback": "差评",
+    "policy_warning": "政策警告",
+    "ip_infringement": "知识产权投诉",
+    "listing_removed": "商品被下架",
+    "performance_warning": "绩效警告",
+    "account_deactivated": "账户停用",
+    "account_review": "账户审核",
+    "bounce": "退信",
+    "auto_reply": "自动回复",
+    "unrecognised": "未识别",
+    # issues
+    "not_received": "未收到货",
+    "wrong_item": "发错货",
+    "not_as_described": "与描述不符",
+    "quality_defect": "质量问题",
+    "damaged": "运输损坏",
+    "missing_parts": "缺少配件",
+    "customs_tax": "关税",
+    "empty_package": "空包裹",
+    "size_fit": "尺码不合",
+    "tracking_inquiry": "物流查询",
+    "cancellation": "取消订单",
+    "exchange_request": "换货请求",
+    "usage_question": "使用咨询",
+    "option_choice": "买家选择方案",
+    "other": "其他",
+    # draft statuses
+    "pending": "待审",
+    "approved": "已批准",
+    "sending": "发送中",
+    "sent": "已发送",
+    "failed": "发送失败",
+    "unknown": "结果未知",
+    "rejected": "已驳回",
+    "superseded": "已被取代",
+    # case statuses
+    "open": "待处理",
+    "awaiting_buyer": "等待买家",
+    "triage": "待分类",
+    "unverified": "未验证",
+    "resolved": "已解决",
+    # audiences
+    "buyer": "买家",
+    "platform": "平台",
+    "internal": "内部",
+    # roles
+    "viewer": "只读",
+    "agent": "客服",
+    "approver": "审批人",
+    "admin": "管理员",
+    # remedies
+    "partial_refund": "部分退款",
+    "claim_code": "优惠码",
+    "next_order_discount": "下次购物折扣",
+    "cleaning_cost": "清洁费用",
+    "reissue": "补发",
+    "full_refund": "全额退款",
+    "return_for_refund": "退货退款",
+    "return_for_replacement": "退货换新",
+    "resend_part": "补发配件",
+    "refund_part": "配件退款",
+    "exchange": "换货",
+}
+
+LABELS_EN_SPECIAL = {"atoz_claim": "A-to-z claim", "atoz_decision": "A-to-z decision", "ebay": "eBay", "aliexpress": "AliExpress"}
+
+
+def negotiate(cookie: str | None, accept_language: str | None) -> str:
+    """The operator's choice if made, else the first supported language the browser asks for."""
+    if cookie in LANGUAGES:
+        return cookie
+    for tag in _ranked(accept_language or ""):
+        primary = tag.split("-")[0]
+        if primary in LANGUAGES:
+            return primary
+    return "en"
+
+
+def _ranked(header: str) -> list[str]:
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if tag and quality > 0:
+            ranked.append((-quality, position, tag.strip().lower()))
+    return [tag for _, _, tag in sorted(ranked)]
+
+
+class Translator:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in LANGUAGES else "en"
+
+    def __call__(self, key: str, **args: object) -> str:
+        entry = MESSAGES.get(key)
+        text = entry.get(self.lang, entry["en"]) if entry else key
+        return text.format(**args) if args else text
+
+    def has(self, key: str) -> bool:
+        return key in MESSAGES
+
+    def label(self, name: object) -> str:
+        """A contract name (kind, issue, platform, status, role, remedy) for reading."""
+        if name is None or name == "":
+            return "—"
+        value = str(name)
+        if self.lang == "zh" and value in LABELS_ZH:
+            return LABELS_ZH[value]
+        return LABELS_EN_SPECIAL.get(value) or value.replace("_", " ").capitalize()
+
+    def span(self, seconds: float) -> str:
+        minutes = int(abs(seconds) // 60)
+        days, rest = divmod(minutes, 24 * 60)
+        hours, mins = divmod(rest, 60)
+        if days:
+            return self("span.days", d=days, h=hours)
+        if hours:
+            return self("span.hours", h=hours, m=mins)
+        return self("span.minutes", m=mins)
+
+    def time_left(self, due: datetime | None, now: datetime) -> tuple[str, str]:
+        """Plain words for a deadline, and its urgency: none, ok, soon (< 6 h) or overdue."""
+        if due is None:
+            return self("due.none"), "none"
+        seconds = (due - now).total_seconds()
+        if seconds < 0:
+            return self("due.overdue", span=self.span(seconds)), "overdue"
+        return self("due.left", span=self.span(seconds)), "soon" if seconds < 6 * 3600 else "ok"
+
+    def number(self, value: int | float) -> str:
+        return f"{value:,}"

@@ -1,0 +1,151 @@
+"""Showing a stored message to an operator without letting it do anything.
+
+Notifications and buyer mail are hostile input. HTML parts go through nh3 with a
+short allow-list: no script, no style, no event handlers, no frames, no forms, no
+classes or ids (so nothing can imitate or drive the page), and no remote resource
+at all: an image keeps only an inline ``data:`` picture, otherwise its alt text.
+The page's Content-Security-Policy is the second wall behind this one.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+
+import nh3
+from markupsafe import Markup
+
+MAX_TEXT_CHARS = 200_000  # a huge part is cut for display; the raw bytes stay stored
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre", "q",
+    "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align"},
+    "abbr": {"title"},
+}
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+INLINE_IMAGE = re.compile(r"^data:image/(png|gif|jpeg|webp);base64,[A-Za-z0-9+/=\s]+$", re.I)
+# Count what a message tried to load, to tell the operator it was blocked.
+REMOTE_HINT = re.compile(
+    rb"""(?:src|background|poster|data|action|href)\s*=\s*["']?\s*(?:https?:)?//|url\s*\(\s*["']?\s*(?:https?:)?//|@import""",
+    re.I,
+)
+
+
+@dataclass
+class MessageView:
+    """What the case page shows of one stored message."""
+
+    subject: str = ""
+    sender: str = ""
+    to: str = ""
+    date: str = ""
+    text: str = ""
+    html: Markup | None = None
+    blocked: int = 0  # remote resources removed
+    attachments: list[str] = field(default_factory=list)
+    unreadable: bool = False
+
+
+def sanitise_html(html: str) -> Markup:
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style", "title", "head", "noscript", "template", "textarea", "select", "object", "iframe", "svg", "math"},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
+        strip_comments=True,
+        link_rel="noopener noreferrer nofollow",
+        url_schemes={"http", "https", "mailto", "data"},
+    )
+    return Markup(cleaned)
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "href":
+        return value if value.strip().lower().startswith(LINK_SCHEMES) else None
+    if attribute == "src":
+        return value if tag == "img" and INLINE_IMAGE.match(value.strip()) else None
+    if attribute in ("width", "height"):
+        return value if value.strip().isdigit() else None
+    return value
+
+
+def view_message(raw: bytes) -> MessageView:
+    try:
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
+        return _view(msg, raw)
+    except Exception:  # a message too broken for the parser is still shown, as text
+        return MessageView(text=_cut(raw.decode("utf-8", errors="replace")), unreadable=True)
+
+
+def _view(msg: EmailMessage, raw: bytes) -> MessageView:
+    view = MessageView(
+        subject=_header(msg, "subject"),
+        sender=_header(msg, "from"),
+        to=_header(msg, "to"),
+        date=_header(msg, "date"),
+    )
+    texts, htmls = [], []
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        if part.get_content_disposition() == "attachment":
+            view.attachments.append(part.get_filename() or part.get_content_type())
+            continue
+        ctype = part.get_content_type()
+        if ctype == "text/plain":
+            texts.append(_content(part))
+        elif ctype == "text/html":
+            htmls.append(_content(part))
+    view.text = _cut("\n\n".join(t for t in texts if t))
+    if htmls:
+        html = "\n".join(htmls)
+        view.html = sanitise_html(_cut(html))
+        view.blocked = len(REMOTE_HINT.findall(html.encode("utf-8", "replace")))
+        if not view.text:
+            view.text = _cut(_html_to_text(html))
+    return view
+
+
+def _header(msg: EmailMessage, name: str) -> str:
+    try:
+        value = msg.get(name, "")
+        return " ".join(str(value).split())
+    except Exception:
+        raw = msg.get_all(name, failobj=[""])[0]
+        return " ".join(str(raw).split())
+
+
+def _content(part: EmailMessage) -> str:
+    try:
+        content = part.get_content()
+        return content if isinstance(content, str) else content.decode("utf-8", errors="replace")
+    except Exception:  # unknown charset, broken transfer encoding
+        payload = part.get_payload(decode=True) or b""
+        return payload.decode("utf-8", errors="replace")
+
+
+def _html_to_text(html: str) -> str:
+    """The words of an HTML part, for a message that has no text part."""
+    from selectolax.parser import HTMLParser
+
+    tree = HTMLParser(html)
+    for node in tree.css("script, style, head, title"):
+        node.decompose()
+    body = tree.body or tree.root
+    return body.text(separator="\n", strip=True) if body is not None else ""
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_TEXT_CHARS else text[:MAX_TEXT_CHARS] + "\n[…]"
