@@ -8,7 +8,8 @@ template per language, and tests.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
@@ -65,9 +66,11 @@ class OrderFacts:
     shipping_method: str | None = None
     destination: str | None = None
     tracking_number: str | None = None
-    carrier_status: str | None = None  # in_transit | delivered | returned | lost | no_tracking
+    carrier_status: str | None = None  # one of CARRIER_STATUSES
     delivered_date: datetime | None = None
     item: str | None = None
+    platform: str | None = None
+    buyer_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,3 +116,59 @@ class Handler(Protocol):
     issues: ClassVar[frozenset[Issue] | None]  # buyer issues it takes; None means any (or none)
 
     def handle(self, note: Notification, case: CaseView, ctx: HandlerContext) -> list[Outcome]: ...
+
+
+# --- Conventions shared by handlers, templates and the pipeline -------------------
+
+# What the carrier (or the operator) says about a parcel. ``wrong_address`` is set by
+# the operator when the seller shipped to a wrong address; it selects the apology variant.
+CARRIER_STATUSES = ("in_transit", "delivered", "returned", "lost", "no_tracking", "wrong_address")
+
+# Variables the pipeline puts into every template's context (any may be None).
+BASE_CONTEXT_KEYS = (
+    "buyer_name",
+    "order_id",
+    "item",
+    "asin",
+    "sku",
+    "quantity",
+    "reason",
+    "buyer_comment",
+    "amount",
+    "currency",
+    "platform",
+    "marketplace",
+    "seller_name",
+    "shop_name",
+    "tracking_number",
+    "case_id",
+    "today",
+)
+
+# QueueDraft.context keys with a meaning to the pipeline:
+NEEDS_CLAIM_CODE = "needs_claim_code"  # True: fill CLAIM_CODE from the seller's pool
+CLAIM_CODE = "claim_code"  # the code itself; None leaves an operator fill-in in the letter
+CLAIM_CODE_PERCENT = "claim_code_percent"  # which pool (ClaimCode.percent); None takes any
+OPERATOR_NOTE = "operator_note"  # a remark for the operator; never rendered into a letter
+
+# Places an operator must complete before a draft can go out are written [[FILL IN: ...]].
+_FILL_IN = re.compile(r"\[\[(.+?)\]\]", re.S)
+
+
+def unfilled(text: str) -> list[str]:
+    """The operator fill-ins still present in a rendered draft, e.g. ``["FILL IN: claim code"]``."""
+    return [m.strip() for m in _FILL_IN.findall(text)]
+
+
+def option_dicts(options: Iterable[Remedy]) -> list[dict[str, Any]]:
+    """Remedies as templates see them: numbered from 1 in the order offered."""
+    return [remedy_dict(remedy, number) for number, remedy in enumerate(options, 1)]
+
+
+def remedy_dict(remedy: Remedy, number: int | None = None) -> dict[str, Any]:
+    return {"type": remedy.type, "percent": remedy.percent, "amount": remedy.amount, "number": number}
+
+
+def remedies_from_dicts(options: Iterable[Mapping[str, Any]]) -> tuple[Remedy, ...]:
+    """Back from stored option dicts (a draft's ``options``) to Remedy values."""
+    return tuple(Remedy(type=o["type"], percent=o.get("percent"), amount=o.get("amount")) for o in options)
