@@ -138,7 +138,7 @@ def _content(part: EmailMessage) -> str:
 
 def _html_to_text(html: str) -> str:
     """The words of an HTML part, for a message that has no text part."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(html)
     for node in tree.css("script, style, head, title"):

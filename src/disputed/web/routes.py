@@ -173,7 +173,7 @@ def queue_page(
 ) -> HTMLResponse:
     flt = _queue_filter(status, mailbox, platform, kind, issue, language)
     per = per if per in PER_PAGE_CHOICES else 50
-    total = queue.count_queue(session, flt=flt)
+    facets, total = data.facet_counts(session, flt)
     pages = max(1, math.ceil(total / per))
     page = min(page, pages)
     rows = queue.list_queue(session, flt=flt, limit=per, offset=(page - 1) * per)
@@ -190,7 +190,7 @@ def queue_page(
         per_choices=PER_PAGE_CHOICES,
         first=(page - 1) * per + 1 if total else 0,
         last=min(page * per, total),
-        facets=data.facet_counts(session, flt),
+        facets=facets,
         chosen=chosen,
         statuses=[s.value for s in DraftStatus],
         page_link=lambda n: _page_link(chosen, per, n),
