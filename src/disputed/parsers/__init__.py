@@ -1,0 +1,90 @@
+"""The parse stage: raw message bytes in, one typed ``Notification`` out.
+
+    parse_message(raw, security=..., received_at=...) -> Notification
+
+Order of decisions: limits (QuarantineError), bounces, the platform parsers (an
+explicit list, each with ``claims(facts)`` and ``parse(facts)``), automatic replies,
+then the authenticity verdict for whatever claims a marketplace. A message nothing
+recognises becomes ``kind=unrecognised``; only a message outside the limits raises.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime
+from types import ModuleType
+
+from disputed.config.settings import SecuritySettings
+from disputed.notification import Notification
+from disputed.parsers import aliexpress, amazon, authenticity, ebay, loops, walmart
+from disputed.parsers.authenticity import DnsFunc, claimed_platform
+from disputed.parsers.common import notification
+from disputed.parsers.mime import Budget, MailFacts, QuarantineError, read_facts, sanitize_header
+from disputed.vocabulary import Kind
+
+__all__ = ["PARSERS", "QuarantineError", "parse_message", "sanitize_header"]
+
+log = logging.getLogger(__name__)
+
+# Tried in this order when the sender does not name its platform itself.
+PARSERS: tuple[ModuleType, ...] = (amazon, ebay, aliexpress, walmart)
+_BY_PLATFORM = {module.PLATFORM: module for module in PARSERS}
+# Kinds a person writes; an automatic reply relayed by a marketplace looks like one of these.
+_PERSON_KINDS = frozenset({Kind.BUYER_MESSAGE, Kind.UNRECOGNISED})
+
+
+def parse_message(
+    raw: bytes,
+    *,
+    security: SecuritySettings,
+    received_at: datetime | None = None,
+    dkim_dnsfunc: DnsFunc | None = None,
+) -> Notification:
+    """Understand one message. Raises QuarantineError only when it is outside the limits.
+
+    ``dkim_dnsfunc`` serves the DKIM key lookups of the optional local check
+    (``security.dkim_verify``); without it dkimpy asks DNS.
+    """
+    budget = Budget(security.parse_seconds)
+    facts = read_facts(raw, security, budget)
+    result = _understand(facts, security)
+    budget.check("platform parsing")
+    verdict = authenticity.verify(facts, result.platform, security, dkim_dnsfunc)
+    budget.check("authenticity check")
+    return replace(
+        result,
+        authentic=verdict.authentic,
+        auth_evidence=verdict.evidence,
+        received_at=received_at or result.received_at,
+        notes=tuple(dict.fromkeys((*facts.notes, *result.notes))),
+    )
+
+
+def _understand(facts: MailFacts, security: SecuritySettings) -> Notification:
+    if loops.is_bounce(facts):
+        return loops.bounce(facts)
+    parser = _parser_for(facts, security)
+    result = None
+    if parser is not None:
+        try:
+            result = parser.parse(facts)
+        except QuarantineError:
+            raise
+        except Exception as exc:  # a parser bug must not lose the message: keep it, marked, for an operator
+            log.exception("%s parser failed on %s", parser.__name__, facts.message_id)
+            result = notification(facts, Kind.UNRECOGNISED, parser.PLATFORM,
+                                  notes=(f"{parser.__name__} parser error: {type(exc).__name__}: {exc}",))
+    if result is None or result.kind in _PERSON_KINDS:
+        evidence = loops.auto_reply_evidence(facts)
+        if evidence:
+            return loops.auto_reply(facts, evidence, result)
+    return result or notification(facts, Kind.UNRECOGNISED, None)
+
+
+def _parser_for(facts: MailFacts, security: SecuritySettings) -> ModuleType | None:
+    """The sender's own claim decides first; otherwise the first parser the content convinces."""
+    platform, _ = claimed_platform(facts, security)
+    if platform is not None:
+        return _BY_PLATFORM[platform]
+    return next((module for module in PARSERS if module.claims(facts)), None)

@@ -1,0 +1,214 @@
+"""Is a message that claims to come from a marketplace really from it?
+
+A claim (From domain, a look-alike of it, or a display name naming the marketplace)
+counts as authentic only when the topmost Authentication-Results header written by a
+trusted authserv-id reports dkim=pass or dmarc=pass for a domain on that platform's
+allow-list, aligned with the From domain. Optionally dkimpy verifies the signature
+locally. Everything below the trusted header was written by someone else and is
+ignored, however it looks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import authres
+
+from disputed.config.settings import SecuritySettings
+from disputed.parsers.extract import fold
+from disputed.parsers.mime import MailFacts
+from disputed.vocabulary import Platform
+
+_AMAZON_TLDS = (
+    "com", "ca", "com.mx", "com.br", "co.uk", "de", "fr", "it", "es", "nl", "se", "pl", "com.be", "com.tr",
+    "ae", "sa", "eg", "in", "co.jp", "com.au", "sg", "cn", "ie",
+)
+_EBAY_TLDS = (
+    "com", "co.uk", "de", "fr", "it", "es", "ca", "com.au", "at", "ch", "ie", "nl", "be", "pl", "com.hk",
+    "com.sg", "com.my", "ph", "in",
+)
+
+# Sending domains of each platform; subdomains (marketplace.amazon.de, members.ebay.com) are included.
+BUILTIN_DOMAINS: dict[Platform, tuple[str, ...]] = {
+    Platform.AMAZON: tuple(f"amazon.{tld}" for tld in _AMAZON_TLDS),
+    Platform.EBAY: tuple(f"ebay.{tld}" for tld in _EBAY_TLDS),
+    Platform.ALIEXPRESS: ("aliexpress.com", "aliexpress.ru", "alibaba.com", "alibaba-inc.com", "aliyun.com"),
+    Platform.WALMART: ("walmart.com", "walmart.ca"),
+}
+
+# Brand tokens looked for in domains and display names after undoing common disguises.
+_BRANDS = {Platform.AMAZON: "amazon", Platform.EBAY: "ebay", Platform.ALIEXPRESS: "aliexpress", Platform.WALMART: "walmart"}
+_DISGUISES = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "@": "a", "$": "s", "|": "l"})
+# Non-Latin letters that look Latin (Cyrillic and Greek), as used in IDN look-alikes.
+_CONFUSABLES = str.maketrans({
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ԁ": "d", "һ": "h",
+    "ո": "n", "м": "m", "т": "t", "в": "b", "к": "k", "ѕ": "s", "ɑ": "a", "α": "a", "ο": "o", "ν": "v", "ζ": "z",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    authentic: bool | None
+    evidence: str
+
+
+def allowed_domains(platform: Platform, security: SecuritySettings) -> tuple[str, ...]:
+    extra = tuple(d.lower().strip(".") for d in security.sender_domains.get(platform, ()))
+    return BUILTIN_DOMAINS[platform] + extra
+
+
+def _within(domain: str, base: str) -> bool:
+    return domain == base or domain.endswith("." + base)
+
+
+def platform_of_domain(domain: str, extra: dict[Platform, list[str]] | None = None) -> Platform | None:
+    """The platform whose allow-list holds ``domain`` (subdomains included)."""
+    for platform, domains in BUILTIN_DOMAINS.items():
+        if any(_within(domain, base) for base in domains):
+            return platform
+    for platform, domains in (extra or {}).items():
+        if any(_within(domain, base.lower().strip(".")) for base in domains):
+            return platform
+    return None
+
+
+def _tokens(text: str) -> list[str]:
+    """Words of a domain or name with IDN, confusable letters and digits-for-letters undone."""
+    if "xn--" in text:
+        try:
+            text = ".".join(label.encode("ascii").decode("idna") if label.startswith("xn--") else label
+                            for label in text.split("."))
+        except (UnicodeError, ValueError):
+            pass
+    text = fold(text).translate(_CONFUSABLES)
+    words = []
+    for word in re.split(r"[\s.\-_,;:()<>\"'/]+", text):
+        word = re.sub(r"[^a-z]", "", word.translate(_DISGUISES)).replace("rn", "m").replace("vv", "w")
+        if word:
+            words.append(word)
+    return words
+
+
+def _names_brand(text: str, brand: str) -> bool:
+    return any(word.startswith(brand) or word.endswith(brand) for word in _tokens(text))
+
+
+def claimed_platform(facts: MailFacts, security: SecuritySettings | None = None) -> tuple[Platform | None, str]:
+    """The marketplace the sender presents itself as, and how (domain, look-alike, display name)."""
+    extra = dict(security.sender_domains) if security else None
+    platform = platform_of_domain(facts.from_domain, extra)
+    if platform is not None:
+        return platform, f"From domain {facts.from_domain}"
+    for platform, brand in _BRANDS.items():
+        if _names_brand(facts.from_domain, brand):
+            return platform, f"From domain {facts.from_domain} imitates {brand}"
+    for platform, brand in _BRANDS.items():
+        if _names_brand(facts.from_name, brand):
+            return platform, f"display name {facts.from_name!r} names {brand}"
+    return None, ""
+
+
+DnsFunc = Callable[..., bytes | None]
+
+
+def verify(
+    facts: MailFacts,
+    platform: Platform | None,
+    security: SecuritySettings,
+    dnsfunc: DnsFunc | None = None,
+) -> Verdict:
+    """The authenticity verdict for a message parsed as coming from ``platform``."""
+    if platform is None:
+        return Verdict(None, "")
+    allowed = allowed_domains(platform, security)
+    base = next((b for b in allowed if _within(facts.from_domain, b)), None)
+    if facts.from_count != 1:
+        return Verdict(False, f"{facts.from_count} From addresses; cannot tell who sent it")
+    if base is None:
+        how = claimed_platform(facts, security)[1] or "content names the marketplace"
+        return Verdict(False, f"claims {platform.value} ({how}) but From domain {facts.from_domain or '(none)'} "
+                              f"is not on the {platform.value} allow-list")
+    trusted, ignored = _trusted_results(facts, security)
+    notes = [f"ignored Authentication-Results from untrusted {', '.join(sorted(ignored))}"] if ignored else []
+    if trusted is not None:
+        passed, detail = _passes(trusted, facts.from_domain, base)
+        if passed:
+            return Verdict(True, "; ".join([detail, *notes]))
+        notes.insert(0, detail)
+    else:
+        notes.insert(0, "no Authentication-Results header from a trusted authserv-id")
+    if security.dkim_verify:
+        passed, detail = _dkim_locally(facts, base, dnsfunc)
+        if passed:
+            return Verdict(True, "; ".join([detail, *notes]))
+        notes.append(detail)
+    return Verdict(False, "; ".join(notes))
+
+
+def _trusted_results(facts: MailFacts, security: SecuritySettings):
+    """The topmost Authentication-Results written by a trusted authserv-id, and the ids ignored."""
+    trusted_ids = {t.lower() for t in security.trusted_authserv_ids}
+    ignored: set[str] = set()
+    for raw in facts.raw_headers("Authentication-Results"):
+        header = _parse_results(raw)
+        if header is None:
+            continue
+        serv = (header.authserv_id or "").lower()
+        if serv in trusted_ids:
+            return header, ignored  # anything below was written before our border and is not ours
+        ignored.add(serv or "(empty)")
+    return None, ignored
+
+
+def _parse_results(raw: str):
+    value = " ".join(raw.split())
+    try:
+        return authres.AuthenticationResultsHeader.parse("Authentication-Results: " + value)
+    except Exception:  # authres raises several syntax error types; a malformed header simply does not count
+        return None
+
+
+def _passes(header, from_domain: str, base: str) -> tuple[bool, str]:
+    seen: list[str] = []
+    for result in header.results:
+        method = (result.method or "").lower()
+        outcome = (result.result or "").lower()
+        domain = _property(result.properties, ("header.d", "header.i") if method == "dkim" else ("header.from",))
+        if method not in ("dkim", "dmarc"):
+            continue
+        seen.append(f"{method}={outcome} {domain or '?'}")
+        if outcome != "pass" or not domain:
+            continue
+        if _within(domain, base) and _within(from_domain, base):
+            return True, f"{header.authserv_id}: {method}=pass for {domain}, aligned with From {from_domain}"
+    summary = ", ".join(seen) if seen else "no dkim or dmarc result"
+    return False, f"{header.authserv_id}: no aligned pass ({summary})"
+
+
+def _property(properties: Iterable, names: tuple[str, ...]) -> str:
+    for name in names:
+        for prop in properties:
+            if f"{prop.type}.{prop.name}".lower() == name and prop.value:
+                value = str(prop.value).lower()
+                return value.rsplit("@", 1)[-1].strip(".")
+    return ""
+
+
+def _dkim_locally(facts: MailFacts, base: str, dnsfunc: DnsFunc | None) -> tuple[bool, str]:
+    import dkim
+
+    count = len(facts.raw_headers("DKIM-Signature"))
+    if count == 0:
+        return False, "no DKIM-Signature to verify locally"
+    checker = dkim.DKIM(facts.raw)
+    for index in range(min(count, 5)):
+        try:
+            ok = checker.verify(idx=index, dnsfunc=dnsfunc) if dnsfunc else checker.verify(idx=index)
+        except Exception as exc:  # dkimpy raises on malformed signatures and DNS failures
+            return False, f"local DKIM check failed: {type(exc).__name__}"
+        domain = (checker.domain or b"").decode("ascii", "replace").lower()
+        if ok and _within(domain, base) and _within(facts.from_domain, base):
+            return True, f"local DKIM verification passed for {domain}, aligned with From {facts.from_domain}"
+    return False, "local DKIM verification found no valid aligned signature"

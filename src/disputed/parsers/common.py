@@ -1,0 +1,180 @@
+"""What the platform parsers share: building the Notification, the buyer's words, issue and language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from disputed.notification import Notification
+from disputed.parsers.extract import Fields, fold
+from disputed.parsers.language import detect_language
+from disputed.parsers.mime import MailFacts
+from disputed.parsers.reasons import issue_for_reason
+from disputed.vocabulary import Issue, Kind, Platform
+
+
+def notification(facts: MailFacts, kind: Kind, platform: Platform | None, **fields: Any) -> Notification:
+    """A Notification carrying the message's identity along with the parser's ``fields``."""
+    return Notification(
+        kind=kind,
+        platform=platform,
+        subject=facts.subject,
+        sender=facts.from_addr,
+        message_id=facts.message_id,
+        in_reply_to=facts.in_reply_to,
+        references=facts.references,
+        received_at=facts.date,
+        body_text=facts.text,
+        **fields,
+    )
+
+
+def marketplace_of(domain: str, platform_base: str) -> str | None:
+    """``marketplace.amazon.co.uk`` -> ``amazon.co.uk`` (the platform's site the mail belongs to)."""
+    match = re.search(rf"(?:^|\.)({re.escape(platform_base)}\.[a-z.]+)$", domain)
+    return match.group(1) if match else None
+
+
+@dataclass(slots=True)
+class Notice:
+    """A notice's labelled fields and its first table row; the row wins where both name a field."""
+
+    fields: Fields
+    row: dict[str, str]
+
+    def get(self, key: str) -> str | None:
+        value = self.row.get(key) or self.fields.get(key)
+        return tidy(value) if value else None
+
+
+# --- issue --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IssueFinding:
+    issue: Issue | None
+    confidence: float | None
+    chosen_option: int | None = None
+
+
+def find_issue(reason: str | None, buyer_text: str | None, language: str | None) -> IssueFinding:
+    """A printed reason that maps to an issue wins (confidence 1.0); otherwise the classifier reads the text."""
+    mapped = issue_for_reason(reason)
+    if mapped is not None:
+        return IssueFinding(mapped, 1.0)
+    text = "\n".join(t for t in (reason, buyer_text) if t and t.strip())
+    if not text:
+        return IssueFinding(None, None)
+    from disputed.parsers.classify import classify_issue  # written alongside; imported when first needed
+
+    result = classify_issue(text, language)
+    return IssueFinding(result.issue, result.confidence, result.chosen_option)
+
+
+# --- language -----------------------------------------------------------------------------
+
+_MIN_LETTERS = 12
+
+
+def buyer_language(buyer_text: str | None, notice_language: str | None) -> str | None:
+    """The buyer's language when they wrote enough to tell, else the notification's."""
+    if not buyer_text:
+        return notice_language
+    letters = sum(1 for ch in buyer_text if ch.isalpha())
+    east_asian = sum(1 for ch in buyer_text if ord(ch) >= 0x3040)
+    if letters < _MIN_LETTERS and east_asian < 4:
+        return notice_language
+    return detect_language(buyer_text, hint=notice_language) or notice_language
+
+
+def text_language(text: str, hint: str | None) -> str | None:
+    return detect_language(text[:3000], hint=hint) or hint
+
+
+# --- the buyer's words in a relayed message -----------------------------------------------
+
+_BEGIN_WORDS = r"begin|start|beginn|anfang|debut|inizio|inicio|comienzo|開始|ここから|开始|消息开始"
+_END_WORDS = r"end|ende|fin|fine|final|終了|ここまで|结束|消息结束"
+_MARKER = re.compile(r"^[\s\-=*_~#]{3,}(?P<words>[^\n]{1,80}?)[\s\-=*_~#]{3,}$", re.M)
+_QUOTE_INTRO = re.compile(
+    r"^(?:on .{4,120} wrote:|am .{4,120} schrieb .{0,80}:|le .{4,120} a ecrit\s*:|il .{4,120} ha scritto:|"
+    r"el .{4,120} escribio:|-{2,}\s*original(?:e)? (?:message|nachricht|mensaje|messaggio)\s*-{2,}|"
+    r"-{2,}\s*urspr[^\n]{0,20}nachricht\s*-{2,}|-{2,}\s*message d'origine\s*-{2,}|"
+    r"from: .{1,200}|von: .{1,200}|de : .{1,200}|da: .{1,200}|.{0,60}wrote:|.{2,80}のメッセージ:|.{0,40}写道[:：])$",
+    re.I,
+)
+
+
+def between_markers(text: str) -> str | None:
+    """The text between a "Begin message" and an "End message" marker line, if the relay printed them."""
+    begin = end = None
+    for match in _MARKER.finditer(text):
+        words = fold(match.group("words"))
+        if begin is None and re.search(_BEGIN_WORDS, words):
+            begin = match.end()
+        elif begin is not None and re.search(_END_WORDS, words):
+            end = match.start()
+            break
+    if begin is None:
+        return None
+    return text[begin:end].strip()
+
+
+def strip_quoted(text: str) -> str:
+    """The new part of a reply: quoted history ("On ... wrote:", "> ...") removed."""
+    kept: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(">"):
+            break
+        if _QUOTE_INTRO.match(fold(stripped)):
+            break
+        kept.append(line)
+    return "\n".join(kept).strip()
+
+
+def tidy(text: str | None) -> str | None:
+    """Whitespace collapsed within lines, blank-line runs reduced; None for nothing."""
+    if not text:
+        return None
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
+    joined = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return joined or None
+
+
+_INTRO = re.compile(fold(
+    r"^(you have (received|got) a (new )?message|you've (received|got) a (new )?message|new message( from)?\b|message from (an? )?(amazon |walmart )?(customer|buyer)"
+    r"|(a |the )?(buyer|customer) (has )?(sent|wrote|writes|asks)|sie haben eine (neue )?nachricht|neue nachricht|nachricht von"
+    r"|vous avez recu un (nouveau )?message|nouveau message|message (de|d'un) (l'acheteur|client)|hai ricevuto un (nuovo )?messaggio|nuovo messaggio"
+    r"|messaggio da|has recibido un (nuevo )?mensaje|nuevo mensaje|mensaje de|購入者からメッセージ|新しいメッセージ|メッセージが届|您有一条新消息|新消息|买家给您发送"
+    r"|(order (id|number|#)|item|asin|product|sku|quantity|bestell\w*|artikel|commande|n. de commande|article|ordine|numero ordine|articolo"
+    r"|pedido|numero de pedido|articulo|注文番号|商品名?|订单号?|purchase order|po)\s*#?\s*[:：])"
+))
+_OUTRO = re.compile(fold(
+    r"^(to respond|respond to this|reply to this|to reply|reply$|respond$|was this (e-?mail|message) helpful|for your information|copyright|©"
+    r"|this (e-?mail|message) was sent|important:|please do not reply|do not reply|only purchases on ebay|email reference id|sincerely,?$"
+    r"|um (auf )?diese|antworten$|war diese|bitte antworten sie nicht|pour repondre|repondre$|cet e-?mail|ne pas repondre|per rispondere|rispondi$"
+    r"|questa e-?mail|non rispondere|para responder|responder$|este (correo|mensaje)|no respondas|このメッセージに返信|返信する|このメールは|请勿回复|回复此消息)"
+))
+
+
+def relay_message(text: str, labelled: str | None = None) -> str | None:
+    """The buyer's own words in a message the marketplace relayed, without the relay's boilerplate."""
+    body = between_markers(text) or labelled
+    if body is None:
+        body = _without_boilerplate(text)
+    return tidy(strip_quoted(body))
+
+
+def _without_boilerplate(text: str) -> str:
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and (not lines[start].strip() or _INTRO.match(fold(lines[start].strip()))):
+        start += 1
+    kept: list[str] = []
+    for line in lines[start:]:
+        if _OUTRO.match(fold(line.strip())):
+            break
+        kept.append(line)
+    return "\n".join(kept)

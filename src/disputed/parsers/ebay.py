@@ -1,0 +1,149 @@
+"""eBay: return requests, item-not-received requests and cases (kind ``dispute``), and member
+messages relayed through ``@members.ebay.<tld>``."""
+
+from __future__ import annotations
+
+import re
+
+from disputed.notification import Notification
+from disputed.parsers import rules
+from disputed.parsers.authenticity import claimed_platform
+from disputed.parsers.common import (
+    IssueFinding,
+    Notice,
+    buyer_language,
+    find_issue,
+    marketplace_of,
+    notification,
+    relay_message,
+    text_language,
+)
+from disputed.parsers.extract import (
+    EBAY_ORDER,
+    clean_id,
+    find_deadline,
+    find_id,
+    find_money,
+    first_int,
+    fold,
+    labelled_fields,
+)
+from disputed.parsers.labels import FIELD_LABELS, marketplace_language
+from disputed.parsers.mime import MailFacts, domain_of
+from disputed.parsers.reasons import issue_for_reason
+from disputed.vocabulary import Issue, Kind, Platform
+
+PLATFORM = Platform.EBAY
+
+_MEMBER_MESSAGE = rules.rule(
+    Kind.BUYER_MESSAGE,
+    r"sent (you )?a message|sent a question|question (from|about)|new message from|asked a question|message from (the )?buyer"
+    r"|hat (ihnen )?eine (nachricht|frage)|neue nachricht|vous a envoye un message|nouveau message|ti ha inviato un messaggio"
+    r"|nuovo messaggio|te ha enviado un mensaje|nuevo mensaje",
+)
+RULES = (
+    rules.ACCOUNT_DEACTIVATED,
+    rules.ACCOUNT_REVIEW,
+    rules.IP_INFRINGEMENT,
+    rules.LISTING_REMOVED,
+    rules.PERFORMANCE_WARNING,
+    rules.NOT_RECEIVED_REQUEST,
+    rules.DISPUTE,
+    rules.RETURN_REQUEST,
+    rules.CANCELLATION_REQUEST,
+    rules.REFUND_ISSUED,
+    _MEMBER_MESSAGE,
+    rules.FEEDBACK,
+    rules.POLICY_WARNING,
+)
+_MEMBERS = re.compile(r"(?:^|\.)members\.ebay\.[a-z.]+$")
+_SENDER_LINE = re.compile(
+    r"(?:new message from|neue nachricht von|nouveau message de|nuovo messaggio da|nuevo mensaje de|from)\s*:?\s*"
+    r"(?P<name>[\w.*-]{2,64})(?:\s*\(\d+\))?",
+    re.I,
+)
+_BUYER_KINDS = frozenset({Kind.RETURN_REQUEST, Kind.DISPUTE, Kind.BUYER_MESSAGE, Kind.CANCELLATION_REQUEST, Kind.FEEDBACK})
+_LEAD_CHARS = 3000
+
+
+def claims(facts: MailFacts) -> bool:
+    if claimed_platform(facts)[0] is PLATFORM:
+        return True
+    return re.search(r"\bebay\b", fold(facts.subject)) is not None or EBAY_ORDER.search(facts.subject) is not None
+
+
+def parse(facts: MailFacts) -> Notification:
+    marketplace = marketplace_of(facts.from_domain, "ebay") or marketplace_of(domain_of(facts.reply_to), "ebay")
+    hint = marketplace_language(marketplace)
+    relay = _member_address(facts)
+    lead = facts.text[:_LEAD_CHARS]
+    kind = Kind.BUYER_MESSAGE if relay else (rules.detect_kind(facts.subject, lead, RULES) or Kind.UNRECOGNISED)
+    notice = Notice(labelled_fields(facts.text, FIELD_LABELS), {})
+    notice_language = notice.fields.language() or text_language(f"{facts.subject}\n{lead}", hint)
+    buyer_text = relay_message(facts.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE else notice.get("comment")
+    language = buyer_language(buyer_text, notice_language) if kind in _BUYER_KINDS else notice_language
+    reason = notice.get("reason")
+    finding = _issue(kind, facts, lead, reason, buyer_text, language)
+    money = find_money(notice.get("amount"), marketplace)
+    return notification(
+        facts,
+        kind,
+        PLATFORM,
+        issue=finding.issue,
+        confidence=finding.confidence,
+        chosen_option=finding.chosen_option,
+        order_id=_order_id(facts, notice),
+        item=notice.get("item"),
+        quantity=first_int(notice.get("quantity")),
+        reason=reason,
+        buyer_comment=buyer_text,
+        buyer_name=_buyer_name(facts, notice, relay),
+        reply_to=relay,
+        amount=money[0] if money else None,
+        currency=money[1] if money else None,
+        deadline=find_deadline(facts.text),
+        language=language,
+        marketplace=marketplace,
+        tracking_number=notice.get("tracking"),
+        case_id=clean_id(notice.get("case_id") or "") or None,
+    )
+
+
+def _member_address(facts: MailFacts) -> str | None:
+    for address in (facts.reply_to, facts.from_addr):
+        if address and _MEMBERS.search(domain_of(address)):
+            return address
+    return None
+
+
+def _issue(kind: Kind, facts: MailFacts, lead: str, reason: str | None, buyer_text: str | None,
+           language: str | None) -> IssueFinding:
+    if kind is Kind.CANCELLATION_REQUEST:
+        return IssueFinding(Issue.CANCELLATION, 1.0)
+    if kind is Kind.DISPUTE and issue_for_reason(reason) is None:
+        # An item-not-received request says so in its title rather than in a reason line.
+        if rules.NOT_RECEIVED_REQUEST.pattern.search(fold(f"{facts.subject}\n{lead[:400]}")):
+            return IssueFinding(Issue.NOT_RECEIVED, 1.0)
+    if kind in _BUYER_KINDS:
+        return find_issue(reason, buyer_text, language)
+    mapped = issue_for_reason(reason)
+    return IssueFinding(mapped, 1.0 if mapped else None)
+
+
+def _order_id(facts: MailFacts, notice: Notice) -> str | None:
+    labelled = notice.get("order_id")
+    if labelled:
+        found = find_id(EBAY_ORDER, clean_id(labelled), labelled)
+        if found:
+            return found
+    return find_id(EBAY_ORDER, facts.subject, facts.text)
+
+
+def _buyer_name(facts: MailFacts, notice: Notice, relay: str | None) -> str | None:
+    if relay and facts.from_name and "ebay" not in facts.from_name.lower():
+        return facts.from_name
+    labelled = notice.get("buyer")
+    if labelled:
+        return labelled
+    match = _SENDER_LINE.search(facts.text[:_LEAD_CHARS])
+    return match.group("name") if match and "ebay" not in match.group("name").lower() else None

@@ -1,0 +1,86 @@
+"""Mail that must never be answered: bounces (DSNs) and automatic replies (RFC 3834).
+
+Answering either starts a mail loop. A bounce is told by its multipart/report
+structure or its mailer-daemon sender; an automatic reply by Auto-Submitted,
+X-Autoreply / X-Autorespond, Precedence bulk/list/junk, mailing-list headers, or
+an out-of-office subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from flufl.bounce import scan_message
+
+from disputed.notification import Notification
+from disputed.parsers.common import notification
+from disputed.parsers.extract import fold
+from disputed.parsers.mime import MailFacts
+from disputed.vocabulary import Kind
+
+_DAEMONS = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailerdaemon|bounce[s]?|mdaemon)@", re.I)
+_BOUNCE_SUBJECT = re.compile(fold(
+    r"undeliver|delivery status notification|delivery (has )?failed|mail delivery (failed|failure|subsystem)|returned mail|failure notice"
+    r"|delivery failure|could not be delivered|non remis|non distribuable|unzustellbar|nicht zugestellt|non recapitabile|mancato recapito"
+    r"|no se (ha )?(podido|pudo) entregar|devuelto|配信不能|配送エラー|退信|投递失败|无法投递"
+))
+_OFFICE_SUBJECT = re.compile(fold(
+    r"automatic reply|auto[- ]?reply|autoreply|automatic response|auto[- ]?response|out of (the )?office|abwesenheitsnotiz|automatische antwort"
+    r"|reponse automatique|risposta automatica|fuori (sede|ufficio)|respuesta automatica|fuera de la oficina|自動(応答|返信)|自动回复"
+    r"|^(re:\s*)?(auto:|abwesend|absence|absent|ausente|不在|休假)"
+))
+_AUTO_PRECEDENCE = frozenset({"bulk", "list", "junk", "auto_reply", "auto-reply"})
+
+
+def is_bounce(facts: MailFacts) -> bool:
+    report = facts.content_type == "multipart/report" and bool(facts.report)
+    daemon = bool(_DAEMONS.match(facts.from_addr)) or "mail delivery" in facts.from_name.lower()
+    return report or (daemon and bool(_BOUNCE_SUBJECT.search(fold(facts.subject)))) or (
+        daemon and not facts.subject
+    )
+
+
+def bounce(facts: MailFacts) -> Notification:
+    recipients = _failed_recipients(facts)
+    note = f"bounce for {', '.join(recipients)}" if recipients else "bounce; failed recipient not found"
+    return notification(facts, Kind.BOUNCE, None, bounced_recipients=tuple(recipients), notes=(note,))
+
+
+def _failed_recipients(facts: MailFacts) -> list[str]:
+    found: set[str] = set()
+    try:
+        found = {r.decode("utf-8", "replace") if isinstance(r, bytes) else str(r) for r in scan_message(facts.message)}
+    except Exception:  # flufl.bounce's heuristics can trip on odd reports; the DSN fields below still work
+        found = set()
+    for match in re.finditer(r"(?im)^final-recipient:\s*(?:rfc822;)?\s*<?([^>\s]+@[^>\s]+)>?", facts.report):
+        found.add(match.group(1))
+    return sorted(addr.lower() for addr in found)[:20]
+
+
+def auto_reply_evidence(facts: MailFacts) -> str | None:
+    """Why this message is an automatic reply, or None when nothing says so."""
+    auto_submitted = (facts.header("Auto-Submitted") or "").lower()
+    if auto_submitted and not auto_submitted.startswith("no"):
+        return f"Auto-Submitted: {auto_submitted}"
+    for name in ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Auto-Reply"):
+        value = facts.header(name)
+        if value is not None and value.lower() not in ("no", "false", "0"):
+            return f"{name}: {value}"
+    precedence = (facts.header("Precedence") or "").lower()
+    if precedence in _AUTO_PRECEDENCE:
+        return f"Precedence: {precedence}"
+    for name in ("List-Id", "List-Unsubscribe", "List-Post"):
+        if facts.header(name) is not None:
+            return f"mailing-list header {name}"
+    if _OFFICE_SUBJECT.search(fold(facts.subject)):
+        return f"automatic-reply subject {facts.subject!r}"
+    return None
+
+
+def auto_reply(facts: MailFacts, evidence: str, base: Notification | None) -> Notification:
+    """An auto_reply notification, keeping what a platform parser already learnt (platform, order)."""
+    if base is None:
+        return notification(facts, Kind.AUTO_REPLY, None, notes=(evidence,))
+    return replace(base, kind=Kind.AUTO_REPLY, issue=None, confidence=None, chosen_option=None,
+                   notes=(*base.notes, evidence))

@@ -1,0 +1,314 @@
+"""Raw message bytes to ``MailFacts``: the few headers the parsers need and the best text body.
+
+Speed matters (a backfill parses tens of thousands of messages), so this uses the
+``compat32`` parser, which only splits the MIME tree, and decodes the handful of
+headers it needs itself instead of ``email.policy.default``'s full header objects.
+Limits are checked before the expensive steps so a hostile message costs little.
+"""
+
+from __future__ import annotations
+
+import email
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.message import Message
+from email.policy import compat32
+from email.utils import getaddresses, parsedate_to_datetime
+
+from disputed.config.settings import SecuritySettings
+from disputed.parsers.charsets import decode_bytes, decode_header
+from disputed.parsers.htmltext import HtmlFindings, html_to_text
+
+# Text beyond this is not read by the parsers (notices are a few kilobytes).
+MAX_TEXT_CHARS = 256 * 1024
+_MAX_HTML_CHARS = 2 * 1024 * 1024
+
+
+class QuarantineError(Exception):
+    """A message that must be set aside for an operator; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Budget:
+    """The parse time limit, checked between stages (a parse cannot be interrupted safely)."""
+
+    __slots__ = ("deadline", "seconds")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def check(self, stage: str) -> None:
+        if time.monotonic() > self.deadline:
+            raise QuarantineError(f"parse time limit of {self.seconds:g}s exceeded during {stage}")
+
+
+_UNSAFE = {c: " " for c in range(32)}
+_UNSAFE.update({0x7F: " ", 0x85: " ", 0x2028: " ", 0x2029: " "})
+# Bidirectional overrides make a header display differently from what it says.
+_UNSAFE.update({c: "" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_RUNS = re.compile(r"\s{2,}")
+
+
+def sanitize_header(value: str) -> str:
+    """``value`` made safe to copy into an outgoing header: no CR, LF or control characters."""
+    cleaned = value.translate(_UNSAFE)
+    if not cleaned.isascii():
+        cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in cleaned)
+    return _RUNS.sub(" ", cleaned).strip()
+
+
+@dataclass(slots=True)
+class MailFacts:
+    """What the platform parsers read: decoded headers and the best text body."""
+
+    subject: str = ""
+    from_name: str = ""
+    from_addr: str = ""
+    from_domain: str = ""
+    from_count: int = 0
+    reply_to: str = ""
+    to: tuple[str, ...] = ()
+    message_id: str | None = None
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    date: datetime | None = None
+    text: str = ""
+    html_only: bool = False
+    content_type: str = "text/plain"
+    report: str = ""  # the machine-readable part of a multipart/report (DSN)
+    headers: list[tuple[str, str]] = field(default_factory=list)  # raw, in message order
+    message: Message | None = None
+    raw: bytes = b""
+    notes: list[str] = field(default_factory=list)
+
+    def header(self, name: str) -> str | None:
+        """First value of header ``name``, decoded and sanitised; None when absent."""
+        wanted = name.lower()
+        for key, value in self.headers:
+            if key.lower() == wanted:
+                return sanitize_header(decode_header(value)[0])
+        return None
+
+    def raw_headers(self, name: str) -> list[str]:
+        """Every raw value of header ``name``, topmost first."""
+        wanted = name.lower()
+        return [value for key, value in self.headers if key.lower() == wanted]
+
+
+def read_facts(raw: bytes, security: SecuritySettings, budget: Budget) -> MailFacts:
+    """Parse ``raw`` within the limits in ``security``; QuarantineError when it is out of bounds."""
+    _check_sizes(raw, security)
+    try:
+        msg = email.message_from_bytes(raw, policy=compat32)
+    except RecursionError:
+        raise QuarantineError("MIME structure nested too deeply to parse") from None
+    except Exception as exc:  # the compat32 parser rarely fails; when it does the mail is unusable
+        raise QuarantineError(f"unparseable MIME: {type(exc).__name__}: {exc}") from None
+    budget.check("MIME parsing")
+    facts = MailFacts(message=msg, raw=raw, headers=list(msg.raw_items()))
+    _read_headers(facts)
+    _read_body(facts, msg, security, budget)
+    return facts
+
+
+def _check_sizes(raw: bytes, security: SecuritySettings) -> None:
+    if len(raw) > security.max_message_bytes:
+        raise QuarantineError(f"message of {len(raw)} bytes exceeds max_message_bytes {security.max_message_bytes}")
+    ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
+    header_bytes = min(ends) if ends else len(raw)
+    if header_bytes > security.max_header_bytes:
+        raise QuarantineError(f"header section of {header_bytes} bytes exceeds max_header_bytes {security.max_header_bytes}")
+    # Cheap pre-count so a mail bomb of parts is refused before the parser builds them all.
+    if raw.count(b"\n--") > security.max_parts:
+        boundaries = set(re.findall(rb'(?i)boundary\s*=\s*"?([^";\r\n]{1,200})', raw))
+        delimiters = sum(raw.count(b"\n--" + b.strip()) for b in boundaries)
+        if delimiters > 2 * security.max_parts + 2:
+            raise QuarantineError(f"about {delimiters // 2} MIME parts exceed max_parts {security.max_parts}")
+
+
+# --- headers -----------------------------------------------------------------------------
+
+_MSGID = re.compile(r"<[^<>\s]{1,500}>")
+
+
+def _read_headers(facts: MailFacts) -> None:
+    wanted = {"subject", "from", "reply-to", "to", "message-id", "in-reply-to", "references", "date", "content-type"}
+    first: dict[str, str] = {}
+    from_values: list[str] = []
+    for name, value in facts.headers:
+        key = name.lower()
+        if key == "from":
+            from_values.append(value)
+        if key in wanted and key not in first:
+            first[key] = value
+    facts.subject = _decoded(first.get("subject", ""), facts, "subject")
+    _read_from(facts, from_values)
+    facts.reply_to = _first_address(first.get("reply-to", ""), facts)
+    facts.to = tuple(addr for _, addr in _addresses(first.get("to", ""), facts) if addr)
+    facts.message_id = _first_msgid(first.get("message-id", ""))
+    facts.in_reply_to = _first_msgid(first.get("in-reply-to", ""))
+    facts.references = tuple(_MSGID.findall(first.get("references", "")))[-50:]
+    facts.date = _date(first.get("date", ""))
+    facts.content_type = (first.get("content-type", "text/plain").split(";", 1)[0].strip().lower() or "text/plain")
+
+
+def _decoded(value: str, facts: MailFacts, what: str) -> str:
+    text, notes = decode_header(value)
+    facts.notes.extend(f"{what}: {n}" for n in notes)
+    clean = sanitize_header(text)
+    if any(ch in text for ch in "\r\n\x00") or clean != _RUNS.sub(" ", text).strip():
+        facts.notes.append(f"{what}: line breaks or control characters removed")
+    return clean
+
+
+def _addresses(value: str, facts: MailFacts) -> list[tuple[str, str]]:
+    """(display name, address) pairs; names decoded after splitting so an encoded comma cannot split them."""
+    if not value:
+        return []
+    raw = value.replace("\r\n", " ").replace("\n", " ")
+    out = []
+    for name, addr in getaddresses([raw]):
+        out.append((_decoded(name, facts, "address name"), sanitize_header(addr).lower()))
+    return out
+
+
+def _read_from(facts: MailFacts, values: list[str]) -> None:
+    pairs = [p for v in values for p in _addresses(v, facts) if p[1]]
+    facts.from_count = len(pairs)
+    if len(pairs) > 1:
+        facts.notes.append(f"{len(pairs)} From addresses; the first one is used")
+    if not pairs:
+        return
+    facts.from_name, facts.from_addr = pairs[0]
+    facts.from_domain = domain_of(facts.from_addr)
+
+
+def _first_address(value: str, facts: MailFacts) -> str:
+    pairs = [p for p in _addresses(value, facts) if p[1]]
+    return pairs[0][1] if pairs else ""
+
+
+def domain_of(address: str) -> str:
+    """Lower-case domain of an address, trailing dot removed, IDNA left in its ASCII form."""
+    if "@" not in address:
+        return ""
+    return address.rsplit("@", 1)[1].strip().strip(">").rstrip(".").lower()
+
+
+def _first_msgid(value: str) -> str | None:
+    match = _MSGID.search(value)
+    return match.group(0) if match else None
+
+
+def _date(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+# --- body --------------------------------------------------------------------------------
+
+
+def _read_body(facts: MailFacts, msg: Message, security: SecuritySettings, budget: Budget) -> None:
+    plain: Message | None = None
+    html: Message | None = None
+    reports: list[str] = []
+    for part, inside_message in _leaves(msg, security):
+        ctype = part.get_content_type()
+        if inside_message or _is_attachment(part):
+            continue
+        if ctype == "text/plain" and plain is None:
+            plain = part
+        elif ctype == "text/html" and html is None:
+            html = part
+    budget.check("MIME walk")
+    facts.report = _report_text(msg) if facts.content_type == "multipart/report" else ""
+    if plain is not None:
+        facts.text = _part_text(plain, facts, "text/plain")
+    elif html is not None:
+        source = _part_text(html, facts, "text/html", html=True)
+        if len(source) > _MAX_HTML_CHARS:
+            source = source[:_MAX_HTML_CHARS]
+            facts.notes.append("HTML body truncated before conversion")
+        findings = HtmlFindings()
+        facts.text = html_to_text(source, findings)
+        facts.html_only = True
+        if findings.dropped:
+            facts.notes.append("HTML: ignored " + ", ".join(sorted(findings.dropped)))
+        budget.check("HTML conversion")
+    if len(facts.text) > MAX_TEXT_CHARS:
+        facts.text = facts.text[:MAX_TEXT_CHARS]
+        facts.notes.append(f"body text truncated to {MAX_TEXT_CHARS} characters")
+    facts.text = facts.text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _leaves(msg: Message, security: SecuritySettings):
+    """Non-multipart parts with whether they sit inside an attached message; enforces part and depth limits."""
+    stack: list[tuple[Message, int, bool]] = [(msg, 0, False)]
+    count = 0
+    while stack:
+        part, depth, inside = stack.pop()
+        count += 1
+        if count > security.max_parts:
+            raise QuarantineError(f"more than max_parts {security.max_parts} MIME parts")
+        if depth > security.max_depth:
+            raise QuarantineError(f"MIME nesting deeper than max_depth {security.max_depth}")
+        payload = part.get_payload()
+        if part.is_multipart() and isinstance(payload, list):
+            nested = inside or part.get_content_type() == "message/rfc822"
+            for child in reversed(payload):
+                if isinstance(child, Message):
+                    stack.append((child, depth + 1, nested))
+        else:
+            yield part, inside
+
+
+def _is_attachment(part: Message) -> bool:
+    disposition = (part.get("Content-Disposition") or "").split(";", 1)[0].strip().lower()
+    return disposition == "attachment"
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
+
+
+def _part_text(part: Message, facts: MailFacts, what: str, html: bool = False) -> str:
+    data = part.get_payload(decode=True)
+    if not isinstance(data, bytes):
+        data = str(part.get_payload()).encode("utf-8", "surrogateescape")
+    for defect in part.defects:
+        facts.notes.append(f"{what}: {type(defect).__name__}")
+    charset = part.get_content_charset()
+    if charset is None and html:
+        meta = _META_CHARSET.search(data[:4096])
+        charset = meta.group(1).decode("ascii") if meta else None
+    text, note = decode_bytes(data, charset)
+    if note:
+        facts.notes.append(f"{what}: {note}")
+    return text
+
+
+def _report_text(msg: Message) -> str:
+    """The delivery-status part of a DSN as text (compat32 parses it into header blocks)."""
+    for part in msg.walk():
+        if part.get_content_type() not in ("message/delivery-status", "message/global-delivery-status"):
+            continue
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            blocks = ["\n".join(f"{k}: {v}" for k, v in block.items()) for block in payload if isinstance(block, Message)]
+            return "\n\n".join(blocks)
+        if isinstance(payload, str):
+            return payload
+    return ""
