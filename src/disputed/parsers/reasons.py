@@ -105,7 +105,7 @@ _FAMILIES: list[tuple[Issue, str]] = [
     (
         Issue.OTHER,
         r"no longer need|not needed|bought by mistake|ordered by mistake|accidental order|better price|changed (my )?mind"
-        r"|did ?n[o']t approve|unauthori[sz]ed|extra item|no reason|did not like|unwanted"
+        r"|did ?n[o']t approve|unauthori[sz]ed|not authori[sz]ed|nicht autorisiert|non autorise|non autorizzat|no autorizad|extra item|no reason|did not like|unwanted"
         r"|nicht mehr benotigt|nicht mehr gebraucht|versehentlich|besserer preis|gefallt nicht|ohne grund"
         r"|n'est plus necessaire|plus besoin|par erreur|meilleur prix|ne plaît pas|ne plait pas|sans raison"
         r"|non (piu )?necessario|non serve piu|per errore|prezzo migliore|non piace"
