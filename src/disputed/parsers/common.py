@@ -147,9 +147,13 @@ _INTRO = re.compile(fold(
     r"^(you have (received|got) a (new )?message|you've (received|got) a (new )?message|new message( from)?\b|message from (an? )?(amazon |walmart )?(customer|buyer)"
     r"|(a |the )?(buyer|customer) (has )?(sent|wrote|writes|asks)|sie haben eine (neue )?nachricht|neue nachricht|nachricht von"
     r"|vous avez recu un (nouveau )?message|nouveau message|message (de|d'un) (l'acheteur|client)|hai ricevuto un (nuovo )?messaggio|nuovo messaggio"
-    r"|messaggio da|has recibido un (nuevo )?mensaje|nuevo mensaje|mensaje de|購入者からメッセージ|新しいメッセージ|メッセージが届|您有一条新消息|新消息|买家给您发送"
-    r"|(order (id|number|#)|item|asin|product|sku|quantity|bestell\w*|artikel|commande|n. de commande|article|ordine|numero ordine|articolo"
-    r"|pedido|numero de pedido|articulo|注文番号|商品名?|订单号?|purchase order|po)\s*#?\s*[:：])"
+    r"|messaggio da|has recibido un (nuevo )?mensaje|nuevo mensaje|mensaje de|購入者からメッセージ|新しいメッセージ|メッセージが届|您有一条新消息|新消息|买家给您发送)"
+))
+# Order facts the relay prints around the buyer's words.
+_FACT_LINE = re.compile(fold(
+    r"^(order (id|number|#)|item( id| name)?|asin|product|sku|quantity|bestell\w*|artikel|commande|n. de commande|numero de commande|article"
+    r"|ordine|numero (dell')?ordine|articolo|pedido|numero de pedido|articulo|注文番号|商品名?|订单号?|purchase order( #)?|customer order( #)?|po)"
+    r"\s*#?\s*[:：]"
 ))
 _OUTRO = re.compile(fold(
     r"^(to respond|respond to this|reply to this|to reply|reply$|respond$|was this (e-?mail|message) helpful|for your information|copyright|©"
@@ -167,14 +171,19 @@ def relay_message(text: str, labelled: str | None = None) -> str | None:
     return tidy(strip_quoted(body))
 
 
+def _is_preamble(folded_line: str) -> bool:
+    return bool(_INTRO.match(folded_line) or _FACT_LINE.match(folded_line))
+
+
 def _without_boilerplate(text: str) -> str:
     lines = text.split("\n")
     start = 0
-    while start < len(lines) and (not lines[start].strip() or _INTRO.match(fold(lines[start].strip()))):
+    while start < len(lines) and (not lines[start].strip() or _is_preamble(fold(lines[start].strip()))):
         start += 1
     kept: list[str] = []
     for line in lines[start:]:
-        if _OUTRO.match(fold(line.strip())):
+        folded = fold(line.strip())
+        if _OUTRO.match(folded) or _FACT_LINE.match(folded):
             break
         kept.append(line)
     return "\n".join(kept)
