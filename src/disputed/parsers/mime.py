@@ -225,8 +225,10 @@ def _date(value: str) -> datetime | None:
 def _read_body(facts: MailFacts, msg: Message, security: SecuritySettings, budget: Budget) -> None:
     plain: Message | None = None
     html: Message | None = None
+    orphan: Message | None = None  # a multipart whose boundary never appears: its body is unsplit text
     reports: list[str] = []
-    for part, inside_message in _leaves(msg, security):
+    defects: set[str] = set()
+    for part, inside_message in _leaves(msg, security, defects):
         ctype = part.get_content_type()
         if inside_message or _is_attachment(part):
             continue
@@ -234,10 +236,16 @@ def _read_body(facts: MailFacts, msg: Message, security: SecuritySettings, budge
             plain = part
         elif ctype == "text/html" and html is None:
             html = part
+        elif part.get_content_maintype() == "multipart" and orphan is None:
+            orphan = part
+    facts.notes.extend(f"MIME: {name}" for name in sorted(defects))
     budget.check("MIME walk")
     facts.report = _report_text(msg) if facts.content_type == "multipart/report" else ""
     if plain is not None:
         facts.text = _part_text(plain, facts, "text/plain")
+    elif html is None and orphan is not None:
+        facts.text = _part_text(orphan, facts, "multipart without its boundary")
+        facts.notes.append("MIME: multipart body without its boundary read as plain text")
     elif html is not None:
         source = _part_text(html, facts, "text/html", html=True)
         if len(source) > _MAX_HTML_CHARS:
@@ -255,7 +263,7 @@ def _read_body(facts: MailFacts, msg: Message, security: SecuritySettings, budge
     facts.text = facts.text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _leaves(msg: Message, security: SecuritySettings):
+def _leaves(msg: Message, security: SecuritySettings, defects: set[str]):
     """Non-multipart parts with whether they sit inside an attached message; enforces part and depth limits."""
     stack: list[tuple[Message, int, bool]] = [(msg, 0, False)]
     count = 0
@@ -266,6 +274,7 @@ def _leaves(msg: Message, security: SecuritySettings):
             raise QuarantineError(f"more than max_parts {security.max_parts} MIME parts")
         if depth > security.max_depth:
             raise QuarantineError(f"MIME nesting deeper than max_depth {security.max_depth}")
+        defects.update(type(defect).__name__ for defect in part.defects)
         payload = part.get_payload()
         if part.is_multipart() and isinstance(payload, list):
             nested = inside or part.get_content_type() == "message/rfc822"
@@ -288,8 +297,6 @@ def _part_text(part: Message, facts: MailFacts, what: str, html: bool = False) -
     data = part.get_payload(decode=True)
     if not isinstance(data, bytes):
         data = str(part.get_payload()).encode("utf-8", "surrogateescape")
-    for defect in part.defects:
-        facts.notes.append(f"{what}: {type(defect).__name__}")
     charset = part.get_content_charset()
     if charset is None and html:
         meta = _META_CHARSET.search(data[:4096])
