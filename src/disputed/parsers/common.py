@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from disputed.notification import Notification
+from disputed.parsers.classify import classify_issue
 from disputed.parsers.extract import Fields, fold
 from disputed.parsers.language import detect_language
 from disputed.parsers.mime import MailFacts
@@ -66,8 +67,6 @@ def find_issue(reason: str | None, buyer_text: str | None, language: str | None)
     text = "\n".join(t for t in (reason, buyer_text) if t and t.strip())
     if not text:
         return IssueFinding(None, None)
-    from disputed.parsers.classify import classify_issue  # written alongside; imported when first needed
-
     result = classify_issue(text, language)
     return IssueFinding(result.issue, result.confidence, result.chosen_option)
 
