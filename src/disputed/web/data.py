@@ -108,6 +108,7 @@ class CasePage:
     drafts: list[Draft]
     events: Sequence[CaseEvent]
     audit: Sequence[auth.AuditEntry]
+    edited: set[int]  # drafts changed by hand since the handler wrote them (their readings are older)
 
 
 FACT_KEYS = ("order_id", "asin", "sku", "item", "quantity", "reason", "buyer_comment", "buyer_name", "amount", "currency", "deadline", "authentic", "auth_evidence", "marketplace", "tracking_number", "language", "confidence")
@@ -123,7 +124,13 @@ def case_page(session: Session, case_id: int) -> CasePage | None:
     thread = [ThreadItem(at=naive(m.stored_at), incoming=True, view=view_message(m.raw), parsed=m.parsed or {}, row_id=m.id) for m in messages]
     thread += [_outgoing(d) for d in drafts if d.status == DraftStatus.SENT]
     thread.sort(key=lambda item: item.at or datetime.min)
-    return CasePage(case=case, facts=merged_facts(case, [m.parsed or {} for m in messages]), thread=thread, drafts=drafts, events=events, audit=auth.audit_for_case(session, case_id))
+    edited = {e.draft_id for e in events if e.type == "edited" and e.draft_id is not None}
+    return CasePage(case=case, facts=merged_facts(case, [m.parsed or {} for m in messages]), thread=thread, drafts=drafts, events=events, audit=auth.audit_for_case(session, case_id), edited=edited)
+
+
+def was_edited(session: Session, draft_id: int) -> bool:
+    stmt = select(CaseEvent.id).where(CaseEvent.draft_id == draft_id, CaseEvent.type == "edited").limit(1)
+    return session.exec(stmt).first() is not None
 
 
 def _outgoing(draft: Draft) -> ThreadItem:

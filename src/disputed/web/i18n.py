@@ -41,6 +41,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.back": {"en": "Back", "zh": "返回"},
     "queue.title": {"en": "Approval queue", "zh": "审批队列"},
     "queue.empty": {"en": "Nothing is waiting. Well done.", "zh": "没有待处理的草稿。"},
+    "col.notification": {"en": "Notification", "zh": "通知"},
     "queue.showing": {"en": "{first}–{last} of {total}", "zh": "第 {first}–{last} 条，共 {total} 条"},
     "queue.page": {"en": "Page {page} of {pages}", "zh": "第 {page} / {pages} 页"},
     "queue.prev": {"en": "← Previous", "zh": "← 上一页"},
@@ -150,6 +151,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draft.reading_en": {"en": "Reading (English)", "zh": "释义（英文）"},
     "draft.reading_zh": {"en": "Reading (Chinese)", "zh": "释义（中文）"},
     "draft.no_reading": {"en": "(no reading)", "zh": "（无释义）"},
+    "draft.reading_stale": {
+        "en": "The text was edited after these readings were written; they describe the first version.",
+        "zh": "正文在生成释义后被修改过；释义对应的是最初版本。",
+    },
     "draft.options": {"en": "Remedies offered", "zh": "提供的方案"},
     "draft.chosen": {"en": "chosen", "zh": "已选择"},
     "draft.approved_by": {"en": "approved by {who} at {at}", "zh": "由 {who} 于 {at} 批准"},

@@ -58,7 +58,27 @@ class MessageView:
 
 
 def sanitise_html(html: str) -> Markup:
-    cleaned = nh3.clean(
+    cleaned = _clean(html)
+    if "<img" in cleaned:
+        cleaned = _clean(_images_to_words(cleaned))  # cleaned twice: the rewrite is itself input
+    return Markup(cleaned)
+
+
+def _images_to_words(html: str) -> str:
+    """A picture that was not kept shows its alt text, not a broken-image icon."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(f"<div>{html}</div>")
+    for node in tree.css("img"):
+        if not node.attributes.get("src"):
+            alt = (node.attributes.get("alt") or "").strip()
+            node.replace_with(f"[{alt}]" if alt else "[image]")
+    wrapper = tree.body.child if tree.body is not None else None
+    return wrapper.inner_html if wrapper is not None else html
+
+
+def _clean(html: str) -> str:
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style", "title", "head", "noscript", "template", "textarea", "select", "object", "iframe", "svg", "math"},
@@ -68,7 +88,6 @@ def sanitise_html(html: str) -> Markup:
         link_rel="noopener noreferrer nofollow",
         url_schemes={"http", "https", "mailto", "data"},
     )
-    return Markup(cleaned)
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:

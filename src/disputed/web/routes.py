@@ -23,7 +23,7 @@ from disputed.web.pages import redirect, render, safe_next
 router = APIRouter()
 
 PER_PAGE_CHOICES = (25, 50, 100, 200)
-PLACEHOLDER = re.compile(r"\[(?:[A-Z_ ]{3,}|name|order|tracking[^\]]*)\]|<<[^>]+>>|XXX")
+PLACEHOLDER = re.compile(r"\[\[[^\]\n]{1,80}\]\]|\[[A-Z][A-Z_ ]{2,40}\]|<<[^>\n]{1,80}>>")  # [[FILL IN: amount]], [ORDER ID], <<name>>
 
 
 def db(request: Request) -> Iterator[Session]:
@@ -212,7 +212,7 @@ def _row(draft: Draft, case: Case) -> dict:
 @router.get("/drafts/{draft_id}/preview")
 def draft_preview(request: Request, session: DB, user: Viewer, draft_id: int) -> HTMLResponse:
     draft, case = _draft_and_case(session, draft_id)
-    return render(request, "_draft_preview.html", user=user, draft=draft, case=case, digest=text_digest(draft), due=data.naive(draft.due_at or case.due_at))
+    return render(request, "_draft_preview.html", user=user, draft=draft, case=case, due=data.naive(draft.due_at or case.due_at), stale_reading=data.was_edited(session, draft_id))
 
 
 def _draft_and_case(session: Session, draft_id: int) -> tuple[Draft, Case]:
@@ -235,7 +235,19 @@ def case_view(request: Request, session: DB, user: Viewer, case_id: int) -> HTML
     page = data.case_page(session, case_id)
     if page is None:
         raise NotFound()
-    return render(request, "case.html", user=user, page=page, case=page.case, digest=text_digest, due=data.naive(page.case.due_at), editable=_EDITABLE, approvable=_APPROVABLE)
+    t = i18n.Translator(request.state.lang)
+    return render(
+        request,
+        "case.html",
+        user=user,
+        page=page,
+        case=page.case,
+        digest=text_digest,
+        due=data.naive(page.case.due_at),
+        editable=_EDITABLE,
+        approvable=_APPROVABLE,
+        warnings_for=lambda d: _warnings(d.to_addr, d.subject, d.body, t) if d.audience != "internal" else [],
+    )
 
 
 _EDITABLE = (DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.FAILED)
@@ -253,7 +265,12 @@ def _normalise_body(body: str) -> str:
 
 
 def _preview(to_addr: str, subject: str, body: str, request: Request) -> dict:
-    t = i18n.Translator(request.state.lang)
+    warnings = _warnings(to_addr, subject, body, i18n.Translator(request.state.lang))
+    return {"to": queue._one_line(to_addr), "subject": queue._one_line(subject), "body": body, "warnings": warnings, "chars": len(body), "lines": body.count("\n") + 1 if body else 0}
+
+
+def _warnings(to_addr: str, subject: str, body: str, t: i18n.Translator) -> list[str]:
+    """What an operator should fix before approving: shown in the live preview and beside Approve."""
     warnings = []
     if not to_addr.strip():
         warnings.append(t("warn.no_recipient"))
@@ -268,7 +285,7 @@ def _preview(to_addr: str, subject: str, body: str, request: Request) -> dict:
         break
     if any(len(line) > 998 for line in body.split("\n")):
         warnings.append(t("warn.long_line"))
-    return {"to": queue._one_line(to_addr), "subject": queue._one_line(subject), "body": body, "warnings": warnings, "chars": len(body), "lines": body.count("\n") + 1 if body else 0}
+    return warnings
 
 
 @router.post("/drafts/{draft_id}/live-preview")
@@ -377,9 +394,9 @@ def choose_remedy(request: Request, session: DB, user: Agent, draft_id: int, opt
         return _refused(request, session, user, "choose", draft, case, f"there is no remedy {option}")
     if draft.status not in _EDITABLE:
         return _refused(request, session, user, "choose", draft, case, f"draft {draft_id} is {draft.status}")
+    rewritten = _rerender_for_choice(request, session, user, draft, draft.chosen_option, option)
     draft.chosen_option = option
     session.add(draft)
-    rewritten = _rerender_for_choice(request, session, user, draft, option)
     remedy = options[option - 1]
     summary = f"remedy {option}: {remedy.get('type', '?')}" + (f" {remedy['percent']}%" if remedy.get("percent") else "")
     queue.record(session, case_id=case.id, type="option_chosen", detail=f"draft {draft_id}: {summary}", actor=user.name, draft_id=draft_id)
@@ -390,24 +407,33 @@ def choose_remedy(request: Request, session: DB, user: Agent, draft_id: int, opt
     return redirect(request, f"/cases/{case.id}#draft-{draft_id}", flash=(key, {"id": draft_id, "n": option}))
 
 
-def _rerender_for_choice(request: Request, session: Session, user: auth.User, draft: Draft, option: int) -> bool:
-    """Rewrite the draft for the chosen remedy when its text is still the handler's own;
-    an operator's hand edits are never overwritten. Templates see ``chosen_option`` (1-based)
-    and ``chosen`` (the remedy)."""
+def _rerender_for_choice(request: Request, session: Session, user: auth.User, draft: Draft, previous: int | None, option: int) -> bool:
+    """Rewrite the letter to offer only the chosen remedy, when its text is still the one the
+    templates made (an operator's own wording is never overwritten). The operator readings
+    follow. Templates see ``options`` narrowed to the choice, and ``chosen_option`` (1-based)."""
     settings = request.app.state.settings
     library = TemplateLibrary(settings.templates.dir, fallback_language=settings.policy.default_language)
-    context = dict(draft.context or {})
     try:
-        original = library.render(draft.template, draft.language, context)
-        if (original.subject or draft.subject, original.body) != (draft.subject, draft.body):
+        if _render_for(library, draft, draft.language, previous).body != draft.body:
             return False
-        chosen = library.render(draft.template, draft.language, {**context, "chosen_option": option, "chosen": (draft.options or [])[option - 1]})
+        rendered = _render_for(library, draft, draft.language, option)
+        readings = {lang: _render_for(library, draft, lang, option).body if library.has(draft.template, lang) else "" for lang in ("en", "zh")}
     except TemplateError:
         return False
-    if chosen.body == draft.body and (chosen.subject or draft.subject) == draft.subject:
+    if rendered.body == draft.body:
         return False
-    queue.edit(session, draft.id, by=user.name, body=chosen.body, subject=chosen.subject or None)
+    queue.edit(session, draft.id, by=user.name, body=rendered.body)
+    draft.reading_en, draft.reading_zh = readings["en"], readings["zh"]
+    session.add(draft)
     return True
+
+
+def _render_for(library: TemplateLibrary, draft: Draft, language: str, option: int | None):
+    context = dict(draft.context or {})
+    if option is not None and draft.options:
+        context["options"] = [{**draft.options[option - 1], "number": 1}]
+        context["chosen_option"] = option
+    return library.render(draft.template, language, context)
 
 
 def _done(request: Request, session: Session, user: auth.User, draft_id: int, key: str, *, next: str) -> Response:
