@@ -8,7 +8,7 @@ lists and dicts of those): the pipeline stores contexts with the draft.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
@@ -41,10 +41,15 @@ def claim_open(note: Notification, case: CaseView) -> bool:
     return bool({note.kind, case.kind, case.opened_with} & CLAIM_KINDS)
 
 
+def naive_utc(value: datetime) -> datetime:
+    """Store columns may hand datetimes back with or without a zone; compare them as naive UTC."""
+    return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo is not None else value
+
+
 def iso_date(value: date | datetime | None) -> str | None:
     if value is None:
         return None
-    return (value.date() if isinstance(value, datetime) else value).isoformat()
+    return (naive_utc(value).date() if isinstance(value, datetime) else value).isoformat()
 
 
 
@@ -53,7 +58,7 @@ def promised_window(order: OrderFacts, policy: PolicySettings) -> tuple[int, dat
     days = policy.promised_days(order.shipping_method, order.destination)
     if order.ship_date is None:
         return days, None
-    return days, order.ship_date.date() + timedelta(days=days)
+    return days, naive_utc(order.ship_date).date() + timedelta(days=days)
 
 
 def order_context(order: OrderFacts | None, policy: PolicySettings, now: datetime) -> dict[str, Any]:
@@ -77,7 +82,7 @@ def order_context(order: OrderFacts | None, policy: PolicySettings, now: datetim
         expected_by=iso_date(expected_by),
     )
     if expected_by is not None:
-        left = (expected_by - now.date()).days
+        left = (expected_by - naive_utc(now).date()).days
         context["days_remaining"] = max(left, 0)
         context["days_overdue"] = max(-left, 0)
     if order.tracking_number:

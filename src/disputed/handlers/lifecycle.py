@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from disputed.config.settings import PolicySettings
 from disputed.handlers.base import OrderFacts, QueueDraft
-from disputed.handlers.common import order_context
+from disputed.handlers.common import naive_utc, order_context
 
 
 class Stage(StrEnum):
@@ -51,7 +51,7 @@ def due_stage(order: OrderFacts, now: datetime, already_sent: Collection[str], *
         if Stage.DELIVERY_CHECK not in sent:
             return Stage.DELIVERY_CHECK
         since = order.delivered_date  # without a date, nobody can tell when "some days later" is
-        if Stage.FEEDBACK_REQUEST not in sent and since is not None and now - since >= timedelta(days=feedback_after_days):
+        if Stage.FEEDBACK_REQUEST not in sent and since is not None and naive_utc(now) - naive_utc(since) >= timedelta(days=feedback_after_days):
             return Stage.FEEDBACK_REQUEST
         return None
     if order.ship_date is not None and Stage.SHIPPED not in sent:

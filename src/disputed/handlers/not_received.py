@@ -17,7 +17,7 @@ Variants (template ``not_received.<variant>``):
 from __future__ import annotations
 
 from disputed.handlers.base import OPERATOR_NOTE, CaseView, HandlerContext, OrderFacts, Outcome, QueueDraft
-from disputed.handlers.common import BuyerReply, claim_open, order_context, promised_window, remedies
+from disputed.handlers.common import BuyerReply, claim_open, naive_utc, order_context, promised_window, remedies
 from disputed.notification import Notification
 from disputed.vocabulary import Issue
 
@@ -38,7 +38,7 @@ def variant(order: OrderFacts | None, ctx: HandlerContext) -> str:
     _, expected_by = promised_window(order, ctx.policy)
     if expected_by is None:
         return "no_facts"
-    return "in_transit" if expected_by > ctx.now.date() else "overdue"
+    return "in_transit" if expected_by > naive_utc(ctx.now).date() else "overdue"
 
 
 def _operator_note(order: OrderFacts | None, order_id: str | None) -> str | None:
