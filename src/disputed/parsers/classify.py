@@ -1,0 +1,351 @@
+"""What is the buyer's problem? A weighted cue lexicon per language plus a few rules.
+
+Each language's lexicon (``disputed.parsers.lexicon``) holds regular expressions
+that vote for an issue with a weight, or set a context ("the parcel arrived
+like that", "after a week of use", "it has been 40 days"). Votes are summed per
+issue, the rules below settle the classic confusions, and the confidence says
+how much one issue dominates and how much evidence there is for it. A message
+with no cue is ``other`` with a low confidence, so it goes to an operator.
+
+Everything is offline and in-process: the patterns are compiled once per
+language, and a message costs one pass of a few hundred small regexes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from disputed.vocabulary import Issue
+
+from .language import detect_language
+from .lexicon import (
+    AFTER_USE,
+    ARRIVAL,
+    BROKEN,
+    LATE,
+    NTH_PLACEHOLDER,
+    ORD_PLACEHOLDER,
+    OWN_MISTAKE,
+    Cue,
+    Lexicon,
+    all_lexicons,
+    fold,
+    fold_for,
+    fold_pattern,
+)
+
+
+@dataclass(frozen=True)
+class Classification:
+    issue: Issue
+    confidence: float  # 0..1
+    chosen_option: int | None  # for Issue.OPTION_CHOICE: which offered option (1-based), when it can be told
+    evidence: tuple[str, ...] = ()  # the cues that fired, for operators
+
+
+# Buyer texts longer than this are classified on their beginning: the complaint
+# comes first, and a pasted conversation below it should not outvote it.
+MAX_TEXT_CHARS = 4000
+# Evidence needed for full strength: a single strong cue gives about 0.78.
+_STRENGTH_SCALE = 0.8
+# Confidence of "other" when the text has words but no cue fired.
+_NO_CUE_CONFIDENCE = 0.1
+# How far (characters) negations and vetoes look around a cue, clause permitting.
+_WINDOW = 40
+_NEGATION_WORDS = 3  # spaced languages: the last few words before a cue
+_NEGATION_CHARS = 3  # unspaced languages: the last few characters
+
+_COMPLAINTS = (
+    Issue.NOT_AS_DESCRIBED,
+    Issue.QUALITY_DEFECT,
+    Issue.DAMAGED,
+    Issue.WRONG_ITEM,
+    Issue.MISSING_PARTS,
+    Issue.EMPTY_PACKAGE,
+)
+_QUOTED_REPLY = re.compile(
+    r"^\s*(?:-{2,}\s*(?:original message|ursprungliche nachricht|message d'origine|messaggio originale|mensaje original)"
+    r"|on\b.{0,80}\bwrote:|am\b.{0,80}\bschrieb\b|le\b.{0,80}\ba ecrit\s*:|il\b.{0,80}\bha scritto:|el\b.{0,80}\bescribio:)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_REGEX_SYNTAX = re.compile(r"\\[bswdBSWD]|\(\?[:!=<]*|[()|?*+{}\[\]^$\\]")
+
+
+def classify_issue(text: str, language: str | None) -> Classification:
+    """The buyer's issue in ``text``; ``language`` is an ISO 639-1 code or None (then detected)."""
+    body = _buyer_words(text or "")
+    if not _LETTER.search(body):
+        return Classification(Issue.OTHER, 0.0, None, ())
+    folded = fold(body)
+    tried: list[_Tally] = []
+    for candidate in _candidate_languages(language, body):
+        tally = _tally(candidate, folded)
+        if tally.scores or tally.negated:  # a negated cue, too, means this language read the text
+            return _decide(tally)
+        tried.append(tally)
+    return _decide(max(tried, key=_Tally.top_score))
+
+
+# --- preparing the text --------------------------------------------------------------------------
+
+
+def _buyer_words(text: str) -> str:
+    """The buyer's own words: quoted lines and a quoted earlier message cut off."""
+    match = _QUOTED_REPLY.search(text)
+    if match:
+        text = text[: match.start()]
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
+    return "\n".join(lines)[:MAX_TEXT_CHARS]
+
+
+def _candidate_languages(language: str | None, body: str) -> list[str]:
+    """The stated language first, then the text's own, then every other lexicon.
+
+    A buyer on amazon.de may write English; a wrong or missing hint must not
+    leave a clear message unread.
+    """
+    stated = re.split(r"[-_]", language.strip().lower())[0] if language else None
+    detected = detect_language(body, hint=stated)
+    ordered = [code for code in (stated, detected) if code in _lexicons()]
+    ordered += [code for code in _lexicons() if code not in ordered]
+    return list(dict.fromkeys(ordered))
+
+
+# --- compiled lexicons ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CompiledCue:
+    cue: Cue
+    regex: re.Pattern[str]
+    veto: re.Pattern[str] | None
+    # A cue with a gap ("box ... damaged") is also cancelled by a negation inside
+    # its match, unless the pattern itself spells a negation ("not the same").
+    negation_inside: bool
+
+
+@dataclass(frozen=True)
+class _CompiledLexicon:
+    lexicon: Lexicon
+    cues: tuple[_CompiledCue, ...]
+    negation_before: re.Pattern[str] | None
+    negation_after: re.Pattern[str] | None
+    clause_break: re.Pattern[str]
+    numbers: tuple[tuple[re.Pattern[str], int], ...]
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> dict[str, Lexicon]:
+    return all_lexicons()
+
+
+@lru_cache(maxsize=None)
+def _compiled(language: str) -> _CompiledLexicon:
+    lexicon = _lexicons()[language]
+    words = lexicon.ordinals + lexicon.cardinals
+    nth = "|".join([pattern for pattern, _ in lexicon.ordinals] + [r"[1-5]"])
+    every = "|".join([pattern for pattern, _ in words] + [r"[1-5]"])
+
+    def compile_pattern(pattern: str) -> re.Pattern[str]:
+        pattern = pattern.replace(NTH_PLACEHOLDER, f"(?:{nth})").replace(ORD_PLACEHOLDER, f"(?:{every})")
+        return re.compile(fold_pattern(lexicon, pattern))
+
+    negation_before = re.compile(fold_pattern(lexicon, lexicon.negation_before)) if lexicon.negation_before else None
+
+    def spells_negation(pattern: str) -> bool:
+        words = _REGEX_SYNTAX.sub(" ", fold_pattern(lexicon, pattern))
+        return negation_before is not None and negation_before.search(words) is not None
+
+    cues = tuple(
+        _CompiledCue(
+            cue,
+            compile_pattern(cue.pattern),
+            compile_pattern(cue.veto) if cue.veto else None,
+            negation_inside=cue.negatable and lexicon.spaced and not spells_negation(cue.pattern),
+        )
+        for cue in lexicon.cues
+    )
+    numbers = tuple((re.compile(fold_pattern(lexicon, pattern)), number) for pattern, number in words)
+    return _CompiledLexicon(
+        lexicon=lexicon,
+        cues=cues,
+        negation_before=negation_before,
+        negation_after=re.compile(fold_pattern(lexicon, lexicon.negation_after)) if lexicon.negation_after else None,
+        clause_break=re.compile(fold_pattern(lexicon, lexicon.clause_break)),
+        numbers=numbers,
+    )
+
+
+# --- matching ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Tally:
+    language: str
+    scores: dict[Issue, float] = field(default_factory=lambda: defaultdict(float))
+    context: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    evidence: list[str] = field(default_factory=list)
+    option: int | None = None
+    option_weight: float = 0.0
+    negated: int = 0  # cues a negation cancelled
+
+    def top_score(self) -> float:
+        return max(self.scores.values(), default=0.0)
+
+    def note(self, message: str) -> None:
+        self.evidence.append(message)
+
+
+def _tally(language: str, folded: str) -> _Tally:
+    compiled = _compiled(language)
+    text = fold_for(compiled.lexicon, folded)
+    tally = _Tally(language)
+    for compiled_cue in compiled.cues:
+        match = _first_standing_match(compiled, compiled_cue, text, tally)
+        if match is None:
+            continue
+        cue = compiled_cue.cue
+        if isinstance(cue.target, Issue):
+            tally.scores[cue.target] += cue.weight
+        else:
+            tally.context[cue.target] += cue.weight
+        tally.note(f"{language}:{cue.target}:{match.group(0).strip()}")
+        if cue.target is Issue.OPTION_CHOICE:
+            _note_option(compiled, tally, match, cue.weight)
+    tally.scores = {issue: score for issue, score in tally.scores.items() if score > 0}
+    _apply_rules(tally)
+    return tally
+
+
+def _first_standing_match(
+    compiled: _CompiledLexicon, compiled_cue: _CompiledCue, text: str, tally: _Tally
+) -> re.Match[str] | None:
+    """The cue's first match that no negation or veto cancels."""
+    for match in compiled_cue.regex.finditer(text):
+        if compiled_cue.cue.negatable and _negated(compiled, compiled_cue, text, match):
+            tally.note(f"{compiled.lexicon.language}:{compiled_cue.cue.target}:{match.group(0).strip()} (negated)")
+            tally.negated += isinstance(compiled_cue.cue.target, Issue)
+            continue
+        if compiled_cue.veto is not None and compiled_cue.veto.search(_clause_around(compiled, text, match)):
+            continue
+        return match
+    return None
+
+
+def _clause_before(compiled: _CompiledLexicon, text: str, start: int) -> str:
+    return compiled.clause_break.split(text[max(0, start - _WINDOW) : start])[-1]
+
+
+def _clause_around(compiled: _CompiledLexicon, text: str, match: re.Match[str]) -> str:
+    after = compiled.clause_break.split(text[match.end() : match.end() + _WINDOW])[0]
+    return _clause_before(compiled, text, match.start()) + match.group(0) + after
+
+
+def _negated(compiled: _CompiledLexicon, compiled_cue: _CompiledCue, text: str, match: re.Match[str]) -> bool:
+    """A negation just before the cue, or inside a cue that spans a gap ("box was not damaged")."""
+    if compiled.negation_before is not None:
+        if compiled_cue.negation_inside and compiled.negation_before.search(match.group(0)):
+            return True
+        before = _clause_before(compiled, text, match.start())
+        if compiled.lexicon.spaced:
+            before = " ".join(before.split()[-_NEGATION_WORDS:])
+        else:
+            before = before[-_NEGATION_CHARS:]
+        if compiled.negation_before.search(before):
+            return True
+    if compiled.negation_after is not None:
+        return compiled.negation_after.match(text, match.end()) is not None
+    return False
+
+
+def _note_option(compiled: _CompiledLexicon, tally: _Tally, match: re.Match[str], weight: float) -> None:
+    """Keep the option number from the heaviest option cue that names one."""
+    word = (match.groupdict().get("ord") or "").strip()
+    if not word or weight <= tally.option_weight:
+        return
+    number = int(word) if word.isdigit() else next(
+        (number for regex, number in compiled.numbers if regex.fullmatch(word)), 0
+    )
+    tally.option = number or None
+    tally.option_weight = weight
+
+
+# --- rules ---------------------------------------------------------------------------------------
+
+
+def _move(tally: _Tally, source: Issue, target: Issue, share: float = 1.0) -> None:
+    amount = tally.scores.pop(source, 0.0)
+    if amount:
+        tally.scores[target] = tally.scores.get(target, 0.0) + amount * share
+
+
+def _apply_rules(tally: _Tally) -> None:
+    """Settle the confusions a bag of cues cannot: the order of the rules matters."""
+    scores, context = tally.scores, tally.context
+    if context.get(OWN_MISTAKE, 0.0) >= 0.8 and any(scores.get(i) for i in _MISTAKEN_CHOICE):
+        # "I ordered the wrong size by mistake": the buyer wants to change or cancel, not complain.
+        target = Issue.CANCELLATION if scores.get(Issue.CANCELLATION, 0) > scores.get(Issue.EXCHANGE_REQUEST, 0) else Issue.EXCHANGE_REQUEST
+        for issue in _MISTAKEN_CHOICE:
+            _move(tally, issue, target)
+        tally.note(f"rule:own mistake -> {target}")
+    if scores.get(Issue.SIZE_FIT, 0.0) >= 1.0 and scores.get(Issue.EXCHANGE_REQUEST):
+        # "Too small, can I exchange it?": the size is the problem, the exchange its remedy.
+        _move(tally, Issue.EXCHANGE_REQUEST, Issue.SIZE_FIT)
+        tally.note("rule:fit complaint with exchange -> size_fit")
+    if scores.get(Issue.EXCHANGE_REQUEST) and max((scores.get(i, 0.0) for i in _COMPLAINTS), default=0.0) >= 1.0:
+        scores[Issue.EXCHANGE_REQUEST] *= 0.3
+        tally.note("rule:exchange asked as the remedy of a complaint")
+    _settle_breakage(tally)
+    if scores.get(Issue.EMPTY_PACKAGE, 0.0) >= 1.4:
+        for issue in (Issue.MISSING_PARTS, Issue.NOT_RECEIVED):
+            _move(tally, issue, Issue.EMPTY_PACKAGE, 0.5)
+    if scores.get(Issue.TRACKING_INQUIRY) and (scores.get(Issue.NOT_RECEIVED) or context.get(LATE, 0.0) >= 1.0):
+        # "Where is my parcel?" is a question; with "40 days" or "never arrived" it is a complaint.
+        _move(tally, Issue.TRACKING_INQUIRY, Issue.NOT_RECEIVED)
+        tally.note("rule:tracking question with lateness -> not_received")
+    if scores.get(Issue.OPTION_CHOICE, 0.0) >= 1.2:
+        # Answering an offer, buyers restate the problem; the answer is what is new.
+        for issue in list(scores):
+            if issue is not Issue.OPTION_CHOICE:
+                scores[issue] *= 0.5
+
+
+_MISTAKEN_CHOICE = (Issue.WRONG_ITEM, Issue.NOT_AS_DESCRIBED, Issue.SIZE_FIT)
+
+
+def _settle_breakage(tally: _Tally) -> None:
+    """'Broken' is transit damage when it came that way, a defect when it failed in use."""
+    scores, context = tally.scores, tally.context
+    broken = context.get(BROKEN, 0.0)
+    if context.get(AFTER_USE, 0.0) >= 0.8:
+        if broken or scores.get(Issue.DAMAGED):
+            scores[Issue.QUALITY_DEFECT] = scores.get(Issue.QUALITY_DEFECT, 0.0) + broken
+            _move(tally, Issue.DAMAGED, Issue.QUALITY_DEFECT)
+            tally.note("rule:broke in use -> quality_defect")
+    elif broken and (context.get(ARRIVAL, 0.0) >= 0.5 or scores.get(Issue.DAMAGED)):
+        scores[Issue.DAMAGED] = scores.get(Issue.DAMAGED, 0.0) + broken
+        tally.note("rule:broken on arrival -> damaged")
+    elif broken:
+        scores[Issue.DAMAGED] = scores.get(Issue.DAMAGED, 0.0) + broken * 0.6
+        scores[Issue.QUALITY_DEFECT] = scores.get(Issue.QUALITY_DEFECT, 0.0) + broken * 0.4
+
+
+# --- the answer ----------------------------------------------------------------------------------
+
+
+def _decide(tally: _Tally) -> Classification:
+    scores = {issue: score for issue, score in tally.scores.items() if score > 0}
+    evidence = tuple(tally.evidence)
+    if not scores:
+        return Classification(Issue.OTHER, _NO_CUE_CONFIDENCE, None, evidence)
+    issue, top = max(scores.items(), key=lambda item: item[1])
+    strength = 1.0 - math.exp(-top / _STRENGTH_SCALE)
+    share = top / sum(scores.values())
+    confidence = round(strength * share, 3)
+    option = tally.option if issue is Issue.OPTION_CHOICE else None
+    return Classification(issue, confidence, option, evidence)

@@ -1,0 +1,158 @@
+"""Tell which language a buyer or a notification writes in.
+
+Scripts decide first, because they are certain and cheap: kana means Japanese,
+Han characters without kana mean Chinese, Hangul means Korean. Latin (and
+other) text goes to py3langid, restricted to the marketplaces' languages plus
+a few neighbours so that a German message is not called Luxembourgish. Very
+short text ("Danke!", "Option 2 bitte") carries too few n-grams for a
+statistical model, so a handful of unmistakable buyer words vote as well and
+the caller's ``hint`` (the marketplace's language) breaks ties.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# The languages the product serves, then neighbours that are easily confused
+# with them and are worth telling apart rather than misfiling.
+SERVED_LANGUAGES = ("en", "de", "fr", "it", "es", "ja", "zh")
+NEIGHBOUR_LANGUAGES = ("pt", "nl", "pl", "sv", "da", "no", "tr", "cs", "ro", "ru", "ko")
+IDENTIFIED_LANGUAGES = SERVED_LANGUAGES + NEIGHBOUR_LANGUAGES
+
+# Below this many letters the model's guess is only trusted when it is clear.
+SHORT_TEXT_LETTERS = 25
+# The normalised probability a guess needs before it is believed; on short text
+# it must also lead the runner-up by this factor.
+MIN_PROBABILITY_SHORT = 0.40
+MIN_LEAD_SHORT = 2.0
+MIN_PROBABILITY_LONG = 0.30
+# On short text, the hint wins when its probability is within this factor of the best.
+HINT_TIE_FACTOR = 0.35
+
+_NOISE = re.compile(
+    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+"  # links and addresses
+    r"|\b[A-Z0-9]{10,}\b"  # ASINs, tracking numbers
+    r"|[\d#№\-/.,:;()+%€$£¥]+"  # order ids, amounts, dates
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+# Words a buyer writes that belong to one language only (accents stripped, lower
+# case). They matter for the short messages where n-grams say little.
+_MARKER_WORDS = {
+    "en": "the my is not please thanks thank you where when received ordered item hello hi refund package parcel "
+    "broken still yet what how would like first second third",
+    "de": "ich nicht bitte danke dank vielen mein meine ist wo wann paket bestellung ware kaputt noch und erste "
+    "zweite dritte moglichkeit hallo geld leider nein",
+    "fr": "je ne pas merci bonjour mon ma colis commande est ou quand rien recu premiere deuxieme troisieme "
+    "svp cordialement avec",
+    "it": "non grazie buongiorno ciao mio mia pacco ordine dove quando ancora arrivato ricevuto prima seconda "
+    "terza salve rotto sono della",
+    "es": "gracias hola buenas buenos mi pedido paquete donde cuando todavia llegado recibido primera segunda "
+    "tercera favor roto tengo",
+}
+_MARKERS = {lang: frozenset(words.split()) for lang, words in _MARKER_WORDS.items()}
+_MARKER_WEIGHT = 0.6
+
+
+def detect_language(text: str, hint: str | None = None) -> str | None:
+    """The ISO 639-1 code of ``text``'s language, or None when it cannot be told.
+
+    ``hint`` (for example the marketplace's language) decides between close
+    candidates on very short text, and stands in when a short text gives the
+    model nothing to go on. It never overrides a clear script or a clear guess.
+    """
+    hint = _base_code(hint)
+    cleaned = _NOISE.sub(" ", text or "")
+    script_language = _language_from_script(cleaned)
+    if script_language is not None:
+        return script_language
+    words = _WORD.findall(cleaned)
+    letters = sum(len(word) for word in words)
+    if letters < 2:
+        return None
+    probabilities = _probabilities(" ".join(words))
+    _add_marker_votes(probabilities, words)
+    return _decide(probabilities, letters, hint)
+
+
+def _base_code(code: str | None) -> str | None:
+    """'zh-TW', 'pt_BR', 'DE' -> 'zh', 'pt', 'de'."""
+    if not code:
+        return None
+    return re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0] or None
+
+
+def _language_from_script(text: str) -> str | None:
+    """ja/zh/ko when East Asian script dominates the text, else None."""
+    kana = han = hangul = 0
+    latin_letters = 0
+    for char in text:
+        code = ord(char)
+        if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9D:
+            kana += 1
+        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
+            han += 1
+        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
+            hangul += 1
+        elif char.isalpha():
+            latin_letters += 1
+    east_asian = kana + han + hangul
+    # One East Asian character carries about a word; a Latin word is about five letters.
+    if east_asian == 0 or east_asian * 5 < latin_letters:
+        return None
+    if hangul > kana + han:
+        return "ko"
+    if kana:
+        return "ja"
+    return "zh"
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    """py3langid's model, loaded once and restricted to the languages above."""
+    from py3langid import langid
+
+    if hasattr(langid.LanguageIdentifier, "from_model_file"):  # py3langid >= 0.3
+        identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    else:
+        identifier = langid.LanguageIdentifier.from_pickled_model(langid.MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(IDENTIFIED_LANGUAGES))
+    return identifier
+
+
+def _probabilities(text: str) -> dict[str, float]:
+    return dict(_identifier().rank(text))
+
+
+def _strip_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _add_marker_votes(probabilities: dict[str, float], words: list[str]) -> None:
+    """Raise the languages whose unmistakable words appear, then renormalise."""
+    for word in words:
+        folded = _strip_accents(word)
+        for lang, markers in _MARKERS.items():
+            if folded in markers:
+                probabilities[lang] = probabilities.get(lang, 0.0) + _MARKER_WEIGHT
+    total = sum(probabilities.values()) or 1.0
+    for lang in probabilities:
+        probabilities[lang] /= total
+
+
+def _decide(probabilities: dict[str, float], letters: int, hint: str | None) -> str | None:
+    ranked = sorted(probabilities.items(), key=lambda item: item[1], reverse=True)
+    (best, best_probability), runner_up = ranked[0], ranked[1][1] if len(ranked) > 1 else 0.0
+    short = letters < SHORT_TEXT_LETTERS
+    if short and hint is not None:
+        hint_probability = probabilities.get(hint, 0.0)
+        uniform = 1.0 / len(probabilities)
+        if hint_probability >= best_probability * HINT_TIE_FACTOR or best_probability <= uniform * 1.5:
+            return hint
+    if short:
+        clear = best_probability >= MIN_PROBABILITY_SHORT and best_probability >= runner_up * MIN_LEAD_SHORT
+        return best if clear else hint
+    return best if best_probability >= MIN_PROBABILITY_LONG else None

@@ -1,0 +1,126 @@
+"""Weighted cue lexicons for the buyer-text classifier, one module per language.
+
+A cue is a regular expression written against *folded* text (see ``fold``):
+lower case, Latin accents stripped, full-width forms made ASCII; German umlaut
+spellings unified ("Größe", "Groesse", "Grosse" all read "grosse"); traditional
+Chinese characters mapped to simplified. Cue patterns are folded the same way
+when they are compiled, so a lexicon may be written with its natural spelling.
+
+A cue either votes for an ``Issue`` or sets a context tag (``BROKEN``,
+``ARRIVAL``...) that the disambiguation rules in ``classify.py`` read: "broken"
+alone does not say whether the parcel arrived that way or the product failed in
+use, the context around it does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from disputed.vocabulary import Issue
+
+from .hanzi import TRADITIONAL_TO_SIMPLIFIED
+
+# Context tags: no issue by themselves, they steer the rules.
+BROKEN = "broken"  # breakage that may be transit damage or a defect
+ARRIVAL = "arrival"  # the state on arrival, in transit, the parcel itself
+AFTER_USE = "after_use"  # time in use: "after a week", "after the first wash"
+LATE = "late"  # the wait is long: "40 days", "over a month", "still"
+OWN_MISTAKE = "own_mistake"  # the buyer chose wrongly themselves
+CONTEXT_TAGS = frozenset({BROKEN, ARRIVAL, AFTER_USE, LATE, OWN_MISTAKE})
+
+# Weights: a strong cue alone is enough for a confident answer, a medium cue
+# alone sits at the triage threshold, a weak cue only helps.
+STRONG = 1.2
+MEDIUM = 0.8
+WEAK = 0.4
+
+# In option-choice patterns "{NTH}" stands for the language's ordinal words ("second")
+# and the digits 1-5; "{ORD}" also admits cardinal words ("two"), which are only
+# safe after an option noun ("option two"), not after a verb ("I'd like two").
+NTH_PLACEHOLDER = "{NTH}"
+ORD_PLACEHOLDER = "{ORD}"
+
+
+@dataclass(frozen=True)
+class Cue:
+    target: Issue | str  # an Issue, or one of the context tags
+    weight: float
+    pattern: str
+    negatable: bool = True  # a negation just before (or, in Japanese, just after) cancels it
+    veto: str | None = None  # a pattern in the same clause that cancels it
+
+
+def cue(target: Issue | str, weight: float, pattern: str, *, negatable: bool = True, veto: str | None = None) -> Cue:
+    return Cue(target, weight, pattern, negatable, veto)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    cues: tuple[Cue, ...]
+    # Ordinal and cardinal words for option choices: (pattern, number), 0 when the
+    # word names no position ("last"); digits 1-5 are always understood.
+    ordinals: tuple[tuple[str, int], ...]
+    cardinals: tuple[tuple[str, int], ...]
+    # A negation word among the few words before a cue (None: the language negates after).
+    negation_before: str | None
+    # A negation right after a cue (Japanese verb endings).
+    negation_after: str | None = None
+    # Where a clause ends: negations and vetoes do not reach across it.
+    clause_break: str = r"[.,;:!?\n]"
+    # Languages written without spaces count characters, not words, for the negation reach.
+    spaced: bool = True
+    fold_umlauts: bool = False
+    simplify_han: bool = False
+
+
+_COMBINING_ACCENTS = re.compile(r"[\u0300-\u036f]")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
+_SPACES = re.compile(r"[ \t\r\f\v\u3000]+")
+_UMLAUT_SPELLINGS = re.compile(r"([aou])e")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off, full-width to ASCII, one kind of apostrophe and space.
+
+    Only the combining marks of Latin scripts are removed: Japanese voiced
+    sound marks (U+3099/U+309A) are combining characters too and must stay.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", _COMBINING_ACCENTS.sub("", unicodedata.normalize("NFD", text)))
+    text = text.translate(_APOSTROPHES)
+    return _SPACES.sub(" ", text)
+
+
+def fold_umlauts(text: str) -> str:
+    """German 'ae/oe/ue' spellings read as the plain vowel, as the stripped umlauts do."""
+    return _UMLAUT_SPELLINGS.sub(r"\1", text)
+
+
+def simplify_han(text: str) -> str:
+    return text.translate(TRADITIONAL_TO_SIMPLIFIED)
+
+
+def fold_for(lexicon: Lexicon, folded: str) -> str:
+    """Apply a lexicon's own extra folding to text that has been through ``fold``."""
+    if lexicon.fold_umlauts:
+        folded = fold_umlauts(folded)
+    if lexicon.simplify_han:
+        folded = simplify_han(folded)
+    return folded
+
+
+def fold_pattern(lexicon: Lexicon, pattern: str) -> str:
+    """Fold a cue pattern like text, without touching regex escapes (no case folding)."""
+    pattern = unicodedata.normalize("NFKC", pattern).replace("ß", "ss")
+    pattern = unicodedata.normalize("NFC", _COMBINING_ACCENTS.sub("", unicodedata.normalize("NFD", pattern)))
+    return fold_for(lexicon, pattern.translate(_APOSTROPHES))
+
+
+def all_lexicons() -> dict[str, Lexicon]:
+    from . import de, en, es, fr, it, ja, zh
+
+    return {module.LEXICON.language: module.LEXICON for module in (en, de, fr, it, es, ja, zh)}

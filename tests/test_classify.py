@@ -1,0 +1,447 @@
+"""The buyer-text classifier on realistic buyer messages in every served language.
+
+``DEVELOPMENT`` is the table the lexicons were tuned on: every row must pass.
+``HELD_OUT`` was written before any tuning and is never tuned against; it
+measures how the lexicons carry over to phrasings they were not fitted to, and
+must stay above a floor. Both tables are the project's own writing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+
+from disputed.parsers.classify import Classification, classify_issue
+from disputed.parsers.language import detect_language
+from disputed.vocabulary import Issue
+
+THRESHOLD = 0.55  # the pipeline's default triage threshold
+
+NR, WRONG, NAD = Issue.NOT_RECEIVED, Issue.WRONG_ITEM, Issue.NOT_AS_DESCRIBED
+QUALITY, DAMAGED, MISSING = Issue.QUALITY_DEFECT, Issue.DAMAGED, Issue.MISSING_PARTS
+CUSTOMS, EMPTY, SIZE = Issue.CUSTOMS_TAX, Issue.EMPTY_PACKAGE, Issue.SIZE_FIT
+TRACKING, CANCEL, EXCHANGE = Issue.TRACKING_INQUIRY, Issue.CANCELLATION, Issue.EXCHANGE_REQUEST
+USAGE, OPTION, OTHER = Issue.USAGE_QUESTION, Issue.OPTION_CHOICE, Issue.OTHER
+
+
+@dataclass(frozen=True)
+class Case:
+    language: str
+    text: str
+    issue: Issue | None  # None: any issue, only the low confidence matters
+    clear: bool = True  # clear: confidence above the threshold; else below it
+    option: int | None = None  # for option choices: the number the buyer picked
+
+    def __str__(self) -> str:
+        return f"{self.language}:{self.text[:40]}"
+
+
+def clear(language: str, issue: Issue, text: str, option: int | None = None) -> Case:
+    return Case(language, text, issue, True, option)
+
+
+def unclear(language: str, text: str, issue: Issue | None = None) -> Case:
+    return Case(language, text, issue, False)
+
+
+DEVELOPMENT = [
+    # --- English --------------------------------------------------------------------------------
+    clear("en", NR, "Hi, I ordered this on March 2nd and it's been 45 days. Still haven't received anything. What is going on?"),
+    clear("en", NR, "my parcel never arrived, tracking hasn't moved in three weeks"),
+    clear("en", NR, "i still didnt recieve my order its been over a month"),
+    clear("en", NR, "Where is my package? It's been 40 days and it still hasn't arrived."),
+    clear("en", NR, "Tracking says delivered but I never got it. Nothing in the mailbox or with the neighbours."),
+    clear("en", NR, "My package is stuck in customs for three weeks now."),
+    clear("en", TRACKING, "Hello, could you please send me the tracking number for my order? Thanks"),
+    clear("en", TRACKING, "Has my order shipped yet? When can I expect it to arrive?"),
+    clear("en", TRACKING, "I haven't received a tracking number yet."),
+    clear("en", WRONG, "This is not what I ordered. I ordered a phone case and got a screen protector instead."),
+    clear("en", WRONG, "I ordered a black one but received a white one."),
+    clear("en", NAD, "The colour is completely different from the photos on the listing, it's more orange than red."),
+    clear("en", NAD, "Received the shoes today but they are the wrong colour."),
+    clear("en", QUALITY, "The blender stopped working after a week. It just makes a clicking noise now."),
+    clear("en", QUALITY, "Poor quality, the stitching came apart after washing it once."),
+    clear("en", QUALITY, "Not damaged at all, but it simply does not turn on."),
+    clear("en", QUALITY, "After two weeks of use the handle snapped off."),
+    clear("en", DAMAGED, "The lamp arrived broken, the glass shade was shattered in the box."),
+    clear("en", DAMAGED, "Package was crushed and the bottle inside was leaking everywhere."),
+    clear("en", MISSING, "The screws and the instruction manual are missing from the box, I can't assemble it."),
+    clear("en", MISSING, "Only 2 of the 3 cushions were in the package."),
+    clear("en", CUSTOMS, "I had to pay $38 in import fees to the courier before they would hand over the parcel. Nobody told me about this."),
+    clear("en", EMPTY, "The box was empty when I opened it. There was nothing inside except some bubble wrap."),
+    clear("en", SIZE, "The jacket is way too small, I normally wear a L and this fits like a S."),
+    clear("en", SIZE, "These shoes are too tight, can I exchange them for a 43?"),
+    clear("en", EXCHANGE, "I just placed the order but picked the wrong colour by mistake, can I change it to black please?"),
+    clear("en", EXCHANGE, "Is it possible to swap it for a size M? Happy to send the L back."),
+    clear("en", USAGE, "How do I connect the earbuds to my phone? The manual is only in Chinese."),
+    clear("en", USAGE, "Hi, how do you install this on a 2015 Corolla? Do I need any tools?"),
+    clear("en", CANCEL, "Please cancel my order, I found it cheaper locally and no longer need it."),
+    clear("en", OPTION, "I would like the first solution, please send the code.", 1),
+    clear("en", OPTION, "I'll take option 2, the partial refund, thanks.", 2),
+    clear("en", OPTION, "Number 3 please - I will return it for a full refund.", 3),
+    clear("en", OPTION, "OK, I accept the partial refund."),
+    unclear("en", "Hello, I have a question about my order.", OTHER),
+    unclear("en", "Thank you!", OTHER),
+    unclear("en", "I received the package yesterday, thank you, everything is fine.", OTHER),
+    unclear("en", "I don't want to cancel, I'll wait a bit longer.", OTHER),
+    unclear("en", "The item arrived late, the colour is wrong and it doesn't work either."),
+    unclear("en", "It's broken."),
+    unclear("en", "", OTHER),
+    # --- German ---------------------------------------------------------------------------------
+    clear("de", NR, "Hallo, meine Bestellung ist nach 5 Wochen immer noch nicht angekommen. Was ist da los?"),
+    clear("de", NR, "Ich habe die Ware bis heute nicht erhalten."),
+    clear("de", TRACKING, "Können Sie mir bitte die Sendungsnummer schicken? Ich möchte sehen, wo das Paket gerade ist."),
+    clear("de", TRACKING, "Wann wird meine Bestellung verschickt?"),
+    clear("de", WRONG, "Sie haben mir einen falschen Artikel geschickt – bestellt hatte ich ein Ladekabel, bekommen habe ich eine Handyhülle."),
+    clear("de", NAD, "Die Farbe weicht stark von den Bildern ab, im Angebot sah es dunkelblau aus, in echt ist es türkis."),
+    clear("de", NAD, "Entspricht nicht der Beschreibung: angeblich Edelstahl, aber das ist billiges Plastik."),
+    clear("de", QUALITY, "Nach zwei Wochen funktioniert der Wasserkocher nicht mehr."),
+    clear("de", QUALITY, "Die Naht ist schon nach dem ersten Waschen aufgegangen. Sehr schlechte Qualität."),
+    clear("de", QUALITY, "Das Paket ist nicht beschädigt, aber das Gerät lässt sich nicht einschalten."),
+    clear("de", DAMAGED, "Die Vase kam zerbrochen an, der Karton war völlig eingedrückt."),
+    clear("de", DAMAGED, "Leider ist das Display beim Transport beschädigt worden, es hat einen Sprung."),
+    clear("de", MISSING, "Im Paket fehlen die Schrauben und die Fernbedienung."),
+    clear("de", CUSTOMS, "Ich musste beim Zoll 23 € Einfuhrumsatzsteuer nachzahlen. Das war nicht angegeben!"),
+    clear("de", EMPTY, "Das Paket war leer, es war nur Füllmaterial drin."),
+    clear("de", SIZE, "Die Schuhe sind zu klein, ich habe normalerweise Größe 42 und die fallen eher wie 40 aus."),
+    clear("de", EXCHANGE, "Kann ich die Hose gegen eine Nummer größer umtauschen?"),
+    clear("de", USAGE, "Wie kann ich die Uhrzeit an der Uhr einstellen? In der Anleitung steht nichts dazu."),
+    clear("de", CANCEL, "Bitte stornieren Sie meine Bestellung, ich brauche sie nicht mehr."),
+    clear("de", OPTION, "Ich nehme die zweite Möglichkeit, also die Teilerstattung.", 2),
+    clear("de", OPTION, "Option 1 wäre mir am liebsten.", 1),
+    unclear("de", "Hallo, ich hätte eine Frage.", OTHER),
+    unclear("de", "Die Lieferung hat ewig gedauert, die Farbe stimmt nicht und kaputt ist es auch."),
+    # --- French ---------------------------------------------------------------------------------
+    clear("fr", NR, "Bonjour, j'ai commandé il y a plus d'un mois et je n'ai toujours rien reçu."),
+    clear("fr", NR, "Mon colis n'est jamais arrivé."),
+    clear("fr", TRACKING, "Pourriez-vous m'envoyer le numéro de suivi de ma commande s'il vous plaît ?"),
+    clear("fr", TRACKING, "Quand est-ce que ma commande sera expédiée ?"),
+    clear("fr", WRONG, "Ce n'est pas l'article que j'ai commandé, j'ai reçu un tout autre produit."),
+    clear("fr", NAD, "La couleur ne correspond pas du tout à la photo, c'est beaucoup plus clair."),
+    clear("fr", NAD, "Le produit ne correspond pas à la description, la matière n'est pas du cuir."),
+    clear("fr", QUALITY, "La montre ne fonctionne plus après trois jours d'utilisation."),
+    clear("fr", QUALITY, "Qualité très médiocre, le tissu a bouloché dès le premier lavage."),
+    clear("fr", DAMAGED, "Le colis est arrivé abîmé et l'écran est fissuré."),
+    clear("fr", DAMAGED, "Les verres sont arrivés cassés, le carton était écrasé."),
+    clear("fr", MISSING, "Il manque le chargeur et le câble dans le paquet."),
+    clear("fr", CUSTOMS, "J'ai dû payer des frais de douane de 25 euros à la livraison."),
+    clear("fr", EMPTY, "J'ai reçu un colis vide, il n'y avait rien dedans !"),
+    clear("fr", SIZE, "La robe est trop grande, même en taille S elle flotte."),
+    clear("fr", EXCHANGE, "Est-il possible d'échanger contre une taille M ?"),
+    clear("fr", USAGE, "Comment est-ce qu'on installe l'application pour la caméra ? Je n'arrive pas à la connecter au wifi."),
+    clear("fr", CANCEL, "Je souhaite annuler ma commande, merci de ne pas l'expédier."),
+    clear("fr", OPTION, "Je choisis la première option, merci.", 1),
+    clear("fr", OPTION, "La deuxième solution me convient.", 2),
+    unclear("fr", "Merci beaucoup !", OTHER),
+    unclear("fr", "Je suis très déçu.", OTHER),
+    # --- Italian --------------------------------------------------------------------------------
+    clear("it", NR, "Buongiorno, ho ordinato un mese fa e il pacco non è ancora arrivato."),
+    clear("it", NR, "Non ho mai ricevuto la merce."),
+    clear("it", TRACKING, "Mi potete mandare il numero di tracciamento?"),
+    clear("it", TRACKING, "Quando verrà spedito il mio ordine?"),
+    clear("it", WRONG, "Mi avete mandato un articolo sbagliato, io avevo ordinato delle cuffie e mi è arrivato un mouse."),
+    clear("it", NAD, "Il colore non corrisponde alla foto, è molto più scuro."),
+    clear("it", NAD, "Il prodotto non è conforme alla descrizione, doveva essere in legno massello."),
+    clear("it", QUALITY, "Dopo una settimana ha smesso di funzionare."),
+    clear("it", QUALITY, "È di pessima qualità, la cerniera si è rotta al secondo utilizzo."),
+    clear("it", DAMAGED, "Il pacco è arrivato danneggiato e il vetro era rotto."),
+    clear("it", DAMAGED, "La tazza è arrivata in frantumi."),
+    clear("it", MISSING, "Mancano due viti e il manuale di istruzioni."),
+    clear("it", CUSTOMS, "Ho dovuto pagare la dogana, 20 euro in più al corriere."),
+    clear("it", EMPTY, "La scatola era vuota!"),
+    clear("it", SIZE, "Le scarpe sono troppo strette, non mi vanno bene."),
+    clear("it", EXCHANGE, "Posso cambiarla con una taglia più grande?"),
+    clear("it", USAGE, "Come si usa la funzione timer? Non capisco le istruzioni."),
+    clear("it", CANCEL, "Vorrei annullare l'ordine, per favore."),
+    clear("it", OPTION, "Scelgo la prima soluzione.", 1),
+    clear("it", OPTION, "Preferisco la terza opzione, il rimborso completo.", 3),
+    unclear("it", "Salve, ho bisogno di informazioni.", OTHER),
+    unclear("it", "Grazie", OTHER),
+    # --- Spanish --------------------------------------------------------------------------------
+    clear("es", NR, "Hola, hace ya 50 días que hice el pedido y todavía no me ha llegado."),
+    clear("es", NR, "No he recibido mi paquete."),
+    clear("es", TRACKING, "¿Me puede dar el número de seguimiento, por favor?"),
+    clear("es", TRACKING, "¿Cuándo llegará mi pedido?"),
+    clear("es", WRONG, "Me enviaron un producto equivocado, pedí una funda azul para iPhone y me llegó un cargador."),
+    clear("es", NAD, "El color no es el de las fotos, es mucho más claro."),
+    clear("es", NAD, "No es como en la descripción, dice que es de algodón y es poliéster."),
+    clear("es", QUALITY, "Dejó de funcionar a los pocos días."),
+    clear("es", QUALITY, "La calidad es malísima, se despega la suela."),
+    clear("es", DAMAGED, "El paquete llegó roto y la pantalla tiene una grieta."),
+    clear("es", DAMAGED, "Llegó dañado, la caja estaba aplastada."),
+    clear("es", MISSING, "Faltan piezas, no venían los tornillos."),
+    clear("es", CUSTOMS, "Tuve que pagar impuestos de aduana de 15 euros para recibir el paquete."),
+    clear("es", EMPTY, "El paquete llegó vacío."),
+    clear("es", SIZE, "Me queda pequeño, la talla no corresponde."),
+    clear("es", EXCHANGE, "¿Puedo cambiarlo por una talla M?"),
+    clear("es", USAGE, "¿Cómo se configura el reloj? No encuentro el manual."),
+    clear("es", CANCEL, "Quiero cancelar el pedido."),
+    clear("es", OPTION, "Me quedo con la primera opción.", 1),
+    clear("es", OPTION, "Prefiero la segunda propuesta.", 2),
+    unclear("es", "Hola, buenas tardes.", OTHER),
+    unclear("es", "Tengo un problema con mi pedido.", OTHER),
+    # --- Japanese -------------------------------------------------------------------------------
+    clear("ja", NR, "注文してから1ヶ月以上経ちますが、まだ商品が届いていません。"),
+    clear("ja", NR, "荷物が届きません。どうなっていますか？"),
+    clear("ja", TRACKING, "追跡番号を教えていただけますか。"),
+    clear("ja", TRACKING, "いつ発送されますか？"),
+    clear("ja", WRONG, "注文した商品と違う物が届きました。"),
+    clear("ja", NAD, "写真と色が全然違います。"),
+    clear("ja", NAD, "商品説明と異なり、素材が革ではありませんでした。"),
+    clear("ja", QUALITY, "使い始めて一週間で電源が入らなくなりました。"),
+    clear("ja", QUALITY, "品質が悪く、一度洗濯しただけで色落ちしました。"),
+    clear("ja", DAMAGED, "届いた時点で箱が潰れていて、中のカップが割れていました。"),
+    clear("ja", DAMAGED, "配送中に破損したようで、画面にひびが入っています。"),
+    clear("ja", MISSING, "付属品の充電ケーブルが入っていませんでした。"),
+    clear("ja", CUSTOMS, "関税を請求されました。支払う必要がありますか？"),
+    clear("ja", EMPTY, "箱を開けたら中身が空でした。"),
+    clear("ja", SIZE, "サイズが小さすぎて履けません。"),
+    clear("ja", EXCHANGE, "Mサイズに交換していただくことは可能でしょうか。"),
+    clear("ja", USAGE, "使い方がわかりません。設定方法を教えてください。"),
+    clear("ja", CANCEL, "注文をキャンセルしたいです。"),
+    clear("ja", OPTION, "最初の案でお願いします。", 1),
+    clear("ja", OPTION, "2番目の方法でお願いします。", 2),
+    unclear("ja", "よろしくお願いします。", OTHER),
+    unclear("ja", "ありがとうございました。", OTHER),
+    # --- Chinese (simplified) -------------------------------------------------------------------
+    clear("zh", NR, "我一个多月前下的单，到现在还没收到货。"),
+    clear("zh", NR, "包裹一直没到。"),
+    clear("zh", TRACKING, "请问能提供一下物流单号吗？"),
+    clear("zh", TRACKING, "请问什么时候发货？"),
+    clear("zh", WRONG, "你们发错货了，我买的是黑色耳机，收到的是一个充电器。"),
+    clear("zh", NAD, "颜色和图片上的不一样，实物差很多。"),
+    clear("zh", NAD, "与描述不符，说是纯棉的，结果是化纤。"),
+    clear("zh", QUALITY, "用了一个星期就坏了，开不了机。"),
+    clear("zh", QUALITY, "质量太差了，洗了一次就掉色。"),
+    clear("zh", DAMAGED, "收到的时候杯子已经碎了，外箱也压扁了。"),
+    clear("zh", DAMAGED, "运输过程中损坏了，屏幕有裂痕。"),
+    clear("zh", MISSING, "少了配件，没有充电线。"),
+    clear("zh", CUSTOMS, "我被收了关税，要交五十块钱。"),
+    clear("zh", EMPTY, "打开包裹发现是空的，里面什么都没有。"),
+    clear("zh", SIZE, "尺码偏小，穿不上。"),
+    clear("zh", EXCHANGE, "可以换成大一号的吗？"),
+    clear("zh", USAGE, "请问这个怎么安装？说明书看不懂。"),
+    clear("zh", CANCEL, "我想取消订单。"),
+    clear("zh", OPTION, "我选第一个方案。", 1),
+    clear("zh", OPTION, "第二种就可以。", 2),
+    unclear("zh", "你好，在吗？", OTHER),
+    unclear("zh", "谢谢", OTHER),
+    # --- Chinese (traditional) ------------------------------------------------------------------
+    clear("zh", NR, "我的包裹到現在還沒收到。"),
+    clear("zh", DAMAGED, "收到的商品是壞的，盒子也破了。"),
+    clear("zh", CANCEL, "請問可以取消訂單嗎？"),
+    clear("zh", OPTION, "我選擇第二個方案。", 2),
+    clear("zh", SIZE, "尺寸太大了，不合身。"),
+    clear("zh", NAD, "顏色跟圖片不一樣。"),
+    clear("zh", TRACKING, "請提供追蹤號碼。"),
+    clear("zh", CUSTOMS, "我被收了關稅。"),
+]
+
+# Written before the lexicons were tuned; never tuned against. Accuracy is measured, not asserted per row.
+HELD_OUT = [
+    clear("en", DAMAGED, "Hey, the parcel came today but the mug inside was smashed to pieces."),
+    clear("en", NR, "ordered 2 months ago, nothing has shown up. I want my money back"),
+    clear("en", MISSING, "The remote control that should come with the TV stand wasn't in the box."),
+    clear("en", USAGE, "Could you tell me how to reset the thermostat to factory settings?"),
+    clear("en", QUALITY, "The fabric started fraying after only a couple of wears."),
+    clear("en", OPTION, "Go with the second option please.", 2),
+    clear("en", CUSTOMS, "DHL charged me VAT and a handling fee on delivery."),
+    clear("en", SIZE, "These boots run very large, I'm swimming in them."),
+    clear("de", NR, "Mein Paket ist seit drei Wochen unterwegs und immer noch nicht da."),
+    clear("de", QUALITY, "Die Kopfhörer gehen nach wenigen Tagen schon nicht mehr."),
+    clear("de", WRONG, "Es wurde ein ganz anderes Produkt geliefert als bestellt."),
+    clear("de", DAMAGED, "Das Glas war bei der Lieferung gesprungen."),
+    clear("de", CANCEL, "Ich möchte die Bestellung bitte rückgängig machen."),
+    clear("de", OPTION, "Ich hätte gerne die erste Lösung.", 1),
+    clear("fr", NR, "Toujours pas de nouvelles de mon colis, commandé il y a 6 semaines."),
+    clear("fr", SIZE, "Le pantalon est trop serré à la taille."),
+    clear("fr", USAGE, "Comment régler l'heure sur cette montre ?"),
+    clear("fr", EMPTY, "Le carton était vide à l'ouverture."),
+    clear("fr", WRONG, "Vous m'avez envoyé le mauvais article."),
+    clear("fr", OPTION, "Je prends l'option 3.", 3),
+    clear("it", DAMAGED, "Il prodotto è arrivato con la scatola distrutta e il pezzo scheggiato."),
+    clear("it", QUALITY, "Non funziona più dopo pochi giorni."),
+    clear("it", MISSING, "Manca il telecomando."),
+    clear("it", CANCEL, "Potete annullare il mio ordine?"),
+    clear("it", TRACKING, "Dove si trova il mio pacco? Avete il codice di tracking?"),
+    clear("it", OPTION, "Va bene la seconda.", 2),
+    clear("es", SIZE, "El abrigo me queda muy grande."),
+    clear("es", CUSTOMS, "Me cobraron 30 euros de aduana."),
+    clear("es", WRONG, "El producto recibido no es el que compré."),
+    clear("es", EMPTY, "La caja llegó sin nada dentro."),
+    clear("es", OPTION, "Quiero la opción 1, gracias.", 1),
+    clear("es", QUALITY, "Después de dos semanas de uso se rompió el asa."),
+    clear("ja", NR, "商品がまだ届いていません。いつ届きますか？"),
+    clear("ja", EMPTY, "箱の中に何も入っていませんでした。"),
+    clear("ja", WRONG, "注文と違う商品が送られてきました。"),
+    clear("ja", QUALITY, "一度使っただけで壊れました。"),
+    clear("ja", CANCEL, "注文を取り消してください。"),
+    clear("ja", OPTION, "2つ目の案でお願いします。", 2),
+    clear("zh", DAMAGED, "到货时外包装破损，里面的玻璃也碎了。"),
+    clear("zh", USAGE, "说明书上没写怎么用，请问怎么连接蓝牙？"),
+    clear("zh", EXCHANGE, "我要换货，换成红色的。"),
+    clear("zh", CUSTOMS, "交了二十欧的进口税。"),
+    clear("zh", NR, "快两个月了还没到。"),
+    clear("zh", OPTION, "我选第三个。", 3),
+]
+# Messier phrasings (typos, indirect wording, longer messages), also written blind.
+HELD_OUT_HARD = [
+    clear("en", NR, "hello seller, its been 7 weeks since i paid and still no sign of the parcel, this is ridiculous!!"),
+    clear("en", DAMAGED, "Got the item but one of the legs has a crack in it, looks like it happened in the post"),
+    clear("en", NAD, "the description said waterproof but water gets in after 5 mins in the rain"),
+    clear("en", TRACKING, "Can you tell me when it ships? Need it before my daughter's birthday on the 14th"),
+    clear("en", CANCEL, "plz cancel, ordered twice by accident"),
+    clear("en", MISSING, "Package came but no charger inside, only the phone"),
+    clear("en", OPTION, "Hi, happy with option one, the claim code works for me", 1),
+    clear("de", NR, "Hallo, wo bleibt meine Lieferung? Bestellt am 3. März, bis jetzt nichts angekommen."),
+    clear("de", QUALITY, "Der Reißverschluss klemmt schon nach dem zweiten Tragen und lässt sich kaum noch schließen."),
+    clear("de", DAMAGED, "Habe heute das Paket bekommen, leider waren zwei Teller zerbrochen."),
+    clear("de", SIZE, "Die Jacke ist super, aber leider eine Nummer zu klein. Kann ich sie gegen L tauschen?"),
+    clear("de", CUSTOMS, "Muss ich die Zollgebühren wirklich selbst bezahlen?"),
+    clear("fr", NR, "Bonjour, mon colis est marqué livré mais je ne l'ai jamais eu entre les mains"),
+    clear("fr", QUALITY, "L'appareil s'éteint tout seul au bout de 10 minutes, c'est inutilisable"),
+    clear("fr", WRONG, "J'ai commandé du bleu marine et j'ai reçu du noir"),
+    clear("fr", USAGE, "Pouvez-vous me dire comment on monte le pied de la lampe ?"),
+    clear("fr", CANCEL, "Finalement je n'en ai plus besoin, pouvez-vous annuler avant l'envoi ?"),
+    clear("it", NR, "Ciao, il pacco risulta consegnato ma io non ho ricevuto niente"),
+    clear("it", SIZE, "Le scarpe calzano piccole, porto il 40 ma sembrano un 38"),
+    clear("it", NAD, "Il colore è completamente diverso da quello in foto"),
+    clear("it", MISSING, "Ho ricevuto il pacco ma dentro mancava il caricabatterie"),
+    clear("it", OPTION, "Opterei per la seconda soluzione, grazie mille", 2),
+    clear("es", NR, "Buenas, el pedido pone entregado pero yo no he recibido nada"),
+    clear("es", QUALITY, "Los auriculares se oyen fatal, uno de los lados no suena"),
+    clear("es", DAMAGED, "Al abrir la caja el jarrón estaba hecho pedazos"),
+    clear("es", CUSTOMS, "Me han cobrado el IVA al entregarme el paquete, ¿me lo podéis devolver?"),
+    clear("es", EXCHANGE, "¿Se puede cambiar la talla antes de que lo enviéis? Pedí una L y necesito una M"),
+    clear("ja", NR, "一ヶ月待っていますが、まだ届いておりません。確認をお願いします。"),
+    clear("ja", DAMAGED, "届いた商品の角がへこんでいました。"),
+    clear("ja", EXCHANGE, "サイズ交換をお願いできますか？Lが欲しいです。"),
+    clear("ja", NAD, "商品の写真とは色味がかなり違うように感じます。"),
+    clear("ja", USAGE, "説明書がないので、組み立て方を教えていただけますか。"),
+    clear("zh", NR, "等了快一个月了，物流一直没有更新"),
+    clear("zh", QUALITY, "耳机左边没有声音，是不是坏了？"),
+    clear("zh", MISSING, "买了两件只收到一件"),
+    clear("zh", CUSTOMS, "请问关税谁来付？"),
+    clear("zh", EXCHANGE, "我拍错颜色了，能帮我改成白色吗？"),
+]
+HELD_OUT_FLOOR = 0.8  # share of held-out rows that must come out right
+
+
+def correct(case: Case, result: Classification) -> bool:
+    """Right issue, confidence on the right side of the threshold, right option number."""
+    if case.issue is not None and result.issue is not case.issue:
+        return False
+    if (result.confidence >= THRESHOLD) != case.clear:
+        return False
+    return case.option is None or result.chosen_option == case.option
+
+
+@pytest.mark.parametrize("case", DEVELOPMENT, ids=str)
+def test_development_table(case: Case) -> None:
+    result = classify_issue(case.text, case.language)
+    assert correct(case, result), f"{result.issue} {result.confidence} option={result.chosen_option} {result.evidence}"
+
+
+def test_every_language_has_fifteen_messages_covering_every_issue() -> None:
+    per_language = Counter(case.language for case in DEVELOPMENT)
+    assert all(per_language[lang] >= 15 for lang in ("en", "de", "fr", "it", "es", "ja", "zh")), per_language
+    for lang in ("en", "de", "fr", "it", "es", "ja", "zh"):
+        covered = {case.issue for case in DEVELOPMENT if case.language == lang}
+        assert covered >= set(Issue), (lang, set(Issue) - covered)
+
+
+def accuracy_by_language(cases: list[Case]) -> dict[str, float]:
+    right, total = Counter(), Counter()
+    for case in cases:
+        total[case.language] += 1
+        right[case.language] += correct(case, classify_issue(case.text, case.language))
+    return {lang: right[lang] / total[lang] for lang in total} | {"all": sum(right.values()) / sum(total.values())}
+
+
+def test_held_out_accuracy() -> None:
+    accuracy = accuracy_by_language(HELD_OUT)
+    print("held-out accuracy:", {lang: round(value, 2) for lang, value in accuracy.items()})
+    assert accuracy["all"] >= HELD_OUT_FLOOR, accuracy
+
+
+def test_classification_without_a_language_detects_it() -> None:
+    assert classify_issue("Das Paket war leer, nur Papier drin.", None).issue is EMPTY
+    assert classify_issue("荷物が届きません。", None).issue is NR
+    assert classify_issue("包裹一直没到。", "xx").issue is NR
+
+
+def test_stated_language_that_finds_nothing_falls_back_to_the_text() -> None:
+    # An English message on amazon.de, classified with the marketplace's language.
+    result = classify_issue("The parcel never arrived, it has been six weeks.", "de")
+    assert result.issue is NR and result.confidence >= THRESHOLD
+
+
+def test_negation_cancels_a_cue() -> None:
+    damaged = classify_issue("The vase arrived damaged.", "en")
+    not_damaged = classify_issue("The vase arrived, not damaged, thank you.", "en")
+    assert damaged.issue is DAMAGED and damaged.confidence >= THRESHOLD
+    assert not_damaged.issue is not DAMAGED and not_damaged.confidence < THRESHOLD
+    assert classify_issue("Nous ne voulons pas annuler.", "fr").issue is not CANCEL
+    assert classify_issue("壊れていません。ありがとうございます。", "ja").confidence < THRESHOLD
+
+
+def test_received_is_not_not_received() -> None:
+    assert classify_issue("I have not received my parcel.", "en").issue is NR
+    assert classify_issue("I have received my parcel.", "en").confidence < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "option"),
+    [
+        ("en", "I'd like the third option.", 3),
+        ("en", "the second one please", 2),
+        ("en", "Option #1 is fine for me", 1),
+        ("de", "Wir nehmen Lösung 3.", 3),
+        ("fr", "Je prends la solution numéro 2, merci.", 2),
+        ("it", "Opzione 1, grazie.", 1),
+        ("es", "La segunda, por favor.", 2),
+        ("ja", "3番でお願いします。", 3),
+        ("zh", "方案二就可以。", 2),
+        ("zh", "選第一個", 1),
+    ],
+)
+def test_option_numbers(language: str, text: str, option: int) -> None:
+    result = classify_issue(text, language)
+    assert result.issue is OPTION and result.chosen_option == option, result
+
+
+def test_quoted_seller_offer_does_not_outvote_the_answer() -> None:
+    reply = (
+        "I would like the second solution.\n\n"
+        "On Tue, 5 Sep 2017 at 21:38, Shop wrote:\n"
+        "> 1. No returning the item, and a 60% claim code.\n"
+        "> 2. No returning the item, and refunding 40% of your payment.\n"
+        "> 3. Returning the item and refunding all your payment. The item was damaged, sorry.\n"
+    )
+    result = classify_issue(reply, "en")
+    assert result.issue is OPTION and result.chosen_option == 2
+
+
+def test_evidence_names_the_cues() -> None:
+    result = classify_issue("The box was empty.", "en")
+    assert any("empty_package" in item for item in result.evidence)
+
+
+def test_meaningless_text_is_other_with_no_confidence() -> None:
+    for text in ("", "   ", "123-4567890-1234567", "???"):
+        result = classify_issue(text, "en")
+        assert result.issue is OTHER and result.confidence == 0.0
+
+
+def test_speed() -> None:
+    messages = [case.text for case in DEVELOPMENT] * 10
+    classify_issue("warm up", "en")
+    started = time.perf_counter()
+    for text in messages:
+        classify_issue(text, None)
+    rate = len(messages) / (time.perf_counter() - started)
+    print(f"classifier: {rate:.0f} messages/s with language detection")
+    assert rate > 500, rate
