@@ -74,7 +74,6 @@ class MailFacts:
     from_domain: str = ""
     from_count: int = 0
     reply_to: str = ""
-    to: tuple[str, ...] = ()
     message_id: str | None = None
     in_reply_to: str | None = None
     references: tuple[str, ...] = ()
@@ -151,7 +150,6 @@ def _read_headers(facts: MailFacts) -> None:
     facts.subject = _decoded(first.get("subject", ""), facts, "subject")
     _read_from(facts, from_values)
     facts.reply_to = _first_address(first.get("reply-to", ""), facts)
-    facts.to = tuple(addr for _, addr in _addresses(first.get("to", ""), facts) if addr)
     facts.message_id = _first_msgid(first.get("message-id", ""))
     facts.in_reply_to = _first_msgid(first.get("in-reply-to", ""))
     facts.references = tuple(_MSGID.findall(first.get("references", "")))[-50:]
@@ -168,11 +166,20 @@ def _decoded(value: str, facts: MailFacts, what: str) -> str:
     return clean
 
 
+# The usual single-address forms, read without the general (slow) address parser.
+_SIMPLE_ADDRESS = re.compile(r'^\s*(?:"([^"\\,]*)"|([^"<>,;:\\@]*?))\s*<([^<>\s,;:"@]+@[^<>\s,;:"@]+)>\s*$|^\s*([^<>\s,;:"@]+@[^<>\s,;:"@]+)\s*$')
+
+
 def _addresses(value: str, facts: MailFacts) -> list[tuple[str, str]]:
     """(display name, address) pairs; names decoded after splitting so an encoded comma cannot split them."""
     if not value:
         return []
     raw = value.replace("\r\n", " ").replace("\n", " ")
+    simple = _SIMPLE_ADDRESS.match(raw)
+    if simple:
+        name = simple.group(1) if simple.group(1) is not None else (simple.group(2) or "")
+        addr = simple.group(3) or simple.group(4)
+        return [(_decoded(name.strip(), facts, "address name"), sanitize_header(addr).lower())]
     out = []
     for name, addr in getaddresses([raw]):
         out.append((_decoded(name, facts, "address name"), sanitize_header(addr).lower()))
