@@ -52,7 +52,6 @@ def iso_date(value: date | datetime | None) -> str | None:
     return (naive_utc(value).date() if isinstance(value, datetime) else value).isoformat()
 
 
-
 def promised_window(order: OrderFacts, policy: PolicySettings) -> tuple[int, date | None]:
     """The promised delivery days for the order's method and destination, and the last promised day."""
     days = policy.promised_days(order.shipping_method, order.destination)
