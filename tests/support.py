@@ -11,7 +11,7 @@ DEMO_MAIL = Path(__file__).resolve().parents[1] / "src" / "disputed" / "demo" / 
 TRUSTED = "mx.demo.test"
 
 
-def settings_for(tmp_path: Path, *, imap=None, smtp=None, database_url: str | None = None, instance: str = "test-1", **sections) -> Settings:
+def settings_for(tmp_path: Path, *, imap=None, smtp=None, database_url: str | None = None, instance: str = "test-1", extra: dict | None = None) -> Settings:
     """Settings for one test: SQLite in tmp_path unless a database URL is given."""
     data: dict = {
         "database": {"url": database_url or f"sqlite:///{tmp_path / 'disputed.db'}"},
@@ -25,7 +25,7 @@ def settings_for(tmp_path: Path, *, imap=None, smtp=None, database_url: str | No
         ]
     if smtp is not None:
         data["smtp"] = {"host": "127.0.0.1", "port": smtp.port, "security": "none", "from": "Innoshop Support <support@innoshop.test>", "retry_base_seconds": 0.05, "retry_cap_seconds": 0.2}
-    for key, value in sections.items():
+    for key, value in (extra or {}).items():
         if isinstance(value, dict):
             data.setdefault(key, {}).update(value)
         else:

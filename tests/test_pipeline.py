@@ -133,7 +133,7 @@ def test_maildir_source_feeds_the_same_pipeline(tmp_path, smtp_server):
         (maildir / sub).mkdir(parents=True)
     (maildir / "new" / "1.a.host").write_bytes(sample("02-buyer-not-received.eml"))
     (maildir / "cur" / "2.b.host:2,S").write_bytes(simple_mail(2))
-    settings = settings_for(tmp_path, smtp=smtp_server, mailbox=[{"name": "local", "source": "maildir", "path": str(maildir)}])
+    settings = settings_for(tmp_path, smtp=smtp_server, extra={"mailbox": [{"name": "local", "source": "maildir", "path": str(maildir)}]})
     engine = make_engine(settings.database.url)
     assert Daemon(settings, engine).run_once().ingested["local"].stored == 2
     (maildir / "new" / "3.c.host").write_bytes(simple_mail(3))

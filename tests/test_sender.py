@@ -75,7 +75,7 @@ def test_permanent_refusal_fails_with_the_servers_answer(tmp_path, smtp_server):
 
 
 def test_connection_lost_after_data_is_never_repeated(tmp_path, smtp_server):
-    settings = settings_for(tmp_path, smtp=smtp_server, smtp={"file_in_sent": False})
+    settings = settings_for(tmp_path, smtp=smtp_server, extra={"smtp": {"file_in_sent": False}})
     engine = make_engine(settings.database.url)
     draft_id = _approved_draft(engine)
     smtp_server.drop_after_data(1)
@@ -103,7 +103,7 @@ def test_unknown_outcome_found_in_sent_is_marked_sent(tmp_path, smtp_server, ima
 
 
 def test_interrupted_before_data_is_sent_once_after_restart(tmp_path, smtp_server):
-    settings = settings_for(tmp_path, smtp=smtp_server, smtp={"file_in_sent": False})
+    settings = settings_for(tmp_path, smtp=smtp_server, extra={"smtp": {"file_in_sent": False}})
     engine = make_engine(settings.database.url)
     draft_id = _approved_draft(engine)
     with session_scope(engine) as session:  # claimed, then killed before DATA
@@ -125,7 +125,7 @@ def test_edited_after_approval_is_not_sent(tmp_path, smtp_server):
 
 
 def test_connections_are_reused_and_each_draft_sent_once(tmp_path, smtp_server):
-    settings = settings_for(tmp_path, smtp=smtp_server, smtp={"file_in_sent": False})
+    settings = settings_for(tmp_path, smtp=smtp_server, extra={"smtp": {"file_in_sent": False}})
     engine = make_engine(settings.database.url)
     for n in range(1, 8):
         _approved_draft(engine, n, to=f"buyer{n}@example.test")
@@ -136,7 +136,7 @@ def test_connections_are_reused_and_each_draft_sent_once(tmp_path, smtp_server):
 
 
 def test_header_injection_is_stripped(tmp_path, smtp_server):
-    settings = settings_for(tmp_path, smtp=smtp_server, smtp={"file_in_sent": False})
+    settings = settings_for(tmp_path, smtp=smtp_server, extra={"smtp": {"file_in_sent": False}})
     engine = make_engine(settings.database.url)
     draft_id = _approved_draft(engine)
     with session_scope(engine) as session:

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from disputed.config.settings import PolicySettings
 from disputed.notification import Notification
-from disputed.store.models import Case, CaseStatus, Draft, StoredMessage, utcnow
+from disputed.store.models import Case, CaseStatus, Draft, StoredMessage, as_utc, utcnow
 from disputed.vocabulary import ACCOUNT_KINDS, SILENT_KINDS, Kind
 
 _ANGLE = re.compile(r"<[^<>\s]+>")
@@ -95,7 +95,7 @@ def _update(case: Case, note: Notification, policy: PolicySettings) -> None:
                 setattr(case, attr, value)
         if note.amount is not None:
             case.amount, case.currency = str(note.amount), note.currency
-        case.due_at = note.deadline.replace(tzinfo=None) if note.deadline else _due(note, policy)
+        case.due_at = as_utc(note.deadline) if note.deadline else _due(note, policy)
         if case.status == CaseStatus.RESOLVED:
             case.status = CaseStatus.OPEN
     if note.subject and not case.subject:
@@ -111,5 +111,5 @@ def _update(case: Case, note: Notification, policy: PolicySettings) -> None:
 
 
 def _due(note: Notification, policy: PolicySettings):
-    start = (note.received_at.replace(tzinfo=None) if note.received_at else None) or utcnow()
+    start = as_utc(note.received_at) or utcnow()
     return start + timedelta(hours=policy.deadline_hours(note.platform, note.kind))

@@ -141,7 +141,7 @@ def _to_column(name: str, value: object) -> object:
 
 def _from_column(value: object) -> object:
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.astimezone(timezone.utc)
     return value
 
 
@@ -212,7 +212,7 @@ def _date(text: str | None, where: str, field: str) -> datetime | None:
     if parsed is None:
         raise OrderImportError(f"{where}: {field} {text!r} is not a date; write it as 2024-03-01 (or ISO 8601 with a time)")
     if parsed.tzinfo is not None:  # the store keeps naive UTC
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(timezone.utc)
     return parsed
 
 
