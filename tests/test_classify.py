@@ -438,10 +438,11 @@ def test_meaningless_text_is_other_with_no_confidence() -> None:
 
 def test_speed() -> None:
     messages = [case.text for case in DEVELOPMENT] * 10
-    classify_issue("warm up", "en")
+    for text in ("warm up", "準備", "准备"):  # compile every lexicon and load the model first
+        classify_issue(text, None)
     started = time.perf_counter()
     for text in messages:
         classify_issue(text, None)
     rate = len(messages) / (time.perf_counter() - started)
     print(f"classifier: {rate:.0f} messages/s with language detection")
-    assert rate > 500, rate
+    assert rate > 1000, rate

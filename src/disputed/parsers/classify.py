@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -73,6 +74,8 @@ _QUOTED_REPLY = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d]")
+_EAST_ASIAN_LEXICONS = frozenset({"ja", "zh"})
 _REGEX_SYNTAX = re.compile(r"\\[bswdBSWD]|\(\?[:!=<]*|[()|?*+{}\[\]^$\\]")
 
 
@@ -103,17 +106,27 @@ def _buyer_words(text: str) -> str:
     return "\n".join(lines)[:MAX_TEXT_CHARS]
 
 
-def _candidate_languages(language: str | None, body: str) -> list[str]:
-    """The stated language first, then the text's own, then every other lexicon.
+def _candidate_languages(language: str | None, body: str) -> Iterator[str]:
+    """The stated language first, then the text's own, then the other lexicons of its script.
 
     A buyer on amazon.de may write English; a wrong or missing hint must not
-    leave a clear message unread.
+    leave a clear message unread. Detection only runs when the stated language
+    found nothing, and lexicons of another script are skipped: Latin cues never
+    fire on Japanese text.
     """
     stated = re.split(r"[-_]", language.strip().lower())[0] if language else None
+    tried: set[str] = set()
+    if stated in _lexicons():
+        tried.add(stated)
+        yield stated
     detected = detect_language(body, hint=stated)
-    ordered = [code for code in (stated, detected) if code in _lexicons()]
-    ordered += [code for code in _lexicons() if code not in ordered]
-    return list(dict.fromkeys(ordered))
+    if detected in _lexicons() and detected not in tried:
+        tried.add(detected)
+        yield detected
+    east_asian = _EAST_ASIAN.search(body) is not None
+    for code in _lexicons():
+        if code not in tried and (code in _EAST_ASIAN_LEXICONS) == east_asian:
+            yield code
 
 
 # --- compiled lexicons ---------------------------------------------------------------------------
@@ -123,6 +136,10 @@ def _candidate_languages(language: str | None, body: str) -> list[str]:
 class _CompiledCue:
     cue: Cue
     regex: re.Pattern[str]
+    # The pattern without its word boundaries: it matches wherever the cue does,
+    # and Python's engine scans it several times faster (a leading \b defeats its
+    # prefix search), so it rules out the many cues absent from a message cheaply.
+    prefilter: re.Pattern[str]
     veto: re.Pattern[str] | None
     # A cue with a gap ("box ... damaged") is also cancelled by a negation inside
     # its match, unless the pattern itself spells a negation ("not the same").
@@ -151,9 +168,10 @@ def _compiled(language: str) -> _CompiledLexicon:
     nth = "|".join([pattern for pattern, _ in lexicon.ordinals] + [r"[1-5]"])
     every = "|".join([pattern for pattern, _ in words] + [r"[1-5]"])
 
-    def compile_pattern(pattern: str) -> re.Pattern[str]:
+    def compile_pattern(pattern: str, *, boundaries: bool = True) -> re.Pattern[str]:
         pattern = pattern.replace(NTH_PLACEHOLDER, f"(?:{nth})").replace(ORD_PLACEHOLDER, f"(?:{every})")
-        return re.compile(fold_pattern(lexicon, pattern))
+        pattern = fold_pattern(lexicon, pattern)
+        return re.compile(pattern if boundaries else pattern.replace(r"\b", ""))
 
     negation_before = re.compile(fold_pattern(lexicon, lexicon.negation_before)) if lexicon.negation_before else None
 
@@ -165,6 +183,7 @@ def _compiled(language: str) -> _CompiledLexicon:
         _CompiledCue(
             cue,
             compile_pattern(cue.pattern),
+            compile_pattern(cue.pattern, boundaries=False),
             compile_pattern(cue.veto) if cue.veto else None,
             negation_inside=cue.negatable and lexicon.spaced and not spells_negation(cue.pattern),
         )
@@ -206,9 +225,16 @@ def _tally(language: str, folded: str) -> _Tally:
     text = fold_for(compiled.lexicon, folded)
     tally = _Tally(language)
     for compiled_cue in compiled.cues:
-        match = _first_standing_match(compiled, compiled_cue, text, tally)
+        # Most cues do not occur in a given message: keep that path short.
+        if compiled_cue.prefilter.search(text) is None:
+            continue
+        match = compiled_cue.regex.search(text)
         if match is None:
             continue
+        if compiled_cue.cue.negatable or compiled_cue.veto is not None:
+            match = _first_standing_match(compiled, compiled_cue, text, tally)
+            if match is None:
+                continue
         cue = compiled_cue.cue
         if isinstance(cue.target, Issue):
             tally.scores[cue.target] += cue.weight

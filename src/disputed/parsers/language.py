@@ -37,6 +37,11 @@ _NOISE = re.compile(
     r"|[\d#№\-/.,:;()+%€$£¥]+"  # order ids, amounts, dates
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_COMBINING_ACCENTS = re.compile(r"[\u0300-\u036f]")
 
 # Words a buyer writes that belong to one language only (accents stripped, lower
 # case). They matter for the short messages where n-grams say little.
@@ -86,21 +91,15 @@ def _base_code(code: str | None) -> str | None:
 
 def _language_from_script(text: str) -> str | None:
     """ja/zh/ko when East Asian script dominates the text, else None."""
-    kana = han = hangul = 0
-    latin_letters = 0
-    for char in text:
-        code = ord(char)
-        if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9D:
-            kana += 1
-        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
-            han += 1
-        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
-            hangul += 1
-        elif char.isalpha():
-            latin_letters += 1
+    kana = len(_KANA.findall(text))
+    han = len(_HAN.findall(text))
+    hangul = len(_HANGUL.findall(text))
     east_asian = kana + han + hangul
+    if east_asian == 0:
+        return None
+    other_letters = len(_LETTER.findall(text)) - east_asian
     # One East Asian character carries about a word; a Latin word is about five letters.
-    if east_asian == 0 or east_asian * 5 < latin_letters:
+    if east_asian * 5 < other_letters:
         return None
     if hangul > kana + han:
         return "ko"
@@ -126,17 +125,12 @@ def _probabilities(text: str) -> dict[str, float]:
     return dict(_identifier().rank(text))
 
 
-def _strip_accents(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def _add_marker_votes(probabilities: dict[str, float], words: list[str]) -> None:
     """Raise the languages whose unmistakable words appear, then renormalise."""
-    for word in words:
-        folded = _strip_accents(word)
+    folded = _COMBINING_ACCENTS.sub("", unicodedata.normalize("NFD", " ".join(words).casefold()))
+    for word in folded.split():
         for lang, markers in _MARKERS.items():
-            if folded in markers:
+            if word in markers:
                 probabilities[lang] = probabilities.get(lang, 0.0) + _MARKER_WEIGHT
     total = sum(probabilities.values()) or 1.0
     for lang in probabilities:
