@@ -46,6 +46,20 @@ def parse_message(
     ``dkim_dnsfunc`` serves the DKIM key lookups of the optional local check
     (``security.dkim_verify``); without it dkimpy asks DNS.
     """
+    try:
+        return _parse(raw, security, received_at, dkim_dnsfunc)
+    except QuarantineError:
+        raise
+    except Exception as exc:  # a bug meeting strange mail: set the message aside with the reason, keep the daemon going
+        log.exception("internal parser error")
+        raise QuarantineError(f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}") from exc
+
+
+INTERNAL_ERROR = "internal parser error"
+
+
+def _parse(raw: bytes, security: SecuritySettings, received_at: datetime | None,
+           dkim_dnsfunc: DnsFunc | None) -> Notification:
     budget = Budget(security.parse_seconds)
     facts = read_facts(raw, security, budget)
     result = _understand(facts, security)

@@ -64,7 +64,7 @@ def codec_for(label: str | None) -> str | None:
         info = codecs.lookup(name)
         # Only text encodings; "base64" or "rot13" as a charset label is an attack or a typo.
         name = info.name if getattr(info, "_is_text_encoding", True) else None
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a label with a NUL byte in it
         name = None
     if len(_CODEC_CACHE) < 512:
         _CODEC_CACHE[key] = name
@@ -168,7 +168,7 @@ _Q_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
 
 
 def _unquote_q(payload: str) -> bytes:
-    data = payload.encode("ascii", "surrogateescape")
+    data = payload.encode("utf-8", "surrogateescape")
     return _Q_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
 
 

@@ -87,8 +87,8 @@ def html_to_text(html: str, findings: HtmlFindings | None = None) -> str:
             pieces.append(_SPACES.sub(" ", node.text_content or ""))  # type: ignore[attr-defined]
             continue
         if tag in _SKIPPED:
-            if findings is not None and tag not in ("head", "title", "style", "-comment"):
-                findings.dropped.add(tag)
+            if findings is not None:
+                _note_skipped(node, tag, findings)
             continue
         if tag == "img":
             _image(node, pieces, findings)
@@ -131,6 +131,17 @@ def _leave(tag: str, pieces: list[str], cell_open: list[bool]) -> None:
         _newline(pieces)
     elif tag in _BLOCKS and tag != "br":
         _newline(pieces)
+
+
+_ACTIVE = ("script", "iframe", "frame", "object", "embed", "applet")
+
+
+def _note_skipped(node: object, tag: str, findings: HtmlFindings) -> None:
+    if tag in _ACTIVE:
+        findings.dropped.add(tag)
+    elif tag == "head":
+        for inner in node.css(", ".join(_ACTIVE)):  # type: ignore[attr-defined]
+            findings.dropped.add(inner.tag)
 
 
 def _image(node: object, pieces: list[str], findings: HtmlFindings | None) -> None:

@@ -282,8 +282,8 @@ def _leaves(msg: Message, security: SecuritySettings, defects: set[str]):
         if depth > security.max_depth:
             raise QuarantineError(f"MIME nesting deeper than max_depth {security.max_depth}")
         defects.update(type(defect).__name__ for defect in part.defects)
-        payload = part.get_payload()
-        if part.is_multipart() and isinstance(payload, list):
+        if part.is_multipart():  # (get_payload of a leaf may try to decode it; only lists are wanted here)
+            payload = part.get_payload()
             nested = inside or part.get_content_type() == "message/rfc822"
             for child in reversed(payload):
                 if isinstance(child, Message):
@@ -300,10 +300,20 @@ def _is_attachment(part: Message) -> bool:
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
 
 
+def _payload_bytes(part: Message) -> bytes:
+    """The part's content with its transfer encoding undone, however odd its headers are."""
+    try:
+        data = part.get_payload(decode=True)
+        if isinstance(data, bytes):
+            return data
+        return str(part.get_payload()).encode("utf-8", "surrogateescape")
+    except (ValueError, LookupError, TypeError):  # e.g. a charset parameter holding a NUL byte
+        raw = part.as_bytes() if hasattr(part, "as_bytes") else b""
+        return raw.split(b"\n\n", 1)[-1]
+
+
 def _part_text(part: Message, facts: MailFacts, what: str, html: bool = False) -> str:
-    data = part.get_payload(decode=True)
-    if not isinstance(data, bytes):
-        data = str(part.get_payload()).encode("utf-8", "surrogateescape")
+    data = _payload_bytes(part)
     charset = part.get_content_charset()
     if charset is None and html:
         meta = _META_CHARSET.search(data[:4096])
