@@ -91,9 +91,9 @@ _FAMILIES: list[tuple[Issue, str]] = [
         r"|colou?r (not|different|is wrong)|not the same colou?r|style not|incompatible|not compatible|not useful for"
         r"|not (authentic|genuine)|counterfeit|fake"
         r"|nicht wie beschrieben|entspricht nicht|ungenaue|abweichend|nicht kompatibel|falsche farbe|farbe"
-        r"|non conforme|ne correspond pas|description (erronee|inexacte|incorrecte)|incompatible|couleur"
-        r"|non corrispond|descrizione (non corretta|errata|inesatta|imprecisa)|diverso dalla descrizione|colore"
-        r"|no coincide|no corresponde|descripcion (inexacta|incorrecta|erronea|imprecisa)|no es como|color"
+        r"|non conforme|ne correspond pas|description[^.\n]{0,25}(erronee|inexacte|incorrecte)|incompatible|couleur"
+        r"|non corrispond|descrizione[^.\n]{0,25}(non corrett|errat|inesatt|imprecis)|diverso dalla descrizione|colore"
+        r"|no coincide|no corresponde|descripcion[^.\n]{0,25}(inexacta|incorrecta|erronea|imprecisa)|no es como|color"
         r"|説明と(異なる|違う)|商品説明|イメージと違|写真と違|互換性|色が違"
         r"|与描述不符|货不对版|描述不符|颜色不符|与图片不符|假货|不符",
     ),
