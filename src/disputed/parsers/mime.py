@@ -293,7 +293,8 @@ def _leaves(msg: Message, security: SecuritySettings, defects: set[str]):
 
 
 def _is_attachment(part: Message) -> bool:
-    disposition = (part.get("Content-Disposition") or "").split(";", 1)[0].strip().lower()
+    # str(): compat32 hands back a Header object when the value holds 8-bit bytes.
+    disposition = str(part.get("Content-Disposition") or "").split(";", 1)[0].strip().lower()
     return disposition == "attachment"
 
 
