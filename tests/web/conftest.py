@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from disputed.config.settings import Settings
 from disputed.store import auth
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Audience, Case, CaseStatus, Draft, DraftStatus, StoredMessage
+from disputed.store.models import Audience, Case, CaseStatus, Draft, DraftStatus, StoredMessage, utcnow
 from disputed.web.app import create_app
 
 PASSWORD = "correct horse battery"
@@ -25,7 +25,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshot
 
 
 def utc(**delta: float) -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(**delta)
+    """Now (plus ``delta``) in the form the store's own clock uses, with or without a zone."""
+    return utcnow() + timedelta(**delta)
 
 
 HOSTILE_HTML = """<html><head>

@@ -112,7 +112,8 @@ def login(request: Request, session: DB, name: Annotated[str, Form()] = "", pass
     auth.record_audit(session, actor=user.name, action="login", client=client)
     session.commit()
     response = redirect(request, next)
-    security.set_cookie(response, request, security.SESSION_COOKIE, token, max_age=int(security.SESSION_LIFETIME.total_seconds()))
+    # A browser-session cookie: the server decides when the session ends (12 h after the last change made).
+    security.set_cookie(response, request, security.SESSION_COOKIE, token, max_age=None)
     response.delete_cookie(security.ANON_COOKIE, path="/")
     return response
 
