@@ -123,6 +123,12 @@ def test_asins():
         ("Size not as described", Issue.SIZE_FIT),
         ("Customs tax charged to buyer", Issue.CUSTOMS_TAX),
         ("Unauthorized transaction", Issue.OTHER),
+        ("Ordered wrong item", Issue.OTHER),  # the buyer's mistake, not the seller's
+        ("Buyer made a mistake when ordering", Issue.OTHER),
+        ("Defective/Does not work properly", Issue.QUALITY_DEFECT),
+        ("Wrong size or fit", Issue.SIZE_FIT),
+        ("Missed estimated delivery date", Issue.NOT_RECEIVED),
+        ("Received extra item I didn't buy (no refund needed)", Issue.OTHER),
     ],
 )
 def test_official_reasons_map_to_issues(reason, issue):

@@ -123,10 +123,14 @@ def _split_line(line: str, labels: LabelSet) -> tuple[Label | None, str]:
     return label, parts[1].strip() if len(parts) > 1 else ""
 
 
+# Any "Short label: value" line ends a multi-line value, known label or not ("Request received: ...").
+_ANY_LABEL = re.compile(r"^\s*[^\s:：.!?][^:：.!?]{0,40}[:：](?:\s|$)")
+
+
 def _continuation(lines: list[str], i: int, labels: LabelSet) -> tuple[list[str], int]:
     """Lines that continue a multi-line value, up to a blank line or the next label."""
     more: list[str] = []
-    while i < len(lines) and lines[i].strip() and _split_line(lines[i], labels)[0] is None:
+    while i < len(lines) and lines[i].strip() and not _ANY_LABEL.match(lines[i]):
         more.append(lines[i].strip())
         i += 1
     return more, i

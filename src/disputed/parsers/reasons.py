@@ -34,6 +34,14 @@ _FAMILIES: list[tuple[Issue, str]] = [
         r"|未收到|没有?收到|没收到|未到货|物流太慢|还没到|未送达",
     ),
     (
+        # The buyer's own mistake is not the seller's wrong item.
+        Issue.OTHER,
+        r"(i |buyer |customer )?(ordered|bought|purchased|chose|selected) (the )?wrong|ordered by mistake|bought by mistake|buyer made a mistake"
+        r"|falsch(en|es)? (artikel )?bestellt|versehentlich bestellt|commande par erreur|mauvais article commande|me suis trompe"
+        r"|ordinato (l'articolo )?sbagliato|ordinato per errore|pedi(do)? (el articulo )?equivocado|comprado por error|me equivoque"
+        r"|間違えて注文|誤って注文|注文を間違え|拍错|买错|下错单",
+    ),
+    (
         Issue.WRONG_ITEM,
         r"wrong (item|product|article|model|colou?r sent)|incorrect (item|product)|different (item|product) (was )?sent"
         r"|sent (me )?the wrong|received (a |the )?(wrong|different) (item|product)|not the item i ordered"
