@@ -263,6 +263,9 @@ def test_dashboard_and_chinese_interface(browser, server, engine):
     expect(page.locator("h1")).to_contain_text("审批队列")
     expect(page.locator("tr.qrow").first.locator(".due")).to_contain_text("已逾期")
     shoot(page, "queue-zh.png")
+    page.goto(server.url + "/users")
+    expect(page.locator("table.users tbody tr")).to_have_count(4)
+    shoot(page, "users-zh.png")
     assert not watched.offsite() and not watched.errors
 
 
@@ -270,3 +273,4 @@ def test_a_browser_that_prefers_chinese_gets_it(browser, server, engine):
     page, _ = open_page(browser, locale="zh-CN")
     page.goto(server.url + "/login")
     expect(page.locator("h1")).to_have_text("登录")
+    shoot(page, "login-zh.png")
