@@ -474,6 +474,47 @@ def test_satisfied_buyers_are_not_confident_complaints(language: str, text: str)
     assert result.confidence < THRESHOLD, result
 
 
+# Marketplace return-reason texts: a parser may hand them over as they are.
+RETURN_REASONS = [
+    ("en", "Wrong item was sent", WRONG), ("en", "Item defective or doesn't work", QUALITY),
+    ("en", "Inaccurate website description", NAD), ("en", "Missing parts or accessories", MISSING),
+    ("en", "Product and shipping box both damaged", DAMAGED), ("en", "Product damaged, but shipping box OK", DAMAGED),
+    ("en", "Too small", SIZE), ("en", "Too large", SIZE), ("en", "Performance or quality not adequate", QUALITY),
+    ("en", "Empty package", EMPTY),
+    ("de", "Falscher Artikel wurde gesendet", WRONG), ("de", "Artikel defekt/funktioniert nicht", QUALITY),
+    ("de", "Ungenaue Beschreibung auf der Website", NAD), ("de", "Fehlende Teile oder Zubehör", MISSING),
+    ("de", "Produkt und Versandkarton beschädigt", DAMAGED), ("de", "Zu klein", SIZE), ("de", "Zu groß", SIZE),
+    ("de", "Leistung oder Qualität ungenügend", QUALITY),
+    ("fr", "Mauvais article envoyé", WRONG), ("fr", "Article défectueux ou ne fonctionne pas", QUALITY),
+    ("fr", "Description inexacte sur le site", NAD), ("fr", "Pièces ou accessoires manquants", MISSING),
+    ("fr", "Produit et carton d'expédition endommagés", DAMAGED), ("fr", "Trop petit", SIZE),
+    ("fr", "Performances ou qualité non adéquates", QUALITY),
+    ("it", "È stato inviato l'articolo sbagliato", WRONG), ("it", "Articolo difettoso o non funzionante", QUALITY),
+    ("it", "Descrizione del sito web non accurata", NAD), ("it", "Parti o accessori mancanti", MISSING),
+    ("it", "Il prodotto e la confezione di spedizione sono danneggiati", DAMAGED), ("it", "Troppo piccolo", SIZE),
+    ("it", "Prestazioni o qualità non adeguate", QUALITY),
+    ("es", "Se ha enviado un artículo erróneo", WRONG), ("es", "Artículo defectuoso o no funciona", QUALITY),
+    ("es", "Descripción del sitio web incorrecta", NAD), ("es", "Faltan piezas o accesorios", MISSING),
+    ("es", "El producto y la caja de envío están dañados", DAMAGED), ("es", "Demasiado pequeño", SIZE),
+    ("es", "Rendimiento o calidad inadecuados", QUALITY),
+    ("ja", "違う商品が届いた", WRONG), ("ja", "不良品・故障", QUALITY), ("ja", "ウェブサイト上の説明が不正確", NAD),
+    ("ja", "部品・付属品の欠品", MISSING), ("ja", "商品と配送用の箱の両方が破損", DAMAGED), ("ja", "小さすぎた", SIZE),
+    ("ja", "大きすぎた", SIZE), ("ja", "性能・品質が不十分", QUALITY),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "issue"), RETURN_REASONS)
+def test_return_reason_texts(language: str, text: str, issue: Issue) -> None:
+    result = classify_issue(text, language)
+    assert result.issue is issue and result.confidence >= THRESHOLD, result
+
+
+def test_late_arrival_is_left_to_an_operator() -> None:
+    # The buyer has the item: the not-received answers (wait, reissue) would be wrong.
+    for language, text in [("en", "Item arrived too late"), ("de", "Artikel kam zu spät"), ("fr", "L'article est arrivé trop tard")]:
+        assert classify_issue(text, language).confidence < THRESHOLD
+
+
 def test_classification_without_a_language_detects_it() -> None:
     assert classify_issue("Das Paket war leer, nur Papier drin.", None).issue is EMPTY
     assert classify_issue("荷物が届きません。", None).issue is NR
@@ -513,11 +554,27 @@ def test_received_is_not_not_received() -> None:
         ("ja", "3番でお願いします。", 3),
         ("zh", "方案二就可以。", 2),
         ("zh", "選第一個", 1),
+        ("en", "Not the first option, the second one please", 2),
+        ("en", "Option B please", 2),
+        ("de", "Variante C bitte", 3),
+        ("en", "2", 2),
+        ("en", "(1)", 1),
     ],
 )
 def test_option_numbers(language: str, text: str, option: int) -> None:
     result = classify_issue(text, language)
     assert result.issue is OPTION and result.chosen_option == option, result
+
+
+def test_option_words_in_other_senses_are_not_choices() -> None:
+    for language, text in [
+        ("en", "Is there an option a bit cheaper?"),
+        ("en", "The first time I used it, it broke"),
+        ("en", "This is the second package that arrived damaged"),
+        ("de", "Ich möchte erst wissen, wann es ankommt."),
+        ("zh", "第一次买，质量太差了"),
+    ]:
+        assert classify_issue(text, language).issue is not OPTION, text
 
 
 def test_quoted_seller_offer_does_not_outvote_the_answer() -> None:

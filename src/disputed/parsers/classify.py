@@ -75,6 +75,9 @@ _QUOTED_REPLY = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
+_BARE_NUMBER = re.compile(r"\W*[(#]?\s*([1-5])\s*[.)]?\W*")
+# Just above the default threshold: with an offer open, a lone "2" is a choice.
+_BARE_NUMBER_CONFIDENCE = 0.6
 _EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d]")
 _EAST_ASIAN_LEXICONS = frozenset({"ja", "zh"})
 _REGEX_SYNTAX = re.compile(r"\\[bswdBSWD]|\(\?[:!=<]*|[()|?*+{}\[\]^$\\]")
@@ -84,7 +87,7 @@ def classify_issue(text: str, language: str | None) -> Classification:
     """The buyer's issue in ``text``; ``language`` is an ISO 639-1 code or None (then detected)."""
     body = _buyer_words(text or "")
     if not _LETTER.search(body):
-        return Classification(Issue.OTHER, 0.0, None, ())
+        return _wordless(body)
     folded = fold(body)
     tried: list[_Tally] = []
     for candidate in _candidate_languages(language, body):
@@ -93,6 +96,15 @@ def classify_issue(text: str, language: str | None) -> Classification:
             return _decide(tally)
         tried.append(tally)
     return _decide(max(tried, key=_Tally.top_score))
+
+
+def _wordless(body: str) -> Classification:
+    """A reply of a bare number, "2" or "(1)", answers an offer; anything else wordless says nothing."""
+    match = _BARE_NUMBER.fullmatch(body)
+    if match is None:
+        return Classification(Issue.OTHER, 0.0, None, ())
+    number = int(match.group(1))
+    return Classification(Issue.OPTION_CHOICE, _BARE_NUMBER_CONFIDENCE, number, (f"bare number:{number}",))
 
 
 # --- preparing the text --------------------------------------------------------------------------
@@ -297,9 +309,12 @@ def _note_option(compiled: _CompiledLexicon, tally: _Tally, match: re.Match[str]
     word = (match.groupdict().get("ord") or "").strip()
     if not word or weight <= tally.option_weight:
         return
-    number = int(word) if word.isdigit() else next(
-        (number for regex, number in compiled.numbers if regex.fullmatch(word)), 0
-    )
+    if word.isdigit():
+        number = int(word)
+    elif word in _OPTION_LETTERS:
+        number = _OPTION_LETTERS.index(word) + 1
+    else:
+        number = next((number for regex, number in compiled.numbers if regex.fullmatch(word)), 0)
     tally.option = number or None
     tally.option_weight = weight
 
@@ -318,7 +333,8 @@ def _apply_rules(tally: _Tally) -> None:
     scores, context = tally.scores, tally.context
     if context.get(OWN_MISTAKE, 0.0) >= 0.8 and any(scores.get(i) for i in _MISTAKEN_CHOICE):
         # "I ordered the wrong size by mistake": the buyer wants to change or cancel, not complain.
-        target = Issue.CANCELLATION if scores.get(Issue.CANCELLATION, 0) > scores.get(Issue.EXCHANGE_REQUEST, 0) else Issue.EXCHANGE_REQUEST
+        cancelling = scores.get(Issue.CANCELLATION, 0.0) > scores.get(Issue.EXCHANGE_REQUEST, 0.0)
+        target = Issue.CANCELLATION if cancelling else Issue.EXCHANGE_REQUEST
         for issue in _MISTAKEN_CHOICE:
             _move(tally, issue, target)
         tally.note(f"rule:own mistake -> {target}")
@@ -344,6 +360,7 @@ def _apply_rules(tally: _Tally) -> None:
                 scores[issue] *= 0.5
 
 
+_OPTION_LETTERS = "abcd"
 _MISTAKEN_CHOICE = (Issue.WRONG_ITEM, Issue.NOT_AS_DESCRIBED, Issue.SIZE_FIT)
 
 

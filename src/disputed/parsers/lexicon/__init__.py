@@ -56,6 +56,17 @@ def cue(target: Issue | str, weight: float, pattern: str, *, negatable: bool = T
     return Cue(target, weight, pattern, negatable, veto)
 
 
+def letter_option_cue(nouns: str, courtesies: str) -> Cue:
+    """'Option B, please': offers are sometimes lettered. Only an option noun right
+    before the letter, and nothing but punctuation or a courtesy after it, so that
+    'an option a bit cheaper' is not read as a choice."""
+    return cue(
+        Issue.OPTION_CHOICE,
+        1.4,
+        rf"\b{nouns}\s*\(?(?P<ord>[a-d])\)?(?=\s*(?:[.,;!)]|$|{courtesies}))",
+    )
+
+
 @dataclass(frozen=True)
 class Lexicon:
     language: str

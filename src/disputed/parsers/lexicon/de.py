@@ -8,7 +8,7 @@ the same way when compiled.
 
 from disputed.vocabulary import Issue as I
 
-from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue
+from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue, letter_option_cue
 
 _GOODS = r"(?:paket|päckchen|packchen|sendung|bestellung|lieferung|ware|artikel|produkt|sachen?)"
 _BOX = r"(?:paket|päckchen|karton|schachtel|verpackung|umschlag|umkarton|sendung|kiste|tüte|box)"
@@ -18,7 +18,7 @@ _OPTION_NOUN = r"(?:option|möglichkeit|lösung|vorschlag|variante|angebot|alter
 CUES = (
     # --- not received -------------------------------------------------------------------------
     cue(I.NOT_RECEIVED, 1.4,
-        r"\b(?:nicht|nie|niemals|keine?n?|nichts|nix)\b\s*(?:\w+\s+){0,3}?(?:angekommen|erhalten|bekommen|geliefert|zugestellt|eingetroffen|da\b|angeliefert|ankommen|erreicht)",
+        r"\b(?:nicht|nich|nie|niemals|keine?n?|nichts|nix)\b\s*(?:\w+\s+){0,3}?(?:angekommen|erhalten|bekommen|geliefert|zugestellt|eingetroffen|da\b|angeliefert|ankommen|erreicht)",
         negatable=False, veto=_NOT_GOODS),
     cue(I.NOT_RECEIVED, 1.4, r"\b(?:warte|warten|wartet)\b.{0,30}?\b(?:immer noch|noch immer|seit|vergeblich|weiterhin)\b|\b(?:immer noch|noch immer)\b.{0,20}?\bwarte", negatable=False, veto=_NOT_GOODS),
     cue(I.NOT_RECEIVED, 1.6, r"\bfehlt jede spur\b|\b(?:paket|sendung|bestellung|lieferung)\b.{0,20}?\b(?:verloren|verschwunden|verloren gegangen|weg)\b"),
@@ -45,6 +45,7 @@ CUES = (
     cue(I.WRONG_ITEM, 1.4, r"\b(?:statt|anstatt|anstelle)\s+(?:de[rsmn]|eine[rsmn]?)?\s*(?:\w+\s+)?(?:bestellten|gekauften)\b"),
     cue(I.WRONG_ITEM, 0.3, r"\b(?:statt|anstatt|anstelle)\b"),
     # --- not as described -----------------------------------------------------------------------
+    cue(I.NOT_AS_DESCRIBED, STRONG, r"\b(?:ungenaue|falsche|fehlerhafte|irreführende)\s+(?:artikel|produkt)?beschreibung\b|\bbeschreibung\s+(?:\w+\s+){0,3}?(?:ungenau|falsch|fehlerhaft|unzutreffend)\b"),
     cue(I.NOT_AS_DESCRIBED, 1.4,
         r"\b(?:entspricht|entsprach|entsprechen|entsprachen|stimmt|stimmen)\s+(?:\w+\s+){0,3}?nicht\b.{0,25}?\b(?:beschreibung|abbildung|bild|bildern|foto|fotos|angebot|artikelbeschreibung|angaben|produktbeschreibung|überein)",
         negatable=False),
@@ -61,6 +62,7 @@ CUES = (
     cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\b(?:kein|keine|nicht aus)\s+(?:echte[sm]?\s+)?(?:leder|edelstahl|holz|massivholz|baumwolle|silber|gold|metall|seide|wolle)\b", negatable=False),
     cue(I.NOT_AS_DESCRIBED, 0.5, r"\bbillige[sn]?\s+plastik\b"),
     # --- quality defect -------------------------------------------------------------------------
+    cue(I.QUALITY_DEFECT, STRONG, r"\b(?:leistung|qualität)\b.{0,20}?\b(?:ungenügend|unzureichend|mangelhaft|nicht ausreichend)\b"),
     cue(I.QUALITY_DEFECT, STRONG,
         r"\b(?:funktioniert|funktionieren|funktionierte|geht|gehen|ging|läuft|laufen|lädt|startet|leuchtet|heizt|springt|schaltet)\b\s*(?:\w+\s+){0,4}?(?:nicht|nicht mehr|kaum|gar nicht|nie)\b",
         negatable=False),
@@ -139,6 +141,7 @@ CUES = (
     cue(I.CANCELLATION, 1.0, r"\bnicht\s+(?:mehr\s+)?(?:versenden|verschicken|abschicken|losschicken|ausliefern)\b|\bnicht\s+(?:\w+\s+)?(?:raus|los)schicken\b", negatable=False),
     cue(I.CANCELLATION, MEDIUM, r"\b(?:brauche|benötige|will|möchte|wollen|brauchen)\s+(?:\w+\s+){0,3}?(?:nicht mehr|doch nicht)\b", negatable=False),
     # --- option choice --------------------------------------------------------------------------
+    letter_option_cue(r"(?:option|möglichkeit|lösung|variante|vorschlag)", r"bitte|danke|wäre gut|passt"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b{_OPTION_NOUN}\s*(?:nr\.?\s*|nummer\s*|#\s*)?\(?(?P<ord>{{ORD}})\)?(?!\w)(?![\d-])"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b(?P<ord>{{NTH}})\s+{_OPTION_NOUN}"),
     cue(I.OPTION_CHOICE, STRONG,
@@ -160,7 +163,7 @@ LEXICON = Lexicon(
         (r"letzte[nrsm]?", 0),
     ),
     cardinals=((r"eins", 1), (r"zwei", 2), (r"drei", 3), (r"vier", 4)),
-    negation_before=r"\b(?:nicht|kein\w*|nie|niemals|ohne|weder|nichts)\b",
+    negation_before=r"\b(?:nicht|nich|kein\w*|nie|niemals|ohne|weder|nichts)\b",
     clause_break=r"[.,;:!?\n()]|\b(?:aber|und|jedoch|sondern|denn|weil|obwohl)\b",
     fold_umlauts=True,
 )

@@ -2,10 +2,10 @@
 
 from disputed.vocabulary import Issue as I
 
-from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue
+from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue, letter_option_cue
 
 # Frequent buyer spellings of "receive(d)" and "arrive(d)".
-_RECEIVE = r"(?:rec(?:ie|ei|e|i)ve?d?|rece?ive?|reci?e?ved|get|got|gotten|arr?ive?d?|arriving|deliver(?:ed|y)?|come|came|show(?:n|ed)? up|turn(?:ed)? up)"
+_RECEIVE = r"(?:rec(?:ie|ei|e|i)ve?d?|rece?ive?|reci?e?ved|get|got|gotten|arr?ive?d?|arriving|deliver(?:ed|d|y)?|come|came|show(?:n|ed)? up|turn(?:ed)? up)"
 _PARCEL = r"(?:package|packge|pakage|packet|parcel|parcle|pkg|order|shipment|delivery|item|items|goods|product|stuff|purchase)"
 _BOX = r"(?:box|package|packge|pakage|parcel|packet|packaging|carton|envelope|mailer|bag)"
 # What a buyer may "not have received" without the goods being missing.
@@ -61,6 +61,7 @@ CUES = (
         r"\binstead of (?:the|my)\s+(?:\w+\s+)?(?:ordered|purchased|bought)\b|\binstead of (?:the|my|a|an|what)\s+(?:\w+\s+){0,3}?(?:i|we)\s+(?:had\s+)?(?:ordered|bought|purchased|paid for)\b"),
     cue(I.WRONG_ITEM, 0.3, r"\binstead of (?:the|my|a|an)\b"),
     # --- not as described -----------------------------------------------------------------------
+    cue(I.NOT_AS_DESCRIBED, STRONG, r"\b(?:inaccurate|incorrect|wrong|misleading|false)\s+(?:website\s+|product\s+|item\s+)?description\b|\bdescription\s+(?:is|was)\s+(?:inaccurate|incorrect|wrong|misleading|false)\b"),
     cue(I.NOT_AS_DESCRIBED, 1.4,
         r"\bnot\s+(?:\w+\s+)?(?:as|like)\s+(?:described|pictured|shown|advertised|in the (?:picture|photo|photos|description|listing|ad|pictures))\b",
         negatable=False),
@@ -80,6 +81,7 @@ CUES = (
         r"\b(?:smaller|bigger|larger|thinner|cheaper|darker|lighter|shorter)\s+than\s+(?:in\s+)?(?:the\s+)?(?:picture|pictures|photo|photos|pictured|shown|described|advertised|it looks)\b"),
     cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\b(?:not|isn't|wasn't|aren't)\s+(?:real\s+|genuine\s+)?(?:leather|cotton|silk|wool|gold|silver|steel|wood|solid wood|stainless steel|metal)\b", negatable=False),
     # --- quality defect -------------------------------------------------------------------------
+    cue(I.QUALITY_DEFECT, STRONG, r"\b(?:performance|quality)\s+(?:(?:is|was)\s+)?(?:not adequate|inadequate|insufficient|unacceptable|substandard)\b|\bnot fit for purpose\b"),
     cue(I.QUALITY_DEFECT, STRONG, r"\b(?:stopped|stop|quit|ceased|stops|quits)\s+(?:working|charging|functioning|turning on|heating|lighting up)\b"),
     cue(I.QUALITY_DEFECT, 1.0,
         r"\b(?:doesn't|does not|won't|will not|didn't|did not|cannot|can't|can not|isn't|is not|not|no longer|never|wont|doesnt|dont|don't)\s+(?:\w+\s+)?(?:work|works|working|turn on|switch on|power on|power up|charge|charging|start|light up|heat up|heat|function|functioning|spin|play|hold a charge)\b",
@@ -99,7 +101,7 @@ CUES = (
     cue(I.QUALITY_DEFECT, 0.6, r"\b(?:battery|screen|display|button|zip|zipper|motor|speaker|sound|charger|plug|switch)\b.{0,15}\b(?:is |was |are )?(?:dead|stuck|failed|not working)\b"),
     # --- breakage (context: transit damage or defect) -------------------------------------------
     cue(BROKEN, 1.0,
-        r"\b(?:broken|broke|brokn|borken|cracked|cracks?|snapped|ripped|torn|tear|holes?|scratch(?:ed|es)?|chipped|bent|leak(?:s|ed|ing)?|spill(?:ed|t)?|split|shattered|smashed)\b"),
+        r"\b(?:broken|broke|brokn|borken|brocken|broked|brokken|cracked|cracks?|snapped|ripped|torn|tear|holes?|scratch(?:ed|es)?|chipped|bent|leak(?:s|ed|ing)?|spill(?:ed|t)?|split|shattered|smashed)\b"),
     # --- damaged --------------------------------------------------------------------------------
     cue(I.DAMAGED, 1.0, r"\bdamag\w*|\bdamged\b"),
     cue(I.DAMAGED, 1.4,
@@ -109,11 +111,12 @@ CUES = (
         rf"\b{_BOX}\b.{{0,25}}?\b(?:crushed|smashed|torn|ripped|dented|wet|soaked|damaged|destroyed|opened|broken|squashed|caved in|battered|open)\b"),
     cue(I.DAMAGED, 1.0, r"\b(?:crushed|squashed|in pieces|shattered|smashed to pieces|destroyed)\b"),
     cue(ARRIVAL, 1.0,
-        r"\b(?:arrived|arrive|arrives|came|was delivered|were delivered|received it|got it|showed up|upon arrival|on arrival|when i opened|when opened|opened the (?:box|package|parcel)|out of the box|unbox\w*|in transit|during (?:shipping|shipment|transit|transport|delivery)|in the (?:post|mail))\b"),
+        r"\b(?:arr?ived?|arr?ives|came|was delivered|were delivered|received it|got it|showed up|upon arrival|on arrival|when i opened|when opened|opened the (?:box|package|parcel)|out of the box|unbox\w*|in transit|during (?:shipping|shipment|transit|transport|delivery)|in the (?:post|mail))\b"),
     cue(ARRIVAL, 0.5, rf"\b{_BOX}\b"),
     # --- time in use (context) ------------------------------------------------------------------
     cue(AFTER_USE, 1.0,
         r"\bafter\s+(?:only\s+|just\s+)?(?:\d+|a|an|one|two|three|four|five|few|couple|several|first|the first|second|a few|a couple of)\b.{0,15}?\b(?:days?|weeks?|months?|uses?|wears?|wash\w*|times?|charges?|hours?|minutes?)\b"),
+    cue(AFTER_USE, 1.0, r"\b(?:the\s+)?first time (?:i|we) (?:used|wore|washed|tried|charged|switched)\b|\b(?:first time using|on first use|during use|while using|in use)\b"),
     cue(AFTER_USE, 1.0, r"\b(?:after|when)\s+(?:using|wearing|washing|charging|installing|i used|i washed|i wore|first use|the first wash|first wash|one use)\b"),
     cue(AFTER_USE, MEDIUM, r"\bwithin\s+(?:a|an|\d+|one|two|few|a few)\s+(?:days?|weeks?|hours?|months?|uses?)\b"),
     cue(AFTER_USE, 1.0, r"\b(?:used|wore|worn|washed|charged)\s+(?:it\s+|them\s+)?(?:once|twice|\w+ times)\b|\bno longer\b|\banymore\b|\bany more\b"),
@@ -155,7 +158,7 @@ CUES = (
     cue(I.SIZE_FIT, MEDIUM, r"\b(?:tight|loose|snug|baggy)\s+(?:around|on|at|in)\s+the\b|\b(?:size|sizing)\s+(?:is|was|runs)\s+(?:off|way off|small|big|large|tiny)\b"),
     cue(I.SIZE_FIT, MEDIUM, r"\b(?:can't|cannot|couldn't|can not)\s+(?:get (?:it|them) on|wear it|wear them|close it|zip it up|button it)\b|\bswimming in (?:it|them)\b"),
     # --- exchange -------------------------------------------------------------------------------
-    cue(I.EXCHANGE_REQUEST, STRONG, r"\bexchang\w*\b(?!\s+rate)"),
+    cue(I.EXCHANGE_REQUEST, STRONG, r"\b(?:exchang\w*|exchnag\w*|exhang\w*|exchag\w*|excahng\w*)\b(?!\s+rate)"),
     cue(I.EXCHANGE_REQUEST, 1.0, r"\bswap\w*\b"),
     cue(I.EXCHANGE_REQUEST, 1.0,
         r"\b(?:change|switch|replace)\b.{0,25}?\b(?:to|for|with|into)\s+(?:a |an |the )?(?:size|colou?r|smaller|bigger|larger|different|another|black|white|red|blue|green|grey|gray|pink|beige|brown|purple|yellow|(?:xs|s|m|l|xl|xxl)\b|\d)"),
@@ -180,7 +183,7 @@ CUES = (
     cue(I.USAGE_QUESTION, 1.0, r"\b(?:send|need|where|download|get|find|have)\b.{0,20}?\b(?:instructions|manual|user guide|app|driver|pdf)\b|\bhow does (?:it|this|the \w+) work\b", negatable=False),
     cue(I.USAGE_QUESTION, WEAK, r"\b(?:instructions|manual)\b"),
     # --- cancellation ---------------------------------------------------------------------------
-    cue(I.CANCELLATION, 1.4, r"\bcancel\w*\b", veto=r"\bcancel\w*\s+(?:the |my |this |your )?(?:dispute|claim|case|complaint|report|return|refund request)\b"),
+    cue(I.CANCELLATION, 1.4, r"\b(?:cancel\w*|cancle\w*|cancell?ation)\b", veto=r"\bcancel\w*\s+(?:the |my |this |your )?(?:dispute|claim|case|complaint|report|return|refund request)\b"),
     cue(I.CANCELLATION, 1.0, r"\b(?:don't|do not|dont|please don't)\s+(?:ship|send|dispatch|post)\b", negatable=False),
     cue(I.CANCELLATION, MEDIUM, r"\b(?:no longer|don't|do not|dont)\s+(?:need|want)\s+(?:it|this|the (?:item|order|product)|my order|them|the\b)", negatable=False),
     cue(I.CANCELLATION, MEDIUM, r"\bchanged my mind\b|\bfound it cheaper\b"),
@@ -191,6 +194,8 @@ CUES = (
     cue(I.OPTION_CHOICE, STRONG,
         rf"\b{_CHOICE_VERB}\s+(?:the\s+|your\s+)?(?:number\s+|no\.?\s*|#\s*)?(?P<ord>{{NTH}})(?:\s+one)?\b(?!\s*(?:days?|weeks?|months?|time|pcs|pieces|items?|of|x\b|more|year|pair|size|colou?r|in|with|that|which))"),
     cue(I.OPTION_CHOICE, 1.0, r"^\W*(?:i'?ll take |i choose |i pick )?(?:the\s+)?(?:number\s+|no\.?\s*|#\s*|option\s*)?(?P<ord>{ORD})(?:\s+one)?\W*(?:please|pls|plz|thanks?|thank you|is fine|is ok|is good|works|for me|is better)?\W*$"),
+    cue(I.OPTION_CHOICE, STRONG, r"\bthe\s+(?P<ord>{NTH})\s+one\b(?=\s*(?:please|pls|plz|is fine|is ok|is good|works|for me|thanks|would be|sounds|[.!,]|$))"),
+    letter_option_cue(_OPTION_NOUN, r"please|pls|thanks|thank you|is fine|works|for me"),
     cue(I.OPTION_CHOICE, 1.0, r"\b(?:number|no\.|#)\s*(?P<ord>[1-5])\b(?![\d-])\s*(?:please|pls|is fine|works|for me|thanks|sounds good|is good)"),
     cue(I.OPTION_CHOICE, 1.0,
         r"\b(?:i|we)\s+(?:\w+\s+)?(?:accept|agree to|agree with|am ok with|am fine with|'m ok with|'m fine with|'m happy with|am happy with|'ll take|will take|would like|'d like|prefer|choose|go for|go with|opt for)\s+(?:the|your|a|this)?\s*(?:partial refund|claim code|discount code|discount|coupon|voucher|offer|proposal|solution|suggestion|compensation|gift card|\d+\s*% (?:refund|discount|code|claim code))\b"),

@@ -2,7 +2,7 @@
 
 from disputed.vocabulary import Issue as I
 
-from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue
+from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue, letter_option_cue
 
 _GOODS = r"(?:paquete|pedido|envio|producto|compra|articulo|orden|encargo|mercancia)"
 _BOX = r"(?:caja|paquete|sobre|bolsa|envio|embalaje|envoltorio|carton)"
@@ -43,6 +43,7 @@ CUES = (
     cue(I.WRONG_ITEM, 1.4, r"\ben (?:lugar|vez) de(?:l)?\s+(?:la\s+|los\s+|las\s+)?(?:\w+\s+)?(?:pedid[oa]s?|comprad[oa]s?|encargad[oa]s?)\b|\ben (?:lugar|vez) de lo que (?:pedi|compre)\b"),
     cue(I.WRONG_ITEM, 0.3, r"\ben (?:lugar|vez) de\b"),
     # --- not as described -----------------------------------------------------------------------
+    cue(I.NOT_AS_DESCRIBED, STRONG, r"\bdescripcion\s+(?:\w+\s+){0,4}?(?:incorrecta|inexacta|erronea|enganosa|falsa|equivocada)\b"),
     cue(I.NOT_AS_DESCRIBED, 1.4,
         r"\bno\s+(?:es|esta|son|era)?\s*(?:como|igual)\b.{0,20}?\b(?:descripcion|foto|fotos|imagen|imagenes|anuncio|describe|descrito|muestra|aparece)", negatable=False),
     cue(I.NOT_AS_DESCRIBED, 1.4, r"\bno\s+(?:corresponde|coincide|se corresponde|se parece)\w*\b.{0,25}?\b(?:descripcion|foto|fotos|imagen|imagenes|anuncio)", negatable=False),
@@ -53,6 +54,7 @@ CUES = (
     cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\b(?:dice|decia|pone|ponia|indica|anuncia|anunciaba)\b.{0,20}?\b(?:que es|que era|ser)\b|\bsupuestamente\b"),
     cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\bno\s+es\s+(?:de\s+)?(?:cuero|piel|algodon|madera|acero|plata|oro|seda|lana)\b", negatable=False),
     # --- quality --------------------------------------------------------------------------------
+    cue(I.QUALITY_DEFECT, STRONG, r"\b(?:rendimiento|calidad)\b.{0,20}?\b(?:inadecuad\w*|insuficiente\w*|deficiente\w*|no adecuad\w*)"),
     cue(I.QUALITY_DEFECT, STRONG, r"\b(?:dejo|ha dejado|deja|dejaron)\s+de\s+(?:funcionar|cargar|encender|andar|servir)\b"),
     cue(I.QUALITY_DEFECT, STRONG, r"\bno\s+(?:\w+\s+)?(?:funciona|enciende|carga|prende|arranca|anda|sirve|calienta)\b", negatable=False),
     cue(I.QUALITY_DEFECT, STRONG, r"\b(?:defectuos\w*|defecto|averiad\w*|averia|falla|fallo)\b"),
@@ -116,6 +118,7 @@ CUES = (
     cue(I.CANCELLATION, 1.0, r"\bno\s+(?:lo\s+|la\s+)?(?:envien|manden|envies|mandes|envieis|mandeis)\b", negatable=False),
     cue(I.CANCELLATION, MEDIUM, r"\bya no\s+(?:lo\s+|la\s+)?(?:necesito|quiero)\b|\bcambie de opinion\b|\bme arrepenti\b", negatable=False),
     # --- option choice --------------------------------------------------------------------------
+    letter_option_cue(r"(?:opcion|solucion|propuesta|alternativa)", r"por favor|gracias|esta bien|vale"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b{_OPTION_NOUN}\s*(?:n[o°]\.?\s*|numero\s*|#\s*)?\(?(?P<ord>{{ORD}})\)?(?!\w)(?![\d-])"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b(?P<ord>{{NTH}})\s+{_OPTION_NOUN}"),
     cue(I.OPTION_CHOICE, STRONG,

@@ -2,7 +2,7 @@
 
 from disputed.vocabulary import Issue as I
 
-from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue
+from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue, letter_option_cue
 
 _GOODS = r"(?:colis|commande|paquet|envoi|article|produit|achat|livraison|marchandise)"
 _BOX = r"(?:colis|carton|paquet|boite|enveloppe|sachet|emballage|boîte)"
@@ -43,6 +43,7 @@ CUES = (
     cue(I.WRONG_ITEM, 1.4, r"\b(?:au lieu|a la place)\s+(?:de|du|des|d')\s*(?:la\s+|l'|le\s+)?(?:\w+\s+)?(?:commande\w*|achete\w*)\b|\b(?:au lieu|a la place) de ce que j'ai commande\b"),
     cue(I.WRONG_ITEM, 0.3, r"\bau lieu (?:de|d')|\ba la place (?:de|d')"),
     # --- not as described -----------------------------------------------------------------------
+    cue(I.NOT_AS_DESCRIBED, STRONG, r"\bdescription\s+(?:\w+\s+){0,3}?(?:inexacte|erronee|fausse|incorrecte|trompeuse|mensongere)\b"),
     cue(I.NOT_AS_DESCRIBED, 1.4,
         r"\bne\s+(?:\w+\s+)?correspond\w*\s+(?:\w+\s+)?pas\b.{0,30}?\b(?:description|photo|photos|image|images|annonce|fiche|site|presentation|descriptif)",
         negatable=False),
@@ -55,6 +56,7 @@ CUES = (
     cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\b(?:la|le|l')\s*(?:description|photo|annonce|fiche|descriptif)\b.{0,20}?\b(?:indique|dit|montre|annonce|precise|affiche)\b|\bcense etre\b"),
     cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\bpas\s+(?:du|en|de)\s+(?:vrai\s+)?(?:cuir|coton|bois|metal|inox|argent|or|soie|laine)\b", negatable=False),
     # --- quality --------------------------------------------------------------------------------
+    cue(I.QUALITY_DEFECT, STRONG, r"\b(?:performances?|qualite)\b.{0,20}?\b(?:non adequat\w*|inadequat\w*|insuffisant\w*|pas a la hauteur)"),
     cue(I.QUALITY_DEFECT, STRONG,
         r"\b(?:ne|n')\s*(?:\w+\s+)?(?:fonctionne|fonctionnent|marche|marchent|s'allume|s'allument|allume|charge|demarre|chauffe|tourne|s'ouvre|fonctionnait|marchait)\w*\s+(?:plus|pas|jamais)\b",
         negatable=False),
@@ -118,6 +120,7 @@ CUES = (
     cue(I.CANCELLATION, 1.0, r"\bne pas (?:l'|les\s+)?(?:expedier|envoyer)\b|\bn'(?:expediez|envoyez)\s+pas\b", negatable=False),
     cue(I.CANCELLATION, MEDIUM, r"\b(?:plus besoin|change d'avis|changé d'avis)\b|\bje n'en (?:ai|veux) plus\b", negatable=False),
     # --- option choice --------------------------------------------------------------------------
+    letter_option_cue(r"(?:option|solution|proposition|choix)", r"svp|s'il vous plait|merci|me convient"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b{_OPTION_NOUN}\s*(?:n°\s*|no\.?\s*|numero\s*|#\s*)?\(?(?P<ord>{{ORD}})\)?(?!\w)(?![\d-])"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b(?P<ord>{{NTH}})\s+{_OPTION_NOUN}"),
     cue(I.OPTION_CHOICE, STRONG,

@@ -2,7 +2,7 @@
 
 from disputed.vocabulary import Issue as I
 
-from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue
+from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue, letter_option_cue
 
 _GOODS = r"(?:pacco|ordine|spedizione|pacchetto|merce|articolo|prodotto|acquisto|collo|ordinazione)"
 _BOX = r"(?:scatola|pacco|busta|confezione|pacchetto|scatolo|imballo|imballaggio|cartone)"
@@ -40,6 +40,7 @@ CUES = (
     cue(I.WRONG_ITEM, 1.4, r"\b(?:invece|al posto)\s+(?:di|del|della|dello|dei|degli|delle)\s+(?:\w+\s+)?(?:ordinat\w*|acquistat\w*|comprat\w*)\b|\binvece di quello che ho ordinato\b"),
     cue(I.WRONG_ITEM, 0.3, r"\binvece (?:di|del|della|dei)\b|\bal posto (?:di|del|della)\b"),
     # --- not as described -----------------------------------------------------------------------
+    cue(I.NOT_AS_DESCRIBED, STRONG, r"\bdescrizione\s+(?:\w+\s+){0,3}?(?:non accurata|imprecisa|errata|sbagliata|inesatta|ingannevole|fuorviante)\b"),
     cue(I.NOT_AS_DESCRIBED, 1.4,
         r"\bnon\s+(?:e\s+)?(?:conforme|corrisponde\w*|rispecchia|somiglia)\b.{0,30}?\b(?:descrizione|foto|immagin\w*|annuncio|inserzione|scheda)", negatable=False),
     cue(I.NOT_AS_DESCRIBED, 1.4, r"\bnon\s+(?:e\s+)?come\s+(?:descritto|in foto|nella foto|nelle foto|nell'annuncio|da descrizione|mostrato|pubblicizzato)\b|\bnon conforme\b", negatable=False),
@@ -50,6 +51,7 @@ CUES = (
     cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\bdoveva essere\b|\b(?:descrizione|foto|annuncio)\s+(?:dice|diceva|indica|mostra|riporta)\b"),
     cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\bnon\s+(?:e\s+)?(?:di\s+|in\s+)?(?:vera\s+)?(?:pelle|cotone|legno|acciaio|argento|oro|seta|lana)\b", negatable=False),
     # --- quality --------------------------------------------------------------------------------
+    cue(I.QUALITY_DEFECT, STRONG, r"\b(?:prestazioni|qualita)\b.{0,20}?\b(?:non adeguat\w*|inadeguat\w*|insufficient\w*)"),
     cue(I.QUALITY_DEFECT, STRONG, r"\bnon\s+(?:\w+\s+)?(?:funziona\w*|si accende|si carica|parte|carica|va piu|si apre|scalda)\b", negatable=False),
     cue(I.QUALITY_DEFECT, STRONG, r"\bsmess\w*\s+di\s+(?:funzionare|caricare|accendersi|andare)\b"),
     cue(I.QUALITY_DEFECT, STRONG, r"\b(?:difettos\w*|guast\w*|malfunzionament\w*|non va\b|difetto|difetti)\b"),
@@ -114,6 +116,7 @@ CUES = (
     cue(I.CANCELLATION, 1.0, r"\bnon\s+(?:lo\s+|la\s+)?(?:spedite|spedire|inviate|mandate|inviare)\b", negatable=False),
     cue(I.CANCELLATION, MEDIUM, r"\bnon\s+(?:mi\s+)?serve\s+piu\b|\bnon\s+(?:lo|la)\s+voglio\s+piu\b|\bho cambiato idea\b", negatable=False),
     # --- option choice --------------------------------------------------------------------------
+    letter_option_cue(r"(?:opzione|soluzione|proposta|scelta)", r"grazie|per favore|va bene"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b{_OPTION_NOUN}\s*(?:n\.?\s*|numero\s*|#\s*)?\(?(?P<ord>{{ORD}})\)?(?!\w)(?![\d-])"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b(?P<ord>{{NTH}})\s+{_OPTION_NOUN}"),
     cue(I.OPTION_CHOICE, STRONG,
