@@ -97,8 +97,8 @@ def text_language(text: str, hint: str | None) -> str | None:
 
 # --- the buyer's words in a relayed message -----------------------------------------------
 
-_BEGIN_WORDS = r"begin|start|beginn|anfang|debut|inizio|inicio|comienzo|開始|ここから|开始|消息开始"
-_END_WORDS = r"end|ende|fin|fine|final|終了|ここまで|结束|消息结束"
+_BEGIN_WORDS = re.compile(r"\b(begin|start|beginn\w*|anfang|debut|inizio|inicio|comienzo)\b|開始|ここから|开始")
+_END_WORDS = re.compile(r"\b(end|ende|beenden|fin|fine|final)\b|終了|ここまで|结束")
 _MARKER = re.compile(r"^[\s\-=*_~#]{3,}(?P<words>[^\n]{1,80}?)[\s\-=*_~#]{3,}$", re.M)
 _QUOTE_INTRO = re.compile(
     r"^(?:on .{4,120} wrote:|am .{4,120} schrieb .{0,80}:|le .{4,120} a ecrit\s*:|il .{4,120} ha scritto:|"
@@ -110,18 +110,20 @@ _QUOTE_INTRO = re.compile(
 
 
 def between_markers(text: str) -> str | None:
-    """The text between a "Begin message" and an "End message" marker line, if the relay printed them."""
-    begin = end = None
+    """The text between the relay's opening marker line and its closing one, if it printed them.
+
+    Openings vary ("Begin message", "Message from customer:", "Début du message"), so
+    any marker that does not say "end" opens; the next one that does closes.
+    """
+    begin = None
     for match in _MARKER.finditer(text):
         words = fold(match.group("words"))
-        if begin is None and re.search(_BEGIN_WORDS, words):
+        closing = _END_WORDS.search(words) and not _BEGIN_WORDS.search(words)
+        if begin is None and not closing:
             begin = match.end()
-        elif begin is not None and re.search(_END_WORDS, words):
-            end = match.start()
-            break
-    if begin is None:
-        return None
-    return text[begin:end].strip()
+        elif begin is not None and closing:
+            return text[begin : match.start()].strip()
+    return None
 
 
 def strip_quoted(text: str) -> str:
@@ -168,10 +170,24 @@ _OUTRO = re.compile(fold(
 
 def relay_message(text: str, labelled: str | None = None) -> str | None:
     """The buyer's own words in a message the marketplace relayed, without the relay's boilerplate."""
-    body = between_markers(text) or labelled
-    if body is None:
+    block = between_markers(text)
+    if block is not None:
+        body = _without_facts(block)
+    elif labelled:
+        body = labelled
+    else:
         body = _without_boilerplate(text)
     return tidy(strip_quoted(body))
+
+
+def _without_facts(block: str) -> str:
+    """A marked block without the order facts some relays print inside it, first or last."""
+    lines = block.split("\n")
+    while lines and (not lines[0].strip() or _is_preamble(fold(lines[0].strip()))):
+        lines.pop(0)
+    while lines and (not lines[-1].strip() or _FACT_LINE.match(fold(lines[-1].strip()))):
+        lines.pop()
+    return "\n".join(lines)
 
 
 def _is_preamble(folded_line: str) -> bool:
