@@ -577,16 +577,36 @@ def test_option_words_in_other_senses_are_not_choices() -> None:
         assert classify_issue(text, language).issue is not OPTION, text
 
 
-def test_quoted_seller_offer_does_not_outvote_the_answer() -> None:
-    reply = (
-        "I would like the second solution.\n\n"
-        "On Tue, 5 Sep 2017 at 21:38, Shop wrote:\n"
-        "> 1. No returning the item, and a 60% claim code.\n"
-        "> 2. No returning the item, and refunding 40% of your payment.\n"
-        "> 3. Returning the item and refunding all your payment. The item was damaged, sorry.\n"
-    )
-    result = classify_issue(reply, "en")
-    assert result.issue is OPTION and result.chosen_option == 2
+@pytest.mark.parametrize(
+    ("language", "reply", "option"),
+    [
+        (
+            "en",
+            "I would like the second solution.\n\nOn Tue, 5 Sep 2017 at 21:38, Shop wrote:\n"
+            "> 1. No returning the item, and a 60% claim code.\n"
+            "> 2. No returning the item, and refunding 40% of your payment.\n"
+            "> 3. Returning the item and refunding all your payment. The item was damaged, sorry.\n",
+            2,
+        ),
+        (
+            "fr",
+            "Je choisis la première option.\n\nLe mar. 5 sept. 2017 à 21:38, Boutique a écrit :\n"
+            "Le colis est arrivé cassé, nous proposons : 1. remboursement partiel 2. renvoi.",
+            1,
+        ),
+        (
+            "de",
+            "Ich nehme Lösung 2.\n\nVon: Shop <shop@example.com>\nGesendet: Dienstag, 5. September 2017 21:38\n"
+            "Betreff: Ihre Rücksendung\n\nDie Ware kam beschädigt an. 1. Teilerstattung 2. Ersatz",
+            2,
+        ),
+        ("zh", "我选第二个方案。\n\n-----原始邮件-----\n很抱歉商品破损，我们提供：1. 部分退款 2. 重新发货", 2),
+    ],
+)
+def test_quoted_seller_offer_does_not_outvote_the_answer(language: str, reply: str, option: int) -> None:
+    result = classify_issue(reply, language)
+    assert result.issue is OPTION and result.chosen_option == option, result
+    assert result.confidence >= THRESHOLD
 
 
 def test_evidence_names_the_cues() -> None:

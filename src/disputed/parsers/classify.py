@@ -69,9 +69,15 @@ _COMPLAINTS = (
     Issue.MISSING_PARTS,
     Issue.EMPTY_PACKAGE,
 )
+# Where a reply starts quoting the earlier message: attribution lines in the served
+# languages, "Original Message" separators, and Outlook-style header blocks.
 _QUOTED_REPLY = re.compile(
-    r"^\s*(?:-{2,}\s*(?:original message|ursprungliche nachricht|message d'origine|messaggio originale|mensaje original)"
-    r"|on\b.{0,80}\bwrote:|am\b.{0,80}\bschrieb\b|le\b.{0,80}\ba ecrit\s*:|il\b.{0,80}\bha scritto:|el\b.{0,80}\bescribio:)",
+    r"^\s*(?:-{2,}\s*(?:original message|urspr(?:ü|ue|u)ngliche nachricht|message d'origine|messaggio originale"
+    r"|mensaje original|元のメッセージ|原始邮件|原始郵件)"
+    r"|on\b.{0,80}\bwrote:|am\b.{0,80}\bschrieb\b|le\b.{0,80}\ba [eé]crit\s*:|il\b.{0,80}\bha scritto:"
+    r"|el\b.{0,80}\bescribi[oó]:|.{0,80}\b(?:さんは書きました|写道)\s*[:：]"
+    r"|(?:from|von|de|da|desde|差出人|发件人|寄件者)\s*[:：].*\n\s*(?:sent|date|gesendet|datum|envoy[eé]|date|inviato"
+    r"|data|enviado|fecha|送信日時|发送时间|日期)\s*[:：])",
     re.IGNORECASE | re.MULTILINE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
@@ -111,12 +117,16 @@ def _wordless(body: str) -> Classification:
 
 
 def _buyer_words(text: str) -> str:
-    """The buyer's own words: quoted lines and a quoted earlier message cut off."""
+    """The buyer's own words: quoted lines and a quoted earlier message cut off.
+
+    When nothing would be left (a forward that starts with its header), the
+    whole text is kept: better read than silently dropped.
+    """
     match = _QUOTED_REPLY.search(text)
-    if match:
+    if match and _LETTER.search(text, 0, match.start()):
         text = text[: match.start()]
     lines = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
-    return "\n".join(lines)[:MAX_TEXT_CHARS]
+    return ("\n".join(lines) if any(_LETTER.search(line) for line in lines) else text)[:MAX_TEXT_CHARS]
 
 
 def _candidate_languages(language: str | None, body: str) -> Iterator[str]:
