@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import pytest
 
 from disputed.parsers.classify import Classification, classify_issue
-from disputed.parsers.language import detect_language
 from disputed.vocabulary import Issue
 
 THRESHOLD = 0.55  # the pipeline's default triage threshold
