@@ -14,7 +14,6 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from disputed.config import ConfigError, Settings, load_settings
 
@@ -161,10 +160,9 @@ def queue(
         for draft, case in rows:
             out.print(json.dumps(_draft_json(draft, case), ensure_ascii=False), highlight=False, soft_wrap=True)
         return
-    table = Table("id", "case", "due", "platform", "kind", "issue", "order", "lang", "to", "subject")
-    for draft, case in rows:
-        table.add_row(str(draft.id), str(case.id), _due(draft.due_at), case.platform or "", case.kind, case.issue or "", case.order_id or "", draft.language, draft.to_addr or "(none)", draft.subject[:60])
-    out.print(table)
+    from disputed.display import queue_table
+
+    out.print(queue_table(rows))
     if not rows:
         out.print("the queue is empty")
 
@@ -188,16 +186,6 @@ def _draft_json(draft, case) -> dict:
         "created_at": draft.created_at.isoformat(),
         "message_id": draft.message_id,
     }
-
-
-def _due(due_at) -> str:
-    if due_at is None:
-        return "-"
-    from disputed.store.models import utcnow
-
-    left = due_at - utcnow()
-    hours = left.total_seconds() / 3600
-    return f"[red]overdue {-hours:.0f}h[/]" if hours < 0 else f"{hours:.0f}h"
 
 
 @app.command()

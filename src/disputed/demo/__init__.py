@@ -7,13 +7,14 @@ a real send; then, unless --no-web, the daemon keeps running with the approval p
 
 from __future__ import annotations
 
+import logging
 import shutil
 import time
 from importlib import resources
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
+from disputed.display import queue_table
 
 from disputed.config import load_settings
 from disputed.demo.sink import SmtpSink
@@ -74,6 +75,8 @@ def prepare(workdir: Path, smtp_port: int, web_port: int) -> Path:
 def run_demo(workdir: Path, *, serve_web: bool, port: int, console: Console) -> int:
     from disputed.daemon.runner import Daemon
 
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # the sink's per-command chatter
+
     sink = SmtpSink(workdir / "outbox")
     sink.start()
     try:
@@ -108,11 +111,9 @@ def run_demo(workdir: Path, *, serve_web: bool, port: int, console: Console) -> 
 
 
 def _print_queue(console: Console, engine) -> None:
-    table = Table("draft", "case", "platform", "kind", "issue", "order", "lang", "to", "subject", title="approval queue, most urgent first")
     with session_scope(engine) as session:
-        for draft, case in list_queue(session, flt=QueueFilter(), limit=50):
-            table.add_row(str(draft.id), str(case.id), case.platform or "", case.kind, case.issue or "", case.order_id or "", draft.language, draft.to_addr or "(operator fills in)", draft.subject[:50])
-    console.print(table)
+        rows = list_queue(session, flt=QueueFilter(), limit=50)
+    console.print(queue_table(rows, title="approval queue, most urgent first"))
 
 
 def _approve_first_sendable(engine) -> int | None:
