@@ -357,7 +357,6 @@ def quarantine_retry(ctx: typer.Context, messages: list[int] = typer.Argument(No
 def user_add(ctx: typer.Context, name: str, role: str = typer.Option(..., "--role", help="viewer | agent | approver | admin"), password_stdin: bool = typer.Option(False, "--password-stdin")) -> None:
     """Add an operator; the password is prompted (or read from stdin)."""
     from disputed.store import auth
-    from disputed.store.db import session_scope
 
     try:
         role_value = auth.Role(role)
@@ -368,8 +367,11 @@ def user_add(ctx: typer.Context, name: str, role: str = typer.Option(..., "--rol
     if len(password) < 8:
         err.print("[red]passwords need at least 8 characters[/]")
         raise typer.Exit(2)
-    with session_scope(_env(ctx).engine) as session:
-        auth.add_user(session, name=name, password=password, role=role_value)
+    try:
+        auth.user_cli_add(_env(ctx).engine, name, role_value, password)
+    except (auth.AuthError, ValueError) as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
     out.print(f"user {name} added as {role_value}")
 
 
