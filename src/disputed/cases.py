@@ -48,19 +48,28 @@ def find_by_thread(session: Session, note: Notification) -> Case | None:
     return None
 
 
-def attach(session: Session, note: Notification, *, mailbox: str, fallback: str, policy: PolicySettings) -> tuple[Case, bool]:
-    """The case this notification belongs to, created when new. Returns (case, created)."""
+def attach(session: Session, note: Notification, *, mailbox: str, fallback: str, policy: PolicySettings, cache: dict[str, Case | None] | None = None) -> tuple[Case, bool]:
+    """The case this notification belongs to, created when new. Returns (case, created).
+
+    ``cache`` (key -> Case, or None for "no such case") spares a batch one SELECT per
+    message; a stale "None" is safe, because creating an existing key falls back to it."""
     key = case_key(note, fallback=fallback)
     case = None
     if key is None or note.kind == Kind.BUYER_MESSAGE:
         case = find_by_thread(session, note)
     if case is None and key is not None:
-        case = session.exec(select(Case).where(Case.key == key)).first()
+        if cache is not None and key in cache:
+            case = cache[key]
+        else:
+            case = session.exec(select(Case).where(Case.key == key)).first()
     if case is not None:
         _update(case, note, policy)
         session.add(case)
         return case, False
-    return _create(session, note, key or f"thread:{fallback}", mailbox, policy), True
+    case = _create(session, note, key or f"thread:{fallback}", mailbox, policy)
+    if cache is not None:
+        cache[case.key] = case
+    return case, True
 
 
 def _create(session: Session, note: Notification, key: str, mailbox: str, policy: PolicySettings) -> Case:
@@ -102,12 +111,19 @@ def _update(case: Case, note: Notification, policy: PolicySettings) -> None:
         case.subject = note.subject
     if note.message_id:
         case.last_message_id = note.message_id
-        refs = [r for r in (case.references or "").split() if r]
-        refs = [r for r in refs if r != note.message_id] + [note.message_id]
-        case.references = " ".join(refs[-20:])
+        extend_references(case, [*note.references, note.message_id])
     if note.kind in ACCOUNT_KINDS and not case.platform_address:
         case.platform_address = note.reply_to or note.sender
     case.updated_at = utcnow()
+
+
+def extend_references(case: Case, ids: list[str]) -> None:
+    """Keep the thread's Message-IDs, oldest first, each once (the References of our next reply)."""
+    refs = [r for r in (case.references or "").split() if r]
+    for msgid in ids:
+        if msgid and msgid not in refs:
+            refs.append(msgid)
+    case.references = " ".join(refs[-20:])
 
 
 def _due(note: Notification, policy: PolicySettings):

@@ -22,6 +22,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from disputed.cases import extend_references
 from disputed.config.settings import Settings
 from disputed.daemon.outgoing import build_message, recipients
 from disputed.daemon.sentfolder import SentFolder, sent_folder_for
@@ -253,8 +254,10 @@ class Sender:
         for rcpt in recipients(draft.to_addr):
             session.add(SendLog(recipient=rcpt.lower(), draft_id=draft.id))
         case = session.get(Case, draft.case_id)
-        if case is not None and draft.audience == Audience.BUYER and case.status == CaseStatus.OPEN:
-            case.status = CaseStatus.AWAITING_BUYER
+        if case is not None:
+            extend_references(case, [draft.message_id])  # the buyer's answer threads under our reply
+            if draft.audience == Audience.BUYER and case.status == CaseStatus.OPEN:
+                case.status = CaseStatus.AWAITING_BUYER
             session.add(case)
         record(session, case_id=draft.case_id, type="sent", detail=f"draft {draft.id} to {draft.to_addr}: {answer[:200]}", draft_id=draft.id)
         log.info("draft %s sent to %s (%s)", draft.id, draft.to_addr, draft.message_id)

@@ -170,13 +170,14 @@ CUES = (
         negatable=False),
     # --- usage ----------------------------------------------------------------------------------
     cue(I.USAGE_QUESTION, 1.4,
-        r"\bhow\s+(?:do|can|should|does|would|to|is|are)\s+(?:i|we|you|one|it|this|they)?\s*(?:\w+\s+)?(?:use|install|set ?up|setup|assemble|put (?:it |this )?together|connect|pair|charge|turn (?:it |this )?on|switch (?:it |this )?on|reset|operate|open|clean|adjust|attach|mount|program|sync|configure|wash|fold|unlock|activate|register|download|work|change|fill|insert|calibrate|update)\b",
+        r"\bhow\s+(?:do|can|should|does|would|to|is|are)\s+(?:i|we|you|one|it|this|they)?\s*(?:\w+\s+)?(?:use|install|set ?up|setup|set|assemble|put (?:it |this )?together|connect|pair|charge|turn (?:it |this )?on|switch (?:it |this )?on|reset|operate|open|clean|adjust|attach|mount|program|sync|configure|wash|fold|unlock|activate|register|download|work|change|fill|insert|calibrate|update)\b",
         negatable=False),
     cue(I.USAGE_QUESTION, STRONG, r"\b(?:don't|do not|can't|cannot|unable to|couldn't)\s+(?:\w+\s+)?(?:know|figure out|understand|work out|tell)\s+(?:how|what|where|which)\b", negatable=False),
     cue(I.USAGE_QUESTION, STRONG,
         r"\bis there (?:a|any) way to\b|\bhow (?:can|do) i make (?:it|this)\b|\b(?:can't|cannot|couldn't) find (?:it|the \w+|this)? ?(?:in|on) the (?:settings|menu|app|manual)\b|\bwhere (?:is|do i find|can i find) the (?:setting|settings|button|switch|option|menu|reset)\b",
         negatable=False),
-    cue(I.USAGE_QUESTION, MEDIUM, r"\b(?:instructions?|manual|user guide|guide|tutorial|video)\b.{0,30}?\b(?:how|on how|explain|in english|english|only in|chinese)\b"),
+    # "the manual does not explain ..." is itself the complaint: not a negation of it.
+    cue(I.USAGE_QUESTION, MEDIUM, r"\b(?:instructions?|manual|user guide|guide|tutorial|video)\b.{0,30}?\b(?:how|on how|explain|in english|english|only in|chinese)\b", negatable=False),
     cue(I.USAGE_QUESTION, 0.9,
         r"\bis (?:it|this) compatible\b|\bcompatible with\b|\bwill (?:it|this) (?:work|fit) (?:with|on|for)\b|\bcan (?:it|this) be used\b|\bcan i use (?:it|this)\b"),
     cue(I.USAGE_QUESTION, 1.0, r"\bwhat (?:does|do|is) (?:the |this |that )?(?:button|light|symbol|icon|setting|mode|error|code|beep)\b|\bwhich (?:setting|mode|button|app|battery|batteries)\b"),
