@@ -381,7 +381,9 @@ def letter_hijacker(
     ctx: typer.Context,
     asin: str = typer.Option(..., "--asin"),
     seller: str = typer.Option(..., "--seller", help="The hijacking seller's name or id."),
-    brand: Optional[str] = typer.Option(None, "--brand"),
+    brand: Optional[str] = typer.Option(None, "--brand", help="Default: [policy] shop_name."),
+    more_asins: list[str] = typer.Option([], "--also-asin", help="Further listings of the brand it sells on."),
+    registration: Optional[str] = typer.Option(None, "--registration", help="Trademark office and number."),
     to: str = typer.Option("", "--to", help="Where the letter goes (e.g. the seller's relay address)."),
     platform: str = typer.Option("amazon", "--platform"),
 ) -> None:
@@ -389,7 +391,11 @@ def letter_hijacker(
     from disputed.operator_letters import queue_hijacker_letter
 
     env = _env(ctx)
-    draft_id = queue_hijacker_letter(env.settings, env.engine, asin=asin, seller=seller, brand=brand, to=to, platform=platform)
+    try:
+        draft_id = queue_hijacker_letter(env.settings, env.engine, asin=asin, seller=seller, brand=brand, to=to, platform=platform, more_asins=more_asins, registration=registration)
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
     out.print(f"draft {draft_id} queued for approval (disputed show {draft_id})")
 
 

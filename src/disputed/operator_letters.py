@@ -15,9 +15,15 @@ from disputed.store.queue import record
 from disputed.vocabulary import Kind
 
 
-def queue_hijacker_letter(settings: Settings, engine: Engine, *, asin: str, seller: str, brand: str | None, to: str, platform: str) -> int:
+def queue_hijacker_letter(
+    settings: Settings, engine: Engine, *, asin: str, seller: str, brand: str | None, to: str, platform: str,
+    more_asins: list[str] | None = None, registration: str | None = None,
+) -> int:
     """A trademark warning to a seller hijacking ``asin``; returns the draft id."""
-    outcome = hijacker_letter(asin=asin, seller=seller, brand=brand or settings.policy.shop_name, to=to or None)
+    outcome = hijacker_letter(
+        asin=asin, seller=seller, brand=brand or settings.policy.shop_name, to=to or None,
+        more_asins=more_asins or (), registration=registration, marketplace=platform,
+    )
     templates = TemplateLibrary(settings.templates.dir, settings.policy.default_language)
     dctx = DraftingContext(settings=settings, templates=templates, now=utcnow())
     key = f"{platform}:hijacker:{asin}:{seller}"
