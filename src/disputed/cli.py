@@ -160,9 +160,9 @@ def queue(
         for draft, case in rows:
             out.print(json.dumps(_draft_json(draft, case), ensure_ascii=False), highlight=False, soft_wrap=True)
         return
-    from disputed.display import queue_table
+    from disputed.display import queue_view
 
-    out.print(queue_table(rows))
+    out.print(queue_view(rows, out))
     if not rows:
         out.print("the queue is empty")
 

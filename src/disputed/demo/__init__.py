@@ -8,13 +8,14 @@ a real send; then, unless --no-web, the daemon keeps running with the approval p
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from importlib import resources
 from pathlib import Path
 
 from rich.console import Console
-from disputed.display import queue_table
+from disputed.display import queue_view
 
 from disputed.config import load_settings
 from disputed.demo.sink import SmtpSink
@@ -76,6 +77,8 @@ def run_demo(workdir: Path, *, serve_web: bool, port: int, console: Console) -> 
     from disputed.daemon.runner import Daemon
 
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # the sink's per-command chatter
+    if "DISPUTED_LOG_LEVEL" not in os.environ:
+        logging.getLogger("disputed").setLevel(logging.WARNING)  # the demo prints its own account
 
     sink = SmtpSink(workdir / "outbox")
     sink.start()
@@ -113,7 +116,7 @@ def run_demo(workdir: Path, *, serve_web: bool, port: int, console: Console) -> 
 def _print_queue(console: Console, engine) -> None:
     with session_scope(engine) as session:
         rows = list_queue(session, flt=QueueFilter(), limit=50)
-    console.print(queue_table(rows, title="approval queue, most urgent first"))
+    console.print(queue_view(rows, console, title="approval queue, most urgent first"))
 
 
 def _approve_first_sendable(engine) -> int | None:
