@@ -104,6 +104,8 @@ def _update(case: Case, note: Notification, policy: PolicySettings) -> None:
                 setattr(case, attr, value)
         if note.amount is not None:
             case.amount, case.currency = str(note.amount), note.currency
+        if note.marketplace:
+            case.facts = {**(case.facts or {}), "marketplace": note.marketplace}
         case.due_at = as_utc(note.deadline) if note.deadline else _due(note, policy)
         if case.status == CaseStatus.RESOLVED:
             case.status = CaseStatus.OPEN

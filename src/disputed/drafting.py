@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from email.utils import make_msgid, parseaddr
 from typing import Any
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from disputed.config.settings import PolicySettings, Remedy, Settings
@@ -26,6 +27,9 @@ class DraftingContext:
     settings: Settings
     templates: TemplateLibrary
     now: datetime
+    # When set, history lines are collected here (the processor writes a batch's lines in
+    # one INSERT, in the same transaction) instead of being added to the session one by one.
+    events: list[dict[str, Any]] | None = None
 
     @property
     def policy(self) -> PolicySettings:
@@ -44,9 +48,9 @@ def apply_outcomes(session: Session, case: Case, note: Notification, outcomes: l
             drafts.append(queue_draft(session, case, note, outcome, dctx, handler=handler))
         elif isinstance(outcome, Hold):
             case.status = CaseStatus.TRIAGE
-            record(session, case_id=case.id, type="held", detail=f"{handler}: {outcome.reason}", message_row=message_row)
+            _record(session, dctx, case_id=case.id, type="held", detail=f"{handler}: {outcome.reason}", message_row=message_row)
         elif isinstance(outcome, Ignore):
-            record(session, case_id=case.id, type="ignored", detail=f"{handler}: {outcome.reason}", message_row=message_row)
+            _record(session, dctx, case_id=case.id, type="ignored", detail=f"{handler}: {outcome.reason}", message_row=message_row)
         elif isinstance(outcome, ScheduleFollowUp):
             schedule_followup(session, case, outcome, dctx)
     session.add(case)
@@ -58,7 +62,7 @@ def schedule_followup(session: Session, case: Case, outcome: ScheduleFollowUp, d
     facts = dict(case.facts or {})
     facts["followup"] = {"template": outcome.template, "context": _jsonable(dict(outcome.context))}
     case.facts = facts
-    record(session, case_id=case.id, type="followup_scheduled", detail=f"{outcome.template} on {case.followup_at:%Y-%m-%d}")
+    _record(session, dctx, case_id=case.id, type="followup_scheduled", detail=f"{outcome.template} on {case.followup_at:%Y-%m-%d}")
 
 
 def base_context(case: Case, note: Notification | None, dctx: DraftingContext) -> dict[str, Any]:
@@ -90,8 +94,8 @@ def reply_language(case: Case, name: str, dctx: DraftingContext, audience: Audie
     if audience == Audience.PLATFORM:
         return "en"
     wanted = case.language
-    if case.platform and not wanted:
-        wanted = dctx.policy.marketplace_languages.get(case.platform)
+    if not wanted:  # the buyer's language could not be told: the marketplace's, e.g. amazon.de -> de
+        wanted = dctx.policy.marketplace_languages.get((case.facts or {}).get("marketplace") or "")
     if wanted not in dctx.policy.languages:
         wanted = dctx.policy.default_language
     return dctx.templates.language_for(name, wanted)
@@ -128,14 +132,22 @@ def queue_draft(session: Session, case: Case, note: Notification | None, outcome
     )
     session.add(draft)
     session.flush()
-    record(session, case_id=case.id, type="draft_queued", detail=f"draft {draft.id}: {outcome.template} ({draft.language}) by {handler}", draft_id=draft.id)
+    _record(session, dctx, case_id=case.id, type="draft_queued", detail=f"draft {draft.id}: {outcome.template} ({draft.language}) by {handler}", draft_id=draft.id)
     if _auto_approved(note, case, dctx) and draft.to_addr and outcome.audience != Audience.INTERNAL:
         draft.status = DraftStatus.APPROVED
         draft.approved_by, draft.approved_at, draft.approved_sha256 = "auto", utcnow(), text_digest(draft)
-        record(session, case_id=case.id, type="approved", detail=f"draft {draft.id}: auto-approved by policy", actor="auto", draft_id=draft.id)
+        _record(session, dctx, case_id=case.id, type="approved", detail=f"draft {draft.id}: auto-approved by policy", actor="auto", draft_id=draft.id)
     if case.status not in (CaseStatus.TRIAGE, CaseStatus.UNVERIFIED):
         case.status = CaseStatus.OPEN
     return draft
+
+
+def _record(session: Session, dctx: DraftingContext, **event: Any) -> None:
+    if dctx.events is None:
+        record(session, **event)
+        return
+    event.setdefault("actor", "disputed")
+    dctx.events.append({"at": utcnow(), "detail": "", "message_row": None, "draft_id": None, **event})
 
 
 def _reading(dctx: DraftingContext, name: str, language: str, context: dict[str, Any]) -> str:
@@ -167,10 +179,11 @@ def _issue_claim_code(session: Session, case: Case, percent: int | None) -> str 
 
 def _supersede_pending(session: Session, case: Case, audience: Audience) -> None:
     """A newer draft replaces an unsent older one to the same party: the case moved on."""
-    older = session.exec(select(Draft).where(Draft.case_id == case.id, Draft.audience == audience, Draft.status == DraftStatus.PENDING)).all()
-    for draft in older:
-        draft.status = DraftStatus.SUPERSEDED
-        session.add(draft)
+    # One UPDATE rather than loading each older draft (the session's copies are updated too).
+    session.execute(
+        update(Draft).where(Draft.case_id == case.id, Draft.audience == audience, Draft.status == DraftStatus.PENDING).values(status=DraftStatus.SUPERSEDED),
+        execution_options={"synchronize_session": "evaluate"},
+    )
 
 
 def _recipient(case: Case, outcome: QueueDraft) -> str:
