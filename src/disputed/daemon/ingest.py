@@ -142,13 +142,10 @@ def _insert_new(conn, mailbox: str, uidvalidity: int, batch: Sequence[FetchedMes
     ]
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     stmt = dialect.insert(StoredMessage.__table__).on_conflict_do_nothing(index_elements=["mailbox", "source_key"])
-    ids: list[int] = []
-    for row in rows:  # one statement per row keeps RETURNING portable across both dialects
-        result = conn.execute(stmt.values(**row).returning(StoredMessage.__table__.c.id))
-        got = result.first()
-        if got is not None:
-            ids.append(got[0])
-    return ids
+    # One multi-row statement for the batch (SQLAlchemy's "insertmanyvalues" keeps RETURNING
+    # working on both SQLite and PostgreSQL); a position stored before returns nothing.
+    result = conn.execute(stmt.returning(StoredMessage.__table__.c.id, sort_by_parameter_order=True), rows)
+    return [row[0] for row in result]
 
 
 def _advance_checkpoint(conn, mailbox: str, uidvalidity: int, top_uid: int | None, holder: str | None, *, rematch: bool) -> None:
