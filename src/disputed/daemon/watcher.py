@@ -21,6 +21,11 @@ from disputed.sources import SourceAuthError, SourceError, open_source
 
 log = logging.getLogger(__name__)
 
+# A server tells an IDLE client nothing about a folder that was deleted and recreated (a new
+# UIDVALIDITY) or a connection that silently died; only the next command shows it. So IDLE is
+# left and the folder re-examined at least this often, however long idle_renew_seconds is.
+IDLE_CHECK_SECONDS = 120.0
+
 
 class MailboxWatcher:
     def __init__(self, mailbox: MailboxSettings, engine: Engine, daemon: DaemonSettings, *, holder: str | None, on_stored: Callable[[IngestReport], None]) -> None:
@@ -31,6 +36,7 @@ class MailboxWatcher:
         self.on_stored = on_stored
         self.stop_event = threading.Event()
         self.failures = 0
+        self.source = None  # the open source, while a session runs (for status and tests)
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -57,18 +63,21 @@ class MailboxWatcher:
         self.stop_event.wait(delay)
 
     def _session(self) -> None:
-        source = open_source(self.mailbox)
+        source = self.source = open_source(self.mailbox)
         try:
             status = source.open()
             log.info("%s: connected (UIDVALIDITY %s, %s messages)", self.mailbox.name, status.uidvalidity, status.exists)
-            self.failures = 0
             while not self.stop_event.is_set():
                 self._pass(source, status)
+                # Only a completed pass proves the server healthy: a session that fails after login
+                # every time must keep backing off, not retry at the base delay forever.
+                self.failures = 0
                 if self.stop_event.is_set():
                     break
                 self._wait(source)
                 status = source.refresh()  # UIDVALIDITY may have changed while we waited
         finally:
+            self.source = None
             source.close()
 
     def _pass(self, source, status) -> None:
@@ -81,6 +90,6 @@ class MailboxWatcher:
         if self.mailbox.source == "maildir":
             source.wait_for_change(self.mailbox.poll_seconds, self.stop_event)  # notices new files itself
         elif self.mailbox.idle and source.supports_idle:
-            source.wait_for_change(self.daemon.idle_renew_seconds, self.stop_event)
+            source.wait_for_change(min(self.daemon.idle_renew_seconds, IDLE_CHECK_SECONDS), self.stop_event)
         else:
             self.stop_event.wait(self.mailbox.poll_seconds)

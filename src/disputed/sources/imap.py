@@ -116,7 +116,12 @@ class ImapSource:
             self._idling = True
             while not changed and time.monotonic() < deadline and not (stop is not None and stop.is_set()):
                 slice_ = max(0.05, min(1.0, deadline - time.monotonic()))
-                changed = _reports_mail(self.client.idle_check(timeout=slice_))
+                responses = self.client.idle_check(timeout=slice_)
+                if _says_bye(responses) or (not responses and _peer_closed(self.client.socket())):
+                    # imapclient's idle_check swallows EOF and keeps answering "nothing new":
+                    # without this a restarted server would go unnoticed until the IDLE renewal.
+                    raise SourceError(f"{self.settings.name}: the server closed the connection during IDLE")
+                changed = _reports_mail(responses)
             _text, tail = self.client.idle_done()
             self._idling = False
         except _NETWORK_ERRORS as exc:
@@ -149,3 +154,24 @@ class ImapSource:
 
 def _reports_mail(responses) -> bool:
     return any(isinstance(r, tuple) and len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses or ())
+
+
+def _says_bye(responses) -> bool:
+    return any(isinstance(r, tuple) and r and r[0] == b"BYE" for r in responses or ())
+
+
+def _peer_closed(sock) -> bool:
+    """Has the server closed the connection? Peeks at the TCP stream through a duplicate of the
+    socket, so a TLS layer on top and the socket's blocking mode are left untouched."""
+    try:
+        probe = socket.fromfd(sock.fileno(), sock.family, sock.type)
+    except (OSError, ValueError):
+        return True  # no usable socket left
+    try:
+        return probe.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except (BlockingIOError, InterruptedError):
+        return False  # open, nothing to read
+    except OSError:
+        return True
+    finally:
+        probe.close()
