@@ -32,7 +32,9 @@ MIN_PROBABILITY_LONG = 0.30
 HINT_TIE_FACTOR = 0.35
 
 _NOISE = re.compile(
-    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+"  # links and addresses
+    # An address is only tried from the start of its run of characters: tried from every position of
+    # a long run with no "@" (hostile text), the match would cost time quadratic in its length.
+    r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+"  # links and addresses
     r"|\b[A-Z0-9]{10,}\b"  # ASINs, tracking numbers
     r"|[\d#№\-/.,:;()+%€$£¥]+"  # order ids, amounts, dates
 )

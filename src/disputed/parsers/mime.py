@@ -117,9 +117,19 @@ def read_facts(raw: bytes, security: SecuritySettings, budget: Budget) -> MailFa
     return facts
 
 
+def line_limit(security: SecuritySettings) -> int:
+    """Most lines a message may have. The MIME parser's cost grows with lines, not bytes: a message of
+    bare line breaks within max_message_bytes would take it most of a minute and the time limit is only
+    checked after it. Base64 lines are 78 bytes, so an attachment at the size limit stays well below."""
+    return max(200_000, security.max_message_bytes // 50)
+
+
 def _check_sizes(raw: bytes, security: SecuritySettings) -> None:
     if len(raw) > security.max_message_bytes:
         raise QuarantineError(f"message of {len(raw)} bytes exceeds max_message_bytes {security.max_message_bytes}")
+    lines = raw.count(b"\n")
+    if lines > line_limit(security):
+        raise QuarantineError(f"message of {lines} lines exceeds the limit of {line_limit(security)} lines (max_message_bytes / 50)")
     ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
     header_bytes = min(ends) if ends else len(raw)
     if header_bytes > security.max_header_bytes:
