@@ -90,7 +90,7 @@ def _create(session: Session, note: Notification, key: str, mailbox: str, policy
 def _update(case: Case, note: Notification, policy: PolicySettings) -> None:
     """Fold a new notification's facts into the case; later facts win, blanks never erase."""
     if note.kind not in SILENT_KINDS and note.authentic is not False:
-        if note.kind != Kind.BUYER_MESSAGE or case.kind == Kind.BUYER_MESSAGE:
+        if note.kind != Kind.BUYER_MESSAGE or case.kind in (None, Kind.BUYER_MESSAGE):
             case.kind = note.kind
         if note.issue and note.issue != "option_choice":
             case.issue = note.issue

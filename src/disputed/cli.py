@@ -415,6 +415,20 @@ def orders_import(ctx: typer.Context, file: Path = typer.Argument(..., exists=Tr
     out.print(f"{count} order(s) imported from {file}")
 
 
+@orders_app.command("lifecycle")
+def orders_lifecycle(ctx: typer.Context) -> None:
+    """Queue the order life-cycle letters that are due ([policy] lifecycle); the daemon does this every sweep."""
+    from disputed.daemon.lifecycle import queue_lifecycle
+    from disputed.rendering import TemplateLibrary
+
+    env = _env(ctx)
+    if not env.settings.policy.lifecycle:
+        err.print("no stages wanted: set [policy] lifecycle = [\"shipped\", \"delivery_check\", \"feedback_request\"]")
+        raise typer.Exit(2)
+    templates = TemplateLibrary(env.settings.templates.dir, env.settings.policy.default_language)
+    out.print(f"{queue_lifecycle(env.settings, env.engine, templates)} life-cycle draft(s) queued")
+
+
 @codes_app.command("add")
 def codes_add(ctx: typer.Context, codes: list[str], percent: int = typer.Option(..., "--percent", min=1, max=100)) -> None:
     """Load claim codes into the pool handed out with option follow-ups."""

@@ -33,7 +33,7 @@ def _table(rows, title: str | None) -> Table:
         table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=most)
     for draft, case in rows:
         table.add_row(
-            str(draft.id), due_text(draft.due_at), f"{case.platform or '-'}/{case.kind}", case.issue or "",
+            str(draft.id), due_text(draft.due_at), f"{case.platform or '-'}/{case.kind or 'order'}", case.issue or "",
             case.order_id or "", draft.language, escape(draft.to_addr or "(to fill in)"), escape(draft.subject),
         )
     return table
@@ -42,7 +42,7 @@ def _table(rows, title: str | None) -> Table:
 def _lines(rows, title: str | None) -> Group:
     parts = [Text(title, style="bold")] if title else []
     for draft, case in rows:
-        head = f"[bold]#{draft.id}[/]  {due_text(draft.due_at)}  {case.platform or '-'} {case.kind}" + (f" / {case.issue}" if case.issue else "")
+        head = f"[bold]#{draft.id}[/]  {due_text(draft.due_at)}  {case.platform or '-'} {case.kind or 'order'}" + (f" / {case.issue}" if case.issue else "")
         head += f"  order {case.order_id}" if case.order_id else ""
         head += f"  \\[{draft.language}]"
         line = Text.from_markup(head, overflow="ellipsis")

@@ -46,6 +46,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "carrier_status": ("carrier-status", "tracking-status", "delivery-status"),
     "item": ("item", "product-name", "item-name", "title"),
     "buyer_name": ("buyer-name", "buyer", "recipient-name"),
+    "buyer_email": ("buyer-email", "buyer-mail", "email", "customer-email"),
     "platform": ("platform", "marketplace-platform"),
 }
 
@@ -141,7 +142,7 @@ def _to_column(name: str, value: object) -> object:
 
 def _from_column(value: object) -> object:
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(timezone.utc)
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
     return value
 
 
@@ -189,7 +190,7 @@ def _row(cells: list[str], positions: dict[str, list[int]], where: str, amazon: 
         values[field] = _date(raw[field], where, field)
     values["destination"] = _country(raw["destination"], where)
     values["carrier_status"] = _status(raw["carrier_status"], where)
-    for field in ("shipping_method", "tracking_number", "item", "buyer_name"):
+    for field in ("shipping_method", "tracking_number", "item", "buyer_name", "buyer_email"):
         values[field] = raw[field] or None
     values["platform"] = (raw["platform"] or "").lower() or ("amazon" if amazon else None)
     return OrderFacts(**values)  # type: ignore[arg-type]
@@ -211,8 +212,8 @@ def _date(text: str | None, where: str, field: str) -> datetime | None:
         parsed = next((d for d in (_strptime(text, f) for f in _DATE_FORMATS) if d is not None), None)
     if parsed is None:
         raise OrderImportError(f"{where}: {field} {text!r} is not a date; write it as 2024-03-01 (or ISO 8601 with a time)")
-    if parsed.tzinfo is not None:  # the store keeps naive UTC
-        parsed = parsed.astimezone(timezone.utc)
+    if parsed.tzinfo is not None:  # OrderFacts carry naive UTC; the column adds the zone
+        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
     return parsed
 
 

@@ -180,6 +180,9 @@ class PolicySettings(_Strict):
     auto_approve: list[str] = Field(default_factory=list)  # kinds or issues sent without approval
     triage_threshold: float = Field(default=0.55, ge=0, le=1)
     followup_days: int = Field(default=10, ge=1)
+    # Order life-cycle mail drafted for imported orders that carry a buyer e-mail; none by default.
+    lifecycle: list[Literal["shipped", "delivery_check", "feedback_request"]] = Field(default_factory=list)
+    feedback_after_days: int = Field(default=7, ge=1)
     escalate_hours: float = Field(default=6.0, gt=0)  # sweep flags cases due within this
     currency: str = "USD"
     delivery_days: dict[str, int] = Field(default_factory=_default_delivery_days)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from disputed.config.settings import Settings
+from disputed.daemon.lifecycle import queue_lifecycle
 from disputed.drafting import DraftingContext, queue_draft
 from disputed.handlers.base import QueueDraft
 from disputed.rendering import TemplateLibrary
@@ -27,6 +28,7 @@ class SweepReport:
     escalated: int = 0
     missed: int = 0
     followups: int = 0
+    lifecycle: int = 0
 
 
 def sweep(settings: Settings, engine: Engine, templates: TemplateLibrary) -> SweepReport:
@@ -40,6 +42,7 @@ def sweep(settings: Settings, engine: Engine, templates: TemplateLibrary) -> Swe
         for draft in rows:
             _flag(session, draft, now, report)
     _followups(settings, engine, templates, report)
+    report.lifecycle = queue_lifecycle(settings, engine, templates, now=now)
     return report
 
 

@@ -71,6 +71,7 @@ class OrderFacts:
     item: str | None = None
     platform: str | None = None
     buyer_name: str | None = None
+    buyer_email: str | None = None  # where proactive order mail goes (a marketplace relay address)
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ class Case(SQLModel, table=True):
     platform: Optional[str] = None
     order_id: Optional[str] = None
     mailbox: str = ""
-    kind: str
+    kind: Optional[str] = None  # the newest notification's kind; None for a case the seller opened (order mail)
     issue: Optional[str] = None
     status: CaseStatus = CaseStatus.OPEN
     language: Optional[str] = None
@@ -193,6 +193,7 @@ class OrderFact(SQLModel, table=True):
     delivered_date: Optional[datetime] = None
     item: Optional[str] = None
     buyer_name: Optional[str] = None
+    buyer_email: Optional[str] = None
 
 
 class ClaimCode(SQLModel, table=True):
