@@ -4,6 +4,7 @@ bodies fetched with BODY.PEEK, so ingesting never changes a flag."""
 from __future__ import annotations
 
 import logging
+import re
 import socket
 import ssl
 import time
@@ -16,6 +17,7 @@ from disputed.sources.base import FetchedMessage, FolderStatus, SourceAuthError,
 
 log = logging.getLogger(__name__)
 
+_NEWS_LINE = re.compile(rb"\* \d+ (EXISTS|RECENT)\b", re.I)
 _NETWORK_ERRORS = (OSError, socket.timeout, ssl.SSLError, IMAPClientError, EOFError)
 
 
@@ -50,6 +52,7 @@ class ImapSource:
 
     def _examine(self, folder: str) -> FolderStatus:
         info = self.client.select_folder(folder, readonly=True)
+        self._take_stashed_news()  # EXAMINE's own EXISTS is not news
         self.uidvalidity = int(info.get(b"UIDVALIDITY", 0))
         return FolderStatus(uidvalidity=self.uidvalidity, exists=int(info.get(b"EXISTS", 0)))
 
@@ -109,11 +112,14 @@ class ImapSource:
         if not self.supports_idle:
             (stop.wait if stop is not None else time.sleep)(timeout)
             return False
+        if self._take_stashed_news():
+            return True  # mail arrived during the last pass: the server will not say so again in IDLE
         deadline = time.monotonic() + timeout
         changed = False
         try:
             self.client.idle()
             self._idling = True
+            changed = self._take_stashed_news() or self._buffered_news()
             while not changed and time.monotonic() < deadline and not (stop is not None and stop.is_set()):
                 slice_ = max(0.05, min(1.0, deadline - time.monotonic()))
                 responses = self.client.idle_check(timeout=slice_)
@@ -128,6 +134,42 @@ class ImapSource:
             self._idling = False
             raise SourceError(f"{self.settings.name}: IDLE failed: {exc}") from exc
         return changed or _reports_mail(tail)
+
+    def _take_stashed_news(self) -> bool:
+        """Did the server announce new mail (``* n EXISTS``) while answering an earlier
+        command? imaplib files such unsolicited lines away and imapclient never looks at
+        them, and a server tells each session of a change only once: without this check
+        mail that arrives between our SEARCH and our IDLE would wait for the next renewal."""
+        stash = getattr(getattr(self.client, "_imap", None), "untagged_responses", None)
+        if not isinstance(stash, dict):
+            return False
+        news = stash.pop("EXISTS", None)
+        stash.pop("RECENT", None)
+        return bool(news)
+
+    def _buffered_news(self) -> bool:
+        """Did "* n EXISTS" arrive together with the server's "+ idling"? Such lines sit in
+        imaplib's read buffer, and idle_check only polls the socket, so it would never see
+        them. Complete lines already buffered are read here, without blocking."""
+        imap = getattr(self.client, "_imap", None)
+        reader = getattr(imap, "file", None)
+        if reader is None or not hasattr(reader, "peek"):
+            return False
+        sock = self.client.socket()
+        news = False
+        sock.setblocking(False)
+        try:
+            while b"\n" in reader.peek(1):
+                line = reader.readline()
+                if line.startswith(b"* BYE"):
+                    raise SourceError(f"{self.settings.name}: the server closed the connection: {line.strip()!r}")
+                news = news or bool(_NEWS_LINE.match(line))
+        except (BlockingIOError, InterruptedError, ssl.SSLWantReadError):
+            pass  # nothing (more) buffered
+        finally:
+            sock.setblocking(True)
+            sock.settimeout(self.timeout)
+        return news
 
     # -- the Sent folder ----------------------------------------------------------
     def file_copy(self, folder: str, raw: bytes) -> None:

@@ -1,0 +1,257 @@
+"""Several daemon instances on one PostgreSQL, for real: three `disputed run` processes share twelve
+Dovecot mailboxes and one aiosmtpd server; mail keeps arriving, the test approves drafts as an operator
+would, and one instance is SIGKILLed half-way. Every message must be stored and processed once, every
+case exist once, every approved reply arrive once, and the dead instance's mailboxes be taken over.
+
+A second test has one instance watch fifty mailboxes at once (IDLE on each) and checks that mail
+arriving in every one of them is picked up without a poll."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlmodel import func, select
+
+from disputed.store.db import make_engine, session_scope
+from disputed.store.models import Case, Draft, DraftStatus, MailboxState, MessageStatus, StoredMessage
+from disputed.store.queue import approve
+
+MAILBOXES = 12
+INSTANCES = ("alpha", "beta", "gamma")
+LEASE_SECONDS = 3
+
+
+def notification(box: int, n: int) -> bytes:
+    """An authenticated Amazon buyer message about an order of its own."""
+    order = f"{113 + box:03d}-{n:07d}-{(box * 100_003 + n * 7919) % 10_000_000:07d}"
+    buyer = f"buyer{box:02d}x{n:05d}@marketplace.amazon.com"
+    return (
+        "Authentication-Results: mx.demo.test; dkim=pass header.d=marketplace.amazon.com; dmarc=pass header.from=marketplace.amazon.com\r\n"
+        f'From: "Buyer {box}-{n} - Amazon Marketplace" <{buyer}>\r\n'
+        f"Reply-To: {buyer}\r\n"
+        "To: support@innoshop.test\r\n"
+        f"Subject: Inquiry from Amazon customer Buyer {box}-{n} (Order: {order})\r\n"
+        f"Message-ID: <multi-{box}-{n}@marketplace.amazon.com>\r\n"
+        "Date: Sun, 22 Nov 2026 10:00:00 +0000\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+        "------------- Message from customer: -------------\r\n\r\n"
+        f"Order ID: {order}\r\n\r\n"
+        "Hello, I ordered six weeks ago and my parcel has still not arrived. Where is my package?\r\n\r\n"
+        "------------- End message -------------\r\n"
+    ).encode()
+
+
+def write_config(path: Path, db_url: str, accounts, smtp, *, poll_seconds: float = 30.0) -> Path:
+    boxes = "".join(
+        f"""
+[[mailbox]]
+name = "shop{i:02d}"
+host = "{a.host}"
+port = {a.port}
+security = "none"
+username = "{a.username}"
+password = "{a.password}"
+poll_seconds = {poll_seconds}
+batch_size = 25
+"""
+        for i, a in enumerate(accounts)
+    )
+    path.write_text(
+        f"""
+[database]
+url = "{db_url}"
+{boxes}
+[smtp]
+host = "127.0.0.1"
+port = {smtp.port}
+security = "none"
+from = "Innoshop Support <support@innoshop.test>"
+timeout_seconds = 2
+retry_base_seconds = 0.1
+retry_cap_seconds = 0.5
+max_per_recipient_per_day = 1000
+
+[security]
+trusted_authserv_ids = ["mx.demo.test"]
+
+[daemon]
+lease_seconds = {LEASE_SECONDS}
+send_interval_seconds = 0.2
+process_batch = 20
+
+[web]
+enabled = false
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def start_instance(config: Path, name: str, log: Path) -> subprocess.Popen:
+    env = {**os.environ, "DISPUTED_DAEMON__INSTANCE_ID": name}
+    with log.open("ab") as sink:
+        return subprocess.Popen([sys.executable, "-m", "disputed", "--config", str(config), "run", "--no-web"], stdout=sink, stderr=sink, env=env)
+
+
+def approve_pending(engine) -> int:
+    with session_scope(engine) as session:
+        ids = session.exec(select(Draft.id).where(Draft.status == DraftStatus.PENDING, Draft.to_addr != "")).all()
+        for draft_id in ids:
+            approve(session, draft_id, by="operator")
+    return len(ids)
+
+
+def lease_holders(engine) -> dict[str, str | None]:
+    with session_scope(engine) as session:
+        return {row.name: row.lease_holder for row in session.exec(select(MailboxState))}
+
+
+def settled(engine, expected: int) -> bool:
+    with session_scope(engine) as session:
+        stored = session.exec(select(func.count()).select_from(StoredMessage)).one()
+        new = session.exec(select(func.count()).select_from(StoredMessage).where(StoredMessage.status == MessageStatus.NEW)).one()
+        open_drafts = session.exec(
+            select(func.count()).select_from(Draft).where(Draft.status.in_([DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.SENDING]), Draft.to_addr != "")
+        ).one()
+    return stored == expected and new == 0 and open_drafts == 0
+
+
+def stop_all(procs: dict[str, subprocess.Popen]) -> dict[str, int]:
+    for proc in procs.values():
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    return {name: proc.wait(timeout=30) for name, proc in procs.items()}
+
+
+def test_three_instances_share_twelve_mailboxes_and_survive_a_kill(tmp_path, dovecot, pg_url, smtp_server):
+    accounts = [dovecot.new_account(prefix=f"shop{i:02d}-") for i in range(MAILBOXES)]
+    config = write_config(tmp_path / "multi.toml", pg_url, accounts, smtp_server)
+    engine = make_engine(pg_url)
+    logs = {name: tmp_path / f"{name}.log" for name in INSTANCES}
+    appended = 0
+
+    def deliver(wave: int, per_box: int) -> None:
+        nonlocal appended
+        for box, account in enumerate(accounts):
+            account.append_many([notification(box, wave * 100 + k) for k in range(per_box)])
+            appended += per_box
+
+    deliver(0, 3)  # a backlog before anyone runs
+    procs = {name: start_instance(config, name, logs[name]) for name in INSTANCES}
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not all(lease_holders(engine).values()):
+            time.sleep(0.2)
+        holders = lease_holders(engine)
+        assert all(holders.values()), f"mailboxes without a watcher: {holders}"
+        for wave in range(1, 4):  # mail keeps arriving; the operator keeps approving
+            deliver(wave, 2)
+            time.sleep(1.0)
+            approve_pending(engine)
+
+        # Kill the instance that watches the most mailboxes, in the middle of the work.
+        holders = lease_holders(engine)
+        victim = max(INSTANCES, key=lambda name: sum(1 for h in holders.values() if h == name))
+        orphaned = sorted(box for box, holder in holders.items() if holder == victim)
+        assert orphaned
+        deliver(4, 2)
+        approve_pending(engine)
+        procs[victim].send_signal(signal.SIGKILL)
+        procs[victim].wait()
+        killed_at = time.monotonic()
+        deliver(5, 2)  # mail for the dead instance's mailboxes must still be picked up
+
+        taken_over = None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            approve_pending(engine)
+            holders = lease_holders(engine)
+            if taken_over is None and all(holders[box] not in (None, victim) for box in orphaned):
+                taken_over = time.monotonic() - killed_at
+            if taken_over is not None and settled(engine, appended):
+                break
+            time.sleep(0.3)
+        survivors = {name: proc for name, proc in procs.items() if name != victim}
+        codes = stop_all(survivors)
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+    assert codes == {name: 0 for name in survivors}, {name: logs[name].read_text()[-2000:] for name in survivors}
+    assert taken_over is not None, f"mailboxes {orphaned} of {victim} not taken over: {lease_holders(engine)}"
+    assert taken_over < LEASE_SECONDS + 5  # within the lease time, plus a lease-tending tick
+
+    with session_scope(engine) as session:
+        rows = session.exec(select(StoredMessage.mailbox, StoredMessage.uid, StoredMessage.sha256, StoredMessage.status)).all()
+        keys = session.exec(select(Case.key)).all()
+        drafts = session.exec(select(Draft)).all()
+    # Every message stored exactly once, in the right mailbox, and processed.
+    for box, account in enumerate(accounts):
+        assert sorted(uid for name, uid, _, _ in rows if name == f"shop{box:02d}") == account.uids(), f"shop{box:02d}"
+    assert len(rows) == appended
+    assert len({sha for _, _, sha, _ in rows}) == appended
+    assert {status for *_, status in rows} == {MessageStatus.PROCESSED}
+    # One case per order, no duplicates.
+    assert len(keys) == len(set(keys)) == appended
+    # Every approved reply received exactly once (an outcome-unknown one at most once), counted by Message-ID.
+    received = smtp_server.by_message_id()
+    assert {mid: len(m) for mid, m in received.items() if len(m) > 1} == {}
+    sent = [d for d in drafts if d.status == DraftStatus.SENT]
+    unknown = [d for d in drafts if d.status == DraftStatus.UNKNOWN]
+    assert len(sent) + len(unknown) == appended
+    assert all(len(received.get(d.message_id, [])) == 1 for d in sent)
+    assert all(len(received.get(d.message_id, [])) <= 1 for d in unknown)
+    assert set(received) <= {d.message_id for d in drafts}
+    print(f"\nmulti-instance: {appended} messages over {MAILBOXES} mailboxes, {len(sent)} replies sent once, "
+          f"{len(unknown)} outcome-unknown, {victim} killed holding {len(orphaned)} mailbox(es), taken over in {taken_over:.1f}s")
+
+
+def test_one_instance_watches_fifty_mailboxes(tmp_path, dovecot):
+    """Fifty IMAP mailboxes, one instance, IDLE on each: a message APPENDed to every mailbox
+    becomes a stored, processed message although polling is set to once an hour."""
+    from disputed.config import load_settings
+    from disputed.daemon.runner import Daemon
+    import threading
+
+    accounts = [dovecot.new_account(prefix=f"many{i:02d}-") for i in range(50)]
+
+    class _NoSmtp:
+        port = 9  # never used: nothing is approved
+
+    config = write_config(tmp_path / "fifty.toml", f"sqlite:///{tmp_path / 'fifty.db'}", accounts, _NoSmtp, poll_seconds=3600)
+    settings = load_settings(config)
+    engine = make_engine(settings.database.url)
+    daemon = Daemon(settings, engine)
+    runner = threading.Thread(target=daemon.run_forever, kwargs={"web": False}, daemon=True)
+    runner.start()
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not _all_watching(daemon, 50):
+            time.sleep(0.1)
+        assert _all_watching(daemon, 50), "not every mailbox has a live watcher"
+        time.sleep(0.5)  # let every watcher finish its first (empty) pass and enter IDLE
+        for box, account in enumerate(accounts):
+            account.append(notification(box, 1))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with session_scope(engine) as session:
+                done = session.exec(select(func.count()).select_from(StoredMessage).where(StoredMessage.status == MessageStatus.PROCESSED)).one()
+            if done == 50:
+                break
+            time.sleep(0.2)
+    finally:
+        daemon.stop_event.set()
+        runner.join(timeout=30)
+    with session_scope(engine) as session:
+        boxes = session.exec(select(StoredMessage.mailbox)).all()
+    assert sorted(boxes) == [f"shop{i:02d}" for i in range(50)]
+
+
+def _all_watching(daemon, count: int) -> bool:
+    return len(daemon.watchers) == count and all(thread.is_alive() for _watcher, thread in daemon.watchers.values())
