@@ -455,6 +455,24 @@ def demo(
     raise typer.Exit(run_demo(workdir, serve_web=serve_web, port=port, console=out))
 
 
+@app.command()
+def bench(
+    messages: int = typer.Option(20_000, "--messages", help="Notifications in the backfill whose rate is compared with a raw FETCH."),
+    memory_messages: int = typer.Option(50_000, "--memory-messages", help="Notifications in the backfill whose peak memory is measured (0: skip)."),
+    latency_samples: int = typer.Option(40, "--latency-samples", help="APPENDs timed until their draft is in the queue (0: skip)."),
+    drafts: int = typer.Option(1_000, "--drafts", help="Approved drafts sent (0: skip)."),
+    workdir: Optional[Path] = typer.Option(None, "--dir", help="Where the databases go (default: a new temporary directory)."),
+) -> None:
+    """Measure backfill, memory, push latency and sending, each next to its baseline from the same run.
+
+    Starts its own Dovecot and SMTP sink; needs Dovecot installed. A quick run: --messages 2000 --memory-messages 0."""
+    from disputed.bench import Options, format_results, run_bench
+
+    options = Options(messages=messages, memory_messages=memory_messages, latency_samples=latency_samples, drafts=drafts, workdir=workdir)
+    results = run_bench(options, say=lambda line: err.print(line, highlight=False))
+    out.print(format_results(results), highlight=False, soft_wrap=True)
+
+
 @app.command("check-config")
 def check_config(ctx: typer.Context) -> None:
     """Validate the configuration and say what it sets up."""

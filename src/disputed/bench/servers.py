@@ -1,0 +1,318 @@
+"""The servers a benchmark run talks to: a private Dovecot and a counting SMTP sink.
+
+Both live only for the run, on free loopback ports, in a temporary directory. The
+Dovecot is configured the way the test suite's is (maildir, plaintext logins, one
+passwd file per user, IDLE checked every second) so the figures match what the
+tests exercise; nothing touches a system Dovecot or /etc.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import grp
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+from imapclient import IMAPClient
+
+LOOPBACK = "127.0.0.1"
+
+
+class BenchServerError(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
+
+
+def find_dovecot() -> str:
+    for candidate in (os.environ.get("DOVECOT", ""), shutil.which("dovecot") or "", "/usr/sbin/dovecot"):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    raise BenchServerError("the benchmark needs Dovecot: apt-get install dovecot-imapd (or set $DOVECOT)")
+
+
+@dataclass(frozen=True)
+class Account:
+    host: str
+    port: int
+    username: str
+    password: str
+
+    def client(self, timeout: float = 30.0) -> IMAPClient:
+        imap = IMAPClient(self.host, self.port, ssl=False, timeout=timeout)
+        imap.login(self.username, self.password)
+        return imap
+
+
+def _identities() -> tuple[str, str, str, int, int]:
+    """(internal user, internal group, login user, mail uid, mail gid): as root, mail
+    must belong to an unprivileged user, because Dovecot refuses to deliver as uid 0."""
+    if os.geteuid() != 0:
+        me, group = pwd.getpwuid(os.geteuid()).pw_name, grp.getgrgid(os.getegid()).gr_name
+        return me, group, me, os.geteuid(), os.getegid()
+
+    def user(name: str):
+        with contextlib.suppress(KeyError):
+            return pwd.getpwnam(name)
+        return None
+
+    internal, login, owner = user("dovecot"), user("dovenull"), user("nobody")
+    owner = owner or login or internal
+    if owner is None:
+        raise BenchServerError("running as root needs an unprivileged user (nobody, dovenull or dovecot) to own the mail")
+    internal_name = internal.pw_name if internal else "root"
+    internal_group = grp.getgrgid(internal.pw_gid).gr_name if internal else "root"
+    return internal_name, internal_group, (login.pw_name if login else internal_name), owner.pw_uid, owner.pw_gid
+
+
+class BenchDovecot:
+    def __init__(self) -> None:
+        self.binary = find_dovecot()
+        self.port = free_port()
+        self.root = Path(tempfile.mkdtemp(prefix="disputed-bench-dovecot-"))
+        self.greeting = f"disputed-bench-{secrets.token_hex(4)}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> BenchDovecot:
+        internal, group, login, uid, gid = _identities()
+        self.root.chmod(0o755)
+        for name in ("run", "state", "home", "users"):
+            (self.root / name).mkdir(exist_ok=True)
+        (self.root / "users").chmod(0o755)
+        os.chown(self.root / "home", uid, gid)
+        unprivileged = "" if os.geteuid() == 0 else f"service auth-worker {{\n  user = {internal}\n}}\n"
+        (self.root / "dovecot.conf").write_text(
+            f"""protocols = imap
+listen = {LOOPBACK}
+base_dir = {self.root}/run
+state_dir = {self.root}/state
+instance_name = disputed-bench-{self.port}
+log_path = {self.root}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain
+first_valid_uid = 1
+first_valid_gid = 1
+default_internal_user = {internal}
+default_internal_group = {group}
+default_login_user = {login}
+auth_failure_delay = 0 secs
+login_greeting = {self.greeting}
+mail_location = maildir:~/Maildir
+mail_max_userip_connections = 1000
+mailbox_idle_check_interval = 1 secs
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {self.root}/users/%u
+}}
+userdb {{
+  driver = static
+  args = uid={uid} gid={gid} home={self.root}/home/%u
+}}
+namespace inbox {{
+  inbox = yes
+  separator = .
+  mailbox Sent {{
+    auto = create
+    special_use = \\Sent
+  }}
+}}
+service imap-login {{
+  chroot =
+  inet_listener imap {{
+    address = {LOOPBACK}
+    port = {self.port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service anvil {{
+  chroot =
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
+{unprivileged}"""
+        )
+        self.process = subprocess.Popen(
+            [self.binary, "-F", "-c", str(self.root / "dovecot.conf")],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        if not self._greeted(10.0):
+            log = (self.root / "dovecot.log").read_text(errors="replace")[-2000:] if (self.root / "dovecot.log").exists() else ""
+            self.stop()
+            raise BenchServerError(f"Dovecot did not start on {LOOPBACK}:{self.port}\n{log}")
+        return self
+
+    def _greeted(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                return False
+            with contextlib.suppress(OSError):
+                with socket.create_connection((LOOPBACK, self.port), timeout=1) as sock:
+                    if self.greeting.encode() in sock.recv(512):
+                        return True
+            time.sleep(0.05)
+        return False
+
+    def new_account(self, name: str) -> Account:
+        password = secrets.token_urlsafe(12)
+        entry = self.root / "users" / name
+        entry.write_text(f"{name}:{{PLAIN}}{password}::::::\n")
+        entry.chmod(0o644)
+        return Account(LOOPBACK, self.port, name, password)
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait(5)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def append_many(account: Account, raws, *, batch: int = 500) -> int:
+    """MULTIAPPEND ``raws`` to INBOX over one connection; returns how many."""
+    count = 0
+    chunk: list[bytes] = []
+    with contextlib.closing(_Logout(account.client())) as holder:
+        for raw in raws:
+            chunk.append(raw)
+            if len(chunk) >= batch:
+                holder.imap.multiappend("INBOX", chunk)
+                count += len(chunk)
+                chunk = []
+        if chunk:
+            holder.imap.multiappend("INBOX", chunk)
+            count += len(chunk)
+    return count
+
+
+class _Logout:
+    def __init__(self, imap: IMAPClient) -> None:
+        self.imap = imap
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.imap.logout()
+
+
+class SinkProcess:
+    """The counting sink in a process of its own, so that it does not compete with the
+    sender being measured for this interpreter's GIL (a real SMTP server would not)."""
+
+    def __init__(self) -> None:
+        code = "from disputed.bench.servers import _sink_main; _sink_main()"
+        self.proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.port = int(self._ask("port"))
+
+    def _ask(self, command: str) -> str:
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline()
+        if not answer:
+            raise BenchServerError("the SMTP sink process died")
+        return answer.strip()
+
+    def counts(self) -> tuple[int, int]:
+        """(messages received, duplicates by Message-ID)"""
+        received, duplicates = self._ask("count").split()
+        return int(received), int(duplicates)
+
+    def reset(self) -> None:
+        self._ask("reset")
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self._ask("quit")
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _sink_main() -> None:
+    sink = SmtpSink().start()
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "port":
+            print(sink.port, flush=True)
+        elif command == "count":
+            with sink.lock:
+                print(sink.count, sum(n - 1 for n in sink.message_ids.values() if n > 1), flush=True)
+        elif command == "reset":
+            sink.reset()
+            print("ok", flush=True)
+        elif command == "quit":
+            print("bye", flush=True)
+            break
+    sink.stop()
+
+
+class _CountingHandler:
+    def __init__(self, sink: SmtpSink) -> None:
+        self.sink = sink
+
+    async def handle_DATA(self, server, session, envelope):
+        self.sink.received(envelope.original_content or envelope.content)
+        return "250 OK: queued"
+
+
+class SmtpSink:
+    """aiosmtpd that accepts everything and counts it (by Message-ID, to spot a repeat)."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.count = 0
+        self.message_ids: dict[bytes, int] = {}
+        self.lock = threading.Lock()
+        self.controller = Controller(_CountingHandler(self), hostname=LOOPBACK, port=self.port, server_hostname="sink.bench.test", ready_timeout=10)
+
+    def start(self) -> SmtpSink:
+        self.controller.start()
+        return self
+
+    def received(self, raw: bytes) -> None:
+        head = raw.split(b"\r\n\r\n", 1)[0]
+        mid = next((line.split(b":", 1)[1].strip() for line in head.split(b"\r\n") if line.lower().startswith(b"message-id:")), b"")
+        with self.lock:
+            self.count += 1
+            self.message_ids[mid] = self.message_ids.get(mid, 0) + 1
+
+    def duplicates(self) -> int:
+        with self.lock:
+            return sum(n - 1 for n in self.message_ids.values() if n > 1)
+
+    def reset(self) -> None:
+        with self.lock:
+            self.count = 0
+            self.message_ids.clear()
+
+    def stop(self) -> None:
+        self.controller.stop()
