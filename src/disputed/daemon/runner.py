@@ -62,6 +62,9 @@ class Daemon:
             except SourceError as exc:
                 report.errors[mailbox.name] = str(exc)
                 log.error("%s: %s", mailbox.name, exc)
+            except Exception as exc:  # one mailbox's failure (e.g. the store refusing a batch) must not end the pass
+                report.errors[mailbox.name] = f"{type(exc).__name__}: {exc}"
+                log.exception("%s: ingest failed", mailbox.name)
         report.processed = self.processor.drain()
         report.sent = asyncio.run(self.sender.send_due())
         self.sender.file_unfiled()

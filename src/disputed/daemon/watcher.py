@@ -54,6 +54,9 @@ class MailboxWatcher:
                 self._back_off(exc, floor=60.0)
             except (SourceError, OSError) as exc:
                 self._back_off(exc)
+            except Exception as exc:  # the store failing, or a bug: back off and try again, never die silently
+                log.exception("%s: unexpected failure", self.mailbox.name)
+                self._back_off(exc)
 
     def _back_off(self, exc: Exception, floor: float = 0.0) -> None:
         self.failures += 1

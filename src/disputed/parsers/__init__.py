@@ -11,7 +11,7 @@ recognises becomes ``kind=unrecognised``; only a message outside the limits rais
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import datetime
 from types import ModuleType
 
@@ -19,6 +19,7 @@ from disputed.config.settings import SecuritySettings
 from disputed.notification import Notification
 from disputed.parsers import aliexpress, amazon, authenticity, ebay, loops, walmart
 from disputed.parsers.authenticity import DnsFunc, claimed_platform
+from disputed.parsers.charsets import without_surrogates
 from disputed.parsers.common import notification
 from disputed.parsers.mime import Budget, MailFacts, QuarantineError, read_facts, sanitize_header
 from disputed.vocabulary import Kind
@@ -66,13 +67,38 @@ def _parse(raw: bytes, security: SecuritySettings, received_at: datetime | None,
     budget.check("platform parsing")
     verdict = authenticity.verify(facts, result.platform, security, dkim_dnsfunc)
     budget.check("authenticity check")
-    return replace(
+    return _text_only(replace(
         result,
         authentic=verdict.authentic,
         auth_evidence=verdict.evidence,
         received_at=received_at or result.received_at,
         notes=tuple(dict.fromkeys((*facts.notes, *result.notes))),
-    )
+    ))
+
+
+def _text_only(note: Notification) -> Notification:
+    """The notification with no lone surrogates and no NUL characters left in it: raw bytes the MIME
+    layer could not decode must not reach the store (SQLite, PostgreSQL and SMTP refuse to encode
+    surrogates; PostgreSQL refuses NUL in text), and neither carries meaning in mail."""
+    changes = {}
+    for field in fields(note):
+        value = getattr(note, field.name)
+        if isinstance(value, str):
+            clean = _clean_text(value)
+            if clean is not value:
+                changes[field.name] = clean
+        elif isinstance(value, tuple) and any(isinstance(v, str) for v in value):
+            clean_tuple = tuple(_clean_text(v) if isinstance(v, str) else v for v in value)
+            if clean_tuple != value:
+                changes[field.name] = clean_tuple
+    return replace(note, **changes) if changes else note
+
+
+def _clean_text(value: str) -> str:
+    clean = value if value.isascii() else without_surrogates(value)
+    if "\x00" in clean:
+        clean = clean.replace("\x00", "")
+    return value if clean == value else clean
 
 
 def _understand(facts: MailFacts, security: SecuritySettings) -> Notification:
@@ -89,8 +115,15 @@ def _understand(facts: MailFacts, security: SecuritySettings) -> Notification:
             log.exception("%s parser failed on %s", parser.__name__, facts.message_id)
             result = notification(facts, Kind.UNRECOGNISED, parser.PLATFORM,
                                   notes=(f"{parser.__name__} parser error: {type(exc).__name__}: {exc}",))
+    own = loops.own_mail_evidence(facts)
+    if own:  # whatever it looks like, never answer ourselves
+        return loops.auto_reply(facts, own, result)
     if result is None or result.kind in _PERSON_KINDS:
         evidence = loops.auto_reply_evidence(facts)
+        if evidence:
+            return loops.auto_reply(facts, evidence, result)
+    if result is not None and result.kind is Kind.BUYER_MESSAGE:
+        evidence = loops.noreply_evidence(facts)
         if evidence:
             return loops.auto_reply(facts, evidence, result)
     return result or notification(facts, Kind.UNRECOGNISED, None)

@@ -179,7 +179,7 @@ def _raw_8bit(value: str, notes: list[str]) -> str:
     try:
         data = value.encode("ascii", "surrogateescape")
     except UnicodeEncodeError:
-        return value  # already real text
+        return without_surrogates(value)  # real text, perhaps mixed with escapes
     for codec in ("utf-8", "gb18030", "cp932"):
         try:
             text = data.decode(codec)
@@ -190,3 +190,18 @@ def _raw_8bit(value: str, notes: list[str]) -> str:
             continue
     notes.append("raw 8-bit header decoded with replacement")
     return data.decode("utf-8", "replace")
+
+
+def raw_8bit_text(value: str, notes: list[str]) -> str:
+    """``value`` with raw 8-bit bytes (surrogate escapes) decoded; what was guessed goes to ``notes``."""
+    return _raw_8bit(value, notes)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (undecoded raw bytes) replaced by U+FFFD: no encoder accepts them."""
+    if text.isascii():
+        return text
+    return _SURROGATE.sub("\ufffd", text)

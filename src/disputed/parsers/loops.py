@@ -19,6 +19,9 @@ from disputed.parsers.extract import fold
 from disputed.parsers.mime import MailFacts
 from disputed.vocabulary import Kind
 
+# Every message disputed sends carries this header; mail that has it is ours and is never answered.
+LOOP_HEADER = "X-Disputed-Loop"
+
 _DAEMONS = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailerdaemon|bounce[s]?|mdaemon)@", re.I)
 _BOUNCE_SUBJECT = re.compile(fold(
     r"undeliver|delivery status notification|delivery (has )?failed|mail delivery (failed|failure|subsystem)|returned mail|failure notice"
@@ -58,6 +61,22 @@ def _failed_recipients(facts: MailFacts) -> list[str]:
     return sorted(addr.lower() for addr in found)[:20]
 
 
+# Local parts of addresses nobody reads: an answer there is lost, or bounces into a loop.
+NOREPLY = re.compile(r"^(?:[\w.+-]*[._+-])?(?:no[._-]?reply|do[._-]?not[._-]?reply|dont[._-]?reply|noreply[\w-]*)(?:[._+-][\w.+-]*)?$", re.I)
+
+
+def is_noreply(address: str) -> bool:
+    """A no-reply, mailer-daemon or postmaster address."""
+    local = address.rpartition("@")[0]
+    return bool(NOREPLY.match(local) or _DAEMONS.match(address))
+
+
+def own_mail_evidence(facts: MailFacts) -> str | None:
+    """Our own mail coming back (a copy, a forward, an echo): it carries the header we put on everything we send."""
+    value = facts.header(LOOP_HEADER)
+    return f"{LOOP_HEADER}: {value}; our own mail" if value is not None else None
+
+
 def auto_reply_evidence(facts: MailFacts) -> str | None:
     """Why this message is an automatic reply, or None when nothing says so."""
     auto_submitted = (facts.header("Auto-Submitted") or "").lower()
@@ -75,6 +94,13 @@ def auto_reply_evidence(facts: MailFacts) -> str | None:
             return f"mailing-list header {name}"
     if _OFFICE_SUBJECT.search(fold(facts.subject)):
         return f"automatic-reply subject {facts.subject!r}"
+    return None
+
+
+def noreply_evidence(facts: MailFacts) -> str | None:
+    """A person's message that cannot be answered: it comes from a no-reply address and names no other."""
+    if facts.from_addr and is_noreply(facts.from_addr) and (not facts.reply_to or is_noreply(facts.reply_to)):
+        return f"sent from the no-reply address {facts.from_addr}; nobody reads an answer"
     return None
 
 

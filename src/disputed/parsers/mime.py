@@ -19,7 +19,7 @@ from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 
 from disputed.config.settings import SecuritySettings
-from disputed.parsers.charsets import decode_bytes, decode_header
+from disputed.parsers.charsets import decode_bytes, decode_header, raw_8bit_text
 from disputed.parsers.htmltext import HtmlFindings, html_to_text
 
 # Text beyond this is not read by the parsers (notices are a few kilobytes).
@@ -111,10 +111,23 @@ def read_facts(raw: bytes, security: SecuritySettings, budget: Budget) -> MailFa
     except Exception as exc:  # the compat32 parser rarely fails; when it does the mail is unusable
         raise QuarantineError(f"unparseable MIME: {type(exc).__name__}: {exc}") from None
     budget.check("MIME parsing")
-    facts = MailFacts(message=msg, raw=raw, headers=list(msg.raw_items()))
+    facts = MailFacts(message=msg, raw=raw)
+    facts.headers = [(name, _as_text(name, value, facts.notes)) for name, value in msg.raw_items()]
     _read_headers(facts)
     _read_body(facts, msg, security, budget)
     return facts
+
+
+def _as_text(name: str, value: str, notes: list[str]) -> str:
+    """A raw header value as real text. The parser hands raw 8-bit bytes over as lone surrogates, which
+    no database, JSON or SMTP encoder accepts; addresses, Message-IDs and Authentication-Results copied
+    from such a header would carry them into the store."""
+    if value.isascii():
+        return value
+    found: list[str] = []
+    text = raw_8bit_text(value, found)
+    notes.extend(f"{name}: {note}" for note in found)
+    return text
 
 
 def line_limit(security: SecuritySettings) -> int:
