@@ -214,7 +214,7 @@ class Processor:
         return session.connection().execute(stmt).rowcount == 1
 
     def _understand(self, session: Session, row: _Row, note: Notification, dctx: DraftingContext, batch: _Batch) -> list:
-        if note.kind in SILENT_KINDS or self._is_own(note):
+        if (note.kind in SILENT_KINDS and not _forged_notice(note)) or self._is_own(note):
             case = find_by_thread(session, note)
             if case is not None:
                 _record(dctx, case_id=case.id, type=str(note.kind), detail=_describe(note), message_row=row.id)
@@ -321,6 +321,12 @@ class _Batch:
 
 def _record(dctx: DraftingContext, *, case_id: int, type: str, detail: str = "", message_row: int | None = None, draft_id: int | None = None, actor: str = "disputed") -> None:
     dctx.events.append({"case_id": case_id, "at": utcnow(), "type": type, "detail": detail, "actor": actor, "message_row": message_row, "draft_id": draft_id})
+
+
+def _forged_notice(note: Notification) -> bool:
+    """Mail that claims a marketplace, fails authentication and that no parser understood (a look-alike
+    domain, a display-name trick): it gets an unverified case, so operators see the attempt and its evidence."""
+    return note.kind == Kind.UNRECOGNISED and note.authentic is False
 
 
 def _describe(note: Notification) -> str:
