@@ -17,9 +17,12 @@ Speed without giving any of that up:
 - case history lines are buffered and written with one multi-row INSERT at the end
   of the batch's transaction (so they commit, or not, with their message), and
   the handlers still see them in the history they are given;
-- a message is marked processed by an UPDATE fenced on ``status = new`` and our
-  claim, inside the message's savepoint: if another instance took the message
-  over after our claim ran out, nothing of ours for it is written.
+- the batch's rows still claimed by us are locked when its transaction opens
+  (``FOR UPDATE`` on PostgreSQL; SQLite's write lock does it there), so one
+  transaction without per-message savepoints is safe: a message that fails rolls
+  the batch back and the batch is redone without it; every message's final state
+  is written with one multi-row UPDATE in the same transaction as its case and
+  drafts.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from decimal import Decimal
 from email.utils import parseaddr
 from typing import Any
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, bindparam, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -72,6 +75,13 @@ class ProcessReport:
     drafts: int = 0
     draft_ids: list[int] = field(default_factory=list)
 
+    def merge(self, other: ProcessReport) -> None:
+        self.processed += other.processed
+        self.quarantined += other.quarantined
+        self.failed += other.failed
+        self.drafts += other.drafts
+        self.draft_ids.extend(other.draft_ids)
+
 
 @dataclass(frozen=True)
 class _Row:
@@ -93,8 +103,12 @@ class _Parsed:
     error: str | None = None  # anything else: retried, then quarantined
 
 
-class _LostClaim(Exception):
-    """Another instance took the message over; our work on it is rolled back."""
+class _MessageFailed(Exception):
+    """Working this message failed; the batch's transaction is rolled back."""
+
+    def __init__(self, row: _Row, reason: str) -> None:
+        super().__init__(reason)
+        self.row, self.reason = row, reason
 
 
 class Processor:
@@ -165,79 +179,95 @@ class Processor:
 
     # -- working --------------------------------------------------------------------
     def work(self, rows: list[_Row], parsed: list[_Parsed], report: ProcessReport) -> None:
-        """One transaction for the batch; a savepoint per message."""
+        """The batch in one transaction. A message that fails rolls the whole transaction
+        back; it is recorded as failed (or quarantined) on its own, and the batch is worked
+        again without it, so one poison message costs its batch-mates nothing but time."""
+        items = list(zip(rows, parsed))
+        while items:
+            try:
+                report.merge(self._work_batch(items))
+                return
+            except _MessageFailed as failed:
+                self._record_failure(failed.row, failed.reason, report)
+                items = [(row, result) for row, result in items if row.id != failed.row.id]
+
+    def _work_batch(self, items: list[tuple[_Row, _Parsed]]) -> ProcessReport:
+        report = ProcessReport()
         dctx = DraftingContext(settings=self.settings, templates=self.templates, now=utcnow())
         with session_scope(self.engine) as session:
-            batch = _Batch.prefetch(session, [(p.note, r.sha256) for r, p in zip(rows, parsed) if p.note is not None])
-            for row, result in zip(rows, parsed):
-                self._work_one(session, row, result, dctx, batch, report)
-            batch.write_events(session)
+            ours = self._lock_ours(session, [row.id for row, _ in items])
+            batch = _Batch.prefetch(session, [(p.note, r.sha256) for r, p in items if p.note is not None and r.id in ours])
+            for row, result in items:
+                if row.id not in ours:
+                    log.info("message %s was taken over by another instance; left to it", row.id)
+                elif result.quarantine is not None:
+                    log.warning("message %s (%s %s) quarantined: %s", row.id, row.mailbox, row.source_key, result.quarantine)
+                    batch.finished.append(_finished(row, status=MessageStatus.QUARANTINED, error=result.quarantine))
+                    report.quarantined += 1
+                else:
+                    self._work_one(session, row, result, dctx, batch, report)
+            batch.write(session)
+        return report
+
+    def _lock_ours(self, session: Session, ids: list[int]) -> set[int]:
+        """The batch's messages still claimed by us, locked until the batch commits (on SQLite
+        the transaction's write lock does that). Nobody else can finish them meanwhile."""
+        m = _MESSAGES.c
+        stmt = select(m.id).where(m.id.in_(ids), m.status == MessageStatus.NEW, m.claimed_by == self.instance)
+        if is_postgres(self.engine):
+            stmt = stmt.with_for_update()
+        return {row[0] for row in session.connection().execute(stmt)}
 
     def _work_one(self, session: Session, row: _Row, parsed: _Parsed, dctx: DraftingContext, batch: _Batch, report: ProcessReport) -> None:
         started = time.monotonic()
-        if parsed.quarantine is not None:
-            self._quarantine(session, row, parsed.quarantine, report)
-            return
+        if parsed.error is not None:
+            raise _MessageFailed(row, parsed.error)
         events: list[dict[str, Any]] = []
         try:
-            if parsed.error is not None:
-                raise _ParseFailed(parsed.error)
-            with session.begin_nested():
-                drafts = self._understand(session, row, parsed.note, dataclasses.replace(dctx, events=events), batch)
-            batch.keep(events)
-            report.processed += 1
-            report.drafts += len(drafts)
-            report.draft_ids.extend(d.id for d in drafts)
-        except _LostClaim:
-            batch.forget()
-            log.info("message %s was taken over by another instance; left to it", row.id)
-        except Exception as exc:  # any other failure: retry, then quarantine
-            batch.forget()
-            reason = str(exc) if isinstance(exc, _ParseFailed) else f"{type(exc).__name__}: {exc}"
-            log.warning("message %s (%s) failed, attempt %s: %s\n%s", row.id, row.mailbox, row.attempts, reason, traceback.format_exc(limit=4))
-            if row.attempts >= self.settings.security.max_attempts:
-                self._quarantine(session, row, reason, report)
-            else:
-                self._set_message(session, row, error=reason, claimed_by=None, claimed_until=None)
-                report.failed += 1
+            drafts, case_id = self._understand(session, row, parsed.note, dataclasses.replace(dctx, events=events), batch)
+        except Exception as exc:
+            log.warning("message %s (%s) failed, attempt %s: %s\n%s", row.id, row.mailbox, row.attempts, exc, traceback.format_exc(limit=4))
+            raise _MessageFailed(row, f"{type(exc).__name__}: {exc}") from exc
+        batch.keep(events)
+        note = parsed.note
+        batch.finished.append(_finished(row, status=MessageStatus.PROCESSED, parsed=public_dict(note), kind=note.kind, platform=note.platform, case_id=case_id))
+        report.processed += 1
+        report.drafts += len(drafts)
+        report.draft_ids.extend(d.id for d in drafts)
         log.debug("message %s handled in %.1f ms", row.id, (time.monotonic() - started) * 1000)
 
-    def _quarantine(self, session: Session, row: _Row, reason: str, report: ProcessReport) -> None:
-        log.warning("message %s (%s %s) quarantined: %s", row.id, row.mailbox, row.source_key, reason)
-        if self._set_message(session, row, status=MessageStatus.QUARANTINED, error=reason, claimed_by=None, claimed_until=None):
-            report.quarantined += 1
-
-    def _set_message(self, session: Session, row: _Row, **values: Any) -> bool:
-        """Change our claimed message; False when it is no longer ours to change."""
+    def _record_failure(self, row: _Row, reason: str, report: ProcessReport) -> None:
+        """Retry later, or quarantine after ``max_attempts``: in a transaction of its own."""
+        quarantine = row.attempts >= self.settings.security.max_attempts
+        if quarantine:
+            log.warning("message %s (%s %s) quarantined: %s", row.id, row.mailbox, row.source_key, reason)
         m = _MESSAGES.c
-        stmt = update(_MESSAGES).where(m.id == row.id, m.status == MessageStatus.NEW, m.claimed_by == self.instance).values(**values)
-        return session.connection().execute(stmt).rowcount == 1
+        values: dict[str, Any] = {"error": reason, "claimed_by": None, "claimed_until": None}
+        if quarantine:
+            values["status"] = MessageStatus.QUARANTINED
+        with session_scope(self.engine) as session:
+            stmt = update(_MESSAGES).where(m.id == row.id, m.status == MessageStatus.NEW, m.claimed_by == self.instance).values(**values)
+            if session.connection().execute(stmt).rowcount:
+                if quarantine:
+                    report.quarantined += 1
+                else:
+                    report.failed += 1
 
-    def _understand(self, session: Session, row: _Row, note: Notification, dctx: DraftingContext, batch: _Batch) -> list:
+    def _understand(self, session: Session, row: _Row, note: Notification, dctx: DraftingContext, batch: _Batch) -> tuple[list, int | None]:
         if (note.kind in SILENT_KINDS and not _forged_notice(note)) or self._is_own(note):
             case = find_by_thread(session, note)
-            if case is not None:
-                _record(dctx, case_id=case.id, type=str(note.kind), detail=_describe(note), message_row=row.id)
-            self._mark_processed(session, row, note, case.id if case is not None else None)
-            return []
+            if case is None:
+                return [], None
+            _record(dctx, case_id=case.id, type=str(note.kind), detail=_describe(note), message_row=row.id)
+            return [], case.id
         case, created = attach(session, note, mailbox=row.mailbox, fallback=note.message_id or row.sha256, policy=self.settings.policy, cache=batch.cases)
         session.flush()
         if created:
             case.facts = {**(case.facts or {}), "opened_with": note.kind}
             batch.fresh.add(case.id)
-        # Fenced before any draft is written: a message another instance took over costs nothing more.
-        self._mark_processed(session, row, note, case.id)
         _record(dctx, case_id=case.id, type="notification", detail=_describe(note), message_row=row.id)
         log.info("message %s -> case %s (%s %s %s)", row.id, case.id, note.platform, note.kind, note.issue or "")
-        return self._route(session, case, note, row, dctx, batch)
-
-    def _mark_processed(self, session: Session, row: _Row, note: Notification, case_id: int | None) -> None:
-        done = self._set_message(
-            session, row, status=MessageStatus.PROCESSED, error=None, claimed_by=None, claimed_until=None,
-            parsed=public_dict(note), kind=note.kind, platform=note.platform, case_id=case_id,
-        )
-        if not done:
-            raise _LostClaim(row.id)
+        return self._route(session, case, note, row, dctx, batch), case.id
 
     def _route(self, session: Session, case: Case, note: Notification, row: _Row, dctx: DraftingContext, batch: _Batch) -> list:
         if note.authentic is False:
@@ -267,10 +297,6 @@ class Processor:
         return bool(self.our_address) and parseaddr(note.sender)[1].lower() == self.our_address
 
 
-class _ParseFailed(Exception):
-    pass
-
-
 # -- the batch's shared reads and buffered writes ------------------------------------------
 class _Batch:
     """Reads done once per batch, and the history lines it has yet to write."""
@@ -281,6 +307,7 @@ class _Batch:
         self.fresh: set[int] = set()  # cases created in this batch: nothing of theirs is in the store yet
         self.pending: dict[int, list[dict[str, Any]]] = defaultdict(list)  # case id -> history lines not yet written
         self.events: list[dict[str, Any]] = []
+        self.finished: list[dict[str, Any]] = []  # the batch's messages' final state, one UPDATE for all
 
     @classmethod
     def prefetch(cls, session: Session, notes: list[tuple[Notification, str]]) -> _Batch:
@@ -310,13 +337,24 @@ class _Batch:
         for event in events:
             self.pending[event["case_id"]].append(event)
 
-    def forget(self) -> None:
-        """After a rolled-back savepoint, cached cases may be stale: read them again."""
-        self.cases.clear()
-
-    def write_events(self, session: Session) -> None:
+    def write(self, session: Session) -> None:
+        """The batch's buffered writes: every message's final state, then the history lines."""
+        conn = session.connection()
+        if self.finished:
+            m = _MESSAGES.c
+            values = {name: bindparam(f"v_{name}") for name in _FINISHED_COLUMNS}
+            conn.execute(update(_MESSAGES).where(m.id == bindparam("v_id")).values(**values), self.finished)
         if self.events:
-            session.connection().execute(insert(_EVENTS), self.events)
+            conn.execute(insert(_EVENTS), self.events)
+
+
+_FINISHED_COLUMNS = ("status", "error", "claimed_by", "claimed_until", "parsed", "kind", "platform", "case_id")
+
+
+def _finished(row: _Row, **values: Any) -> dict[str, Any]:
+    state = dict.fromkeys(_FINISHED_COLUMNS)
+    state.update(values)
+    return {"v_id": row.id, **{f"v_{name}": value for name, value in state.items()}}
 
 
 def _record(dctx: DraftingContext, *, case_id: int, type: str, detail: str = "", message_row: int | None = None, draft_id: int | None = None, actor: str = "disputed") -> None:
