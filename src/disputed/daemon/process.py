@@ -49,11 +49,11 @@ from sqlmodel import Session
 
 from disputed.cases import attach, case_key, find_by_thread
 from disputed.config.settings import Remedy, SecuritySettings, Settings
+from disputed.daemon.parseworker import Parsed, parse_items, read_frame, write_frame
 from disputed.drafting import DraftingContext, apply_outcomes, case_view
 from disputed.handlers import route
 from disputed.handlers.base import HandlerContext, HistoryItem, OrderFacts
 from disputed.notification import Notification
-from disputed.parsers import QuarantineError, parse_message
 from disputed.rendering import TemplateLibrary
 from disputed.store.db import is_postgres, session_scope
 from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, MessageStatus, OrderFact, StoredMessage, utcnow
@@ -94,13 +94,6 @@ class _Row:
     sha256: str
     source_key: str
     attempts: int
-
-
-@dataclass(frozen=True)
-class _Parsed:
-    note: Notification | None = None
-    quarantine: str | None = None  # outside the limits: quarantined at once
-    error: str | None = None  # anything else: retried, then quarantined
 
 
 class _MessageFailed(Exception):
@@ -178,7 +171,7 @@ class Processor:
             return [_Row(*row) for row in conn.execute(stmt)]
 
     # -- working --------------------------------------------------------------------
-    def work(self, rows: list[_Row], parsed: list[_Parsed], report: ProcessReport) -> None:
+    def work(self, rows: list[_Row], parsed: list[Parsed], report: ProcessReport) -> None:
         """The batch in one transaction. A message that fails rolls the whole transaction
         back; it is recorded as failed (or quarantined) on its own, and the batch is worked
         again without it, so one poison message costs its batch-mates nothing but time."""
@@ -191,7 +184,7 @@ class Processor:
                 self._record_failure(failed.row, failed.reason, report)
                 items = [(row, result) for row, result in items if row.id != failed.row.id]
 
-    def _work_batch(self, items: list[tuple[_Row, _Parsed]]) -> ProcessReport:
+    def _work_batch(self, items: list[tuple[_Row, Parsed]]) -> ProcessReport:
         report = ProcessReport()
         dctx = DraftingContext(settings=self.settings, templates=self.templates, now=utcnow())
         with session_scope(self.engine) as session:
@@ -218,7 +211,7 @@ class Processor:
             stmt = stmt.with_for_update()
         return {row[0] for row in session.connection().execute(stmt)}
 
-    def _work_one(self, session: Session, row: _Row, parsed: _Parsed, dctx: DraftingContext, batch: _Batch, report: ProcessReport) -> None:
+    def _work_one(self, session: Session, row: _Row, parsed: Parsed, dctx: DraftingContext, batch: _Batch, report: ProcessReport) -> None:
         started = time.monotonic()
         if parsed.error is not None:
             raise _MessageFailed(row, parsed.error)
@@ -442,14 +435,14 @@ class _Parsing:
         """Start parsing ``rows``; ``.result()`` gives ``(rows, parsed)``."""
         items = [(r.raw, r.stored_at) for r in rows]
         if self.workers <= 1 or len(items) < POOL_THRESHOLD or self.broken:
-            return _Pending(rows, items, self.security, done=_parse_items(items, self.security))
+            return _Pending(rows, items, self.security, done=parse_items(items, self.security))
         try:
             pool = self._pool()
             size = -(-len(items) // len(pool))
             parts = [(worker, worker.send(items[i * size : (i + 1) * size])) for i, worker in enumerate(pool)]
         except OSError as exc:
             self._broke(exc)
-            return _Pending(rows, items, self.security, done=_parse_items(items, self.security))
+            return _Pending(rows, items, self.security, done=parse_items(items, self.security))
         return _Pending(rows, items, self.security, parts=parts, on_error=self._broke)
 
     def _pool(self) -> list[_Worker]:
@@ -465,24 +458,19 @@ class _Parsing:
 
 class _Worker:
     def __init__(self, security: SecuritySettings) -> None:
-        code = "from disputed.daemon.process import _worker_main; _worker_main()"
+        code = "from disputed.daemon.parseworker import main; main()"
         self.proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self._write(security)
+        write_frame(self.proc.stdin, security)
 
     def send(self, items) -> int:
-        self._write(items)
+        write_frame(self.proc.stdin, items)
         return len(items)
 
-    def receive(self) -> list[_Parsed]:
-        head = self.proc.stdout.read(8)
-        if len(head) < 8:
+    def receive(self) -> list[Parsed]:
+        got = read_frame(self.proc.stdout)
+        if got is None:
             raise EOFError("parse worker exited")
-        return pickle.loads(self.proc.stdout.read(int.from_bytes(head, "big")))
-
-    def _write(self, obj) -> None:
-        blob = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-        self.proc.stdin.write(len(blob).to_bytes(8, "big") + blob)
-        self.proc.stdin.flush()
+        return got
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
@@ -496,42 +484,14 @@ class _Worker:
 
 
 class _Pending:
-    def __init__(self, rows: list[_Row], items, security: SecuritySettings, *, done: list[_Parsed] | None = None, parts=(), on_error=None) -> None:
+    def __init__(self, rows: list[_Row], items, security: SecuritySettings, *, done: list[Parsed] | None = None, parts=(), on_error=None) -> None:
         self.rows, self.items, self.security, self.done, self.parts, self.on_error = rows, items, security, done, parts, on_error
 
-    def result(self) -> tuple[list[_Row], list[_Parsed]]:
+    def result(self) -> tuple[list[_Row], list[Parsed]]:
         if self.done is None:
             try:
                 self.done = [x for worker, _count in self.parts for x in worker.receive()]
             except (OSError, EOFError, pickle.UnpicklingError) as exc:  # a worker died (killed, out of memory)
                 self.on_error(exc)
-                self.done = _parse_items(self.items, self.security)
+                self.done = parse_items(self.items, self.security)
         return self.rows, self.done
-
-
-def _worker_main() -> None:
-    """A parse worker: read a batch, answer its parsed results, until end of input."""
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing but results may reach the pipe
-
-    def read():
-        head = stdin.read(8)
-        return pickle.loads(stdin.read(int.from_bytes(head, "big"))) if len(head) == 8 else None
-
-    security = read()
-    while (items := read()) is not None:
-        blob = pickle.dumps(_parse_items(items, security), protocol=pickle.HIGHEST_PROTOCOL)
-        stdout.write(len(blob).to_bytes(8, "big") + blob)
-        stdout.flush()
-
-
-def _parse_items(items: list[tuple[bytes, datetime]], security: SecuritySettings) -> list[_Parsed]:
-    out = []
-    for raw, received_at in items:
-        try:
-            out.append(_Parsed(note=parse_message(raw, security=security, received_at=received_at)))
-        except QuarantineError as exc:
-            out.append(_Parsed(quarantine=exc.reason))
-        except Exception as exc:
-            out.append(_Parsed(error=f"{type(exc).__name__}: {exc}"))
-    return out
