@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from email.utils import make_msgid, parseaddr
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
+from sqlalchemy.orm.util import identity_key
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from disputed.config.settings import PolicySettings, Remedy, Settings
@@ -30,6 +32,15 @@ class DraftingContext:
     # When set, history lines are collected here (the processor writes a batch's lines in
     # one INSERT, in the same transaction) instead of being added to the session one by one.
     events: list[dict[str, Any]] | None = None
+    # Which (template, language) files exist, as far as this context has asked: a batch asks
+    # the same few questions hundreds of times, each a loader search and a stat.
+    known_templates: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def has_template(self, name: str, language: str) -> bool:
+        key = (name, language)
+        if key not in self.known_templates:
+            self.known_templates[key] = self.templates.has(name, language)
+        return self.known_templates[key]
 
     @property
     def policy(self) -> PolicySettings:
@@ -98,7 +109,10 @@ def reply_language(case: Case, name: str, dctx: DraftingContext, audience: Audie
         wanted = dctx.policy.marketplace_languages.get((case.facts or {}).get("marketplace") or "")
     if wanted not in dctx.policy.languages:
         wanted = dctx.policy.default_language
-    return dctx.templates.language_for(name, wanted)
+    for language in (wanted, dctx.templates.fallback_language, "en"):  # TemplateLibrary.language_for's order
+        if language and dctx.has_template(name, language):
+            return language
+    return dctx.templates.language_for(name, wanted)  # raises, naming what is missing
 
 
 def queue_draft(session: Session, case: Case, note: Notification | None, outcome: QueueDraft, dctx: DraftingContext, *, handler: str) -> Draft:
@@ -152,7 +166,7 @@ def _record(session: Session, dctx: DraftingContext, **event: Any) -> None:
 
 def _reading(dctx: DraftingContext, name: str, language: str, context: dict[str, Any]) -> str:
     try:
-        return dctx.templates.render(name, language, context).body if dctx.templates.has(name, language) else ""
+        return dctx.templates.render(name, language, context).body if dctx.has_template(name, language) else ""
     except Exception as exc:  # a reading is a courtesy; its failure must not lose the draft
         log.warning("reading %s/%s failed: %s", language, name, exc)
         return ""
@@ -177,13 +191,26 @@ def _issue_claim_code(session: Session, case: Case, percent: int | None) -> str 
     return code.code
 
 
+_DRAFTS = Draft.__table__
+_SUPERSEDE = (  # built once: composing the statement costs more than running it
+    update(_DRAFTS)
+    .where(_DRAFTS.c.case_id == bindparam("s_case"), _DRAFTS.c.audience == bindparam("s_audience"), _DRAFTS.c.status == DraftStatus.PENDING)
+    .values(status=DraftStatus.SUPERSEDED)
+    .returning(_DRAFTS.c.id)
+)
+
+
 def _supersede_pending(session: Session, case: Case, audience: Audience) -> None:
     """A newer draft replaces an unsent older one to the same party: the case moved on."""
-    # One UPDATE rather than loading each older draft (the session's copies are updated too).
-    session.execute(
-        update(Draft).where(Draft.case_id == case.id, Draft.audience == audience, Draft.status == DraftStatus.PENDING).values(status=DraftStatus.SUPERSEDED),
-        execution_options={"synchronize_session": "evaluate"},
-    )
+    # One plain UPDATE rather than loading each older draft, or an ORM bulk update (whose
+    # session synchronisation walks every object in the session: quadratic in a big batch).
+    # The session is flushed first so the store holds what it holds; the session's own copies
+    # of the superseded drafts are then told their new status without being made dirty.
+    session.flush()
+    for (draft_id,) in session.connection().execute(_SUPERSEDE, {"s_case": case.id, "s_audience": audience}).all():
+        held = session.identity_map.get(identity_key(Draft, draft_id))
+        if held is not None:
+            set_committed_value(held, "status", DraftStatus.SUPERSEDED)
 
 
 def _recipient(case: Case, outcome: QueueDraft) -> str:

@@ -294,7 +294,7 @@ class Processor:
 class _Batch:
     """Reads done once per batch, and the history lines it has yet to write."""
 
-    def __init__(self, cases: dict[str, Case | None], facts: dict[str, OrderFact]) -> None:
+    def __init__(self, cases: dict[str, Case | None], facts: dict[str, OrderFact | None]) -> None:
         self.cases = cases  # case key -> Case, or None when no such case existed at the start
         self.facts = facts
         self.fresh: set[int] = set()  # cases created in this batch: nothing of theirs is in the store yet
@@ -310,7 +310,9 @@ class _Batch:
             for case in session.execute(select(Case).where(Case.key.in_(keys))).scalars():
                 cases[case.key] = case
         order_ids = {n.order_id for n, _sha in notes if n.order_id}
-        facts = {f.order_id: f for f in session.execute(select(OrderFact).where(OrderFact.order_id.in_(order_ids))).scalars()} if order_ids else {}
+        facts: dict[str, OrderFact | None] = dict.fromkeys(order_ids)  # None: known to have no facts
+        if order_ids:
+            facts.update({f.order_id: f for f in session.execute(select(OrderFact).where(OrderFact.order_id.in_(order_ids))).scalars()})
         return cls(cases, facts)
 
     def order_facts(self, session: Session, order_id: str | None) -> OrderFacts | None:
