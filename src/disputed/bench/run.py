@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import signal
 import sqlite3
@@ -60,6 +61,11 @@ def run_bench(options: Options, say: Callable[[str], None] = print) -> Results:
     say(f"benchmark work directory: {workdir}")
     dovecot = BenchDovecot().start()
     sink = SinkProcess()
+    # Per-message INFO lines are not what is measured (the backfill and push daemons run at
+    # WARNING too); they would also flood the console the figures are printed to.
+    product_log = logging.getLogger("disputed")
+    level = product_log.level
+    product_log.setLevel(logging.WARNING)
     try:
         if options.messages:
             _backfill(dovecot, options, options.messages, workdir, results, say, rate=True)
@@ -70,6 +76,7 @@ def run_bench(options: Options, say: Callable[[str], None] = print) -> Results:
         if options.drafts:
             _send(dovecot, sink, options, workdir, results, say)
     finally:
+        product_log.setLevel(level)
         sink.stop()
         dovecot.stop()
     return results
