@@ -30,16 +30,18 @@ def pg_config(tmp_path, pg_url, imap, smtp, instance: str):
     return path
 
 
-def wait_for_kill(rng: random.Random, smtp_server, mid_send: bool) -> bool:
+def wait_for_kill(rng: random.Random, engine, smtp_server, mid_send: bool) -> bool:
     """A random moment of a run (startup takes ~0.5 s, so kills land in ingest, processing and sending),
-    or, with ``mid_send``, the moment the SMTP server has a new message."""
+    or, with ``mid_send``, the moment the SMTP server takes a message: what the running instances drafted
+    is approved while they run, and the kill lands while that batch is being sent."""
     if not mid_send:
         time.sleep(rng.uniform(0.3, 2.0))
         return False
     before = len(smtp_server.messages)
-    deadline = time.monotonic() + 8
-    while len(smtp_server.messages) == before and time.monotonic() < deadline:
-        time.sleep(0.002)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and len(smtp_server.messages) == before:
+        approve_pending(engine)
+        time.sleep(0.005)
     return len(smtp_server.messages) > before
 
 
@@ -53,15 +55,15 @@ def test_sigkill_loop_on_postgres_loses_nothing_and_sends_nothing_twice(tmp_path
         for _ in range(rng.randint(2, 8)):  # new mail keeps arriving between crashes
             imap_account.append(buyer_message(appended))
             appended += 1
-        # Every other round approves what is pending and is killed the moment the SMTP server takes a message,
-        # while that batch is being sent; the others are killed at a random moment.
-        mid_send = rounds % 2 == 1 and approve_pending(engine) > 0
+        mid_send = rounds % 2 == 1  # every other round is killed mid-send, the others at a random moment
+        if not mid_send:
+            approve_pending(engine)
         procs = []
         for n in range(INSTANCES):  # a fresh instance id each time, as a restarted service gets
             config = pg_config(tmp_path, pg_url, imap_account, smtp_server, f"pg-{rounds}-{n}")
             procs.append(start_daemon(config, log))
         rounds += 1
-        sends_killed += wait_for_kill(rng, smtp_server, mid_send)
+        sends_killed += wait_for_kill(rng, engine, smtp_server, mid_send)
         for proc in rng.sample(procs, len(procs)):
             proc.send_signal(signal.SIGKILL)
             proc.wait()
