@@ -477,7 +477,10 @@ def bench(
 def check_config(ctx: typer.Context) -> None:
     """Validate the configuration and say what it sets up."""
     settings = _env(ctx).settings
-    out.print(f"configuration OK: {len(settings.mailbox)} mailbox(es), database {settings.database.url}, smtp {settings.smtp.host}:{settings.smtp.port}")
+    from sqlalchemy.engine import make_url
+
+    database = make_url(settings.database.url).render_as_string(hide_password=True)
+    out.print(f"configuration OK: {len(settings.mailbox)} mailbox(es), database {database}, smtp {settings.smtp.host}:{settings.smtp.port}")
     for mailbox in settings.mailbox:
         try:
             mailbox.secret()

@@ -299,13 +299,23 @@ def _explain(exc: ValidationError, path: Path | str | None, text: str) -> str:
     for err in exc.errors():
         loc = _dotted(err["loc"])
         where = _line_of(text, err["loc"])
-        got = f" (got {err['input']!r})" if not isinstance(err.get("input"), dict) and "input" in err else ""
+        got = f" (got {err['input']!r})" if _may_echo(err) else ""
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown key; check its spelling against config/disputed.example.toml"
             got = ""
         lines.append(f"  {loc}{where}: {msg}{got}")
     return "\n".join(lines)
+
+
+SECRET_KEYS = {"password", "secret_key", "url"}  # url: a database URL may carry its password
+
+
+def _may_echo(err: dict) -> bool:
+    """Quote the rejected value back, unless it is (or may hold) a secret."""
+    if "input" not in err or isinstance(err["input"], (dict, list)):
+        return False
+    return not any(part in SECRET_KEYS for part in err["loc"] if isinstance(part, str))
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
