@@ -94,8 +94,15 @@ class Sender:
             await link.close()
 
     def _claim_and_prepare(self, report: SendReport) -> tuple[bool, list[_Prepared]]:
-        ids = self._claim()
-        return bool(ids), (self._prepare_all(ids, report) if ids else [])
+        """Claim a batch and check it in one short transaction; build its messages after
+        (building is CPU work; it must not hold SQLite's write lock)."""
+        with session_scope(self.engine) as session:
+            drafts = self._claim(session)
+            ready = self._check_all(session, drafts, report) if drafts else []
+        return bool(drafts), [
+            _Prepared(draft.id, build_message(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto").as_bytes(), rcpts, draft.to_addr, draft.case_id, draft.audience, draft.message_id)
+            for draft, rcpts in ready
+        ]
 
     def reconcile(self, *, all_claims: bool = False) -> int:
         """Settle SENDING drafts whose claim ran out (or all of them, at a lone start)."""
@@ -132,25 +139,24 @@ class Sender:
             return False
 
     # -- claiming -------------------------------------------------------------------
-    def _claim(self) -> list[int]:
+    def _claim(self, session: Session) -> list[Draft]:
         now = utcnow()
         lease = timedelta(seconds=max(self.settings.daemon.lease_seconds, self.smtp_settings.timeout_seconds * 2))
-        with session_scope(self.engine) as session:
-            stmt = (
-                select(Draft)
-                .where(Draft.status == DraftStatus.APPROVED, or_(Draft.next_attempt_at.is_(None), Draft.next_attempt_at <= now))
-                .order_by(Draft.due_at.is_(None), Draft.due_at, Draft.id)
-                .limit(self.batch)
-            )
-            if is_postgres(self.engine):
-                stmt = stmt.with_for_update(skip_locked=True)
-            drafts = session.execute(stmt).scalars().all()
-            for draft in drafts:
-                draft.status, draft.claimed_by, draft.smtp_phase = DraftStatus.SENDING, self.instance, None
-                draft.send_attempts += 1
-                draft.next_attempt_at = now + lease  # the claim's expiry
-                session.add(draft)
-            return [d.id for d in drafts]
+        stmt = (
+            select(Draft)
+            .where(Draft.status == DraftStatus.APPROVED, or_(Draft.next_attempt_at.is_(None), Draft.next_attempt_at <= now))
+            .order_by(Draft.due_at.is_(None), Draft.due_at, Draft.id)
+            .limit(self.batch)
+        )
+        if is_postgres(self.engine):
+            stmt = stmt.with_for_update(skip_locked=True)
+        drafts = list(session.execute(stmt).scalars().all())
+        for draft in drafts:
+            draft.status, draft.claimed_by, draft.smtp_phase = DraftStatus.SENDING, self.instance, None
+            draft.send_attempts += 1
+            draft.next_attempt_at = now + lease  # the claim's expiry
+            session.add(draft)
+        return drafts
 
     # -- sending --------------------------------------------------------------------
     async def _send_batch(self, prepared: list[_Prepared], link: _Link, report: SendReport) -> None:
@@ -225,22 +231,14 @@ class Sender:
         return smtp
 
     # -- state changes (each its own short transaction) -----------------------------
-    def _prepare_all(self, ids: list[int], report: SendReport) -> list[_Prepared]:
-        """Check every claimed draft of the batch in one short transaction, then build the
-        messages outside it (building is CPU work; it must not hold SQLite's write lock)."""
-        with session_scope(self.engine) as session:
-            drafts = {d.id: d for d in session.execute(select(Draft).where(Draft.id.in_(ids))).scalars()}
-            recent = self._recent_counts(session, [r for d in drafts.values() for r in recipients(d.to_addr)])
-            ready: list[tuple[Draft, list[str]]] = []
-            for draft_id in ids:
-                draft = drafts.get(draft_id)
-                rcpts = self._check(session, draft, report, recent) if draft is not None else None
-                if rcpts is not None:
-                    ready.append((draft, rcpts))
-        return [
-            _Prepared(draft.id, build_message(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto").as_bytes(), rcpts, draft.to_addr, draft.case_id, draft.audience, draft.message_id)
-            for draft, rcpts in ready
-        ]
+    def _check_all(self, session: Session, drafts: list[Draft], report: SendReport) -> list[tuple[Draft, list[str]]]:
+        recent = self._recent_counts(session, [r for d in drafts for r in recipients(d.to_addr)])
+        ready = []
+        for draft in drafts:
+            rcpts = self._check(session, draft, report, recent)
+            if rcpts is not None:
+                ready.append((draft, rcpts))
+        return ready
 
     def _check(self, session: Session, draft: Draft, report: SendReport, recent: Counter) -> list[str] | None:
         """The recipients, when ``draft`` may go out now; otherwise its new state is recorded."""
