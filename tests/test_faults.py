@@ -167,10 +167,6 @@ def test_uid_n_star_returns_the_last_uid_and_the_source_filters_it(tmp_path, ima
 
 # -- the same message twice -------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="known bug in disputed.cases.attach since 4b205a1: a message with no order id gets the "
-                                       "key thread:<Message-ID>, which attach never looks up before creating it; SQLite no longer "
-                                       "has the savepoint that fell back to the existing case, so a second copy fails with "
-                                       "IntegrityError and is quarantined; fix: look up key or f'thread:{fallback}' before _create")
 def test_the_same_message_delivered_twice_is_stored_twice_and_makes_one_case(tmp_path, imap_account):
     relayed = buyer_notice(1, subject="Question from Amazon customer Jo")  # no order number anywhere but the body
     relayed = relayed.replace(f"Order ID: {order_id(1)}\r\n".encode(), b"")
@@ -340,10 +336,6 @@ def test_uidvalidity_change_while_running_rematches_without_duplicates(tmp_path,
     assert keys == {f"{after}/{uid}" for uid in imap_account.uids()}
 
 
-@pytest.mark.xfail(strict=True, reason="known gap in disputed.daemon.ingest._rematch: after a UIDVALIDITY change it re-matches by "
-                                       "content hash only; a mailbox rebuilt by a tool that rewrites a header gets every message "
-                                       "stored and answered again; fix: when the hash finds nothing, match an old-UIDVALIDITY row "
-                                       "with the same Message-ID (quick_message_id) before inserting")
 def test_uidvalidity_change_with_rewritten_copies_rematches_by_message_id(tmp_path, imap_account):
     originals = [buyer_notice(n) for n in range(3)]
     for raw in originals:

@@ -57,7 +57,8 @@ def attach(session: Session, note: Notification, *, mailbox: str, fallback: str,
     case = None
     if key is None or note.kind == Kind.BUYER_MESSAGE:
         case = find_by_thread(session, note)
-    if case is None and key is not None:
+    key = key or f"thread:{fallback}"  # no order, no thread: a case of its own (a redelivered copy finds it)
+    if case is None:
         if cache is not None and key in cache:
             case = cache[key]
         else:
@@ -66,14 +67,15 @@ def attach(session: Session, note: Notification, *, mailbox: str, fallback: str,
         _update(case, note, policy)
         session.add(case)
         return case, False
-    case = _create(session, note, key or f"thread:{fallback}", mailbox, policy)
+    case = _create(session, note, key, mailbox, policy)
     if cache is not None:
         cache[case.key] = case
     return case, True
 
 
 def _create(session: Session, note: Notification, key: str, mailbox: str, policy: PolicySettings) -> Case:
-    case = Case(key=key, platform=note.platform, order_id=note.order_id, mailbox=mailbox, kind=note.kind, issue=note.issue)
+    # The kind that opened the case is kept for the handlers (set here, so the INSERT carries it).
+    case = Case(key=key, platform=note.platform, order_id=note.order_id, mailbox=mailbox, kind=note.kind, issue=note.issue, facts={"opened_with": str(note.kind)})
     _update(case, note, policy)
     if note.authentic is False:
         case.status = CaseStatus.UNVERIFIED

@@ -109,17 +109,26 @@ def _store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence
 
 def _rematch(conn, mailbox: str, uidvalidity: int, batch: Iterable[FetchedMessage], report: IngestReport) -> Iterable[FetchedMessage]:
     """After a UIDVALIDITY change, a message we already hold gets its new position
-    instead of a second row."""
+    instead of a second row: found by content hash, else (a copy a migration tool
+    rewrote) by Message-ID."""
     for msg in batch:
-        digest = hashlib.sha256(msg.raw).hexdigest()
-        row = conn.execute(
-            select(StoredMessage.id).where(StoredMessage.mailbox == mailbox, StoredMessage.sha256 == digest, StoredMessage.uidvalidity != uidvalidity).limit(1)
-        ).first()
-        if row is None:
+        row_id = _held_before(conn, mailbox, uidvalidity, StoredMessage.sha256, hashlib.sha256(msg.raw).hexdigest())
+        message_id = quick_message_id(msg.raw)
+        if row_id is None and message_id:
+            row_id = _held_before(conn, mailbox, uidvalidity, StoredMessage.message_id, message_id)
+        if row_id is None:
             yield msg
             continue
-        conn.execute(update(StoredMessage).where(StoredMessage.id == row[0]).values(source_key=msg.key, uid=msg.uid, uidvalidity=uidvalidity))
+        conn.execute(update(StoredMessage).where(StoredMessage.id == row_id).values(source_key=msg.key, uid=msg.uid, uidvalidity=uidvalidity))
         report.rematched += 1
+
+
+def _held_before(conn, mailbox: str, uidvalidity: int, column, value: str) -> int | None:
+    """A row stored under an earlier UIDVALIDITY (and not yet re-matched) with ``column == value``."""
+    row = conn.execute(
+        select(StoredMessage.id).where(StoredMessage.mailbox == mailbox, column == value, StoredMessage.uidvalidity != uidvalidity).order_by(StoredMessage.id).limit(1)
+    ).first()
+    return row[0] if row else None
 
 
 def _insert_new(conn, mailbox: str, uidvalidity: int, batch: Sequence[FetchedMessage]) -> list[int]:
