@@ -110,11 +110,7 @@ def test_forged_notices_create_no_draft_and_show_their_evidence(tmp_path, imap_a
 
 @pytest.mark.parametrize("sender", [
     '"Buyer 1 - Amazon Marketplace" <buyer00001xyz@marketplace.amaz0n.com>',  # a look-alike domain
-    pytest.param('"Buyer 1 - Amazon Marketplace" <buyer00001xyz@marketplace.amazon.com>',  # the real relay domain, unauthenticated
-                 marks=pytest.mark.xfail(strict=True, reason="known bug in disputed.cases.attach: a buyer message is matched "
-                                         "by its thread before its authenticity is checked, so an unauthenticated reply joins the "
-                                         "genuine case, marks it unverified and becomes what our next reply threads to; fix: "
-                                         "skip find_by_thread when note.authentic is False")),
+    '"Buyer 1 - Amazon Marketplace" <buyer00001xyz@marketplace.amazon.com>',  # the real relay domain, unauthenticated
 ])
 def test_a_forged_reply_cannot_take_over_a_genuine_case(tmp_path, imap_account, sender):
     """A forger who knows the thread (our Message-ID, the order number) writes into it: the real case keeps its

@@ -55,8 +55,8 @@ def attach(session: Session, note: Notification, *, mailbox: str, fallback: str,
     message; a stale "None" is safe, because creating an existing key falls back to it."""
     key = case_key(note, fallback=fallback)
     case = None
-    if key is None or note.kind == Kind.BUYER_MESSAGE:
-        case = find_by_thread(session, note)
+    if note.authentic is not False and (key is None or note.kind == Kind.BUYER_MESSAGE):
+        case = find_by_thread(session, note)  # a forgery must not join a genuine thread
     key = key or f"thread:{fallback}"  # no order, no thread: a case of its own (a redelivered copy finds it)
     if case is None:
         if cache is not None and key in cache:
