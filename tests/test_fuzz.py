@@ -129,8 +129,9 @@ def fuzz(tmp_path, database_url: str | None, examples: int, store: str) -> None:
 
     batch_of_mutants()
     print(f"\nfuzz ({store}): {stats['inputs']} mutated messages tried through parse, routing and drafting: "
-          f"{stats['processed']} processed, {stats['quarantined']} quarantined by a limit, "
-          f"{len(checked_drafts)} drafts built as outgoing mail, {len(crashes)} crashes")
+          f"{stats['processed']} processed, {stats['quarantined']} quarantined, "
+          f"{len(checked_drafts)} drafts built as outgoing mail, {len(crashes)} crashes (quarantined for a reason "
+          f"that is not a limit, left unprocessed, escaped, or a bad outgoing header)")
     assert stats["inputs"] >= examples * BATCH
     assert not crashes, "\n\n".join(f"{reason}\n{raw[:600]!r}" for reason, raw in crashes[:3])
 
