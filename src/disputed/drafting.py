@@ -35,6 +35,9 @@ class DraftingContext:
     # Which (template, language) files exist, as far as this context has asked: a batch asks
     # the same few questions hundreds of times, each a loader search and a stat.
     known_templates: dict[tuple[str, str], bool] = field(default_factory=dict)
+    # Cases created in this transaction that have no draft yet (the processor's batch keeps
+    # it): queueing their first draft has no older one to supersede.
+    undrafted: set[int] = field(default_factory=set)
 
     def has_template(self, name: str, language: str) -> bool:
         key = (name, language)
@@ -125,7 +128,10 @@ def queue_draft(session: Session, case: Case, note: Notification | None, outcome
     rendered = dctx.templates.render(outcome.template, language, context)
     reading_en = rendered.body if language == "en" else _reading(dctx, outcome.template, "en", context)
     reading_zh = rendered.body if language == "zh" else _reading(dctx, outcome.template, "zh", context)
-    _supersede_pending(session, case, outcome.audience)
+    if case.id in dctx.undrafted:
+        dctx.undrafted.discard(case.id)
+    else:
+        _supersede_pending(session, case, outcome.audience)
     draft = Draft(
         case_id=case.id,
         handler=handler,

@@ -198,7 +198,7 @@ class Processor:
                     batch.finished.append(_finished(row, status=MessageStatus.QUARANTINED, error=result.quarantine))
                     report.quarantined += 1
                 else:
-                    self._work_one(session, row, result, dctx, batch, report)
+                    self._work_one(session, row, result, dataclasses.replace(dctx, undrafted=batch.undrafted), batch, report)
             batch.write(session)
         return report
 
@@ -256,8 +256,8 @@ class Processor:
         case, created = attach(session, note, mailbox=row.mailbox, fallback=note.message_id or row.sha256, policy=self.settings.policy, cache=batch.cases)
         session.flush()
         if created:
-            case.facts = {**(case.facts or {}), "opened_with": note.kind}
             batch.fresh.add(case.id)
+            batch.undrafted.add(case.id)
         _record(dctx, case_id=case.id, type="notification", detail=_describe(note), message_row=row.id)
         log.info("message %s -> case %s (%s %s %s)", row.id, case.id, note.platform, note.kind, note.issue or "")
         return self._route(session, case, note, row, dctx, batch), case.id
@@ -298,6 +298,7 @@ class _Batch:
         self.cases = cases  # case key -> Case, or None when no such case existed at the start
         self.facts = facts
         self.fresh: set[int] = set()  # cases created in this batch: nothing of theirs is in the store yet
+        self.undrafted: set[int] = set()  # fresh cases without a draft so far: nothing to supersede
         self.pending: dict[int, list[dict[str, Any]]] = defaultdict(list)  # case id -> history lines not yet written
         self.events: list[dict[str, Any]] = []
         self.finished: list[dict[str, Any]] = []  # the batch's messages' final state, one UPDATE for all
