@@ -9,6 +9,7 @@ hostile-mail test files.
 from __future__ import annotations
 
 import asyncio
+import email
 import logging
 import threading
 import time
@@ -304,6 +305,31 @@ def test_a_session_that_fails_after_login_every_time_still_backs_off_to_the_cap(
     for attempt, delay in enumerate(delays, 1):
         assert delay >= 0.7 * min(cap, base * 2 ** (attempt - 1)) - 1e-9, delays
     assert_each_stored_once(engine, account)
+
+
+def test_sent_copies_are_filed_once_each_across_a_dovecot_restart(tmp_path, dovecot_factory, smtp_server):
+    """The Sent folder has a connection of its own: after a restart the first copy may fail to file; it is filed
+    later, once, and nothing is sent twice."""
+    server = dovecot_factory()
+    account = server.new_account()
+    account.append(buyer_notice(1))
+    settings = fast_settings(tmp_path, account, smtp_server, extra={"daemon": {"sweep_interval_seconds": 0.5}})
+    engine = make_engine(settings.database.url)
+    with RunningDaemon(settings, engine):
+        wait_until(lambda: count(engine, Draft) == 1, 15, "the first draft")
+        approve_all_pending(engine)
+        wait_until(lambda: count(engine, Draft, Draft.filed_at.is_not(None)) == 1, 15, "the first copy in Sent")
+        server.kill()
+        server.start()
+        account.append(buyer_notice(2))
+        wait_until(lambda: count(engine, Draft) == 2, 20, "the second draft after the restart")
+        approve_all_pending(engine)
+        wait_until(lambda: count(engine, Draft, Draft.filed_at.is_not(None)) == 2, 20, "the second copy in Sent")
+    with session_scope(engine) as session:
+        ids = [d.message_id for d in session.exec(select(Draft)).all()]
+    filed = [email.message_from_bytes(raw)["Message-ID"] for raw in account.fetch_all("Sent")]
+    assert sorted(filed) == sorted(ids)  # each copy filed exactly once
+    assert all(len(smtp_server.by_message_id()[mid]) == 1 for mid in ids)
 
 
 # -- UIDVALIDITY changing under a running daemon ---------------------------------------------------------------
