@@ -41,7 +41,7 @@ class Options:
     latency_samples: int = 40
     drafts: int = 1_000
     batch_size: int = 200
-    parse_workers: int | None = None  # None: one per core
+    parse_workers: int | None = None  # None: the daemon's default (parsing in its own process)
     workdir: Path | None = None
 
 
@@ -110,7 +110,7 @@ def _settings(db: Path, account: Account | None, sink_port: int = 25, *, batch_s
 
 
 def _backfill(dovecot: BenchDovecot, options: Options, count: int, workdir: Path, results: Results, say, *, rate: bool) -> None:
-    account = dovecot.new_account(f"backfill{count}")
+    account = dovecot.new_account(f"backfill{'rate' if rate else 'memory'}{count}")
     say(f"backfill: appending {count} notifications to Dovecot ...")
     append_many(account, notifications(count))
     fetch_rate = _raw_fetch_rate(account, options.batch_size)
@@ -129,9 +129,11 @@ def _backfill(dovecot: BenchDovecot, options: Options, count: int, workdir: Path
         results.add(f"backfill {count:,} (fetch+store+parse+case+draft)", f"{pipeline:,.0f} msg/s", f"raw FETCH {fetch_rate:,.0f} msg/s", f"{pipeline / fetch_rate:.3f}")
         results.add("  of which ingest (fetch+store+checkpoint)", f"{count / got['ingest_seconds']:,.0f} msg/s", f"raw FETCH {fetch_rate:,.0f} msg/s", f"{count / got['ingest_seconds'] / fetch_rate:.2f}")
         results.add("  of which processing (parse+case+draft)", f"{count / got['process_seconds']:,.0f} msg/s", _parse_only_rate())
-        results.notes.append(f"backfill {count:,}: {got['drafts']:,} drafts, {got['quarantined']} quarantined, peak RSS {rss:.0f} MB (+ parse workers {workers:.0f} MB each)")
+        extra = f" (+ {options.parse_workers} parse workers, {workers:.0f} MB each)" if options.parse_workers else ""
+        results.notes.append(f"backfill {count:,}: {got['drafts']:,} drafts, {got['quarantined']} quarantined, peak RSS {rss:.0f} MB{extra}")
     else:
-        results.add(f"peak RSS, backfill of {count:,}", f"{rss:.0f} MB", "limit 250 MB", f"parse workers {workers:.0f} MB each")
+        extra = f"+ {options.parse_workers} parse workers, {workers:.0f} MB each" if options.parse_workers else ""
+        results.add(f"peak RSS, backfill of {count:,}", f"{rss:.0f} MB", "limit 250 MB", extra)
 
 
 def _raw_fetch_rate(account: Account, batch: int) -> float:
