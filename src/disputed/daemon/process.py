@@ -9,9 +9,8 @@ batch-mates into quarantine.
 
 Speed without giving any of that up:
 - parsing is pure (raw bytes in, a ``Notification`` out), so a batch is parsed
-  before its write transaction opens, in worker processes when the batch is big
-  (a backfill) and the machine has the cores; the transaction holds the write lock
-  only for the store work;
+  before its write transaction opens (in worker processes, when configured and the
+  batch is big); the transaction holds the write lock only for the store work;
 - the batch's rows, its cases (by key) and its order facts are read with one query
   each instead of one per message;
 - case history lines are buffered and written with one multi-row INSERT at the end
@@ -61,7 +60,7 @@ from disputed.vocabulary import SILENT_KINDS, Kind
 
 log = logging.getLogger(__name__)
 
-# A batch at least this big is parsed in worker processes (when there is more than one core).
+# A batch at least this big is parsed in worker processes (when parse workers are configured).
 POOL_THRESHOLD = 48
 _MESSAGES = StoredMessage.__table__
 _EVENTS = CaseEvent.__table__
@@ -121,8 +120,8 @@ class Processor:
     def drain(self, *, max_batches: int | None = None) -> ProcessReport:
         """Process every new message there is (or ``max_batches`` batches of them).
 
-        While one batch is written, the next is already being parsed (in worker
-        processes, for big batches): the store work and the parsing overlap."""
+        With parse workers, the next batch is being parsed while this one is written:
+        the store work and the parsing overlap."""
         report = ProcessReport()
         with _Parsing(self.settings.security, self.parse_workers) as parsing:
             batches = 0
@@ -164,7 +163,7 @@ class Processor:
         return [row[0] for row in session.execute(stmt)]
 
     def _load(self, ids: list[int]) -> list[_Row]:
-        """The claimed rows still ours, in id order (a plain read; no write lock)."""
+        """The claimed rows still ours, in id order (one short read)."""
         m = _MESSAGES.c
         stmt = (
             select(m.id, m.mailbox, m.raw, m.stored_at, m.sha256, m.source_key, m.attempts)
