@@ -113,8 +113,8 @@ class Processor:
         self.our_address = parseaddr(settings.smtp.from_)[1].lower()
         # Parsing in worker processes speeds a backfill up by about a third on two cores, but each
         # worker holds its own copy of the parsers' models (~150 MB): off unless asked for, so a
-        # daemon stays within one process's memory. ``[daemon] parse_workers`` when the setting exists.
-        configured = getattr(settings.daemon, "parse_workers", 0) if parse_workers is None else parse_workers
+        # daemon stays within one process's memory unless ``[daemon] parse_workers`` asks.
+        configured = settings.daemon.parse_workers if parse_workers is None else parse_workers
         self.parse_workers = max(0, min(int(configured or 0), os.cpu_count() or 1))
 
     def drain(self, *, max_batches: int | None = None) -> ProcessReport:
