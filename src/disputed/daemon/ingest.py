@@ -47,7 +47,8 @@ def quick_message_id(raw: bytes) -> str | None:
     match = _MESSAGE_ID.search(head)
     if not match:
         return None
-    value = re.sub(rb"\s+", b"", match.group(1)).decode("ascii", "replace")
+    # Whitespace and control bytes out (PostgreSQL refuses NUL in text); non-ASCII replaced.
+    value = re.sub(rb"[\x00-\x20\x7f]+", b"", match.group(1)).decode("ascii", "replace")
     return value[:998] or None
 
 
