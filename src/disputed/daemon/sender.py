@@ -12,8 +12,9 @@ draft costs one short commit, not three: the commit that makes draft N's
 ``smtp_phase = "data"`` durable before its DATA also records draft N-1 as SENT.
 A crash at any point therefore leaves exactly what the one-commit-per-step scheme
 would: a draft that may have reached DATA has its marker on disk (and is looked
-for in Sent), one recorded SENT was delivered. Copies are filed in Sent after the
-batch; a SENT draft whose copy is not filed yet (``filed_at`` empty) is filed by
+for in Sent), one recorded SENT was delivered. Each copy is filed in Sent right after
+its DATA is accepted, before the SENT record, so a kill in between is settled from
+Sent; a copy that could not be filed (``filed_at`` empty) is filed by
 ``file_unfiled`` on the next sweep.
 """
 
@@ -210,7 +211,10 @@ class Sender:
             await asyncio.to_thread(self._lost_in_data, item.draft_id, f"{type(exc).__name__}: {exc}", report)
             return None
         report.sent += 1
-        return _Delivered(item, f"{response.code} {response.message}")
+        # The copy goes into Sent at once, before the SENT record: a kill between the two is
+        # then settled from the Sent folder instead of being left to an operator.
+        filed = await asyncio.to_thread(self._file, item.raw)
+        return _Delivered(item, f"{response.code} {response.message}", filed=filed)
 
     async def _connect(self) -> aiosmtplib.SMTP:
         s = self.smtp_settings
@@ -304,8 +308,8 @@ class Sender:
         return ours
 
     def _file_all(self, delivered: list[_Delivered]) -> None:
-        """File the batch's copies in Sent; what cannot be filed now is filed later."""
-        filed = [d.item.draft_id for d in delivered if d.recorded and self._file(d.item.raw)]
+        """Record the copies filed in Sent; what could not be filed is filed by a later sweep."""
+        filed = [d.item.draft_id for d in delivered if d.recorded and d.filed]
         if filed:
             with self.engine.begin() as conn:
                 conn.execute(update(Draft.__table__).where(Draft.__table__.c.id.in_(filed)).values(filed_at=utcnow()))
@@ -416,6 +420,7 @@ class _Prepared:
 class _Delivered:
     item: _Prepared
     answer: str
+    filed: bool = False  # its copy is in the Sent folder
     recorded: bool = False  # its SENT is committed
 
 
