@@ -4,7 +4,6 @@ answer to an offer continues the case through a real SMTP round trip."""
 
 from __future__ import annotations
 
-import email
 import json
 from datetime import timedelta
 from pathlib import Path

@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, update
 from sqlmodel import select
 

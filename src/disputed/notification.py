@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -54,11 +54,11 @@ class Notification:
     bounced_recipients: tuple[str, ...] = ()  # for a bounce: the addresses that failed
 
     def public_dict(self) -> dict[str, Any]:
-        """JSON-ready view; enum members become their contract strings."""
+        """JSON-ready view; enum members become their contract strings. (The fields are flat,
+        so no deep copy as ``asdict`` makes: this runs once per message in a backfill.)"""
         out: dict[str, Any] = {}
-        for key, value in asdict(self).items():
-            if key == "body_text":
-                continue
+        for key in _PUBLIC_FIELDS:
+            value = getattr(self, key)
             if isinstance(value, Decimal):
                 value = str(value)
             elif isinstance(value, datetime):
@@ -67,3 +67,6 @@ class Notification:
                 value = list(value)
             out[key] = value
         return out
+
+
+_PUBLIC_FIELDS = tuple(f.name for f in fields(Notification) if f.name != "body_text")

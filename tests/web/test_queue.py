@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import statistics
-import time
 from datetime import timedelta
 
 import pytest

@@ -38,7 +38,6 @@ import traceback
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal
 from email.utils import parseaddr
 from typing import Any
 
@@ -226,7 +225,7 @@ class Processor:
             raise _MessageFailed(row, f"{type(exc).__name__}: {exc}") from exc
         batch.keep(events)
         note = parsed.note
-        batch.finished.append(_finished(row, status=MessageStatus.PROCESSED, parsed=public_dict(note), kind=note.kind, platform=note.platform, case_id=case_id))
+        batch.finished.append(_finished(row, status=MessageStatus.PROCESSED, parsed=note.public_dict(), kind=note.kind, platform=note.platform, case_id=case_id))
         report.processed += 1
         report.drafts += len(drafts)
         report.draft_ids.extend(d.id for d in drafts)
@@ -393,24 +392,6 @@ def _offered(session: Session, case: Case) -> tuple[Remedy, ...]:
         select(Draft.options).where(Draft.case_id == case.id, Draft.audience == Audience.BUYER, Draft.options.is_not(None)).order_by(Draft.id.desc()).limit(1)
     ).scalar()
     return tuple(Remedy(type=o["type"], percent=o.get("percent"), amount=o.get("amount")) for o in options or ())
-
-
-_NOTE_FIELDS = tuple(f.name for f in dataclasses.fields(Notification) if f.name != "body_text")
-
-
-def public_dict(note: Notification) -> dict[str, Any]:
-    """``Notification.public_dict`` without ``asdict``'s deep copies (its values are flat)."""
-    out: dict[str, Any] = {}
-    for key in _NOTE_FIELDS:
-        value = getattr(note, key)
-        if isinstance(value, Decimal):
-            value = str(value)
-        elif isinstance(value, datetime):
-            value = value.isoformat()
-        elif isinstance(value, tuple):
-            value = list(value)
-        out[key] = value
-    return out
 
 
 # -- parsing, in worker processes for big batches ------------------------------------------

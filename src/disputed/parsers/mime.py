@@ -256,7 +256,6 @@ def _read_body(facts: MailFacts, msg: Message, security: SecuritySettings, budge
     plain: Message | None = None
     html: Message | None = None
     orphan: Message | None = None  # a multipart whose boundary never appears: its body is unsplit text
-    reports: list[str] = []
     defects: set[str] = set()
     for part, inside_message in _leaves(msg, security, defects):
         ctype = part.get_content_type()

@@ -85,7 +85,7 @@ CUES = (
     cue(I.CANCELLATION, 1.0, r"别发货|不要发货|先别发|不用发货|停止发货"),
     # --- option choice --------------------------------------------------------------------------
     cue(I.OPTION_CHOICE, 1.4, rf"第(?P<ord>[一二三四1-4])(?:个|种|条|项)?{_OPTION_NOUN}"),
-    cue(I.OPTION_CHOICE, 1.4, rf"(?:选|选择|要|接受|同意|就|用)(?:择)?第(?P<ord>[一二三四1-4])"),
+    cue(I.OPTION_CHOICE, 1.4, r"(?:选|选择|要|接受|同意|就|用)(?:择)?第(?P<ord>[一二三四1-4])"),
     cue(I.OPTION_CHOICE, 1.4, rf"{_OPTION_NOUN}\s*(?P<ord>[一二三四1-4])(?![\d天次])"),
     cue(I.OPTION_CHOICE, 1.4, rf"(?P<ord>[1-4])号{_OPTION_NOUN}"),
     cue(I.OPTION_CHOICE, STRONG, r"第(?P<ord>[一二三四1-4])(?:个|种|条|项)(?:就|吧|可以|好|行|吧)"),
