@@ -6,13 +6,16 @@ is simply approved again; one that may have reached DATA is looked for in the Se
 folder and marked SENT when found, or UNKNOWN for an operator to settle. It is
 never sent again on a guess.
 
-Speed, without a weaker guarantee: a batch is prepared (approval digests checked,
-messages built) in one transaction and sent over one reused connection, and each
-draft costs one short commit, not three: the commit that makes draft N's
-``smtp_phase = "data"`` durable before its DATA also records draft N-1 as SENT.
-A crash at any point therefore leaves exactly what the one-commit-per-step scheme
-would: a draft that may have reached DATA has its marker on disk (and is looked
-for in Sent), one recorded SENT was delivered. Each copy is filed in Sent right after
+Speed, without sending anything twice: a batch is claimed and checked in one
+transaction, its messages built outside it, and sent over one reused connection.
+Instead of three commits per draft there is one commit per group of ``DATA_GROUP``
+drafts: it makes every DATA marker of the group durable before the group's first
+DATA, and records the previous group's deliveries as SENT. A crash therefore never
+leaves a draft that may have reached DATA without its marker, and never a SENT
+that was not delivered; its cost is that up to ``DATA_GROUP`` drafts of the group
+that was on the wire are looked for in Sent, and those never sent become UNKNOWN
+for an operator instead of being queued again. A refusal or a lost connection
+before DATA clears the marker again at once. Each copy is filed in Sent right after
 its DATA is accepted, before the SENT record, so a kill in between is settled from
 Sent; a copy that could not be filed (``filed_at`` empty) is filed by
 ``file_unfiled`` on the next sweep.
