@@ -8,28 +8,20 @@ from disputed.notification import Notification
 from disputed.parsers import rules
 from disputed.parsers.authenticity import claimed_platform
 from disputed.parsers.common import (
-    IssueFinding,
+    ACCOUNT_RULES,
     Notice,
     buyer_language,
-    find_issue,
-    notification,
+    case_id,
+    kind_issue,
+    labelled_order_id,
+    notice_notification,
     relay_message,
     text_language,
 )
-from disputed.parsers.extract import (
-    ALIEXPRESS_ORDER,
-    clean_id,
-    find_deadline,
-    find_id,
-    find_money,
-    first_int,
-    fold,
-    labelled_fields,
-)
+from disputed.parsers.extract import ALIEXPRESS_ORDER, find_id, find_money, fold, labelled_fields
 from disputed.parsers.labels import FIELD_LABELS
 from disputed.parsers.mime import MailFacts
-from disputed.parsers.reasons import issue_for_reason
-from disputed.vocabulary import Issue, Kind, Platform
+from disputed.vocabulary import Kind, Platform
 
 PLATFORM = Platform.ALIEXPRESS
 
@@ -39,11 +31,7 @@ _BUYER_MESSAGE = rules.rule(
     r"|nouveau message|neue nachricht|nuovo messaggio|nuevo mensaje|nova mensagem|新消息|站内信|买家留言|买家消息|给您发送了|发来(了)?(一条)?消息",
 )
 RULES = (
-    rules.ACCOUNT_DEACTIVATED,
-    rules.ACCOUNT_REVIEW,
-    rules.IP_INFRINGEMENT,
-    rules.LISTING_REMOVED,
-    rules.PERFORMANCE_WARNING,
+    *ACCOUNT_RULES,
     rules.DISPUTE,
     _BUYER_MESSAGE,
     rules.CANCELLATION_REQUEST,
@@ -64,9 +52,7 @@ _LEAD_CHARS = 3000
 
 
 def claims(facts: MailFacts) -> bool:
-    if claimed_platform(facts)[0] is PLATFORM:
-        return True
-    return "aliexpress" in fold(facts.subject)
+    return claimed_platform(facts)[0] is PLATFORM or "aliexpress" in fold(facts.subject)
 
 
 def parse(facts: MailFacts) -> Notification:
@@ -77,52 +63,31 @@ def parse(facts: MailFacts) -> Notification:
     buyer_text = (relay_message(facts.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE
                   else notice.get("comment"))
     language = buyer_language(buyer_text, notice_language) if kind in _BUYER_KINDS else notice_language
-    reason = notice.get("reason")
-    finding = _issue(kind, reason, buyer_text, language)
+    finding = kind_issue(kind, notice.get("reason"), buyer_text, language, _BUYER_KINDS)
     request = notice.get("request")
     money = find_money(notice.get("amount"), "aliexpress.com") or find_money(request, "aliexpress.com")
     if money is None and kind in (Kind.DISPUTE, Kind.REFUND_ISSUED):
         money = find_money(lead, "aliexpress.com")
-    return notification(
+    return notice_notification(
         facts,
         kind,
         PLATFORM,
-        issue=finding.issue,
-        confidence=finding.confidence,
-        chosen_option=finding.chosen_option,
+        notice,
+        finding,
+        money,
         order_id=_order_id(facts, notice),
-        item=notice.get("item"),
-        quantity=first_int(notice.get("quantity")),
-        reason=reason,
         buyer_comment=buyer_text,
         buyer_name=notice.get("buyer"),
-        amount=money[0] if money else None,
-        currency=money[1] if money else None,
-        deadline=find_deadline(facts.text),
         language=language,
         marketplace="aliexpress.com",
-        tracking_number=notice.get("tracking"),
-        case_id=clean_id(notice.get("case_id") or "") or None,
+        case_id=case_id(notice),
         buyer_request=_request(request),
     )
 
 
-def _issue(kind: Kind, reason: str | None, buyer_text: str | None, language: str | None) -> IssueFinding:
-    if kind is Kind.CANCELLATION_REQUEST:
-        return IssueFinding(Issue.CANCELLATION, 1.0)
-    if kind in _BUYER_KINDS:
-        return find_issue(reason, buyer_text, language)
-    mapped = issue_for_reason(reason)
-    return IssueFinding(mapped, 1.0 if mapped else None)
-
-
 def _order_id(facts: MailFacts, notice: Notice) -> str | None:
-    labelled = notice.get("order_id")
-    if labelled:
-        found = find_id(ALIEXPRESS_ORDER, clean_id(labelled))
-        if found:
-            return found
-    return find_id(ALIEXPRESS_ORDER, facts.subject, facts.text)
+    return (labelled_order_id(ALIEXPRESS_ORDER, notice, also_raw=False)
+            or find_id(ALIEXPRESS_ORDER, facts.subject, facts.text))
 
 
 def _request(text: str | None) -> str | None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from disputed.notification import Notification
+from disputed.parsers import rules
 from disputed.parsers.classify import classify_issue
-from disputed.parsers.extract import Fields, fold
+from disputed.parsers.extract import Fields, clean_id, find_deadline, find_id, first_int, fold
 from disputed.parsers.language import detect_language
-from disputed.parsers.mime import MailFacts
+from disputed.parsers.mime import MailFacts, domain_of
 from disputed.parsers.reasons import issue_for_reason
 from disputed.vocabulary import Issue, Kind, Platform
 
@@ -31,10 +33,47 @@ def notification(facts: MailFacts, kind: Kind, platform: Platform | None, **fiel
     )
 
 
+def notice_notification(facts: MailFacts, kind: Kind, platform: Platform, notice: Notice, finding: IssueFinding,
+                        money: tuple[Decimal, str | None] | None, **fields: Any) -> Notification:
+    """A Notification with what every platform notice carries: the issue found, the notice's item, quantity,
+    reason and tracking number, the amount, and the deadline the mail names; ``fields`` add the rest."""
+    return notification(
+        facts,
+        kind,
+        platform,
+        issue=finding.issue,
+        confidence=finding.confidence,
+        chosen_option=finding.chosen_option,
+        item=notice.get("item"),
+        quantity=first_int(notice.get("quantity")),
+        reason=notice.get("reason"),
+        amount=money[0] if money else None,
+        currency=money[1] if money else None,
+        deadline=find_deadline(facts.text),
+        tracking_number=notice.get("tracking"),
+        **fields,
+    )
+
+
 def marketplace_of(domain: str, platform_base: str) -> str | None:
     """``marketplace.amazon.co.uk`` -> ``amazon.co.uk`` (the platform's site the mail belongs to)."""
     match = re.search(rf"(?:^|\.)({re.escape(platform_base)}\.[a-z.]+)$", domain)
     return match.group(1) if match else None
+
+
+def mail_marketplace(facts: MailFacts, platform_base: str) -> str | None:
+    """The platform's site the mail belongs to, by its sender's domain or else its reply-to's."""
+    return marketplace_of(facts.from_domain, platform_base) or marketplace_of(domain_of(facts.reply_to), platform_base)
+
+
+# Notices about the seller's account or listings come first: their wording can mention orders and returns.
+ACCOUNT_RULES = (
+    rules.ACCOUNT_DEACTIVATED,
+    rules.ACCOUNT_REVIEW,
+    rules.IP_INFRINGEMENT,
+    rules.LISTING_REMOVED,
+    rules.PERFORMANCE_WARNING,
+)
 
 
 @dataclass(slots=True)
@@ -47,6 +86,39 @@ class Notice:
     def get(self, key: str) -> str | None:
         value = self.row.get(key) or self.fields.get(key)
         return tidy(value) if value else None
+
+
+def case_id(notice: Notice) -> str | None:
+    """The platform's case number the notice prints, without ``#`` or spaces."""
+    return clean_id(notice.get("case_id") or "") or None
+
+
+def labelled_order_id(pattern: re.Pattern[str], notice: Notice, also_raw: bool = True) -> str | None:
+    """The order id in the notice's order line.
+
+    ``also_raw`` searches the line as printed too, when its cleaned form holds no id.
+    """
+    labelled = notice.get("order_id")
+    if not labelled:
+        return None
+    return find_id(pattern, clean_id(labelled), labelled if also_raw else None)
+
+
+# --- relayed buyer mail -------------------------------------------------------------------
+
+
+def relay_address(facts: MailFacts, relay_domain: re.Pattern[str]) -> str | None:
+    """The anonymised buyer address a reply must go to, when the mail came through the platform's relay."""
+    for address in (facts.reply_to, facts.from_addr):
+        if address and relay_domain.search(domain_of(address)):
+            return address
+    return None
+
+
+def relayed_kind(facts: MailFacts) -> Kind:
+    """A relayed buyer mail is a message, unless its subject asks to cancel the order."""
+    cancelling = rules.CANCELLATION_REQUEST.pattern.search(fold(facts.subject))
+    return Kind.CANCELLATION_REQUEST if cancelling else Kind.BUYER_MESSAGE
 
 
 # --- issue --------------------------------------------------------------------------------
@@ -69,6 +141,22 @@ def find_issue(reason: str | None, buyer_text: str | None, language: str | None)
         return IssueFinding(None, None)
     result = classify_issue(text, language)
     return IssueFinding(result.issue, result.confidence, result.chosen_option)
+
+
+def printed_reason_issue(reason: str | None) -> IssueFinding:
+    """The issue a printed reason maps to (confidence 1.0), read without the classifier."""
+    mapped = issue_for_reason(reason)
+    return IssueFinding(mapped, 1.0 if mapped else None)
+
+
+def kind_issue(kind: Kind, reason: str | None, buyer_text: str | None, language: str | None,
+               buyer_kinds: frozenset[Kind]) -> IssueFinding:
+    """A cancellation is about cancelling; where the buyer wrote, their words count too; else the printed reason."""
+    if kind is Kind.CANCELLATION_REQUEST:
+        return IssueFinding(Issue.CANCELLATION, 1.0)
+    if kind in buyer_kinds:
+        return find_issue(reason, buyer_text, language)
+    return printed_reason_issue(reason)
 
 
 # --- language -----------------------------------------------------------------------------

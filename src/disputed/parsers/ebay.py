@@ -9,27 +9,22 @@ from disputed.notification import Notification
 from disputed.parsers import rules
 from disputed.parsers.authenticity import claimed_platform
 from disputed.parsers.common import (
+    ACCOUNT_RULES,
     IssueFinding,
     Notice,
     buyer_language,
-    find_issue,
-    marketplace_of,
-    notification,
+    case_id,
+    kind_issue,
+    labelled_order_id,
+    mail_marketplace,
+    notice_notification,
+    relay_address,
     relay_message,
     text_language,
 )
-from disputed.parsers.extract import (
-    EBAY_ORDER,
-    clean_id,
-    find_deadline,
-    find_id,
-    find_money,
-    first_int,
-    fold,
-    labelled_fields,
-)
+from disputed.parsers.extract import EBAY_ORDER, find_id, find_money, fold, labelled_fields
 from disputed.parsers.labels import FIELD_LABELS, marketplace_language
-from disputed.parsers.mime import MailFacts, domain_of
+from disputed.parsers.mime import MailFacts
 from disputed.parsers.reasons import issue_for_reason
 from disputed.vocabulary import Issue, Kind, Platform
 
@@ -42,11 +37,7 @@ _MEMBER_MESSAGE = rules.rule(
     r"|nuovo messaggio|te ha enviado un mensaje|nuevo mensaje",
 )
 RULES = (
-    rules.ACCOUNT_DEACTIVATED,
-    rules.ACCOUNT_REVIEW,
-    rules.IP_INFRINGEMENT,
-    rules.LISTING_REMOVED,
-    rules.PERFORMANCE_WARNING,
+    *ACCOUNT_RULES,
     rules.NOT_RECEIVED_REQUEST,
     rules.DISPUTE,
     rules.RETURN_REQUEST,
@@ -67,15 +58,15 @@ _LEAD_CHARS = 3000
 
 
 def claims(facts: MailFacts) -> bool:
-    if claimed_platform(facts)[0] is PLATFORM:
-        return True
-    return re.search(r"\bebay\b", fold(facts.subject)) is not None or EBAY_ORDER.search(facts.subject) is not None
+    subject = facts.subject
+    return (claimed_platform(facts)[0] is PLATFORM or re.search(r"\bebay\b", fold(subject)) is not None
+            or EBAY_ORDER.search(subject) is not None)
 
 
 def parse(facts: MailFacts) -> Notification:
-    marketplace = marketplace_of(facts.from_domain, "ebay") or marketplace_of(domain_of(facts.reply_to), "ebay")
+    marketplace = mail_marketplace(facts, "ebay")
     hint = marketplace_language(marketplace)
-    relay = _member_address(facts)
+    relay = relay_address(facts, _MEMBERS)
     lead = facts.text[:_LEAD_CHARS]
     kind = Kind.BUYER_MESSAGE if relay else (rules.detect_kind(facts.subject, lead, RULES) or Kind.UNRECOGNISED)
     notice = Notice(labelled_fields(facts.text, FIELD_LABELS), {})
@@ -84,59 +75,34 @@ def parse(facts: MailFacts) -> Notification:
     language = buyer_language(buyer_text, notice_language) if kind in _BUYER_KINDS else notice_language
     reason = notice.get("reason")
     finding = _issue(kind, facts, lead, reason, buyer_text, language)
-    money = find_money(notice.get("amount"), marketplace)
-    return notification(
+    return notice_notification(
         facts,
         kind,
         PLATFORM,
-        issue=finding.issue,
-        confidence=finding.confidence,
-        chosen_option=finding.chosen_option,
+        notice,
+        finding,
+        find_money(notice.get("amount"), marketplace),
         order_id=_order_id(facts, notice),
-        item=notice.get("item"),
-        quantity=first_int(notice.get("quantity")),
-        reason=reason,
         buyer_comment=buyer_text,
         buyer_name=_buyer_name(facts, notice, relay),
         reply_to=relay,
-        amount=money[0] if money else None,
-        currency=money[1] if money else None,
-        deadline=find_deadline(facts.text),
         language=language,
         marketplace=marketplace,
-        tracking_number=notice.get("tracking"),
-        case_id=clean_id(notice.get("case_id") or "") or None,
+        case_id=case_id(notice),
     )
-
-
-def _member_address(facts: MailFacts) -> str | None:
-    for address in (facts.reply_to, facts.from_addr):
-        if address and _MEMBERS.search(domain_of(address)):
-            return address
-    return None
 
 
 def _issue(kind: Kind, facts: MailFacts, lead: str, reason: str | None, buyer_text: str | None,
            language: str | None) -> IssueFinding:
-    if kind is Kind.CANCELLATION_REQUEST:
-        return IssueFinding(Issue.CANCELLATION, 1.0)
     if kind is Kind.DISPUTE and issue_for_reason(reason) is None:
         # An item-not-received request says so in its title rather than in a reason line.
         if rules.NOT_RECEIVED_REQUEST.pattern.search(fold(f"{facts.subject}\n{lead[:400]}")):
             return IssueFinding(Issue.NOT_RECEIVED, 1.0)
-    if kind in _BUYER_KINDS:
-        return find_issue(reason, buyer_text, language)
-    mapped = issue_for_reason(reason)
-    return IssueFinding(mapped, 1.0 if mapped else None)
+    return kind_issue(kind, reason, buyer_text, language, _BUYER_KINDS)
 
 
 def _order_id(facts: MailFacts, notice: Notice) -> str | None:
-    labelled = notice.get("order_id")
-    if labelled:
-        found = find_id(EBAY_ORDER, clean_id(labelled), labelled)
-        if found:
-            return found
-    return find_id(EBAY_ORDER, facts.subject, facts.text)
+    return labelled_order_id(EBAY_ORDER, notice) or find_id(EBAY_ORDER, facts.subject, facts.text)
 
 
 def _buyer_name(facts: MailFacts, notice: Notice, relay: str | None) -> str | None:
