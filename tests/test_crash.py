@@ -101,6 +101,21 @@ def settled(engine, expected_messages: int) -> bool:
     return stored == expected_messages and new == 0 and busy == 0
 
 
+def finish_unharmed(config: Path, log: Path, engine, expected_messages: int, timeout: float = 120) -> None:
+    """Run one daemon undisturbed, approving what it drafts, until every message and reply is settled."""
+    proc = start_daemon(config, log)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            approve_pending(engine)
+            if settled(engine, expected_messages):
+                break
+            time.sleep(0.5)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0, log.read_text()[-3000:]
+
+
 @pytest.mark.slow
 def test_sigkill_loop_loses_nothing_and_sends_nothing_twice(tmp_path, imap_account, smtp_server):
     rng = random.Random(int(os.environ.get("DISPUTED_CRASH_SEED", "20261122")))
@@ -120,17 +135,7 @@ def test_sigkill_loop_loses_nothing_and_sends_nothing_twice(tmp_path, imap_accou
         proc.wait()
 
     # Let a last, unharmed run finish the work; approve what the last runs drafted.
-    proc = start_daemon(config, log)
-    deadline = time.monotonic() + 120
-    try:
-        while time.monotonic() < deadline:
-            approve_pending(engine)
-            if settled(engine, appended):
-                break
-            time.sleep(0.5)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=30) == 0, log.read_text()[-3000:]
+    finish_unharmed(config, log, engine, appended)
 
     with session_scope(engine) as session:
         rows = session.exec(select(StoredMessage.sha256, StoredMessage.status)).all()

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, CaseEvent, Draft, DraftStatus, MessageStatus, StoredMessage
-from tests.test_crash import approve_pending, buyer_message, settled, start_daemon, write_config
+from tests.test_crash import approve_pending, buyer_message, finish_unharmed, settled, start_daemon, write_config
 
 KILLS = int(os.environ.get("DISPUTED_PG_CRASH_KILLS", "15"))
 INSTANCES = 2  # daemons running side by side in each round
@@ -71,17 +71,7 @@ def test_sigkill_loop_on_postgres_loses_nothing_and_sends_nothing_twice(tmp_path
             time.sleep(rng.uniform(0.0, 0.4))
 
     # A last, unharmed instance takes over once the dead instances' lease and claims run out.
-    proc = start_daemon(pg_config(tmp_path, pg_url, imap_account, smtp_server, "pg-final"), log)
-    deadline = time.monotonic() + 120
-    try:
-        while time.monotonic() < deadline:
-            approve_pending(engine)
-            if settled(engine, appended):
-                break
-            time.sleep(0.5)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=30) == 0, log.read_text()[-3000:]
+    finish_unharmed(pg_config(tmp_path, pg_url, imap_account, smtp_server, "pg-final"), log, engine, appended)
 
     with session_scope(engine) as session:
         rows = session.exec(select(StoredMessage.sha256, StoredMessage.status)).all()
