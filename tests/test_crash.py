@@ -103,12 +103,14 @@ def settled(engine, expected_messages: int) -> bool:
 
 def finish_unharmed(config: Path, log: Path, engine, expected_messages: int, timeout: float = 120) -> None:
     """Run one daemon undisturbed, approving what it drafts, until every message and reply is settled."""
+    starts_before = log.read_text(errors="replace").count(" running: ") if log.exists() else 0
     proc = start_daemon(config, log)
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
             approve_pending(engine)
-            if settled(engine, expected_messages):
+            started = log.read_text(errors="replace").count(" running: ") > starts_before
+            if started and settled(engine, expected_messages):  # SIGTERM before start-up would just kill it
                 break
             time.sleep(0.5)
     finally:
