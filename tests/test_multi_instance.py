@@ -249,8 +249,9 @@ def test_one_instance_watches_fifty_mailboxes(tmp_path, dovecot):
         daemon.stop_event.set()
         runner.join(timeout=30)
     with session_scope(engine) as session:
-        boxes = session.exec(select(StoredMessage.mailbox)).all()
-    assert sorted(boxes) == [f"shop{i:02d}" for i in range(50)]
+        rows = session.exec(select(StoredMessage.mailbox, StoredMessage.status, StoredMessage.error)).all()
+    assert sorted(box for box, _, _ in rows) == [f"shop{i:02d}" for i in range(50)]
+    assert [(box, error) for box, status, error in rows if status != MessageStatus.PROCESSED] == []  # none timed out or failed
 
 
 def _all_watching(daemon, count: int) -> bool:

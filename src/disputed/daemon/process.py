@@ -33,6 +33,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from collections import defaultdict
@@ -115,11 +116,32 @@ class Processor:
         # daemon stays within one process's memory unless ``[daemon] parse_workers`` asks.
         configured = settings.daemon.parse_workers if parse_workers is None else parse_workers
         self.parse_workers = max(0, min(int(configured or 0), os.cpu_count() or 1))
+        self._draining = threading.Lock()
+        self._asked = threading.Event()
 
     def drain(self, *, max_batches: int | None = None) -> ProcessReport:
         """Process every new message there is (or ``max_batches`` batches of them).
 
-        With parse workers, the next batch is being parsed while this one is written:
+        One thread of a daemon drains at a time. Every watcher calls this after storing
+        mail; a call that finds another thread draining leaves a note and returns at once,
+        and the draining thread goes round again for it. Fifty watchers parsing at once
+        would only take turns at the GIL (and run over the parse time limit doing it)."""
+        report = ProcessReport()
+        while True:
+            self._asked.set()
+            if not self._draining.acquire(blocking=False):
+                return report  # the thread draining now will see the note
+            try:
+                while self._asked.is_set():
+                    self._asked.clear()
+                    report.merge(self._drain(max_batches))
+            finally:
+                self._draining.release()
+            if not self._asked.is_set():  # nobody asked between our last look and the release
+                return report
+
+    def _drain(self, max_batches: int | None) -> ProcessReport:
+        """With parse workers, the next batch is being parsed while this one is written:
         the store work and the parsing overlap."""
         report = ProcessReport()
         with _Parsing(self.settings.security, self.parse_workers) as parsing:
