@@ -8,9 +8,10 @@ never sent again on a guess.
 
 Speed, without sending anything twice: a batch is claimed and checked in one
 transaction, its messages built outside it, and sent over one reused connection.
-Instead of three commits per draft there is one commit per group of ``DATA_GROUP``
-drafts: it makes every DATA marker of the group durable before the group's first
-DATA, and records the previous group's deliveries as SENT. A crash therefore never
+Instead of three commits per draft there is one commit per group of up to
+``DATA_GROUP`` drafts (smaller groups for smaller batches): it makes every DATA
+marker of the group durable before the group's first DATA, and records the
+previous group's deliveries as SENT. A crash therefore never
 leaves a draft that may have reached DATA without its marker, and never a SENT
 that was not delivered; its cost is that up to ``DATA_GROUP`` drafts of the group
 that was on the wire are looked for in Sent, and those never sent become UNKNOWN
@@ -67,6 +68,12 @@ class SmtpUnavailable(Exception):
 # A crash inside a group can leave at most this many drafts "unknown" (to be settled by an
 # operator, or found in Sent); never one sent twice.
 DATA_GROUP = 8
+
+
+def group_size(batch: int) -> int:
+    """Groups pay off for bulk sends; a handful of approvals (the daemon's usual batch) gets a
+    marker per draft, so a crash there leaves no draft "unknown" that never left."""
+    return max(1, min(DATA_GROUP, batch // 8))
 
 
 class Sender:
@@ -166,8 +173,9 @@ class Sender:
     async def _send_batch(self, prepared: list[_Prepared], link: _Link, report: SendReport) -> None:
         delivered: list[_Delivered] = []
         try:
-            for start in range(0, len(prepared), DATA_GROUP):
-                group = prepared[start : start + DATA_GROUP]
+            size = group_size(len(prepared))
+            for start in range(0, len(prepared), size):
+                group = prepared[start : start + size]
                 # One commit before the group's first DATA: the deliveries so far, and the group's markers.
                 ours = self._commit_step(delivered, [item.draft_id for item in group])
                 for index, item in enumerate(group):
