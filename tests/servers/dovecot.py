@@ -12,10 +12,8 @@ server itself still runs as root, as a system Dovecot would.
 from __future__ import annotations
 
 import contextlib
-import grp
 import itertools
 import os
-import pwd
 import re
 import secrets
 import shutil
@@ -31,6 +29,8 @@ from pathlib import Path
 
 import psutil
 from imapclient import IMAPClient
+
+from disputed.bench.servers import BenchServerError, DovecotIdentity, dovecot_config
 
 from .net import LOOPBACK, free_port
 
@@ -58,106 +58,11 @@ def find_dovecot() -> str:
                        "or `apt-get install dovecot-imapd`, or point $DOVECOT at the binary.")
 
 
-def _existing_user(name: str) -> pwd.struct_passwd | None:
+def _identity() -> DovecotIdentity:
     try:
-        return pwd.getpwnam(name)
-    except KeyError:
-        return None
-
-
-@dataclass(frozen=True)
-class _Identity:
-    """Which system users Dovecot's processes and mail files run as."""
-
-    internal_user: str
-    internal_group: str
-    login_user: str
-    mail_uid: int
-    mail_gid: int
-    running_as_root: bool
-
-    @classmethod
-    def for_current_process(cls) -> _Identity:
-        if os.geteuid() != 0:
-            me = pwd.getpwuid(os.geteuid()).pw_name
-            my_group = grp.getgrgid(os.getegid()).gr_name
-            return cls(me, my_group, me, os.geteuid(), os.getegid(), False)
-        internal = _existing_user("dovecot")
-        login = _existing_user("dovenull")
-        mail_owner = _existing_user("nobody") or login or internal
-        if mail_owner is None:
-            raise DovecotError("running as root needs a non-root user to own the test mailboxes "
-                               "(nobody, dovenull or dovecot); none exists")
-        internal_name = internal.pw_name if internal else "root"
-        internal_group = grp.getgrgid(internal.pw_gid).gr_name if internal else "root"
-        login_name = login.pw_name if login else internal_name
-        return cls(internal_name, internal_group, login_name, mail_owner.pw_uid, mail_owner.pw_gid, True)
-
-
-def _config_text(root: Path, port: int, identity: _Identity, greeting: str) -> str:
-    # Unprivileged Dovecot cannot chroot or switch users, so every service runs as the current user.
-    unprivileged = "" if identity.running_as_root else f"""
-service auth-worker {{
-  user = {identity.internal_user}
-}}
-"""
-    return f"""# Written by tests/servers/dovecot.py for one test run.
-protocols = imap
-listen = {LOOPBACK}
-base_dir = {root}/run
-state_dir = {root}/state
-instance_name = disputed-test-{port}
-log_path = {root}/dovecot.log
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-first_valid_uid = 1
-first_valid_gid = 1
-default_internal_user = {identity.internal_user}
-default_internal_group = {identity.internal_group}
-default_login_user = {identity.login_user}
-auth_failure_delay = 0 secs
-login_greeting = {greeting}
-mail_location = maildir:~/Maildir
-mail_max_userip_connections = 1000
-mailbox_idle_check_interval = 1 secs
-passdb {{
-  driver = passwd-file
-  # One file per user: Dovecot re-reads a changed passwd-file at most once a second, so users added
-  # between two logins would stay unknown for up to a second; a new file is read at its first lookup.
-  args = scheme=PLAIN username_format=%u {root}/users/%u
-}}
-userdb {{
-  driver = static
-  args = uid={identity.mail_uid} gid={identity.mail_gid} home={root}/home/%u
-}}
-namespace inbox {{
-  inbox = yes
-  separator = .
-  mailbox Sent {{
-    auto = create
-    special_use = \\Sent
-  }}
-}}
-service imap-login {{
-  chroot =
-  inet_listener imap {{
-    address = {LOOPBACK}
-    port = {port}
-  }}
-  inet_listener imaps {{
-    port = 0
-  }}
-}}
-service anvil {{
-  chroot =
-  # Without this socket auth keeps no per-IP penalty: one test's wrong password must not slow every later
-  # login from 127.0.0.1 by seconds.
-  unix_listener anvil-auth-penalty {{
-    mode = 0
-  }}
-}}
-{unprivileged}"""
+        return DovecotIdentity.for_current_process()
+    except BenchServerError as error:
+        raise DovecotError(str(error)) from None
 
 
 class DovecotServer:
@@ -174,7 +79,7 @@ class DovecotServer:
         self._fixed_port = port is not None
         self.port = port or free_port()
         self.root = Path(root or tempfile.mkdtemp(prefix="disputed-dovecot-"))
-        self.identity = _Identity.for_current_process()
+        self.identity = _identity()
         self.config_path = self.root / "dovecot.conf"
         self.users_dir = self.root / "users"
         # Dovecot greets with this, so start() knows it reached this instance and not something else on the port.
@@ -219,7 +124,7 @@ class DovecotServer:
                            f"--- log ---\n{self.log_tail()}")
 
     def _start_once(self, timeout: float) -> bool:
-        self.config_path.write_text(_config_text(self.root, self.port, self.identity, self.greeting))
+        self.config_path.write_text(dovecot_config(self.root, self.port, self.identity, self.greeting, name="disputed-test"))
         (self.root / "run" / "master.pid").unlink(missing_ok=True)  # left behind by kill(); Dovecot would refuse
         output = open(self.output_path, "ab")
         try:

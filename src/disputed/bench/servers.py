@@ -60,70 +60,70 @@ class Account:
         return imap
 
 
-def _identities() -> tuple[str, str, str, int, int]:
-    """(internal user, internal group, login user, mail uid, mail gid): as root, mail
-    must belong to an unprivileged user, because Dovecot refuses to deliver as uid 0."""
-    if os.geteuid() != 0:
-        me, group = pwd.getpwuid(os.geteuid()).pw_name, grp.getgrgid(os.getegid()).gr_name
-        return me, group, me, os.geteuid(), os.getegid()
+@dataclass(frozen=True)
+class DovecotIdentity:
+    """Which system users Dovecot's processes and mail files run as. As root, mail must
+    belong to an unprivileged user, because Dovecot refuses to deliver as uid 0."""
 
-    def user(name: str):
-        with contextlib.suppress(KeyError):
-            return pwd.getpwnam(name)
-        return None
+    internal_user: str
+    internal_group: str
+    login_user: str
+    mail_uid: int
+    mail_gid: int
+    running_as_root: bool
 
-    internal, login, owner = user("dovecot"), user("dovenull"), user("nobody")
-    owner = owner or login or internal
-    if owner is None:
-        raise BenchServerError("running as root needs an unprivileged user (nobody, dovenull or dovecot) to own the mail")
-    internal_name = internal.pw_name if internal else "root"
-    internal_group = grp.getgrgid(internal.pw_gid).gr_name if internal else "root"
-    return internal_name, internal_group, (login.pw_name if login else internal_name), owner.pw_uid, owner.pw_gid
+    @classmethod
+    def for_current_process(cls) -> DovecotIdentity:
+        if os.geteuid() != 0:
+            me, group = pwd.getpwuid(os.geteuid()).pw_name, grp.getgrgid(os.getegid()).gr_name
+            return cls(me, group, me, os.geteuid(), os.getegid(), False)
+        internal, login, owner = _user("dovecot"), _user("dovenull"), _user("nobody")
+        owner = owner or login or internal
+        if owner is None:
+            raise BenchServerError("running as root needs an unprivileged user (nobody, dovenull or dovecot) to own the mail")
+        internal_name = internal.pw_name if internal else "root"
+        internal_group = grp.getgrgid(internal.pw_gid).gr_name if internal else "root"
+        return cls(internal_name, internal_group, login.pw_name if login else internal_name, owner.pw_uid, owner.pw_gid, True)
 
 
-class BenchDovecot:
-    def __init__(self) -> None:
-        self.binary = find_dovecot()
-        self.port = free_port()
-        self.root = Path(tempfile.mkdtemp(prefix="disputed-bench-dovecot-"))
-        self.greeting = f"disputed-bench-{secrets.token_hex(4)}"
-        self.process: subprocess.Popen | None = None
+def _user(name: str):
+    with contextlib.suppress(KeyError):
+        return pwd.getpwnam(name)
+    return None
 
-    def start(self) -> BenchDovecot:
-        internal, group, login, uid, gid = _identities()
-        self.root.chmod(0o755)
-        for name in ("run", "state", "home", "users"):
-            (self.root / name).mkdir(exist_ok=True)
-        (self.root / "users").chmod(0o755)
-        os.chown(self.root / "home", uid, gid)
-        unprivileged = "" if os.geteuid() == 0 else f"service auth-worker {{\n  user = {internal}\n}}\n"
-        (self.root / "dovecot.conf").write_text(
-            f"""protocols = imap
+
+def dovecot_config(root: Path, port: int, identity: DovecotIdentity, greeting: str, *, name: str) -> str:
+    """A Dovecot of our own: IMAP only on loopback at ``port``, plaintext logins from one
+    passwd file per user, Maildir homes under ``root``, a Sent folder, no penalty after a
+    wrong password (one bad login must not slow every later one from 127.0.0.1)."""
+    # Unprivileged Dovecot cannot chroot or switch users, so every service runs as the current user.
+    unprivileged = "" if identity.running_as_root else f"service auth-worker {{\n  user = {identity.internal_user}\n}}\n"
+    return f"""protocols = imap
 listen = {LOOPBACK}
-base_dir = {self.root}/run
-state_dir = {self.root}/state
-instance_name = disputed-bench-{self.port}
-log_path = {self.root}/dovecot.log
+base_dir = {root}/run
+state_dir = {root}/state
+instance_name = {name}-{port}
+log_path = {root}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain
+auth_mechanisms = plain login
 first_valid_uid = 1
 first_valid_gid = 1
-default_internal_user = {internal}
-default_internal_group = {group}
-default_login_user = {login}
+default_internal_user = {identity.internal_user}
+default_internal_group = {identity.internal_group}
+default_login_user = {identity.login_user}
 auth_failure_delay = 0 secs
-login_greeting = {self.greeting}
+login_greeting = {greeting}
 mail_location = maildir:~/Maildir
 mail_max_userip_connections = 1000
 mailbox_idle_check_interval = 1 secs
 passdb {{
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u {self.root}/users/%u
+  args = scheme=PLAIN username_format=%u {root}/users/%u
 }}
 userdb {{
   driver = static
-  args = uid={uid} gid={gid} home={self.root}/home/%u
+  args = uid={identity.mail_uid} gid={identity.mail_gid} home={root}/home/%u
 }}
 namespace inbox {{
   inbox = yes
@@ -137,7 +137,7 @@ service imap-login {{
   chroot =
   inet_listener imap {{
     address = {LOOPBACK}
-    port = {self.port}
+    port = {port}
   }}
   inet_listener imaps {{
     port = 0
@@ -150,7 +150,24 @@ service anvil {{
   }}
 }}
 {unprivileged}"""
-        )
+
+
+class BenchDovecot:
+    def __init__(self) -> None:
+        self.binary = find_dovecot()
+        self.port = free_port()
+        self.root = Path(tempfile.mkdtemp(prefix="disputed-bench-dovecot-"))
+        self.greeting = f"disputed-bench-{secrets.token_hex(4)}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> BenchDovecot:
+        identity = DovecotIdentity.for_current_process()
+        self.root.chmod(0o755)
+        for name in ("run", "state", "home", "users"):
+            (self.root / name).mkdir(exist_ok=True)
+        (self.root / "users").chmod(0o755)
+        os.chown(self.root / "home", identity.mail_uid, identity.mail_gid)
+        (self.root / "dovecot.conf").write_text(dovecot_config(self.root, self.port, identity, self.greeting, name="disputed-bench"))
         self.process = subprocess.Popen(
             [self.binary, "-F", "-c", str(self.root / "dovecot.conf")],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True,
