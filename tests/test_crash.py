@@ -118,6 +118,30 @@ def finish_unharmed(config: Path, log: Path, engine, expected_messages: int, tim
         assert proc.wait(timeout=30) == 0, log.read_text()[-3000:]
 
 
+def assert_nothing_lost_nothing_twice(engine, imap_account, smtp_server, appended: int):
+    """The invariants after a crash loop; returns (sent drafts, unknown drafts, received by Message-ID)."""
+    with session_scope(engine) as session:
+        rows = session.exec(select(StoredMessage.sha256, StoredMessage.status)).all()
+        cases = session.exec(select(Case.key)).all()
+        drafts = session.exec(select(Draft)).all()
+    # Every message stored exactly once, all processed.
+    assert len(rows) == appended == len(imap_account.uids())
+    assert len({sha for sha, _ in rows}) == appended
+    assert {status for _, status in rows} == {MessageStatus.PROCESSED}
+    # One case per order.
+    assert len(cases) == len(set(cases)) == appended
+    # Every approved reply received exactly once; an unknown one at most once.
+    received = smtp_server.by_message_id()
+    duplicates = {mid: len(msgs) for mid, msgs in received.items() if len(msgs) > 1}
+    assert duplicates == {}
+    sent = [d for d in drafts if d.status == DraftStatus.SENT]
+    unknown = [d for d in drafts if d.status == DraftStatus.UNKNOWN]
+    assert all(len(received.get(d.message_id, [])) == 1 for d in sent)
+    assert all(len(received.get(d.message_id, [])) <= 1 for d in unknown)
+    assert not [d for d in drafts if d.status in (DraftStatus.APPROVED, DraftStatus.SENDING, DraftStatus.FAILED)]
+    return sent, unknown, received
+
+
 @pytest.mark.slow
 def test_sigkill_loop_loses_nothing_and_sends_nothing_twice(tmp_path, imap_account, smtp_server):
     rng = random.Random(int(os.environ.get("DISPUTED_CRASH_SEED", "20261122")))
@@ -139,24 +163,6 @@ def test_sigkill_loop_loses_nothing_and_sends_nothing_twice(tmp_path, imap_accou
     # Let a last, unharmed run finish the work; approve what the last runs drafted.
     finish_unharmed(config, log, engine, appended)
 
-    with session_scope(engine) as session:
-        rows = session.exec(select(StoredMessage.sha256, StoredMessage.status)).all()
-        cases = session.exec(select(Case.key)).all()
-        drafts = session.exec(select(Draft)).all()
-    # Every message stored exactly once, all processed.
-    assert len(rows) == appended == len(imap_account.uids())
-    assert len({sha for sha, _ in rows}) == appended
-    assert {status for _, status in rows} == {MessageStatus.PROCESSED}
-    # One case per order.
-    assert len(cases) == len(set(cases)) == appended
-    # Every approved reply received exactly once; an unknown one at most once.
-    received = smtp_server.by_message_id()
-    duplicates = {mid: len(msgs) for mid, msgs in received.items() if len(msgs) > 1}
-    assert duplicates == {}
-    sent = [d for d in drafts if d.status == DraftStatus.SENT]
-    unknown = [d for d in drafts if d.status == DraftStatus.UNKNOWN]
-    assert all(len(received.get(d.message_id, [])) == 1 for d in sent)
-    assert all(len(received.get(d.message_id, [])) <= 1 for d in unknown)
-    assert not [d for d in drafts if d.status in (DraftStatus.APPROVED, DraftStatus.SENDING, DraftStatus.FAILED)]
+    sent, unknown, _received = assert_nothing_lost_nothing_twice(engine, imap_account, smtp_server, appended)
     print(f"\ncrash loop: {KILLS} kills survived, {appended} messages checked, {len(sent)} replies sent once, "
           f"{len(unknown)} outcome-unknown shown to operators, 0 duplicates")
