@@ -30,7 +30,7 @@ import random
 import ssl
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from email.utils import parseaddr
 
 import aiosmtplib
@@ -40,6 +40,7 @@ from sqlmodel import Session
 
 from disputed.cases import extend_references
 from disputed.config.settings import Settings
+from disputed.daemon.backoff import backoff_seconds
 from disputed.daemon.outgoing import build_message, recipients
 from disputed.daemon.sentfolder import SentFolder, sent_folder_for
 from disputed.store.db import is_postgres, session_scope
@@ -373,7 +374,7 @@ class Sender:
         if draft.send_attempts > s.max_retries:
             self._fail(session, draft, f"gave up after {draft.send_attempts} attempts; last: {why}", report)
             return
-        delay = min(s.retry_cap_seconds, s.retry_base_seconds * 2 ** (draft.send_attempts - 1))
+        delay = backoff_seconds(draft.send_attempts, s.retry_base_seconds, s.retry_cap_seconds)
         draft.status, draft.claimed_by, draft.smtp_phase = DraftStatus.APPROVED, None, None
         draft.next_attempt_at = utcnow() + timedelta(seconds=delay * random.uniform(0.8, 1.2))
         draft.smtp_response = why[:500]
@@ -467,10 +468,3 @@ class _Link:
             except Exception:
                 smtp.close()
 
-
-def backoff_seconds(attempt: int, base: float, cap: float) -> float:
-    return min(cap, base * 2 ** max(0, attempt - 1))
-
-
-def now() -> datetime:
-    return utcnow()

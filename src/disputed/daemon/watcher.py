@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from sqlalchemy.engine import Engine
 
+from disputed.daemon.backoff import backoff_seconds
 from disputed.config.settings import DaemonSettings, MailboxSettings
 from disputed.daemon.ingest import IngestReport, LeaseLost, ingest_new
 from disputed.sources import SourceAuthError, SourceError, open_source
@@ -60,7 +61,7 @@ class MailboxWatcher:
 
     def _back_off(self, exc: Exception, floor: float = 0.0) -> None:
         self.failures += 1
-        delay = min(self.daemon.reconnect_cap_seconds, self.daemon.reconnect_base_seconds * 2 ** (self.failures - 1))
+        delay = backoff_seconds(self.failures, self.daemon.reconnect_base_seconds, self.daemon.reconnect_cap_seconds)
         delay = max(floor, delay * random.uniform(0.7, 1.0))
         log.warning("%s: %s; retrying in %.1fs (failure %d)", self.mailbox.name, exc, delay, self.failures)
         self.stop_event.wait(delay)

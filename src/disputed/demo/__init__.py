@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -137,11 +136,3 @@ def _ensure_demo_user(engine) -> None:
         if session.exec(select(auth.User).where(auth.User.name == DEMO_USER)).first() is None:
             auth.add_user(session, name=DEMO_USER, password=DEMO_PASSWORD, role=auth.Role.ADMIN)
 
-
-def wait_for(predicate, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func
@@ -19,9 +18,6 @@ from disputed.store.models import Case, CaseEvent, Draft, DraftStatus, utcnow
 
 class QueueError(Exception):
     """An action that cannot be taken on this draft in its present state."""
-
-
-OPEN_DRAFT_STATUSES = (DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.UNKNOWN, DraftStatus.FAILED)
 
 
 def text_digest(draft: Draft) -> str:
@@ -152,6 +148,3 @@ def resolve_unknown(session: Session, draft_id: int, *, by: str, was_sent: bool)
 def _one_line(value: str) -> str:
     return "".join(ch for ch in value if ch >= " " and ch != "\x7f").strip()
 
-
-def now() -> datetime:
-    return utcnow()
