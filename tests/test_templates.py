@@ -3,6 +3,7 @@ the pipeline and the handlers provide; buyer text stays text."""
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from disputed.handlers.base import BASE_CONTEXT_KEYS, unfilled
-from disputed.rendering import TemplateLibrary
+from disputed import rendering
+from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.vocabulary import TEMPLATE_LANGUAGES
 
 TEMPLATES = Path(__file__).parents[1] / "src" / "disputed" / "templates"
@@ -216,3 +218,28 @@ def _line_ends_in_inline_block(line: str) -> bool:
 def test_no_text_line_loses_its_newline(name, lang):
     lines = (TEMPLATES / lang / f"{name}.txt").read_text(encoding="utf-8").splitlines()
     assert [n for n, line in enumerate(lines, 1) if _line_ends_in_inline_block(line)] == []
+
+
+# -- a seller's own templates ----------------------------------------------------------------------
+def test_a_sellers_override_runs_in_the_sandbox(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "wrong_item.txt").write_text("Subject: x\n\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n")
+    with pytest.raises(TemplateError, match="unsafe|not safely|access"):
+        TemplateLibrary(tmp_path).render("wrong_item", "en", full_context())
+
+
+def test_an_edited_override_shows_without_a_restart(tmp_path, monkeypatch):
+    monkeypatch.setattr(rendering, "RECHECK_SECONDS", 0.0)
+    (tmp_path / "en").mkdir()
+    letter = tmp_path / "en" / "wrong_item.txt"
+    letter.write_text("Subject: first\n\nfirst body\n")
+    library = TemplateLibrary(tmp_path)
+    assert library.render("wrong_item", "en", full_context()).body == "first body\n"
+    letter.write_text("Subject: second\n\nsecond body\n")
+    os.utime(letter, (letter.stat().st_mtime + 5, letter.stat().st_mtime + 5))  # a later mtime, whatever the clock's grain
+    assert library.render("wrong_item", "en", full_context()).body == "second body\n"
+    assert library.render("wrong_item", "de", full_context()).language == "de"  # the package's letters still serve
+    assert not library.has("new_letter", "de")
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / "new_letter.txt").write_text("Subject: neu\n\nneu\n")
+    assert library.has("new_letter", "de")  # a file added since the last look is found

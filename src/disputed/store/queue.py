@@ -22,8 +22,11 @@ class QueueError(Exception):
 
 def text_digest(draft: Draft) -> str:
     """What an approval binds to: recipient, subject and body exactly as approved."""
-    blob = "\x00".join([draft.to_addr, draft.subject, draft.body]).encode("utf-8")
-    return hashlib.sha256(blob).hexdigest()
+    return digest_of(draft.to_addr, draft.subject, draft.body)
+
+
+def digest_of(to_addr: str, subject: str, body: str) -> str:
+    return hashlib.sha256("\x00".join([to_addr, subject, body]).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
