@@ -1,8 +1,10 @@
 """Raw message bytes to ``MailFacts``: the few headers the parsers need and the best text body.
 
 Speed matters (a backfill parses tens of thousands of messages), so this uses the
-``compat32`` parser, which only splits the MIME tree, and decodes the handful of
+``compat32`` tree, which only splits the MIME structure, and decodes the handful of
 headers it needs itself instead of ``email.policy.default``'s full header objects.
+Plainly shaped mail (nearly all of it) is split into that same tree by ``mimesplit``
+with bytes operations; compat32's line-by-line parser reads the rest.
 Limits are checked before the expensive steps so a hostile message costs little.
 """
 
@@ -21,6 +23,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from disputed.config.settings import SecuritySettings
 from disputed.parsers.charsets import decode_bytes, decode_header, raw_8bit_text
 from disputed.parsers.htmltext import HtmlFindings, html_to_text
+from disputed.parsers.mimesplit import split_message
 
 # Text beyond this is not read by the parsers (notices are a few kilobytes).
 MAX_TEXT_CHARS = 256 * 1024
@@ -101,21 +104,35 @@ class MailFacts:
         return [value for key, value in self.headers if key.lower() == wanted]
 
 
-def read_facts(raw: bytes, security: SecuritySettings, budget: Budget) -> MailFacts:
-    """Parse ``raw`` within the limits in ``security``; QuarantineError when it is out of bounds."""
+def read_facts(raw: bytes, security: SecuritySettings, budget: Budget, *, fast: bool = True) -> MailFacts:
+    """Parse ``raw`` within the limits in ``security``; QuarantineError when it is out of bounds.
+
+    ``fast=False`` always uses the compat32 parser (the fast split builds the same tree, when it can).
+    """
     _check_sizes(raw, security)
-    try:
-        msg = email.message_from_bytes(raw, policy=compat32)
-    except RecursionError:
-        raise QuarantineError("MIME structure nested too deeply to parse") from None
-    except Exception as exc:  # the compat32 parser rarely fails; when it does the mail is unusable
-        raise QuarantineError(f"unparseable MIME: {type(exc).__name__}: {exc}") from None
+    msg = (fast and _split(raw, security)) or _parse_compat32(raw)
     budget.check("MIME parsing")
     facts = MailFacts(message=msg, raw=raw)
     facts.headers = [(name, _as_text(name, value, facts.notes)) for name, value in msg.raw_items()]
     _read_headers(facts)
     _read_body(facts, msg, security, budget)
     return facts
+
+
+def _split(raw: bytes, security: SecuritySettings) -> Message | None:
+    try:
+        return split_message(raw, security)
+    except Exception:  # whatever puzzles the fast split is compat32's to judge, with its own errors
+        return None
+
+
+def _parse_compat32(raw: bytes) -> Message:
+    try:
+        return email.message_from_bytes(raw, policy=compat32)
+    except RecursionError:
+        raise QuarantineError("MIME structure nested too deeply to parse") from None
+    except Exception as exc:  # the compat32 parser rarely fails; when it does the mail is unusable
+        raise QuarantineError(f"unparseable MIME: {type(exc).__name__}: {exc}") from None
 
 
 def _as_text(name: str, value: str, notes: list[str]) -> str:
