@@ -3,7 +3,8 @@
 It waits with IMAP IDLE where the server offers it (re-issued before the 29-minute
 limit of RFC 2177) and sleeps ``poll_seconds`` otherwise. A dead server is retried
 with capped exponential back-off; nothing is lost because nothing advances until
-it is stored.
+it is stored. ``stop()`` ends the watcher gracefully: a batch being fetched is stored
+and checkpointed first, the next one is left for whoever watches the mailbox next.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ log = logging.getLogger(__name__)
 IDLE_CHECK_SECONDS = 120.0
 
 
+class Stopped(Exception):
+    """stop() was called while a pass had batches left to fetch."""
+
+
 class MailboxWatcher:
     def __init__(self, mailbox: MailboxSettings, engine: Engine, daemon: DaemonSettings, *, holder: str | None, on_stored: Callable[[IngestReport], None]) -> None:
         self.mailbox = mailbox
@@ -38,6 +43,7 @@ class MailboxWatcher:
         self.stop_event = threading.Event()
         self.failures = 0
         self.source = None  # the open source, while a session runs (for status and tests)
+        self.busy = False  # in a pass (fetching, storing), rather than waiting for mail
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -48,6 +54,8 @@ class MailboxWatcher:
             try:
                 self._session()
                 self.failures = 0
+            except Stopped:
+                return
             except LeaseLost as exc:
                 log.warning("%s", exc)
                 return
@@ -68,6 +76,7 @@ class MailboxWatcher:
 
     def _session(self) -> None:
         source = self.source = open_source(self.mailbox)
+        self._stop_between_batches(source)
         try:
             status = source.open()
             log.info("%s: connected (UIDVALIDITY %s, %s messages)", self.mailbox.name, status.uidvalidity, status.exists)
@@ -84,8 +93,24 @@ class MailboxWatcher:
             self.source = None
             source.close()
 
+    def _stop_between_batches(self, source) -> None:
+        """Ingest asks the source for one batch at a time and commits each before asking
+        again; once stopped, the next request ends the pass instead."""
+        fetch = source.fetch
+
+        def fetch_unless_stopped(positions):
+            if self.stop_event.is_set():
+                raise Stopped(self.mailbox.name)
+            return fetch(positions)
+
+        source.fetch = fetch_unless_stopped  # on the instance: ingest still sees the source's own type
+
     def _pass(self, source, status) -> None:
-        report = ingest_new(self.engine, self.mailbox.name, source, status, batch_size=self.mailbox.batch_size, holder=self.holder)
+        self.busy = True
+        try:
+            report = ingest_new(self.engine, self.mailbox.name, source, status, batch_size=self.mailbox.batch_size, holder=self.holder)
+        finally:
+            self.busy = False
         if report.stored or report.rematched:
             log.info("%s: stored %d new message(s)%s", self.mailbox.name, report.stored, f", re-matched {report.rematched}" if report.rematched else "")
         self.on_stored(report)

@@ -66,6 +66,18 @@ class MailboxState(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
+class DaemonInstance(SQLModel, table=True):
+    """A running instance on a shared store: its heartbeat, which tells the others how many
+    share the mailboxes, and the mailboxes it is watching right now."""
+
+    __tablename__ = "daemon_instance"
+    name: str = Field(primary_key=True)
+    started_at: datetime = Field(default_factory=utcnow)
+    beat_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime = Field(default_factory=utcnow, index=True)  # counted as live until then
+    watching: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
 class StoredMessage(SQLModel, table=True):
     """A message exactly as fetched, with its identity and processing state."""
 
