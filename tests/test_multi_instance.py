@@ -1,7 +1,8 @@
 """Several daemon instances on one PostgreSQL, for real: three `disputed run` processes share twelve
-Dovecot mailboxes and one aiosmtpd server; mail keeps arriving, the test approves drafts as an operator
-would, and one instance is SIGKILLed half-way. Every message must be stored and processed once, every
-case exist once, every approved reply arrive once, and the dead instance's mailboxes be taken over.
+Dovecot mailboxes and one aiosmtpd server fairly (four each); mail keeps arriving, the test approves drafts
+as an operator would, one instance is SIGKILLed half-way and a fourth joins later. Every message must be
+stored and processed once, every case exist once, every approved reply arrive once, the dead instance's
+mailboxes be taken over and shared out again, and no mailbox ever be watched by two instances at once.
 
 A second test has one instance watch fifty mailboxes at once (IDLE on each) and checks that mail
 arriving in every one of them is picked up without a poll."""
@@ -12,17 +13,20 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 from sqlmodel import func, select
 
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Case, Draft, DraftStatus, MailboxState, MessageStatus, StoredMessage
+from disputed.store.models import Case, DaemonInstance, Draft, DraftStatus, MailboxState, MessageStatus, StoredMessage
 from disputed.store.queue import approve
 
 MAILBOXES = 12
 INSTANCES = ("alpha", "beta", "gamma")
+JOINER = "delta"
 LEASE_SECONDS = 3
 
 
@@ -127,11 +131,75 @@ def stop_all(procs: dict[str, subprocess.Popen]) -> dict[str, int]:
     return {name: proc.wait(timeout=30) for name, proc in procs.items()}
 
 
-def test_three_instances_share_twelve_mailboxes_and_survive_a_kill(tmp_path, dovecot, pg_url, smtp_server):
+class Observer(threading.Thread):
+    """Samples the store every 50 ms while the instances run. Each instance lists the mailboxes it has a
+    watcher for in its heartbeat row (written before a watcher starts and after it has ended), so in one
+    snapshot no mailbox may appear in two running instances' lists, nor in a list of an instance that does
+    not hold its lease. A killed instance's list is stale and skipped (it is marked dead before the kill)."""
+
+    def __init__(self, engine) -> None:
+        super().__init__(daemon=True)
+        self.engine = engine
+        self.running: set[str] = set()
+        self.stop_event = threading.Event()
+        self.samples = 0
+        self.violations: list[str] = []
+
+    def run(self) -> None:
+        while not self.stop_event.wait(0.05):
+            self.sample()
+
+    def sample(self) -> None:
+        checked = set(self.running)  # before the snapshot: an instance killed after this was alive in it
+        with self.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
+            watching = dict(conn.execute(select(DaemonInstance.name, DaemonInstance.watching)).all())
+            holders = dict(conn.execute(select(MailboxState.name, MailboxState.lease_holder)).all())
+        seen: dict[str, str] = {}
+        for name in sorted(checked & watching.keys()):
+            for box in watching[name]:
+                if box in seen:
+                    self.violations.append(f"{box} watched by {seen[box]} and {name}")
+                if holders.get(box) != name:
+                    self.violations.append(f"{box} watched by {name}, leased to {holders.get(box)}")
+                seen[box] = name
+        self.samples += 1
+
+
+def watching_lists(engine) -> dict[str, list[str]]:
+    with session_scope(engine) as session:
+        return {row.name: row.watching for row in session.exec(select(DaemonInstance))}
+
+
+def shared_out(engine, expected: dict[str, int]) -> bool:
+    """Every mailbox leased, ``expected`` mailboxes per instance, and each watching exactly what it leases."""
+    holders, watching = lease_holders(engine), watching_lists(engine)
+    if len(holders) != MAILBOXES or dict(Counter(holders.values())) != expected:
+        return False
+    return all(watching.get(name) == sorted(box for box, holder in holders.items() if holder == name) for name in expected)
+
+
+def wait_until(predicate, timeout: float, between=None) -> float | None:
+    """Seconds until ``predicate`` held, or None; ``between`` runs between looks (the operator approving)."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if predicate():
+            return time.monotonic() - started
+        if between is not None:
+            between()
+        time.sleep(0.1)
+    return None
+
+
+def test_instances_share_twelve_mailboxes_fairly_through_a_kill_and_a_join(tmp_path, dovecot, pg_url, smtp_server):
+    """Three instances start at once and end up with four mailboxes each; one is SIGKILLed and the two
+    survivors take its mailboxes over, six each; a fourth instance joins and the others hand it its share,
+    four each again. Mail keeps arriving and the operator keeps approving throughout; no mailbox is ever
+    watched by two instances, every message is processed once and every approved reply sent once."""
     accounts = [dovecot.new_account(prefix=f"shop{i:02d}-") for i in range(MAILBOXES)]
     config = write_config(tmp_path / "multi.toml", pg_url, accounts, smtp_server)
     engine = make_engine(pg_url)
-    logs = {name: tmp_path / f"{name}.log" for name in INSTANCES}
+    observer = Observer(engine)
+    procs: dict[str, subprocess.Popen] = {}
     appended = 0
 
     def deliver(wave: int, per_box: int) -> None:
@@ -140,52 +208,66 @@ def test_three_instances_share_twelve_mailboxes_and_survive_a_kill(tmp_path, dov
             account.append_many([notification(box, wave * 100 + k) for k in range(per_box)])
             appended += per_box
 
+    def start(name: str) -> None:
+        observer.running.add(name)
+        procs[name] = start_instance(config, name, tmp_path / f"{name}.log")
+
+    def operator() -> None:
+        approve_pending(engine)
+
     deliver(0, 3)  # a backlog before anyone runs
-    procs = {name: start_instance(config, name, logs[name]) for name in INSTANCES}
+    observer.start()
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and not all(lease_holders(engine).values()):
-            time.sleep(0.2)
-        holders = lease_holders(engine)
-        assert all(holders.values()), f"mailboxes without a watcher: {holders}"
-        for wave in range(1, 4):  # mail keeps arriving; the operator keeps approving
+        for name in INSTANCES:
+            start(name)
+        # Measured from the moment all are up (a loaded machine takes seconds to start Python).
+        assert wait_until(lambda: set(INSTANCES) <= watching_lists(engine).keys(), 60) is not None, "instances did not start"
+        spread = wait_until(lambda: shared_out(engine, dict.fromkeys(INSTANCES, 4)), 30)
+        assert spread is not None, f"not four each: {lease_holders(engine)}"
+        for wave in range(1, 3):  # mail keeps arriving; the operator keeps approving
             deliver(wave, 2)
             time.sleep(1.0)
             approve_pending(engine)
 
-        # Kill the instance that watches the most mailboxes, in the middle of the work.
-        holders = lease_holders(engine)
-        victim = max(INSTANCES, key=lambda name: sum(1 for h in holders.values() if h == name))
-        orphaned = sorted(box for box, holder in holders.items() if holder == victim)
-        assert orphaned
-        deliver(4, 2)
+        victim, survivors = INSTANCES[1], (INSTANCES[0], INSTANCES[2])
+        orphaned = sorted(box for box, holder in lease_holders(engine).items() if holder == victim)
+        assert len(orphaned) == 4
+        deliver(3, 2)
         approve_pending(engine)
+        observer.running.discard(victim)  # its list goes stale the moment it dies
         procs[victim].send_signal(signal.SIGKILL)
         procs[victim].wait()
-        killed_at = time.monotonic()
-        deliver(5, 2)  # mail for the dead instance's mailboxes must still be picked up
+        deliver(4, 2)  # mail for the dead instance's mailboxes must still be picked up
+        taken_over = wait_until(lambda: all(lease_holders(engine)[box] in survivors for box in orphaned), 30, operator)
+        assert taken_over is not None, f"mailboxes {orphaned} of {victim} not taken over: {lease_holders(engine)}"
+        six_each = wait_until(lambda: shared_out(engine, dict.fromkeys(survivors, 6)), 15, operator)
+        assert six_each is not None, f"survivors not six each: {lease_holders(engine)}"
+        six_each += taken_over
 
-        taken_over = None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            approve_pending(engine)
-            holders = lease_holders(engine)
-            if taken_over is None and all(holders[box] not in (None, victim) for box in orphaned):
-                taken_over = time.monotonic() - killed_at
-            if taken_over is not None and settled(engine, appended):
-                break
-            time.sleep(0.3)
-        survivors = {name: proc for name, proc in procs.items() if name != victim}
-        codes = stop_all(survivors)
+        start(JOINER)
+        deliver(5, 2)
+        assert wait_until(lambda: JOINER in watching_lists(engine), 60, operator) is not None, f"{JOINER} did not start"
+        rejoined = wait_until(lambda: shared_out(engine, dict.fromkeys((*survivors, JOINER), 4)), 30, operator)
+        assert rejoined is not None, f"{JOINER} did not get its share: {lease_holders(engine)}"
+        deliver(6, 2)
+        assert wait_until(lambda: settled(engine, appended), 60, operator) is not None, "not every message processed and reply sent"
+        running = {name: proc for name, proc in procs.items() if name != victim}
+        codes = stop_all(running)
     finally:
         for proc in procs.values():
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
+        observer.stop_event.set()
+        observer.join(timeout=10)
 
-    assert codes == {name: 0 for name in survivors}, {name: logs[name].read_text()[-2000:] for name in survivors}
-    assert taken_over is not None, f"mailboxes {orphaned} of {victim} not taken over: {lease_holders(engine)}"
-    assert taken_over < LEASE_SECONDS + 5  # within the lease time, plus a lease-tending tick
+    logs = {name: (tmp_path / f"{name}.log").read_text()[-2000:] for name in running}
+    assert codes == dict.fromkeys(running, 0), logs
+    assert observer.violations == [], observer.violations[:20]
+    assert observer.samples > 100
+    assert taken_over < LEASE_SECONDS + 5  # within the lease time, plus a lease-tending tick (and a loaded machine)
+    with session_scope(engine) as session:
+        assert session.exec(select(DaemonInstance.name)).all() == [victim]  # the others left on SIGTERM
 
     with session_scope(engine) as session:
         rows = session.exec(select(StoredMessage.mailbox, StoredMessage.uid, StoredMessage.sha256, StoredMessage.status)).all()
@@ -208,8 +290,9 @@ def test_three_instances_share_twelve_mailboxes_and_survive_a_kill(tmp_path, dov
     assert all(len(received.get(d.message_id, [])) == 1 for d in sent)
     assert all(len(received.get(d.message_id, [])) <= 1 for d in unknown)
     assert set(received) <= {d.message_id for d in drafts}
-    print(f"\nmulti-instance: {appended} messages over {MAILBOXES} mailboxes, {len(sent)} replies sent once, "
-          f"{len(unknown)} outcome-unknown, {victim} killed holding {len(orphaned)} mailbox(es), taken over in {taken_over:.1f}s")
+    print(f"\nmulti-instance: {appended} messages over {MAILBOXES} mailboxes, {len(sent)} replies sent once, {len(unknown)} outcome-unknown; "
+          f"4/4/4 {spread:.1f}s after all three were up; {victim} killed holding {len(orphaned)}, taken over in {taken_over:.1f}s (6/6 at {six_each:.1f}s); "
+          f"{JOINER} came up, 4/4/4 again {rejoined:.1f}s later; {observer.samples} samples, no mailbox watched twice")
 
 
 def test_one_instance_watches_fifty_mailboxes(tmp_path, dovecot):
