@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from disputed.config.settings import PolicySettings
@@ -74,24 +77,49 @@ def attach(session: Session, note: Notification, *, mailbox: str, fallback: str,
 
 
 def _create(session: Session, note: Notification, key: str, mailbox: str, policy: PolicySettings) -> Case:
+    """A new case, written with one INSERT. Another instance may create the same key at the same
+    moment (PostgreSQL): the INSERT then does nothing and the note joins the case that won."""
     # The kind that opened the case is kept for the handlers (set here, so the INSERT carries it).
-    case = Case(key=key, platform=note.platform, order_id=note.order_id, mailbox=mailbox, kind=note.kind, issue=note.issue, facts={"opened_with": str(note.kind)})
+    case = _new_case(key=key, platform=note.platform, order_id=note.order_id, mailbox=mailbox, kind=note.kind, issue=note.issue, facts={"opened_with": str(note.kind)})
     _update(case, note, policy)
     if note.authentic is False:
         case.status = CaseStatus.UNVERIFIED
-    if session.get_bind().dialect.name != "postgresql":
-        # SQLite has one writer at a time (our transaction holds the lock): nobody can create
-        # this key meanwhile, and the savepoint would only cost two statements per case.
-        session.add(case)
-        session.flush()
-        return case
-    try:
-        with session.begin_nested():  # another instance may create the same case at the same moment
-            session.add(case)
-    except IntegrityError:
+    conn = session.connection()
+    values = {name: getattr(case, name) for name in _CASE_COLUMNS}
+    case_id = conn.execute(_INSERT_CASE[conn.dialect.name], values).scalar()
+    if case_id is None:
         existing = session.exec(select(Case).where(Case.key == key)).one()
         _update(existing, note, policy)
         return existing
+    case.id = case_id
+    # The object now stands for the stored row: detached with these values as its loaded state,
+    # then in the session, so later changes become an UPDATE. (An ORM INSERT and its flush
+    # cost several times the statement; a case is created for most new notifications.)
+    make_transient_to_detached(case)
+    session.add(case)
+    return case
+
+
+_CASES = Case.__table__
+_CASE_COLUMNS = tuple(column.name for column in _CASES.columns if column.name != "id")
+_INSERT_CASE = {  # built once: composing a statement costs more than running it
+    dialect.__name__.rpartition(".")[2]: dialect.insert(_CASES).on_conflict_do_nothing(index_elements=["key"]).returning(_CASES.c.id)
+    for dialect in (postgresql, sqlite)
+}
+# Each column's value on a case nobody has set it on (the model's defaults).
+_CASE_DEFAULTS = {
+    name: (info.default_factory, None) if info.default_factory is not None else (None, info.default)
+    for name, info in Case.model_fields.items() if name in _CASE_COLUMNS
+}
+
+
+def _new_case(**values: Any) -> Case:
+    """A transient Case with every column set: built without the model's validating constructor,
+    which costs more than the INSERT it precedes."""
+    case = Case._sa_class_manager.new_instance()
+    for name, (factory, default) in _CASE_DEFAULTS.items():
+        value = values[name] if name in values else factory() if factory is not None else default
+        set_committed_value(case, name, value)
     return case
 
 

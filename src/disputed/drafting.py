@@ -155,7 +155,7 @@ def queue_draft(session: Session, case: Case, note: Notification | None, outcome
     _record(session, dctx, case_id=case.id, type="draft_queued", detail=f"draft {draft_id}: {outcome.template} ({rendered.language}) by {handler}", draft_id=draft_id)
     if auto:
         _record(session, dctx, case_id=case.id, type="approved", detail=f"draft {draft_id}: auto-approved by policy", actor="auto", draft_id=draft_id)
-    if case.status not in (CaseStatus.TRIAGE, CaseStatus.UNVERIFIED):
+    if case.status not in (CaseStatus.TRIAGE, CaseStatus.UNVERIFIED, CaseStatus.OPEN):  # an unchanged case is not made dirty
         case.status = CaseStatus.OPEN
     return QueuedDraft(id=draft_id, language=rendered.language, status=row["status"])
 

@@ -278,7 +278,6 @@ class Processor:
             _record(dctx, case_id=case.id, type=str(note.kind), detail=_describe(note), message_row=row.id)
             return [], case.id
         case, created = attach(session, note, mailbox=row.mailbox, fallback=note.message_id or row.sha256, policy=self.settings.policy, cache=batch.cases)
-        session.flush()
         if created:
             batch.fresh.add(case.id)
             batch.undrafted.add(case.id)
