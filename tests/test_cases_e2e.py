@@ -11,6 +11,8 @@ from pathlib import Path
 from sqlmodel import select
 
 from disputed.daemon.runner import Daemon
+from disputed.drafting import fill_readings
+from disputed.rendering import TemplateLibrary
 from disputed.orders import upsert_orders
 from disputed.handlers.base import OrderFacts
 from disputed.store.db import make_engine, session_scope
@@ -74,6 +76,8 @@ def test_every_corpus_notification_gets_the_right_draft(tmp_path, imap_account, 
     with session_scope(engine) as session:
         rows = session.exec(select(StoredMessage).order_by(StoredMessage.uid)).all()
         drafts = session.exec(select(Draft)).all()
+        assert all(d.reading_zh is None for d in drafts if d.language != "zh"), "readings are rendered on view, not when drafted"
+        fill_readings(drafts, TemplateLibrary())  # as the case page and `disputed show` do
     by_message = {}
     for draft in drafts:
         by_message.setdefault(draft.case_id, []).append(draft)

@@ -74,6 +74,7 @@ def test_queue_json_show_approve_reject(tmp_path):
     sendable = next(r for r in rows if r["to"])
     shown = _invoke(config, "show", str(sendable["id"]))
     assert shown.exit_code == 0 and sendable["subject"] in shown.stdout and "history" in shown.stdout
+    assert "中文阅读" in shown.stdout  # the Chinese reading, rendered for the showing
     assert _invoke(config, "approve", str(sendable["id"]), "--as", "lena").exit_code == 0
     other = next(r for r in rows if r["id"] != sendable["id"])
     assert _invoke(config, "reject", str(other["id"]), "--reason", "wrong tone").exit_code == 0

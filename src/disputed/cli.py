@@ -194,6 +194,8 @@ def show(ctx: typer.Context, draft_id: int) -> None:
     """A draft with its case, its readings and the case history."""
     from sqlmodel import select
 
+    from disputed.drafting import fill_readings
+    from disputed.rendering import TemplateLibrary
     from disputed.store.db import session_scope
     from disputed.store.models import Case, CaseEvent
     from disputed.store.queue import QueueError, get_draft
@@ -207,6 +209,7 @@ def show(ctx: typer.Context, draft_id: int) -> None:
             raise typer.Exit(1) from None
         case = session.get(Case, draft.case_id)
         events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)).all()
+        fill_readings([draft], TemplateLibrary(env.settings.templates.dir, env.settings.policy.default_language))
     out.print(f"[bold]draft {draft.id}[/] ({draft.status}, {draft.audience}, {draft.language}, template {draft.template}) — case {case.id} {case.key}")
     out.print(f"case: {case.platform} {case.kind} issue={case.issue} order={case.order_id} status={case.status} due={case.due_at}", highlight=False)
     out.print(f"To: {draft.to_addr or '(none: edit to add one)'}\nSubject: {draft.subject}\nIn-Reply-To: {draft.in_reply_to}\n", highlight=False)

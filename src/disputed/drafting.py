@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from email.utils import make_msgid, parseaddr
@@ -142,8 +143,9 @@ def queue_draft(session: Session, case: Case, note: Notification | None, outcome
     row = {
         "case_id": case.id, "handler": handler, "template": outcome.template, "audience": outcome.audience, "language": rendered.language,
         "to_addr": _recipient(case, outcome), "subject": _subject(rendered.subject, case), "body": rendered.body,
-        "reading_en": rendered.body if rendered.language == "en" else _reading(dctx, outcome.template, "en", context),
-        "reading_zh": rendered.body if rendered.language == "zh" else _reading(dctx, outcome.template, "zh", context),
+        # The letter is its own reading in its language; the others are rendered when the draft is
+        # first shown (``fill_readings``): rendering them here would double the drafting's cost.
+        **{f"reading_{lang}": rendered.body if rendered.language == lang else None for lang in READING_LANGUAGES},
         "options": context["options"] or None, "context": _jsonable(context), "message_id": make_msgid(domain=dctx.msgid_domain),
         "in_reply_to": case.last_message_id, "references": case.references, "due_at": case.due_at,
         "status": DraftStatus.PENDING,
@@ -174,10 +176,27 @@ def _record(session: Session, dctx: DraftingContext, **event: Any) -> None:
     dctx.events.append({"at": utcnow(), "detail": "", "message_row": None, "draft_id": None, **event})
 
 
-def _reading(dctx: DraftingContext, name: str, language: str, context: dict[str, Any]) -> str:
+# The operators' languages: every draft can be read in these.
+READING_LANGUAGES = ("en", "zh")
+
+
+def fill_readings(drafts: Iterable[Draft], templates: TemplateLibrary) -> None:
+    """Give each draft the readings it has not got yet, rendered from its template and the
+    context it was drafted with. For showing only: nothing is written back (a page view
+    changes nothing), and an edited letter's readings stay the template's."""
+    for draft in drafts:
+        for language in READING_LANGUAGES:
+            name = f"reading_{language}"
+            if getattr(draft, name) is None:
+                set_committed_value(draft, name, _reading(templates, draft.template, language, draft.context))
+
+
+def _reading(templates: TemplateLibrary, name: str, language: str, context: dict[str, Any] | None) -> str:
+    if context is None or not templates.has(name, language):
+        return ""
     try:
-        return dctx.templates.render(name, language, context).body if dctx.has_template(name, language) else ""
-    except Exception as exc:  # a reading is a courtesy; its failure must not lose the draft
+        return templates.render(name, language, context).body
+    except Exception as exc:  # a reading is a courtesy; its failure must not hide the draft
         log.warning("reading %s/%s failed: %s", language, name, exc)
         return ""
 

@@ -43,6 +43,23 @@ def test_the_case_page_shows_facts_thread_draft_and_readings(login, seeded):
     assert "Claim code 60%" in draft and "Partial refund 40%" in draft
 
 
+def test_readings_a_draft_was_queued_without_are_rendered_on_view_and_not_stored(login, engine):
+    german = {**CONTEXT, "buyer_name": "Hans"}
+    with session_scope(engine) as session:
+        case, draft = add_case(session, 21, language="de")
+        draft.template, draft.context, draft.options = "wrong_item", german, german["options"]
+        draft.body = TemplateLibrary().render("wrong_item", "de", german).body
+        draft.reading_en = draft.reading_zh = None  # as the processor queues a German letter
+        session.add(draft)
+    viewer = login("viewer")
+    shown = HTMLParser(viewer.get(f"/cases/{case.id}").text).css_first(f"#draft-{draft.id}").text()
+    assert "Guten Tag Hans" in shown and "Dear Hans" in shown
+    assert TemplateLibrary().render("wrong_item", "zh", german).body.strip().splitlines()[-1] in shown
+    assert "claim code" in HTMLParser(viewer.get(f"/drafts/{draft.id}/preview").text).text()
+    stored = draft_row(engine, draft.id)
+    assert stored.reading_en is None and stored.reading_zh is None  # a page view writes nothing
+
+
 def test_an_unverified_case_says_so(login, seeded, engine):
     with session_scope(engine) as session:
         case = session.get(Case, seeded.hostile_case_id)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from sqlmodel import Session
 
+from disputed.drafting import fill_readings
 from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.store import auth, queue
 from disputed.store.auth import AuthError, Role
@@ -213,6 +214,7 @@ def _row(draft: Draft, case: Case) -> dict:
 @router.get("/drafts/{draft_id}/preview")
 def draft_preview(request: Request, session: DB, user: Viewer, draft_id: int) -> HTMLResponse:
     draft, case = _draft_and_case(session, draft_id)
+    fill_readings([draft], _templates(request))
     return render(request, "_draft_preview.html", user=user, draft=draft, case=case, due=data.naive(draft.due_at or case.due_at), stale_reading=data.was_edited(session, draft_id))
 
 
@@ -228,6 +230,15 @@ class NotFound(Exception):
     pass
 
 
+def _templates(request: Request) -> TemplateLibrary:
+    """The letter templates, compiled once for the application (drafts' readings are rendered on view)."""
+    state = request.app.state
+    if getattr(state, "templates", None) is None:
+        settings = state.settings
+        state.templates = TemplateLibrary(settings.templates.dir, fallback_language=settings.policy.default_language)
+    return state.templates
+
+
 # The case page ----------------------------------------------------------------------------
 
 
@@ -236,6 +247,7 @@ def case_view(request: Request, session: DB, user: Viewer, case_id: int) -> HTML
     page = data.case_page(session, case_id)
     if page is None:
         raise NotFound()
+    fill_readings(page.drafts, _templates(request))
     t = i18n.Translator(request.state.lang)
     return render(
         request,
@@ -258,6 +270,7 @@ _APPROVABLE = (DraftStatus.PENDING, DraftStatus.FAILED)
 @router.get("/drafts/{draft_id}/edit")
 def edit_form(request: Request, session: DB, user: Viewer, draft_id: int) -> HTMLResponse:
     draft, case = _draft_and_case(session, draft_id)
+    fill_readings([draft], _templates(request))
     return render(request, "edit.html", user=user, draft=draft, case=case, digest=text_digest(draft), preview=_preview(draft.to_addr, draft.subject, draft.body, request))
 
 
@@ -412,8 +425,7 @@ def _rerender_for_choice(request: Request, session: Session, user: auth.User, dr
     """Rewrite the letter to offer only the chosen remedy, when its text is still the one the
     templates made (an operator's own wording is never overwritten). The operator readings
     follow. Templates see ``options`` narrowed to the choice, and ``chosen_option`` (1-based)."""
-    settings = request.app.state.settings
-    library = TemplateLibrary(settings.templates.dir, fallback_language=settings.policy.default_language)
+    library = _templates(request)
     try:
         if _render_for(library, draft, draft.language, previous).body != draft.body:
             return False
