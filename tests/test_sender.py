@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import email
+import email.policy
 import time
 
 from sqlmodel import select
@@ -150,3 +152,46 @@ def test_header_injection_is_stripped(tmp_path, smtp_server):
     [received] = smtp_server.messages
     assert received.rcpt_tos == ("buyer@example.test",)
     assert b"\r\nBcc:" not in received.raw.split(b"\r\n\r\n")[0]
+
+
+def test_each_copy_is_filed_in_sent_once_as_the_bytes_sent(tmp_path, smtp_server, imap_account):
+    settings = settings_for(tmp_path, imap=imap_account, smtp=smtp_server)
+    engine = make_engine(settings.database.url)
+    ids = [_approved_draft(engine, n, to=f"buyer{n}@example.test") for n in range(1, 21)]  # several groups of copies
+    assert _send(settings, engine).sent == 20
+    sent = {m.message_id: m.raw for m in smtp_server.messages}
+    with imap_account.client() as imap:
+        imap.select_folder("Sent", readonly=True)
+        found = imap.fetch(imap.search("ALL"), ["BODY.PEEK[]", "FLAGS"])
+    filed = {}
+    for item in found.values():
+        raw = item[b"BODY[]"]
+        assert b"\\Seen" in item[b"FLAGS"]
+        filed.setdefault(_message_id(raw), []).append(raw)
+    assert sorted(filed) == sorted(sent) and all(len(copies) == 1 for copies in filed.values())
+    assert all(filed[mid][0] == raw for mid, raw in sent.items())  # the very bytes that went out
+    assert all(_status(engine, draft_id).filed_at is not None for draft_id in ids)
+
+
+def test_a_sent_folder_that_vanished_is_made_again_and_the_missing_copy_filed_later(tmp_path, smtp_server, imap_account):
+    settings = settings_for(tmp_path, imap=imap_account, smtp=smtp_server)
+    settings.mailbox[0].sent_folder = "Replies"  # not one Dovecot makes by itself, as it does Sent
+    engine = make_engine(settings.database.url)
+    sender = Sender(settings, engine)
+    try:
+        _approved_draft(engine, 1, to="buyer1@example.test")
+        assert asyncio.run(sender.send_due()).sent == 1
+        with imap_account.client() as imap:  # someone deletes it while the sender's connection stays open
+            imap.delete_folder("Replies")
+        second = _approved_draft(engine, 2, to="buyer2@example.test")
+        assert asyncio.run(sender.send_due()).sent == 1
+        assert _status(engine, second).filed_at is None  # the APPEND failed: recorded as not filed
+        assert sender.file_unfiled() == 1
+    finally:
+        sender.close()
+    assert [_message_id(raw) for raw in imap_account.fetch_all("Replies")] == ["<out-2@innoshop.test>"]
+    assert _status(engine, second).filed_at is not None
+
+
+def _message_id(raw: bytes) -> str:
+    return str(email.message_from_bytes(raw, policy=email.policy.default)["Message-ID"])

@@ -16,10 +16,15 @@ leaves a draft that may have reached DATA without its marker, and never a SENT
 that was not delivered; its cost is that up to ``DATA_GROUP`` drafts of the group
 that was on the wire are looked for in Sent, and those never sent become UNKNOWN
 for an operator instead of being queued again. A refusal or a lost connection
-before DATA clears the marker again at once. Each copy is filed in Sent right after
-its DATA is accepted, before the SENT record, so a kill in between is settled from
-Sent; a copy that could not be filed (``filed_at`` empty) is filed by
-``file_unfiled`` on the next sweep.
+before DATA clears the marker again at once. A group's copies are filed in Sent
+together (one IMAP MULTIAPPEND where the server offers it) after its last DATA and
+before its SENT records, so a kill after filing is settled from Sent; a kill
+during the group leaves its delivered drafts unknown too, which keeps the bound of
+``DATA_GROUP`` unknown drafts a crash can leave. A copy that could not be filed
+(``filed_at`` empty) is filed by ``file_unfiled`` on the next sweep.
+
+The message is the bytes ``build_raw`` writes (no email package on the way), sent
+with MAIL, RCPT and DATA as it is, and filed as the same bytes.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ from sqlmodel import Session
 from disputed.cases import extend_references
 from disputed.config.settings import Settings
 from disputed.daemon.backoff import backoff_seconds
-from disputed.daemon.outgoing import build_message, recipients
+from disputed.daemon.outgoing import build_raw, recipients
 from disputed.daemon.sentfolder import SentFolder, sent_folder_for
 from disputed.store.db import is_postgres, session_scope
 from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, DraftStatus, SendLog, utcnow
@@ -69,6 +74,22 @@ class SmtpUnavailable(Exception):
 # A crash inside a group can leave at most this many drafts "unknown" (to be settled by an
 # operator, or found in Sent); never one sent twice.
 DATA_GROUP = 8
+
+
+# The statements of a commit step, built once (building them cost more than running them).
+_DRAFTS, _CASES = Draft.__table__, Case.__table__
+_RECORD_SENT = (
+    update(_DRAFTS).where(_DRAFTS.c.id == bindparam("b_id"))
+    .values(status=DraftStatus.SENT, sent_at=bindparam("b_now"), smtp_response=bindparam("b_answer"), claimed_by=None, filed_at=None)
+)
+_LOG_SEND = insert(SendLog.__table__)
+_AWAIT_BUYER = update(_CASES).where(_CASES.c.id == bindparam("b_case"), _CASES.c.status == CaseStatus.OPEN).values(status=CaseStatus.AWAITING_BUYER)
+_ADD_EVENT = insert(CaseEvent.__table__)
+_MARK_DATA = (
+    update(_DRAFTS)
+    .where(_DRAFTS.c.id.in_(bindparam("b_ids", expanding=True)), _DRAFTS.c.status == DraftStatus.SENDING, _DRAFTS.c.claimed_by == bindparam("b_instance"))
+    .values(smtp_phase="data").returning(_DRAFTS.c.id)
+)
 
 
 def group_size(batch: int) -> int:
@@ -112,7 +133,7 @@ class Sender:
             drafts = self._claim(session)
             ready = self._check_all(session, drafts, report) if drafts else []
         return bool(drafts), [
-            _Prepared(draft.id, build_message(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto").as_bytes(), rcpts, draft.to_addr, draft.case_id, draft.audience, draft.message_id)
+            _Prepared(draft.id, build_raw(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto"), rcpts, draft.to_addr, draft.case_id, draft.audience, draft.message_id)
             for draft, rcpts in ready
         ]
 
@@ -163,11 +184,13 @@ class Sender:
         if is_postgres(self.engine):
             stmt = stmt.with_for_update(skip_locked=True)
         drafts = list(session.execute(stmt).scalars().all())
-        for draft in drafts:
-            draft.status, draft.claimed_by, draft.smtp_phase = DraftStatus.SENDING, self.instance, None
-            draft.send_attempts += 1
-            draft.next_attempt_at = now + lease  # the claim's expiry
-            session.add(draft)
+        if drafts:  # one statement for the batch; the loaded drafts are brought up to date in place
+            session.execute(
+                update(Draft).where(Draft.id.in_([draft.id for draft in drafts]))
+                .values(status=DraftStatus.SENDING, claimed_by=self.instance, smtp_phase=None, send_attempts=Draft.send_attempts + 1,
+                        next_attempt_at=now + lease),  # the claim's expiry
+                execution_options={"synchronize_session": "evaluate"},
+            )
         return drafts
 
     # -- sending --------------------------------------------------------------------
@@ -177,6 +200,9 @@ class Sender:
             size = group_size(len(prepared))
             for start in range(0, len(prepared), size):
                 group = prepared[start : start + size]
+                # The previous group's copies go into Sent before their SENT record: a kill in
+                # between is then settled from the Sent folder instead of by an operator.
+                await self._file_copies(delivered)
                 # One commit before the group's first DATA: the deliveries so far, and the group's markers.
                 ours = self._commit_step(delivered, [item.draft_id for item in group])
                 for index, item in enumerate(group):
@@ -193,9 +219,10 @@ class Sender:
                     if outcome is not None:
                         delivered.append(outcome)
         finally:
+            await self._file_copies(delivered)
             self._commit_step(delivered, [])
             if delivered:
-                await asyncio.to_thread(self._file_all, delivered)
+                await asyncio.to_thread(self._record_filed, delivered)
 
     async def _send_one(self, smtp: aiosmtplib.SMTP, link: _Link, item: _Prepared, report: SendReport) -> _Delivered | None:
         """MAIL, RCPT, DATA for one draft whose DATA marker is already durable. A refusal or
@@ -223,10 +250,7 @@ class Sender:
             await asyncio.to_thread(self._lost_in_data, item.draft_id, f"{type(exc).__name__}: {exc}", report)
             return None
         report.sent += 1
-        # The copy goes into Sent at once, before the SENT record: a kill between the two is
-        # then settled from the Sent folder instead of being left to an operator.
-        filed = await asyncio.to_thread(self._file, item.raw)
-        return _Delivered(item, f"{response.code} {response.message}", filed=filed)
+        return _Delivered(item, f"{response.code} {response.message}")
 
     async def _connect(self) -> aiosmtplib.SMTP:
         s = self.smtp_settings
@@ -292,34 +316,44 @@ class Sender:
         delivered = [d for d in delivered if not d.recorded]
         if not delivered and not data_for:
             return set()
-        drafts, cases, events = Draft.__table__, Case.__table__, CaseEvent.__table__
         now = utcnow()
         with self.engine.begin() as conn:
             if delivered:  # a few multi-row statements for the whole group
-                d, c = drafts.c, cases.c
-                conn.execute(
-                    update(drafts).where(d.id == bindparam("b_id"))
-                    .values(status=DraftStatus.SENT, sent_at=now, smtp_response=bindparam("b_answer"), claimed_by=None, filed_at=None),
-                    [{"b_id": x.item.draft_id, "b_answer": x.answer[:500]} for x in delivered],
-                )
-                conn.execute(insert(SendLog.__table__), [{"recipient": r.lower(), "draft_id": x.item.draft_id, "at": now} for x in delivered for r in x.item.rcpts])
+                conn.execute(_RECORD_SENT, [{"b_id": x.item.draft_id, "b_now": now, "b_answer": x.answer[:500]} for x in delivered])
+                conn.execute(_LOG_SEND, [{"recipient": r.lower(), "draft_id": x.item.draft_id, "at": now} for x in delivered for r in x.item.rcpts])
                 buyer_cases = [{"b_case": x.item.case_id} for x in delivered if x.item.audience == Audience.BUYER]
                 if buyer_cases:
-                    conn.execute(update(cases).where(c.id == bindparam("b_case"), c.status == CaseStatus.OPEN).values(status=CaseStatus.AWAITING_BUYER), buyer_cases)
-                conn.execute(insert(events), [
+                    conn.execute(_AWAIT_BUYER, buyer_cases)
+                conn.execute(_ADD_EVENT, [
                     {"case_id": x.item.case_id, "at": now, "type": "sent", "detail": f"draft {x.item.draft_id} to {x.item.to_addr}: {x.answer[:200]}", "actor": "disputed", "draft_id": x.item.draft_id, "message_row": None}
                     for x in delivered
                 ])
             ours: set[int] = set()
             if data_for:
-                stmt = update(drafts).where(drafts.c.id.in_(data_for), drafts.c.status == DraftStatus.SENDING, drafts.c.claimed_by == self.instance)
-                ours = {row[0] for row in conn.execute(stmt.values(smtp_phase="data").returning(drafts.c.id))}
+                ours = {row[0] for row in conn.execute(_MARK_DATA, {"b_ids": data_for, "b_instance": self.instance})}
         for done in delivered:
             done.recorded = True
             log.info("draft %s sent to %s (%s)", done.item.draft_id, done.item.to_addr, done.item.message_id)
         return ours
 
-    def _file_all(self, delivered: list[_Delivered]) -> None:
+    async def _file_copies(self, delivered: list[_Delivered]) -> None:
+        """File the copies of the deliveries not yet recorded (the group just sent) in Sent, all
+        in one command where the server allows it."""
+        copies = [d for d in delivered if not d.recorded and d.filed is None]
+        if self.sent_folder is None or not copies:
+            return
+        filed = await asyncio.to_thread(self._file_many, [d.item.raw for d in copies])
+        for index, done in enumerate(copies):
+            done.filed = index < filed
+
+    def _file_many(self, raws: list[bytes]) -> int:
+        try:
+            return self.sent_folder.file_all(raws)
+        except Exception as exc:  # the replies went out; missing copies are filed later
+            log.warning("could not file %d copies in Sent: %s", len(raws), exc)
+            return 0
+
+    def _record_filed(self, delivered: list[_Delivered]) -> None:
         """Record the copies filed in Sent; what could not be filed is filed by a later sweep."""
         filed = [d.item.draft_id for d in delivered if d.recorded and d.filed]
         if filed:
@@ -405,7 +439,7 @@ class Sender:
         with session_scope(self.engine) as session:
             drafts = session.execute(select(Draft).where(Draft.status == DraftStatus.SENT, Draft.filed_at.is_(None)).limit(100)).scalars().all()
             for draft in drafts:
-                raw = build_message(draft, from_addr=self.from_addr, instance=self.instance).as_bytes()
+                raw = build_raw(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto")
                 if self._file(raw):
                     draft.filed_at = utcnow()
                     session.add(draft)
@@ -432,7 +466,7 @@ class _Prepared:
 class _Delivered:
     item: _Prepared
     answer: str
-    filed: bool = False  # its copy is in the Sent folder
+    filed: bool | None = None  # its copy is in the Sent folder (None: not tried yet)
     recorded: bool = False  # its SENT is committed
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import socket
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -17,6 +18,11 @@ log = logging.getLogger(__name__)
 class SentFolder(Protocol):
     def file(self, raw: bytes) -> None: ...
 
+    def file_all(self, raws: list[bytes]) -> int:
+        """File ``raws`` in order; how many of them, from the first, were filed. Raises only
+        when not even the first could be (so a copy filed is never reported as missing)."""
+        ...
+
     def contains(self, message_id: str) -> bool: ...
 
     def close(self) -> None: ...
@@ -28,18 +34,42 @@ class ImapSentFolder:
     def __init__(self, mailbox: MailboxSettings) -> None:
         self.mailbox = mailbox
         self.source: ImapSource | None = None
+        self.folder_ready = False  # the Sent folder was seen (or made) on this connection
 
     def _open(self) -> ImapSource:
         if self.source is None or self.source.client is None:
             self.source = ImapSource(self.mailbox, timeout=15)
             self.source.open()
+            self.folder_ready = False
         return self.source
 
     def file(self, raw: bytes) -> None:
+        self.file_all([raw])
+
+    def file_all(self, raws: list[bytes]) -> int:
+        """One MULTIAPPEND for all of ``raws`` where the server offers it (RFC 3502: all or none,
+        one command, and for Dovecot one transaction), else one APPEND each. The folder is
+        looked for once per connection, not before every copy."""
         try:
-            self._open().file_copy(self.mailbox.sent_folder, raw)
+            client = self._open().client
+            folder = self.mailbox.sent_folder
+            if not self.folder_ready:
+                if not client.folder_exists(folder):
+                    client.create_folder(folder)
+                self.folder_ready = True
+            if len(raws) > 1 and client.has_capability("MULTIAPPEND"):
+                client.multiappend(folder, [{"msg": raw, "flags": [rb"\Seen"]} for raw in raws])
+                return len(raws)
         except Exception:
             self.close()  # reconnect next time
+            raise
+        return _one_by_one(self._append, raws)
+
+    def _append(self, raw: bytes) -> None:
+        try:
+            self._open().client.append(self.mailbox.sent_folder, raw, flags=[rb"\Seen"])
+        except Exception:
+            self.close()
             raise
 
     def contains(self, message_id: str) -> bool:
@@ -69,12 +99,27 @@ class MaildirSentFolder:
         tmp.write_bytes(raw)
         tmp.rename(self.root / "cur" / name)
 
+    def file_all(self, raws: list[bytes]) -> int:
+        return _one_by_one(self.file, raws)
+
     def contains(self, message_id: str) -> bool:
         needle = message_id.encode()
         return any(needle in path.read_bytes()[:65536] for path in (self.root / "cur").iterdir())
 
     def close(self) -> None:
         pass
+
+
+def _one_by_one(file: Callable[[bytes], None], raws: list[bytes]) -> int:
+    for count, raw in enumerate(raws):
+        try:
+            file(raw)
+        except Exception as exc:
+            if count == 0:
+                raise
+            log.warning("filed %d of %d copies in Sent: %s", count, len(raws), exc)
+            return count
+    return len(raws)
 
 
 def sent_folder_for(settings: Settings) -> SentFolder | None:
