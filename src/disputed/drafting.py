@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from email.utils import make_msgid, parseaddr
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, insert, update
@@ -52,8 +53,12 @@ class DraftingContext:
 
     @property
     def msgid_domain(self) -> str:
-        addr = parseaddr(self.settings.smtp.from_)[1]
-        return addr.rpartition("@")[2] or "disputed.invalid"
+        return _domain_of(self.settings.smtp.from_)
+
+
+@lru_cache(maxsize=16)
+def _domain_of(address: str) -> str:
+    return parseaddr(address)[1].rpartition("@")[2] or "disputed.invalid"
 
 
 def apply_outcomes(session: Session, case: Case, note: Notification, outcomes: list[Outcome], dctx: DraftingContext, *, handler: str, message_row: int | None) -> list[QueuedDraft]:

@@ -40,6 +40,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import parseaddr
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import and_, bindparam, insert, or_, select, update
@@ -310,7 +311,7 @@ class Processor:
         return apply_outcomes(session, case, note, outcomes, dctx, handler=handler.name, message_row=row.id)
 
     def _is_own(self, note: Notification) -> bool:
-        return bool(self.our_address) and parseaddr(note.sender)[1].lower() == self.our_address
+        return bool(self.our_address) and _address_of(note.sender) == self.our_address
 
 
 # -- the batch's shared reads and buffered writes ------------------------------------------
@@ -380,6 +381,12 @@ def _record(dctx: DraftingContext, *, case_id: int, type: str, detail: str = "",
     dctx.events.append({"case_id": case_id, "at": utcnow(), "type": type, "detail": detail, "actor": actor, "message_row": message_row, "draft_id": draft_id})
 
 
+@lru_cache(maxsize=1024)
+def _address_of(sender: str) -> str:
+    """The bare address, lower case (the same few senders write most of the mail)."""
+    return parseaddr(sender)[1].lower()
+
+
 def _forged_notice(note: Notification) -> bool:
     """Mail that claims a marketplace, fails authentication and that no parser understood (a look-alike
     domain, a display-name trick): it gets an unverified case, so operators see the attempt and its evidence."""
@@ -442,7 +449,7 @@ class _Parsing:
     def submit(self, rows: list[_Row]) -> _Pending:
         """Start parsing ``rows``; ``.result()`` gives ``(rows, parsed)``."""
         items = [(r.raw, r.stored_at) for r in rows]
-        if self.workers <= 1 or len(items) < POOL_THRESHOLD or self.broken:
+        if self.workers < 1 or len(items) < POOL_THRESHOLD or self.broken:
             return _Pending(rows, items, self.security, done=parse_items(items, self.security))
         try:
             pool = self._pool()
