@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import random
+import re
 import time
 
 import pytest
+from py3langid import langid
 
-from disputed.parsers.language import detect_language
+from disputed.parsers import parse_message
+from disputed.parsers.language import (
+    _NOISE_PARTS,
+    _WORD,
+    IDENTIFIED_LANGUAGES,
+    WordWalks,
+    _identifier,
+    _without_noise,
+    detect_language,
+)
+from tests.parsers.corpus import fixtures, security
 from tests.test_classify import DEVELOPMENT, HELD_OUT, HELD_OUT_HARD
 
 BUYER_MESSAGES = [case for case in DEVELOPMENT + HELD_OUT + HELD_OUT_HARD if case.text]
@@ -82,3 +95,44 @@ def test_speed() -> None:
     rate = len(texts) / (time.perf_counter() - started)
     print(f"language detection: {rate:.0f} messages/s")
     assert rate > 2000, rate
+
+
+# -- the speed-ups read exactly as py3langid and the plain patterns do -----------------------------------------
+
+def _texts_in_every_language() -> list[str]:
+    texts = [case.text for case in BUYER_MESSAGES]
+    texts += [parse_message(f.path.read_bytes(), security=security()).body_text for f in fixtures()]
+    texts += [text[start : start + 90] for text in texts[:60] for start in range(0, len(text), 37)]
+    rng = random.Random(6)
+    words = " ".join(texts).split()
+    texts += [" ".join(rng.choices(words, k=rng.randint(1, 40))) for _ in range(300)]  # word salads, repeats
+    return [t for t in texts if t]
+
+
+TEXTS = _texts_in_every_language()
+
+
+def test_word_walks_score_exactly_as_py3langid() -> None:
+    """The identifier with remembered word walks ranks every text with the same numbers as py3langid's own."""
+    ours = _identifier()
+    stock = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    stock.set_languages(list(IDENTIFIED_LANGUAGES))
+    assert type(ours) is not langid.LanguageIdentifier, "the word walks are not in use"
+    for text in TEXTS:
+        joined = " ".join(_WORD.findall(_without_noise(text)))
+        for sample in (joined, text, joined.upper(), joined + "  " + joined):  # as detection feeds it, and raw
+            assert ours.rank(sample) == stock.rank(sample), sample
+    walks = WordWalks(stock.tk_nextmove, stock._rowbase, stock.tk_output, langid.visit_counts)
+    walks.MAX_ENTRIES = 50  # the cache emptying itself changes nothing
+    for text in TEXTS[:200]:
+        data = stock._encode(text)
+        assert walks.counts(data) == langid.visit_counts(stock.tk_nextmove, stock._rowbase, stock.tk_output, data)
+        assert list(walks.counts(data) or ()) == list(langid.visit_counts(stock.tk_nextmove, stock._rowbase, stock.tk_output, data) or ())
+
+
+def test_noise_removal_leaves_out_only_alternatives_that_cannot_match() -> None:
+    full = re.compile("|".join(pattern for _, pattern in _NOISE_PARTS))
+    extras = ["mail me at a.b+c@shop-x.test now", "see https://x.test/a?b=1 and www.y.test", "B0ABCDEFGH 12-34 5€",
+              "@@ www http:// a@b", "1234567890ABC -1234567890ABC x@y", "a." * 500]
+    for text in TEXTS + extras:
+        assert _without_noise(text) == full.sub(" ", text)
