@@ -23,6 +23,7 @@ from functools import lru_cache
 from disputed.vocabulary import Issue
 
 from .language import detect_language
+from .literals import required_literals
 from .lexicon import (
     AFTER_USE,
     ARRIVAL,
@@ -163,6 +164,9 @@ class _CompiledCue:
     # and Python's engine scans it several times faster (a leading \b defeats its
     # prefix search), so it rules out the many cues absent from a message cheaply.
     prefilter: re.Pattern[str]
+    # Strings the prefilter cannot match without (None: none known): when the text holds none
+    # of them the cue is absent, and not even the prefilter needs to run.
+    literals: frozenset[str] | None
     veto: re.Pattern[str] | None
     # A cue with a gap ("box ... damaged") is also cancelled by a negation inside
     # its match, unless the pattern itself spells a negation ("not the same").
@@ -173,6 +177,7 @@ class _CompiledCue:
 class _CompiledLexicon:
     lexicon: Lexicon
     cues: tuple[_CompiledCue, ...]
+    literals: tuple[str, ...]  # every cue's literals, once each: looked for once per text
     negation_before: re.Pattern[str] | None
     negation_after: re.Pattern[str] | None
     clause_break: re.Pattern[str]
@@ -202,20 +207,23 @@ def _compiled(language: str) -> _CompiledLexicon:
         words = _REGEX_SYNTAX.sub(" ", fold_pattern(lexicon, pattern))
         return negation_before is not None and negation_before.search(words) is not None
 
-    cues = tuple(
-        _CompiledCue(
+    def compiled_cue(cue: Cue) -> _CompiledCue:
+        prefilter = compile_pattern(cue.pattern, boundaries=False)
+        return _CompiledCue(
             cue,
             compile_pattern(cue.pattern),
-            compile_pattern(cue.pattern, boundaries=False),
+            prefilter,
+            required_literals(prefilter.pattern),
             compile_pattern(cue.veto) if cue.veto else None,
             negation_inside=cue.negatable and lexicon.spaced and not spells_negation(cue.pattern),
         )
-        for cue in lexicon.cues
-    )
+
+    cues = tuple(compiled_cue(cue) for cue in lexicon.cues)
     numbers = tuple((re.compile(fold_pattern(lexicon, pattern)), number) for pattern, number in words)
     return _CompiledLexicon(
         lexicon=lexicon,
         cues=cues,
+        literals=tuple(dict.fromkeys(literal for c in cues for literal in sorted(c.literals or ()))),
         negation_before=negation_before,
         negation_after=re.compile(fold_pattern(lexicon, lexicon.negation_after)) if lexicon.negation_after else None,
         clause_break=re.compile(fold_pattern(lexicon, lexicon.clause_break)),
@@ -247,8 +255,12 @@ def _tally(language: str, folded: str) -> _Tally:
     compiled = _compiled(language)
     text = fold_for(compiled.lexicon, folded)
     tally = _Tally(language)
+    present = {literal for literal in compiled.literals if literal in text}
     for compiled_cue in compiled.cues:
         # Most cues do not occur in a given message: keep that path short.
+        literals = compiled_cue.literals
+        if literals is not None and literals.isdisjoint(present):
+            continue
         if compiled_cue.prefilter.search(text) is None:
             continue
         match = compiled_cue.regex.search(text)

@@ -1,0 +1,112 @@
+"""Strings a regular expression cannot match without: a cheap test before an expensive search.
+
+The classifier and the kind rules try hundreds of patterns on every text, and most of them
+are absent from it. A regex search costs microseconds even when it fails; ``"word" in text``
+costs tens of nanoseconds. ``required_literals(pattern)`` reads the pattern's syntax tree
+and returns a set of strings such that every match contains at least one of them (or None
+when it cannot tell), so a pattern whose strings are all absent is skipped without a search,
+and the result of the search it skips is known: no match.
+
+The reading is conservative: literal runs, groups, alternations and repeats of at least one
+are followed; anything else (classes, lookarounds, optional parts, case-insensitive groups)
+only breaks a run of literals.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+try:  # the standard library's own regex parser (Python 3.11+); older ones name it sre_parse
+    import re._constants as _c
+    import re._parser as _parser
+except ImportError:  # pragma: no cover
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
+
+Literals = frozenset[str]
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
+_GROUPS = {_c.SUBPATTERN, getattr(_c, "ATOMIC_GROUP", _c.SUBPATTERN)}
+_CASELESS = re.IGNORECASE | re.LOCALE
+
+
+@lru_cache(maxsize=None)
+def required_literals(pattern: str) -> Literals | None:
+    """Strings at least one of which is in every match of ``pattern``; None when none can be told."""
+    try:
+        parsed = _parser.parse(pattern)
+    except Exception:  # a pattern this reader cannot parse is simply not filtered
+        return None
+    if parsed.state.flags & _CASELESS:
+        return None
+    return _sequence(list(parsed))
+
+
+def _sequence(nodes: list) -> Literals | None:
+    """The most selective of the sets its parts require: any one of them holds for the whole."""
+    found: list[Literals] = []
+    run: list[str] = []
+    for op, av in nodes:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            found.append(frozenset({"".join(run)}))
+            run = []
+        inner = _node(op, av)
+        if inner is not None:
+            found.append(inner)
+    if run:
+        found.append(frozenset({"".join(run)}))
+    return max(found, key=_selectivity, default=None)
+
+
+def _node(op, av) -> Literals | None:
+    if op is _c.BRANCH:
+        alternatives = [_sequence(list(branch)) for branch in av[1]]
+        if any(alternative is None for alternative in alternatives):
+            return None  # one way through needs nothing
+        return frozenset().union(*alternatives)
+    if op in _GROUPS:
+        if op is _c.SUBPATTERN:
+            _group, add_flags, _del_flags, body = av
+            if add_flags & _CASELESS:
+                return None
+        else:
+            body = av
+        return _sequence(list(body))
+    if op in _REPEATS:
+        low, _high, body = av
+        return _sequence(list(body)) if low >= 1 else None
+    return None  # classes, anchors, lookarounds, references: no string required
+
+
+def _selectivity(literals: Literals) -> tuple[int, int]:
+    """Longer shortest string first (rarer in text), then fewer strings (fewer tests)."""
+    return min(len(s) for s in literals), -len(literals)
+
+
+class Prefiltered:
+    """A compiled pattern whose search first asks whether a string it needs is in the text at all.
+
+    ``search`` answers exactly as the pattern's own ``search`` does: it returns None without
+    searching only when no match is possible.
+    """
+
+    __slots__ = ("literals", "pattern", "regex")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        # Longest first: a long required string is the rarest, so an absent pattern is ruled out sooner.
+        found = required_literals(regex.pattern) if not regex.flags & _CASELESS else None
+        self.literals = tuple(sorted(found, key=len, reverse=True)) if found is not None else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.literals is not None and not any(literal in text for literal in self.literals):
+            return None
+        return self.regex.search(text)
+
+
+def prefiltered(pattern: str, flags: int = 0) -> Prefiltered:
+    return Prefiltered(re.compile(pattern, flags))

@@ -1,0 +1,85 @@
+"""Required literals: a pattern is only skipped when it could not have matched."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from disputed.parsers import aliexpress, amazon, common, ebay, extract, loops, parse_message, reasons, rules, walmart
+from disputed.parsers.classify import _compiled, _lexicons
+from disputed.parsers.lexicon import fold, fold_for
+from disputed.parsers.literals import Prefiltered, required_literals
+from tests.parsers.corpus import fixtures, security
+from tests.test_classify import DEVELOPMENT, HELD_OUT, HELD_OUT_FRESH, HELD_OUT_HARD
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"\bbroken\b", {"broken"}),
+        (r"\b\d+\s*(?:days?|weeks?|months?)\b", {"day", "week", "month"}),
+        (r"wrong\s+(?:item|size)", {"wrong"}),  # the longer requirement wins
+        (r"(?:ab)+c?d", {"ab"}),
+        (r"[ab]cd", {"cd"}),
+        (r"x(?i:abc)", {"x"}),
+        (r"a|", None),  # one way through needs nothing
+        (r"(?:abc)?", None),
+        (r"(?i)abc", None),  # caseless: `in` cannot stand in for it
+        (r"\w+", None),
+        (r"(?=abc)\w", None),
+    ],
+)
+def test_required_literals(pattern: str, literals: set[str] | None) -> None:
+    assert required_literals(pattern) == (frozenset(literals) if literals is not None else None)
+
+
+def _texts() -> list[str]:
+    tables = DEVELOPMENT + HELD_OUT + HELD_OUT_HARD + HELD_OUT_FRESH
+    texts = [case.text for case in tables if case.text]
+    texts += [parse_message(f.path.read_bytes(), security=security()).body_text for f in fixtures()]
+    rng = random.Random(3)
+    words = " ".join(texts).split()
+    texts += [" ".join(rng.choices(words, k=rng.randint(1, 30))) for _ in range(300)]
+    return texts
+
+
+TEXTS = _texts()
+
+
+@pytest.mark.parametrize("language", sorted(_lexicons()))
+def test_a_cue_is_only_skipped_when_its_prefilter_finds_nothing(language: str) -> None:
+    compiled = _compiled(language)
+    assert sum(c.literals is not None for c in compiled.cues) > 0.9 * len(compiled.cues)
+    checked = 0
+    for text in TEXTS:
+        folded = fold_for(compiled.lexicon, fold(text))
+        present = {literal for literal in compiled.literals if literal in folded}
+        for cue in compiled.cues:
+            if cue.prefilter.search(folded) is not None:
+                checked += 1
+                assert cue.literals is None or not cue.literals.isdisjoint(present), (cue.cue.pattern, folded)
+    assert checked > 100
+
+
+def _prefiltered_patterns() -> list[Prefiltered]:
+    found = []
+    for module in (rules, reasons, loops, common, amazon, ebay, aliexpress, walmart, extract):
+        for value in vars(module).values():
+            if isinstance(value, rules.Rule):
+                value = value.pattern
+            if isinstance(value, list):  # reasons: (issue, pattern) pairs
+                value = [v[1] for v in value if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], Prefiltered)]
+            found += value if isinstance(value, list) else [value] if isinstance(value, Prefiltered) else []
+    return found
+
+
+def test_prefiltered_patterns_find_what_their_regex_finds() -> None:
+    patterns = _prefiltered_patterns()
+    assert len(patterns) > 20
+    for text in TEXTS:
+        for folded in (fold(text), text):
+            for pattern in patterns:
+                expected = pattern.regex.search(folded)
+                found = pattern.search(folded)
+                assert (found and found.span()) == (expected and expected.span()), (pattern.pattern, folded)
