@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -23,7 +23,24 @@ def make_engine(url: str) -> Engine:
         return _sqlite_engine(url, parsed.database)
     engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     SQLModel.metadata.create_all(engine)
+    _widen_uid_columns(engine)
     return engine
+
+
+# Columns created as INTEGER by earlier versions that must hold unsigned 32-bit IMAP numbers.
+_UID_COLUMNS = (("message", "uidvalidity"), ("message", "uid"), ("mailbox_state", "uidvalidity"), ("mailbox_state", "last_uid"))
+
+
+def _widen_uid_columns(engine: Engine) -> None:
+    """Bring a PostgreSQL schema made before the UID columns were BIGINT up to date (``create_all``
+    adds missing tables, never changes a column). SQLite's INTEGER is 64-bit already."""
+    with engine.begin() as conn:
+        narrow = conn.execute(
+            text("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND data_type = 'integer'")
+        ).all()
+        for table, column in _UID_COLUMNS:
+            if (table, column) in {tuple(row) for row in narrow}:
+                conn.execute(text(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE BIGINT'))
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -58,8 +58,9 @@ class MailboxState(SQLModel, table=True):
 
     __tablename__ = "mailbox_state"
     name: str = Field(primary_key=True)
-    uidvalidity: Optional[int] = None
-    last_uid: int = 0
+    # IMAP UIDs and UIDVALIDITY are unsigned 32-bit numbers (RFC 3501): above PostgreSQL's INTEGER.
+    uidvalidity: Optional[int] = Field(default=None, sa_column=Column(BigInteger))
+    last_uid: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
     rematch: bool = False  # set once UIDVALIDITY has changed: new mail is checked against stored content
     lease_holder: Optional[str] = None
     lease_expires_at: Optional[datetime] = None
@@ -91,8 +92,8 @@ class StoredMessage(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     mailbox: str
     source_key: str  # "<uidvalidity>/<uid>" for IMAP, the file's unique name for Maildir
-    uidvalidity: int = 0
-    uid: int = 0
+    uidvalidity: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    uid: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
     message_id: Optional[str] = None
     sha256: str
     size: int = 0
