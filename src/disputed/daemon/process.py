@@ -123,10 +123,11 @@ class Processor:
     def drain(self, *, max_batches: int | None = None) -> ProcessReport:
         """Process every new message there is (or ``max_batches`` batches of them).
 
-        One thread of a daemon drains at a time. Every watcher calls this after storing
-        mail; a call that finds another thread draining leaves a note and returns at once,
-        and the draining thread goes round again for it. Fifty watchers parsing at once
-        would only take turns at the GIL (and run over the parse time limit doing it)."""
+        One thread drains at a time (the daemon's drain thread, woken by the watchers when
+        they store mail; the periodic process job too). A call that finds another thread
+        draining leaves a note and returns at once, and the draining thread goes round again
+        for it: threads parsing at once would only take turns at the GIL (and run over the
+        parse time limit doing it)."""
         report = ProcessReport()
         while True:
             self._asked.set()
