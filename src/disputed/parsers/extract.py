@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # --- folding ------------------------------------------------------------------------------
 
@@ -55,6 +56,17 @@ _LABEL_NOISE = re.compile(r"[\s:：#＃*•·\-–]+$|^[\s*•·\-–>]+")
 
 
 def _norm_label(text: str) -> str:
+    # Every line's head is looked up, and the same few hundred heads recur in all mail: short ones
+    # are remembered (long ones, rare and possibly hostile, are not kept).
+    return _norm_short_label(text) if len(text) <= 64 else _normalised_label(text)
+
+
+@lru_cache(maxsize=4096)
+def _norm_short_label(text: str) -> str:
+    return _normalised_label(text)
+
+
+def _normalised_label(text: str) -> str:
     text = fold(text)
     text = _LABEL_NOISE.sub("", text)
     text = re.sub(r"\s+(n°|no\.?|nr\.?|n\.o|n\.º|n\.°|#)$", "", text)
@@ -318,12 +330,15 @@ _MONTHS = {
 }
 _MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names.split()}
 _MONTH = "|".join(sorted(_MONTH_OF, key=len, reverse=True))
+# Each date pattern with the shape of its year: a cheap search that must succeed for the
+# pattern to match at all (month names tried at every word are the costly part), and its order.
 _DATES = [
-    (re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>20\d\d)\b"), "mdy"),
-    (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?(?P<m>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>20\d\d)\b"), "dmy"),
-    (re.compile(r"(?P<y>20\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"), "ymd"),
-    (re.compile(r"(?<!\d)(?P<y>20\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"), "ymd"),
-    (re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>20\d\d)(?!\d)"), "dmy"),
+    (re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>20\d\d)\b"), re.compile(r"\s20\d\d"), "mdy"),
+    (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?(?P<m>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>20\d\d)\b"),
+     re.compile(r"\s20\d\d"), "dmy"),
+    (re.compile(r"(?P<y>20\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"), re.compile(r"20\d\d\s*年"), "ymd"),
+    (re.compile(r"(?<!\d)(?P<y>20\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"), re.compile(r"20\d\d[-/.]"), "ymd"),
+    (re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>20\d\d)(?!\d)"), re.compile(r"\.20\d\d"), "dmy"),
 ]
 # Words that must stand right before the date ("by Monday, November 30, 2026")...
 _JUST_BEFORE = re.compile(
@@ -341,7 +356,9 @@ def find_deadline(text: str | None) -> datetime | None:
     if not text:
         return None
     folded = fold(text[:20000])
-    for pattern, order in _DATES:
+    for pattern, year, order in _DATES:
+        if year.search(folded) is None:
+            continue
         for match in pattern.finditer(folded):
             before = folded[max(0, match.start() - 60) : match.start()]
             after = folded[match.end() : match.end() + 16]
