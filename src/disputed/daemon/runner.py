@@ -28,6 +28,17 @@ from disputed.store.db import is_postgres
 
 log = logging.getLogger(__name__)
 
+
+class _StillRunningIsNormal(logging.Filter):
+    """A tick that finds the job's last run still going (a long send, a big drain) is skipped by
+    design (``max_instances = 1``); APScheduler would warn about it on every tick."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances reached" not in record.getMessage()
+
+
+logging.getLogger("apscheduler.scheduler").addFilter(_StillRunningIsNormal())
+
 # Leases are tended (renewed, balanced) every third of the lease time, and at least this often, so a
 # mailbox handed over at a join is picked up within seconds even with a long lease.
 MAX_LEASE_TICK = 5.0
