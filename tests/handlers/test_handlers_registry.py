@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
+import re
+
 import pytest
 
 from disputed.handlers import ISSUE_HANDLERS, REGISTRY, route
+from disputed.handlers.base import READS_HISTORY, READS_OFFERED, reads
 from disputed.vocabulary import SILENT_KINDS, Issue, Kind
 
 BUYER_ISSUES = [i for i in Issue if i not in (Issue.OTHER, Issue.OPTION_CHOICE)]
@@ -16,6 +20,17 @@ def test_names_are_unique_and_every_handler_declares_its_shape():
     for handler in REGISTRY:
         assert handler.kinds and all(isinstance(k, Kind) for k in handler.kinds)
         assert handler.issues is None or all(isinstance(i, Issue) for i in handler.issues)
+
+
+def test_a_handler_that_reads_history_or_offers_says_so():
+    """The pipeline fills ``ctx.history`` and ``ctx.offered`` only for handlers that declare them in
+    ``reads``: one that used them without saying so would silently see nothing."""
+    for handler in REGISTRY:
+        source = inspect.getsource(type(handler))
+        for what in (READS_HISTORY, READS_OFFERED):
+            if re.search(rf"\bctx\.{what}\b", source):
+                assert reads(handler, what), f"{handler.name} uses ctx.{what} but does not list it in reads"
+    assert reads(route(Kind.BUYER_MESSAGE, Issue.OPTION_CHOICE), READS_OFFERED)
 
 
 @pytest.mark.parametrize("kind", sorted(SILENT_KINDS))

@@ -52,7 +52,7 @@ from disputed.config.settings import Remedy, SecuritySettings, Settings
 from disputed.daemon.parseworker import Parsed, parse_items, read_frame, write_frame
 from disputed.drafting import DraftingContext, apply_outcomes, case_view
 from disputed.handlers import route
-from disputed.handlers.base import HandlerContext, HistoryItem, OrderFacts
+from disputed.handlers.base import READS_HISTORY, READS_OFFERED, HandlerContext, HistoryItem, OrderFacts, reads
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
 from disputed.store.db import is_postgres, session_scope
@@ -304,7 +304,8 @@ class Processor:
         fresh = case.id in batch.fresh
         ctx = HandlerContext(
             policy=self.settings.policy, now=dctx.now, order=batch.order_facts(session, case.order_id),
-            history=_history(session, case, fresh, batch.pending.get(case.id, ()), dctx.events), offered=() if fresh else _offered(session, case),
+            history=_history(session, case, fresh, batch.pending.get(case.id, ()), dctx.events) if reads(handler, READS_HISTORY) else (),
+            offered=_offered(session, case) if not fresh and reads(handler, READS_OFFERED) else (),
         )
         opened_with = (case.facts or {}).get("opened_with")
         outcomes = handler.handle(note, case_view(case, Kind(opened_with) if opened_with else None), ctx)

@@ -107,14 +107,22 @@ class HandlerContext:
     policy: PolicySettings
     now: datetime
     order: OrderFacts | None = None
-    history: Sequence[HistoryItem] = ()
-    offered: tuple[Remedy, ...] = ()  # the remedies the last buyer draft offered, for option_choice
+    history: Sequence[HistoryItem] = ()  # filled only for a handler that reads it (``Handler.reads``)
+    offered: tuple[Remedy, ...] = ()  # the remedies the last buyer draft offered; likewise
+
+
+# What a handler may ask the pipeline to read for it beyond the notification, the case and the
+# order facts (each costs a query per message, so only the handlers that use them ask).
+READS_HISTORY = "history"
+READS_OFFERED = "offered"
 
 
 class Handler(Protocol):
     name: ClassVar[str]  # registry key, logged with every decision
     kinds: ClassVar[frozenset[Kind]]  # notification kinds it takes
     issues: ClassVar[frozenset[Issue] | None]  # buyer issues it takes; None means any (or none)
+    # Optional: what of READS_* it reads from its HandlerContext (none when absent).
+    reads: ClassVar[frozenset[str]]
 
     def handle(self, note: Notification, case: CaseView, ctx: HandlerContext) -> list[Outcome]: ...
 
@@ -154,6 +162,10 @@ OPERATOR_NOTE = "operator_note"  # a remark for the operator; never rendered int
 
 # Places an operator must complete before a draft can go out are written [[FILL IN: ...]].
 _FILL_IN = re.compile(r"\[\[(.+?)\]\]", re.S)
+
+
+def reads(handler: Handler, what: str) -> bool:
+    return what in getattr(handler, "reads", frozenset())
 
 
 def unfilled(text: str) -> list[str]:
