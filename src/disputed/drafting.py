@@ -239,9 +239,11 @@ def _supersede_pending(session: Session, case: Case, audience: Audience) -> None
     """A newer draft replaces an unsent older one to the same party: the case moved on."""
     # One plain UPDATE rather than loading each older draft, or an ORM bulk update (whose
     # session synchronisation walks every object in the session: quadratic in a big batch).
-    # The session is flushed first so the store holds what it holds; the session's own copies
-    # of the superseded drafts are then told their new status without being made dirty.
-    session.flush()
+    # Drafts the session holds changed but unwritten are written first, so the UPDATE sees what
+    # they say; the session's own copies of the superseded drafts are then told their new status
+    # without being made dirty.
+    if any(isinstance(obj, Draft) for obj in (*session.new, *session.dirty)):
+        session.flush()
     for (draft_id,) in session.connection().execute(_SUPERSEDE, {"s_case": case.id, "s_audience": audience}).all():
         held = session.identity_map.get(identity_key(Draft, draft_id))
         if held is not None:
