@@ -11,11 +11,18 @@ from py3langid import langid
 
 from disputed.parsers import parse_message
 from disputed.parsers.language import (
+    _MARKER_WORDS,
     _NOISE_PARTS,
     _WORD,
     IDENTIFIED_LANGUAGES,
+    SHORT_TEXT_LETTERS,
     WordWalks,
+    _add_marker_votes,
+    _clear_from_markers,
+    _decide,
     _identifier,
+    _marker_counts,
+    _probabilities,
     _without_noise,
     detect_language,
 )
@@ -136,3 +143,24 @@ def test_noise_removal_leaves_out_only_alternatives_that_cannot_match() -> None:
               "@@ www http:// a@b", "1234567890ABC -1234567890ABC x@y", "a." * 500]
     for text in TEXTS + extras:
         assert _without_noise(text) == full.sub(" ", text)
+
+
+def test_marker_words_only_decide_where_the_model_could_not_change_the_answer() -> None:
+    """Wherever the marker words settle a long text without the model, the model would have changed nothing."""
+    rng = random.Random(8)
+    markers = [word for words in _MARKER_WORDS.values() for word in words.split()]
+    salads = [" ".join(rng.choices(markers, k=rng.randint(1, 6)) + text.split()[: rng.randint(3, 30)]) for text in TEXTS[:300]]
+    settled = 0
+    for text in TEXTS + salads:
+        words = _WORD.findall(_without_noise(text))
+        letters = sum(len(word) for word in words)
+        counts = _marker_counts(words)
+        clear = _clear_from_markers(counts)
+        if clear is None or letters < SHORT_TEXT_LETTERS:
+            continue
+        settled += 1
+        probabilities = _probabilities(" ".join(words))
+        _add_marker_votes(probabilities, counts)
+        for hint in (None, "en", "de", "ja"):
+            assert _decide(probabilities, letters, hint) == clear, text
+    assert settled > 100

@@ -87,8 +87,11 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
     letters = sum(len(word) for word in words)
     if letters < 2:
         return None
+    markers = _marker_counts(words)
+    if letters >= SHORT_TEXT_LETTERS and (clear := _clear_from_markers(markers)) is not None:
+        return clear
     probabilities = _probabilities(" ".join(words))
-    _add_marker_votes(probabilities, words)
+    _add_marker_votes(probabilities, markers)
     return _decide(probabilities, letters, hint)
 
 
@@ -224,13 +227,42 @@ def _probabilities(text: str) -> dict[str, float]:
     return dict(_identifier().rank(text))
 
 
-def _add_marker_votes(probabilities: dict[str, float], words: list[str]) -> None:
-    """Raise the languages whose unmistakable words appear, then renormalise."""
+def _marker_counts(words: list[str]) -> dict[str, int]:
+    """How many unmistakable words of each language the text holds (accents stripped, lower case)."""
     folded = " ".join(words).casefold()
     if not folded.isascii():
         folded = _COMBINING_ACCENTS.sub("", unicodedata.normalize("NFD", folded))
+    counts: dict[str, int] = {}
     for word in folded.split():
         for lang in _MARKER_LANGUAGES.get(word, ()):
+            counts[lang] = counts.get(lang, 0) + 1
+    return counts
+
+
+def _clear_from_markers(markers: dict[str, int]) -> str | None:
+    """The language whose marker words decide a long text whatever py3langid says, or None.
+
+    The model's probabilities are at most 1 each and sum to 1; each marker word adds
+    _MARKER_WEIGHT before everything is renormalised. A language whose votes exceed any
+    other's by more than 1 therefore ranks first for any model answer, and when its votes
+    alone are MIN_PROBABILITY_LONG of the total it is believed (``_decide`` on long text).
+    The small margins cover float rounding; the model is not asked when its answer cannot matter.
+    """
+    if not markers:
+        return None
+    votes = {lang: count * _MARKER_WEIGHT for lang, count in markers.items()}
+    best = max(votes, key=votes.__getitem__)
+    runner_up = max((v for lang, v in votes.items() if lang != best), default=0.0)
+    total = 1.0 + sum(votes.values())
+    if votes[best] >= runner_up + 1.0 + 1e-5 and votes[best] >= MIN_PROBABILITY_LONG * total + 1e-5:
+        return best
+    return None
+
+
+def _add_marker_votes(probabilities: dict[str, float], markers: dict[str, int]) -> None:
+    """Raise the languages whose unmistakable words appear, then renormalise."""
+    for lang, count in markers.items():
+        for _ in range(count):  # one addition a word, as the votes were always counted
             probabilities[lang] = probabilities.get(lang, 0.0) + _MARKER_WEIGHT
     total = sum(probabilities.values()) or 1.0
     for lang in probabilities:
