@@ -81,17 +81,20 @@ def _text_only(note: Notification) -> Notification:
     layer could not decode must not reach the store (SQLite, PostgreSQL and SMTP refuse to encode
     surrogates; PostgreSQL refuses NUL in text), and neither carries meaning in mail."""
     changes = {}
-    for field in fields(note):
-        value = getattr(note, field.name)
+    for name in _FIELD_NAMES:
+        value = getattr(note, name)
         if isinstance(value, str):
             clean = _clean_text(value)
             if clean is not value:
-                changes[field.name] = clean
+                changes[name] = clean
         elif isinstance(value, tuple) and any(isinstance(v, str) for v in value):
             clean_tuple = tuple(_clean_text(v) if isinstance(v, str) else v for v in value)
             if clean_tuple != value:
-                changes[field.name] = clean_tuple
+                changes[name] = clean_tuple
     return replace(note, **changes) if changes else note
+
+
+_FIELD_NAMES = tuple(field.name for field in fields(Notification))
 
 
 def _clean_text(value: str) -> str:

@@ -166,13 +166,24 @@ _MIN_LETTERS = 12
 
 def buyer_language(buyer_text: str | None, notice_language: str | None) -> str | None:
     """The buyer's language when they wrote enough to tell, else the notification's."""
-    if not buyer_text:
-        return notice_language
-    letters = sum(1 for ch in buyer_text if ch.isalpha())
-    east_asian = sum(1 for ch in buyer_text if ord(ch) >= 0x3040)
-    if letters < _MIN_LETTERS and east_asian < 4:
+    if not buyer_text or not _enough_to_tell(buyer_text):
         return notice_language
     return detect_language(buyer_text, hint=notice_language) or notice_language
+
+
+def _enough_to_tell(text: str) -> bool:
+    """At least _MIN_LETTERS letters, or 4 East Asian characters; counting stops once either is reached."""
+    letters = east_asian = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            if letters >= _MIN_LETTERS:
+                return True
+        if ord(ch) >= 0x3040:
+            east_asian += 1
+            if east_asian >= 4:
+                return True
+    return False
 
 
 # A notice's opening tells its language; more text only costs time.

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from email.message import Message
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 
 from disputed.config.settings import SecuritySettings
 from disputed.parsers.charsets import decode_bytes, decode_header, raw_8bit_text
@@ -354,7 +355,7 @@ def _payload_bytes(part: Message) -> bytes:
 
 def _part_text(part: Message, facts: MailFacts, what: str, html: bool = False) -> str:
     data = _payload_bytes(part)
-    charset = part.get_content_charset()
+    charset = _content_charset(part)
     if charset is None and html:
         meta = _META_CHARSET.search(data[:4096])
         charset = meta.group(1).decode("ascii") if meta else None
@@ -362,6 +363,22 @@ def _part_text(part: Message, facts: MailFacts, what: str, html: bool = False) -
     if note:
         facts.notes.append(f"{what}: {note}")
     return text
+
+
+def _content_charset(part: Message) -> str | None:
+    """``part.get_content_charset()``, which reads only the first Content-Type; the stdlib's parameter
+    parsing is slow and the same few values recur in all mail, so short ones are remembered."""
+    value = part.get("content-type")
+    if type(value) is not str or len(value) > 200:  # absent, 8-bit (a Header object) or long: ask the part
+        return part.get_content_charset()
+    return _charset_of_content_type(value)
+
+
+@lru_cache(maxsize=512)
+def _charset_of_content_type(value: str) -> str | None:
+    probe = Message(policy=compat32)
+    probe["Content-Type"] = value
+    return probe.get_content_charset()
 
 
 def _report_text(msg: Message) -> str:

@@ -27,7 +27,7 @@ from disputed.config.settings import SecuritySettings
 
 # A header field: a name of printable ASCII without ":" (compat32's own rule), then its
 # line and any continuation lines. Anything else before the blank line is a defect there.
-_FIELD = re.compile(rb"([\x21-\x39\x3b-\x7e]+):([^\n]*\n(?:[ \t][^\n]*\n)*)")
+_FIELD = re.compile(r"([\x21-\x39\x3b-\x7e]+):([^\n]*\n(?:[ \t][^\n]*\n)*)")
 # Nesting this reader follows; deeper mail is rare and compat32 takes it.
 _MAX_DEPTH = 3
 # Multipart transfer encodings compat32 accepts without noting a defect.
@@ -76,16 +76,13 @@ def _read_fields(part: Message, raw: bytes, start: int, end: int) -> int | None:
     blank = _first_blank_line(raw, start, end)
     if blank < 0:
         return None
-    pos = start
-    while pos < blank:
-        field = _FIELD.match(raw, pos, blank)
-        if field is None:
-            return None
-        name, value = field.group(1, 2)
-        # compat32 keeps the value as read: leading blanks of its first line and its final
-        # line end dropped, folds and 8-bit bytes (as surrogate escapes) kept.
-        part.set_raw(name.decode("ascii"), value.decode("ascii", "surrogateescape").lstrip(" \t").rstrip("\r\n"))
-        pos = field.end()
+    section = raw[start:blank].decode("ascii", "surrogateescape")  # 8-bit bytes as compat32 keeps them
+    fields = _FIELD.findall(section)
+    if sum(len(name) + 1 + len(value) for name, value in fields) != len(section):
+        return None  # something between the fields that is not one
+    for name, value in fields:
+        # compat32 keeps the value as read: leading blanks of its first line and its final line end dropped.
+        part.set_raw(name, value.lstrip(" \t").rstrip("\r\n"))
     return blank + (1 if raw[blank] == 0x0A else 2)
 
 
