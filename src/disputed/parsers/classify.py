@@ -82,6 +82,7 @@ _QUOTED_REPLY = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
+_SUBTAG = re.compile(r"[-_]")
 _BARE_NUMBER = re.compile(r"\W*[(#]?\s*([1-5])\s*[.)]?\W*")
 # Just above the default threshold: with an offer open, a lone "2" is a choice.
 _BARE_NUMBER_CONFIDENCE = 0.6
@@ -138,7 +139,7 @@ def _candidate_languages(language: str | None, body: str) -> Iterator[str]:
     found nothing, and lexicons of another script are skipped: Latin cues never
     fire on Japanese text.
     """
-    stated = re.split(r"[-_]", language.strip().lower())[0] if language else None
+    stated = _SUBTAG.split(language.strip().lower())[0] if language else None
     tried: set[str] = set()
     if stated in _lexicons():
         tried.add(stated)
@@ -177,7 +178,11 @@ class _CompiledCue:
 class _CompiledLexicon:
     lexicon: Lexicon
     cues: tuple[_CompiledCue, ...]
-    literals: tuple[str, ...]  # every cue's literals, once each: looked for once per text
+    # Every cue's literals once each, with the cues (by position) that need them; cues with no
+    # known literal are always tried. A text is searched for each literal once, and only the
+    # cues whose literals it holds are tried, in lexicon order.
+    cues_by_literal: dict[str, tuple[int, ...]]
+    unfiltered: tuple[int, ...]
     negation_before: re.Pattern[str] | None
     negation_after: re.Pattern[str] | None
     clause_break: re.Pattern[str]
@@ -219,11 +224,16 @@ def _compiled(language: str) -> _CompiledLexicon:
         )
 
     cues = tuple(compiled_cue(cue) for cue in lexicon.cues)
+    cues_by_literal: dict[str, list[int]] = {}
+    for index, cue in enumerate(cues):
+        for literal in sorted(cue.literals or ()):
+            cues_by_literal.setdefault(literal, []).append(index)
     numbers = tuple((re.compile(fold_pattern(lexicon, pattern)), number) for pattern, number in words)
     return _CompiledLexicon(
         lexicon=lexicon,
         cues=cues,
-        literals=tuple(dict.fromkeys(literal for c in cues for literal in sorted(c.literals or ()))),
+        cues_by_literal={literal: tuple(indexes) for literal, indexes in cues_by_literal.items()},
+        unfiltered=tuple(index for index, cue in enumerate(cues) if cue.literals is None),
         negation_before=negation_before,
         negation_after=re.compile(fold_pattern(lexicon, lexicon.negation_after)) if lexicon.negation_after else None,
         clause_break=re.compile(fold_pattern(lexicon, lexicon.clause_break)),
@@ -255,12 +265,8 @@ def _tally(language: str, folded: str) -> _Tally:
     compiled = _compiled(language)
     text = fold_for(compiled.lexicon, folded)
     tally = _Tally(language)
-    present = {literal for literal in compiled.literals if literal in text}
-    for compiled_cue in compiled.cues:
+    for compiled_cue in _candidate_cues(compiled, text):
         # Most cues do not occur in a given message: keep that path short.
-        literals = compiled_cue.literals
-        if literals is not None and literals.isdisjoint(present):
-            continue
         if compiled_cue.prefilter.search(text) is None:
             continue
         match = compiled_cue.regex.search(text)
@@ -281,6 +287,14 @@ def _tally(language: str, folded: str) -> _Tally:
     tally.scores = {issue: score for issue, score in tally.scores.items() if score > 0}
     _apply_rules(tally)
     return tally
+
+
+def _candidate_cues(compiled: _CompiledLexicon, text: str) -> list[_CompiledCue]:
+    """The cues that can occur in ``text`` (their literals are in it, or none are known), in lexicon order."""
+    indexes = set(compiled.unfiltered)
+    for literal in filter(text.__contains__, compiled.cues_by_literal):
+        indexes.update(compiled.cues_by_literal[literal])
+    return [compiled.cues[index] for index in sorted(indexes)]
 
 
 def _first_standing_match(
