@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import random
+import re
 
 import pytest
 
-from disputed.parsers import parse_message
+from disputed.parsers import htmltext, parse_message
 from disputed.parsers.authenticity import BUILTIN_DOMAINS, _bases_of, _within
 from disputed.parsers.extract import _DATES, fold
+from disputed.parsers.mime import _sanitized, sanitize_header
 from tests.parsers.corpus import fixtures, security
 from tests.test_classify import DEVELOPMENT, HELD_OUT, HELD_OUT_HARD
 
@@ -42,3 +46,47 @@ def test_domain_bases_stand_for_within() -> None:
     for domain in domains:
         for base in bases:
             assert (base in _bases_of(domain)) == _within(domain, base), (domain, base)
+
+
+def test_plain_headers_are_sanitised_as_any_other() -> None:
+    rng = random.Random(9)
+    alphabet = "ab  \t\r\n\x00\x7f\x85é\u2028\u202e:;<>@"
+    values = ["Order 111-2948817-5501936  shipped ", "  a  b  ", "", " ", "plain", "x\ty", "x\r\n y"]
+    values += ["".join(rng.choices(alphabet, k=rng.randint(0, 12))) for _ in range(3000)]
+    for value in values:
+        assert sanitize_header(value) == _sanitized(value), repr(value)
+
+
+HTML_SAMPLES = [
+    "<html><head><script>alert(1)</script><title>t</title></head><body><p>x</p></body></html>",
+    "<html><head><SCRIPT src=x></SCRIPT></head><body>y</body></html>",
+    "<head><iframe src=x></iframe><object></object></head><body>z</body>",
+    "<head><style>p{}</style></head><body><table><tr><td>a</td><td>b</td></tr></table></body>",
+    "<head><svg><script>x</script></svg></head>",
+    "<head><title>no active content</title><meta charset=utf-8></head><body>plain</body>",
+    "<head><frameset><frame src=x></frameset></head>",
+    "<head>< script>not a tag</script></head>",
+]
+
+
+def test_the_head_is_searched_for_active_content_only_where_a_start_tag_could_make_it(monkeypatch) -> None:
+    samples = HTML_SAMPLES + [
+        html for html in (_html_of(f.path.read_bytes()) for f in fixtures()) if html
+    ]
+
+    def converted(html: str) -> tuple[str, set[str]]:
+        findings = htmltext.HtmlFindings()
+        return htmltext.html_to_text(html, findings), findings.dropped
+
+    fast = [converted(html) for html in samples]
+    monkeypatch.setattr(htmltext, "_ACTIVE_START_TAG", re.compile(""))  # always search the head
+    assert fast == [converted(html) for html in samples]
+    assert any("script" in dropped for _, dropped in fast)
+
+
+def _html_of(raw: bytes) -> str:
+    message = email.message_from_bytes(raw, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            return part.get_payload(decode=True).decode("utf-8", "replace")
+    return ""

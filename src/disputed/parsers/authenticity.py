@@ -218,8 +218,9 @@ _KEPT_PROPERTIES = re.compile(r"^(?:header\.d|header\.i|header\.from)=", re.I)
 
 def _essentials(raw: str) -> str:
     value = " ".join(raw.split())
-    for _ in range(4):  # nested comments, innermost first
-        value = _COMMENT.sub(" ", value)
+    if "(" in value:
+        for _ in range(4):  # nested comments, innermost first
+            value = _COMMENT.sub(" ", value)
     parts = [p.strip() for p in value.split(";")]
     kept = [parts[0]]
     for resinfo in parts[1:]:

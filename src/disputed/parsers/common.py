@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from disputed.notification import Notification
@@ -57,8 +58,13 @@ def notice_notification(facts: MailFacts, kind: Kind, platform: Platform, notice
 
 def marketplace_of(domain: str, platform_base: str) -> str | None:
     """``marketplace.amazon.co.uk`` -> ``amazon.co.uk`` (the platform's site the mail belongs to)."""
-    match = re.search(rf"(?:^|\.)({re.escape(platform_base)}\.[a-z.]+)$", domain)
+    match = _site_pattern(platform_base).search(domain)
     return match.group(1) if match else None
+
+
+@lru_cache(maxsize=None)  # one per platform
+def _site_pattern(platform_base: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:^|\.)({re.escape(platform_base)}\.[a-z.]+)$")
 
 
 def mail_marketplace(facts: MailFacts, platform_base: str) -> str | None:
@@ -238,12 +244,17 @@ def strip_quoted(text: str) -> str:
     return "\n".join(kept).strip()
 
 
+_BLANKS = re.compile(r"[ \t\u00a0]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def tidy(text: str | None) -> str | None:
     """Whitespace collapsed within lines, blank-line runs reduced; None for nothing."""
     if not text:
         return None
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
-    joined = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    # The blank runs never span a line end, so one substitution serves every line.
+    lines = [line.strip() for line in _BLANKS.sub(" ", text).split("\n")]
+    joined = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
     return joined or None
 
 

@@ -53,13 +53,14 @@ _SENDER_LINE = re.compile(
     r"(?P<name>[\w.*-]{2,64})(?:\s*\(\d+\))?",
     re.I,
 )
+_EBAY_WORD = re.compile(r"\bebay\b")
 _BUYER_KINDS = frozenset({Kind.RETURN_REQUEST, Kind.DISPUTE, Kind.BUYER_MESSAGE, Kind.CANCELLATION_REQUEST, Kind.FEEDBACK})
 _LEAD_CHARS = 3000
 
 
 def claims(facts: MailFacts) -> bool:
     subject = facts.subject
-    return (claimed_platform(facts)[0] is PLATFORM or re.search(r"\bebay\b", fold(subject)) is not None
+    return (claimed_platform(facts)[0] is PLATFORM or _EBAY_WORD.search(fold(subject)) is not None
             or EBAY_ORDER.search(subject) is not None)
 
 

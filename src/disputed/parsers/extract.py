@@ -53,6 +53,8 @@ class LabelSet:
 
 
 _LABEL_NOISE = re.compile(r"[\s:：#＃*•·\-–]+$|^[\s*•·\-–>]+")
+_NUMBER_SIGN = re.compile(r"\s+(n°|no\.?|nr\.?|n\.o|n\.º|n\.°|#)$")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def _norm_label(text: str) -> str:
@@ -69,8 +71,8 @@ def _norm_short_label(text: str) -> str:
 def _normalised_label(text: str) -> str:
     text = fold(text)
     text = _LABEL_NOISE.sub("", text)
-    text = re.sub(r"\s+(n°|no\.?|nr\.?|n\.o|n\.º|n\.°|#)$", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _NUMBER_SIGN.sub("", text)
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 @dataclass(slots=True)
@@ -201,10 +203,14 @@ ASIN = re.compile(r"(?<![A-Z0-9])(B0[A-Z0-9]{8})(?![A-Z0-9])")
 _LABELLED_ASIN = re.compile(r"^[A-Z0-9]{10}$")
 
 
+_ID_PREFIX = re.compile(r"^(?:#|n[°ºo]\.?|no\.|nr\.)", re.I)
+_ID_SPACES = re.compile(r"[\s#＃\u00a0]")
+
+
 def clean_id(value: str) -> str:
     """An identifier as printed, without ``#``, ``No.`` or spaces."""
-    value = re.sub(r"^(?:#|n[°ºo]\.?|no\.|nr\.)", "", value.strip(), flags=re.I)
-    return re.sub(r"[\s#＃\u00a0]", "", value)
+    value = _ID_PREFIX.sub("", value.strip())
+    return _ID_SPACES.sub("", value)
 
 
 def find_id(pattern: re.Pattern[str], *texts: str | None) -> str | None:
@@ -231,8 +237,11 @@ def find_asin(*texts: str | None) -> str | None:
     return None
 
 
+_SMALL_NUMBER = re.compile(r"\d{1,6}")
+
+
 def first_int(value: str | None) -> int | None:
-    match = re.search(r"\d{1,6}", value or "")
+    match = _SMALL_NUMBER.search(value or "")
     return int(match.group(0)) if match else None
 
 

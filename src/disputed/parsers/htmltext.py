@@ -65,10 +65,14 @@ def crude_text(html: str) -> str:
 
 def html_to_text(html: str, findings: HtmlFindings | None = None) -> str:
     """Readable text of ``html``; table cells joined with `` | ``, one row per line."""
-    if nesting_depth(html) > MAX_HTML_DEPTH:
+    # Each level of nesting needs a tag, so the scan is only worth making with that many "<".
+    if html.count("<") > MAX_HTML_DEPTH and nesting_depth(html) > MAX_HTML_DEPTH:
         if findings is not None:
             findings.dropped.add("deeply nested markup")
         return crude_text(html)
+    # Scripts, frames and objects only exist where their start tag is written: without one, the
+    # head need not be searched for them (a CSS query per message costs more than the walk).
+    active_content = _ACTIVE_START_TAG.search(html) is not None
     tree = LexborHTMLParser(html)
     root = tree.root
     if root is None:
@@ -87,7 +91,7 @@ def html_to_text(html: str, findings: HtmlFindings | None = None) -> str:
             pieces.append(_SPACES.sub(" ", node.text_content or ""))  # type: ignore[attr-defined]
             continue
         if tag in _SKIPPED:
-            if findings is not None:
+            if findings is not None and (tag != "head" or active_content):
                 _note_skipped(node, tag, findings)
             continue
         if tag == "img":
@@ -134,6 +138,7 @@ def _leave(tag: str, pieces: list[str], cell_open: list[bool]) -> None:
 
 
 _ACTIVE = ("script", "iframe", "frame", "object", "embed", "applet")
+_ACTIVE_START_TAG = re.compile("<(?:" + "|".join(_ACTIVE) + ")", re.I)
 
 
 def _note_skipped(node: object, tag: str, findings: HtmlFindings) -> None:

@@ -49,6 +49,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _EAST_ASIAN = re.compile(f"{_KANA.pattern}|{_HAN.pattern}|{_HANGUL.pattern}")
 _COMBINING_ACCENTS = re.compile(r"[\u0300-\u036f]")
+_SUBTAG = re.compile(r"[-_]")
 
 # Words a buyer writes that belong to one language only (accents stripped, lower
 # case). They matter for the short messages where n-grams say little.
@@ -111,7 +112,7 @@ def _base_code(code: str | None) -> str | None:
     """'zh-TW', 'pt_BR', 'DE' -> 'zh', 'pt', 'de'."""
     if not code:
         return None
-    return re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0] or None
+    return _SUBTAG.split(code.strip().lower(), maxsplit=1)[0] or None
 
 
 def _language_from_script(text: str) -> str | None:

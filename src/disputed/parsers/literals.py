@@ -103,7 +103,7 @@ class Prefiltered:
         self.literals = tuple(sorted(found, key=len, reverse=True)) if found is not None else None
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.literals is not None and not any(literal in text for literal in self.literals):
+        if self.literals is not None and not any(map(text.__contains__, self.literals)):
             return None
         return self.regex.search(text)
 

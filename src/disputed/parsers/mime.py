@@ -62,6 +62,12 @@ _RUNS = re.compile(r"\s{2,}")
 
 def sanitize_header(value: str) -> str:
     """``value`` made safe to copy into an outgoing header: no CR, LF or control characters."""
+    if value.isascii() and value.isprintable():  # the usual header: nothing to translate, only blank runs
+        return (_RUNS.sub(" ", value) if "  " in value else value).strip()
+    return _sanitized(value)
+
+
+def _sanitized(value: str) -> str:
     cleaned = value.translate(_UNSAFE)
     if not cleaned.isascii():
         cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in cleaned)
