@@ -11,6 +11,7 @@ import pytest
 
 from disputed.parsers import htmltext, parse_message
 from disputed.parsers.authenticity import BUILTIN_DOMAINS, _bases_of, _within
+from disputed.parsers.charsets import _unquote_q
 from disputed.parsers.extract import _DATES, fold
 from disputed.parsers.mime import _sanitized, sanitize_header
 from tests.parsers.corpus import fixtures, security
@@ -90,3 +91,13 @@ def _html_of(raw: bytes) -> str:
         if part.get_content_type() == "text/html":
             return part.get_payload(decode=True).decode("utf-8", "replace")
     return ""
+
+
+def test_q_encoded_words_unquote_as_the_escape_pattern_does() -> None:
+    escape = re.compile(rb"=([0-9A-Fa-f]{2})")
+    rng = random.Random(4)
+    alphabet = "=0123456789abcdefABCDEFGxyz_ é\udcff"
+    for _ in range(20_000):
+        payload = "".join(rng.choices(alphabet, k=rng.randint(0, 14)))
+        data = payload.encode("utf-8", "surrogateescape")
+        assert _unquote_q(payload) == escape.sub(lambda m: bytes([int(m.group(1), 16)]), data), payload

@@ -164,12 +164,23 @@ def _word_bytes(encoding: str, payload: str, notes: list[str]) -> bytes:
         return b""
 
 
-_Q_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
+# The byte of each "=XX" escape of Q-encoding, hex digits in either case.
+_HEX_DIGITS = "0123456789abcdefABCDEF"
+_Q_BYTES = {(a + b).encode(): bytes([int(a + b, 16)]) for a in _HEX_DIGITS for b in _HEX_DIGITS}
 
 
 def _unquote_q(payload: str) -> bytes:
+    """``=XX`` escapes turned into their bytes; an "=" not followed by two hex digits stays as it is.
+    (Split at every "=": a hex pair holds no "=", so each piece after one starts with its pair or not.)"""
     data = payload.encode("utf-8", "surrogateescape")
-    return _Q_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+    if b"=" not in data:
+        return data
+    first, *pieces = data.split(b"=")
+    out = [first]
+    for piece in pieces:
+        byte = _Q_BYTES.get(piece[:2])
+        out.append(byte + piece[2:] if byte is not None else b"=" + piece)
+    return b"".join(out)
 
 
 def _raw_8bit(value: str, notes: list[str]) -> str:

@@ -365,6 +365,8 @@ def find_deadline(text: str | None) -> datetime | None:
     if not text:
         return None
     folded = fold(text[:20000])
+    if "20" not in folded:  # no year at all
+        return None
     for pattern, year, order in _DATES:
         if year.search(folded) is None:
             continue

@@ -181,7 +181,7 @@ class WordWalks:
     py3langid finds its byte n-gram features by walking an automaton one byte at a time in
     Python, most of the cost of a detection. The text it gets here is words joined by spaces,
     and mail repeats its words, so the walk over one word and the space after it, from a given
-    automaton state, is remembered: (state, chunk) -> (state after it, features met, in order).
+    automaton state, is remembered: (state, word) -> (state after it, features met, in order).
     Joined up, the features come out exactly as the byte walk finds them, so the counts (and
     every score computed from them) are py3langid's own.
     """
@@ -198,30 +198,33 @@ class WordWalks:
         if not isinstance(text, bytes):  # not what py3langid encodes; let it walk
             return self._visit_counts(self._nextmove, self._rowbase, self._output, text)
         known, state, features = self._known, 0, []
-        chunks = text.split(b" ")
-        last = len(chunks) - 1
-        for index, chunk in enumerate(chunks):
-            if index < last:
-                chunk += b" "
-            step = known.get((state, chunk))
+        words = text.split(b" ")
+        last = words.pop()
+        for word in words:  # each followed by its space
+            step = known.get((state, word))
             if step is None:
-                step = self._remember(state, chunk)
+                step = self._remember(state, word)
             state = step[0]
             features += step[1]
+        features += self._walk(state, last)[1]  # the last word, with no space after it
         return Counter(features) if features else None
 
-    def _remember(self, state: int, chunk: bytes) -> tuple[int, tuple[int, ...]]:
+    def _remember(self, state: int, word: bytes) -> tuple[int, tuple[int, ...]]:
+        if len(self._known) >= self.MAX_ENTRIES:
+            self._known.clear()
+        step = self._known[(state, word)] = self._walk(state, word + b" ")
+        return step
+
+    def _walk(self, state: int, chunk: bytes) -> tuple[int, tuple[int, ...]]:
+        """py3langid's visit_counts over ``chunk`` from ``state``: the state after it and the features met."""
         nextmove, rowbase, output = self._nextmove, self._rowbase, self._output
-        start, found = state, []
-        for byte in chunk:  # py3langid's visit_counts, one chunk long
+        found = []
+        for byte in chunk:
             state = nextmove[rowbase[state] + byte]
             feature = output[state]
             if feature >= 0:
                 found.append(feature)
-        if len(self._known) >= self.MAX_ENTRIES:
-            self._known.clear()
-        step = self._known[(start, chunk)] = (state, tuple(found))
-        return step
+        return state, tuple(found)
 
 
 def _probabilities(text: str) -> dict[str, float]:
