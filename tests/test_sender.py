@@ -195,3 +195,19 @@ def test_a_sent_folder_that_vanished_is_made_again_and_the_missing_copy_filed_la
 
 def _message_id(raw: bytes) -> str:
     return str(email.message_from_bytes(raw, policy=email.policy.default)["Message-ID"])
+
+
+def test_a_draft_that_cannot_be_built_fails_alone(tmp_path, smtp_server):
+    settings = settings_for(tmp_path, smtp=smtp_server, extra={"smtp": {"file_in_sent": False}})
+    engine = make_engine(settings.database.url)
+    broken, good = _approved_draft(engine, 1), _approved_draft(engine, 2)
+    with session_scope(engine) as session:  # as a hand-made row or a bug upstream might leave it
+        draft = session.get(Draft, broken)
+        draft.message_id = "<ünïcode-1@innoshop.test>"
+        session.add(draft)
+    report = _send(settings, engine)
+    assert report.sent == 1 and report.failed == 1
+    assert _status(engine, good).status == DraftStatus.SENT
+    failed = _status(engine, broken)
+    assert failed.status == DraftStatus.FAILED and "could not be built" in failed.smtp_response and "Message-ID" in failed.smtp_response
+    assert list(smtp_server.by_message_id()) == ["<out-2@innoshop.test>"]

@@ -132,10 +132,24 @@ class Sender:
         with session_scope(self.engine) as session:
             drafts = self._claim(session)
             ready = self._check_all(session, drafts, report) if drafts else []
-        return bool(drafts), [
-            _Prepared(draft.id, build_raw(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto"), rcpts, draft.to_addr, draft.case_id, draft.audience, draft.message_id)
-            for draft, rcpts in ready
-        ]
+        prepared, unbuildable = [], {}
+        for draft, rcpts in ready:
+            try:
+                raw = build_raw(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto")
+            except Exception as exc:  # one draft that cannot be written as mail must not hold up the others
+                unbuildable[draft.id] = f"the message could not be built: {type(exc).__name__}: {exc}"
+                continue
+            prepared.append(_Prepared(draft.id, raw, rcpts, draft.to_addr, draft.case_id, draft.audience, draft.message_id))
+        if unbuildable:
+            self._fail_claimed(unbuildable, report)
+        return bool(drafts), prepared
+
+    def _fail_claimed(self, reasons: dict[int, str], report: SendReport) -> None:
+        with session_scope(self.engine) as session:
+            for draft_id, why in reasons.items():
+                draft = session.get(Draft, draft_id)
+                if draft is not None and draft.status == DraftStatus.SENDING and draft.claimed_by == self.instance:
+                    self._fail(session, draft, why, report)
 
     def reconcile(self, *, all_claims: bool = False) -> int:
         """Settle SENDING drafts whose claim ran out (or all of them, at a lone start)."""

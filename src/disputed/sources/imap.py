@@ -172,15 +172,6 @@ class ImapSource:
         return news
 
     # -- the Sent folder ----------------------------------------------------------
-    def file_copy(self, folder: str, raw: bytes) -> None:
-        """APPEND a sent message to ``folder`` marked \\Seen (creating the folder if needed)."""
-        try:
-            if not self.client.folder_exists(folder):
-                self.client.create_folder(folder)
-            self.client.append(folder, raw, flags=[b"\\Seen"])
-        except _NETWORK_ERRORS as exc:
-            raise SourceError(f"{self.settings.name}: APPEND to {folder} failed: {exc}") from exc
-
     def has_message_id(self, folder: str, message_id: str) -> bool:
         """Is a message with this Message-ID in ``folder``? Used to settle unknown sends."""
         try:
