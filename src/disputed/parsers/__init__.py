@@ -67,7 +67,7 @@ def _parse(raw: bytes, security: SecuritySettings, received_at: datetime | None,
     budget.check("platform parsing")
     verdict = authenticity.verify(facts, result.platform, security, dkim_dnsfunc)
     budget.check("authenticity check")
-    return _text_only(replace(
+    return _text_only(_with(
         result,
         authentic=verdict.authentic,
         auth_evidence=verdict.evidence,
@@ -91,10 +91,24 @@ def _text_only(note: Notification) -> Notification:
             clean_tuple = tuple(_clean_text(v) if isinstance(v, str) else v for v in value)
             if clean_tuple != value:
                 changes[name] = clean_tuple
-    return replace(note, **changes) if changes else note
+    return _with(note, **changes) if changes else note
 
 
 _FIELD_NAMES = tuple(field.name for field in fields(Notification))
+
+
+def _with(note: Notification, **changes) -> Notification:
+    """``dataclasses.replace(note, **changes)`` without running ``__init__`` over all 35 fields again
+    (a frozen dataclass sets each through ``object.__setattr__``: 10 µs a message). Only while
+    Notification keeps its fields in ``__dict__`` and checks nothing after ``__init__``."""
+    if hasattr(note, "__post_init__") or not hasattr(note, "__dict__"):
+        return replace(note, **changes)
+    unknown = changes.keys() - note.__dict__.keys()
+    if unknown:
+        raise TypeError(f"Notification has no field {sorted(unknown)}")
+    copy = object.__new__(type(note))
+    copy.__dict__.update(note.__dict__, **changes)
+    return copy
 
 
 def _clean_text(value: str) -> str:

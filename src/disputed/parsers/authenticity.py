@@ -156,8 +156,9 @@ def verify(
                               f"is not on the {platform.value} allow-list")
     trusted, ignored = _trusted_results(facts, security)
     notes = [f"ignored Authentication-Results from untrusted {', '.join(sorted(ignored))}"] if ignored else []
-    if trusted is not None:
-        passed, detail = _passes(trusted, facts.from_domain, base)
+    outcome = _aligned_pass(trusted, facts.from_domain, base) if trusted is not None else None
+    if outcome is not None:
+        passed, detail = outcome
         if passed:
             return Verdict(True, "; ".join([detail, *notes]))
         notes.insert(0, detail)
@@ -171,15 +172,16 @@ def verify(
     return Verdict(False, "; ".join(notes))
 
 
-def _trusted_results(facts: MailFacts, security: SecuritySettings):
-    """The topmost Authentication-Results written by a trusted authserv-id, and the ids ignored."""
+def _trusted_results(facts: MailFacts, security: SecuritySettings) -> tuple[str | None, set[str]]:
+    """The topmost Authentication-Results written by a trusted authserv-id (trimmed to what the
+    verdict reads, see ``_essentials``), and the ids ignored."""
     trusted_ids = {t.lower() for t in security.trusted_authserv_ids}
     ignored: set[str] = set()
     for raw in facts.raw_headers("Authentication-Results"):
         serv = _authserv_id(raw)
         if serv in trusted_ids:
             # Anything below was written before our border and is not ours.
-            return _parse_results(raw), ignored
+            return _essentials(raw), ignored
         ignored.add(serv or "(unreadable)")
     return None, ignored
 
@@ -192,24 +194,21 @@ def _authserv_id(raw: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def _parse_results(raw: str):
-    """Parse our border's header with authres, after dropping what the verdict does not read.
+@lru_cache(maxsize=1024)
+def _aligned_pass(essentials: str, from_domain: str, base: str) -> tuple[bool, str] | None:
+    """``_passes`` for our border's trimmed header; None when authres cannot read it (it then does not count).
 
     authres is thorough but slow (milliseconds per header); keeping only the dkim and dmarc
     results and their domain properties makes it cheap. The header is our own MTA's, so
     this trimming never has to cope with hostile syntax; signatures (header.b) and comments
-    go, so the same sender's headers trim to the same text.
+    go, so the same sender's headers trim to the same text. Trimmed headers and senders repeat
+    across a mailbox (same border, same senders), so the answers are remembered.
     """
-    return _parse_essentials(_essentials(raw))
-
-
-@lru_cache(maxsize=1024)
-def _parse_essentials(value: str):
-    # Trimmed headers repeat across a mailbox (same border, same senders), so the parse is cached.
     try:
-        return authres.AuthenticationResultsHeader.parse("Authentication-Results: " + value)
+        header = authres.AuthenticationResultsHeader.parse("Authentication-Results: " + essentials)
     except Exception:  # authres raises several syntax error types; a malformed header simply does not count
         return None
+    return _passes(header, from_domain, base)
 
 
 _COMMENT = re.compile(r"\([^()]*\)")
