@@ -9,7 +9,7 @@ import pytest
 from disputed.parsers import aliexpress, amazon, common, ebay, extract, loops, parse_message, reasons, rules, walmart
 from disputed.parsers.classify import _candidate_cues, _compiled, _lexicons
 from disputed.parsers.lexicon import fold, fold_for
-from disputed.parsers.literals import Prefiltered, required_literals
+from disputed.parsers.literals import LiteralFinder, Prefiltered, required_literals
 from tests.parsers.corpus import fixtures, security
 from tests.test_classify import DEVELOPMENT, HELD_OUT, HELD_OUT_FRESH, HELD_OUT_HARD
 
@@ -84,3 +84,19 @@ def test_prefiltered_patterns_find_what_their_regex_finds() -> None:
                 expected = pattern.regex.search(folded)
                 found = pattern.search(folded)
                 assert (found and found.span()) == (expected and expected.span()), (pattern.pattern, folded)
+
+
+def test_the_literal_finder_finds_exactly_the_literals_a_text_holds() -> None:
+    rng = random.Random(12)
+    alphabet = "ab.()*+?|\\é n't\u3042"
+    for _ in range(400):
+        literals = ["".join(rng.choices(alphabet, k=rng.randint(1, 5))) for _ in range(rng.randint(0, 40))]
+        finder = LiteralFinder(literals)
+        for _ in range(25):
+            text = "".join(rng.choices(alphabet, k=rng.randint(0, 40)))
+            assert finder.present(text) == {literal for literal in literals if literal in text}, (literals, text)
+    for language in _lexicons():
+        compiled = _compiled(language)
+        for text in TEXTS:
+            folded = fold_for(compiled.lexicon, fold(text))
+            assert compiled.literal_finder.present(folded) == set(filter(folded.__contains__, compiled.cues_by_literal))

@@ -23,7 +23,7 @@ from functools import lru_cache
 from disputed.vocabulary import Issue
 
 from .language import detect_language
-from .literals import required_literals
+from .literals import LiteralFinder, required_literals
 from .lexicon import (
     AFTER_USE,
     ARRIVAL,
@@ -179,9 +179,10 @@ class _CompiledLexicon:
     lexicon: Lexicon
     cues: tuple[_CompiledCue, ...]
     # Every cue's literals once each, with the cues (by position) that need them; cues with no
-    # known literal are always tried. A text is searched for each literal once, and only the
+    # known literal are always tried. One pass finds the literals a text holds, and only the
     # cues whose literals it holds are tried, in lexicon order.
     cues_by_literal: dict[str, tuple[int, ...]]
+    literal_finder: LiteralFinder
     unfiltered: tuple[int, ...]
     negation_before: re.Pattern[str] | None
     negation_after: re.Pattern[str] | None
@@ -233,6 +234,7 @@ def _compiled(language: str) -> _CompiledLexicon:
         lexicon=lexicon,
         cues=cues,
         cues_by_literal={literal: tuple(indexes) for literal, indexes in cues_by_literal.items()},
+        literal_finder=LiteralFinder(cues_by_literal),
         unfiltered=tuple(index for index, cue in enumerate(cues) if cue.literals is None),
         negation_before=negation_before,
         negation_after=re.compile(fold_pattern(lexicon, lexicon.negation_after)) if lexicon.negation_after else None,
@@ -292,7 +294,7 @@ def _tally(language: str, folded: str) -> _Tally:
 def _candidate_cues(compiled: _CompiledLexicon, text: str) -> list[_CompiledCue]:
     """The cues that can occur in ``text`` (their literals are in it, or none are known), in lexicon order."""
     indexes = set(compiled.unfiltered)
-    for literal in filter(text.__contains__, compiled.cues_by_literal):
+    for literal in compiled.literal_finder.present(text):
         indexes.update(compiled.cues_by_literal[literal])
     return [compiled.cues[index] for index in sorted(indexes)]
 

@@ -93,20 +93,73 @@ class Prefiltered:
     searching only when no match is possible.
     """
 
-    __slots__ = ("literals", "pattern", "regex")
+    __slots__ = ("_any_literal", "literals", "pattern", "regex")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.pattern = regex.pattern
-        # Longest first: a long required string is the rarest, so an absent pattern is ruled out sooner.
         found = required_literals(regex.pattern) if not regex.flags & _CASELESS else None
-        self.literals = tuple(sorted(found, key=len, reverse=True)) if found is not None else None
+        self.literals = tuple(sorted(found)) if found is not None else None
+        # One pass over the text for all the literals at once (their trie as a regex).
+        self._any_literal = re.compile(_alternatives(_trie(self.literals))) if self.literals else None
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.literals is not None and not any(map(text.__contains__, self.literals)):
+        if self._any_literal is not None and self._any_literal.search(text) is None:
             return None
         return self.regex.search(text)
 
 
 def prefiltered(pattern: str, flags: int = 0) -> Prefiltered:
     return Prefiltered(re.compile(pattern, flags))
+
+
+class LiteralFinder:
+    """Which of many literals a text holds, found in one regex pass instead of one search each.
+
+    The literals are arranged as a trie inside a lookahead, so the pass stops at every position
+    and captures the longest literal starting there (the trie tries longer continuations before
+    ending). Every literal starting at that position is a prefix of the one captured, so the
+    literals present are exactly the captured ones and their prefixes among the literals.
+    """
+
+    def __init__(self, literals) -> None:
+        self.literals = tuple(sorted(set(literals)))
+        trie = _trie(self.literals)
+        self._pattern = re.compile(f"(?=({_alternatives(trie)}))") if self.literals else None
+        self._prefixes = {literal: _ends_along(trie, literal) for literal in self.literals}
+
+    def present(self, text: str) -> set[str]:
+        found: set[str] = set()
+        if self._pattern is not None:
+            for longest in set(self._pattern.findall(text)):
+                found.update(self._prefixes[longest])
+        return found
+
+
+def _trie(literals) -> dict:
+    """Nested dicts by character; the key "" marks where a literal ends (its value: the literal)."""
+    trie: dict = {}
+    for literal in literals:
+        node = trie
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node[""] = literal
+    return trie
+
+
+def _alternatives(node: dict) -> str:
+    """The trie below ``node`` as a regex: continuations first, so the longest literal wins."""
+    branches = [re.escape(ch) + _alternatives(child) for ch, child in sorted(node.items()) if ch]
+    if "" in node:
+        branches.append("")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _ends_along(trie: dict, literal: str) -> tuple[str, ...]:
+    """The literals that are prefixes of ``literal`` (itself included): those ending along its path."""
+    ends, node = [], trie
+    for ch in literal:
+        node = node[ch]
+        if "" in node:
+            ends.append(node[""])
+    return tuple(ends)
