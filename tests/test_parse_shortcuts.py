@@ -7,6 +7,7 @@ import email
 import email.policy
 import random
 import re
+import unicodedata
 from datetime import timezone
 from email.utils import parsedate_to_datetime
 
@@ -15,9 +16,10 @@ import pytest
 from disputed.notification import Notification
 from disputed.parsers import _with, htmltext, parse_message
 from disputed.parsers.authenticity import BUILTIN_DOMAINS, _bases_of, _within
-from disputed.parsers.charsets import _unquote_q
-from disputed.parsers.extract import _DATES, fold
-from disputed.parsers.mime import _date, _sanitized, sanitize_header
+from disputed.parsers.charsets import _unquote_q, decode_header
+from disputed.parsers.extract import _DATES, _LABELLED_ASIN, _may_be_bare_asin, clean_id, fold
+from disputed.parsers import mime
+from disputed.parsers.mime import _date, sanitize_header
 from tests.parsers.corpus import fixtures, security
 from tests.test_classify import DEVELOPMENT, HELD_OUT, HELD_OUT_HARD
 
@@ -53,13 +55,22 @@ def test_domain_bases_stand_for_within() -> None:
             assert (base in _bases_of(domain)) == _within(domain, base), (domain, base)
 
 
-def test_plain_headers_are_sanitised_as_any_other() -> None:
+def _sanitized_by_category(value: str) -> str:
+    """The header sanitiser as first written: control characters told by their Unicode category."""
+    cleaned = value.translate(mime._UNSAFE)
+    if not cleaned.isascii():
+        cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in cleaned)
+    return mime._RUNS.sub(" ", cleaned).strip()
+
+
+def test_headers_are_sanitised_as_the_category_rule_does() -> None:
     rng = random.Random(9)
-    alphabet = "ab  \t\r\n\x00\x7f\x85é\u2028\u202e:;<>@"
-    values = ["Order 111-2948817-5501936  shipped ", "  a  b  ", "", " ", "plain", "x\ty", "x\r\n y"]
-    values += ["".join(rng.choices(alphabet, k=rng.randint(0, 12))) for _ in range(3000)]
+    controls = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cc")
+    alphabet = "ab  \t\r\n\x00\x7f\x85\x80\x9f\xa0é\u2028\u202e\u3000:;<>@" + controls
+    values = ["Order 111-2948817-5501936  shipped ", "  a  b  ", "", " ", "plain", "x\ty", "x\r\n y", controls]
+    values += ["".join(rng.choices(alphabet, k=rng.randint(0, 12))) for _ in range(5000)]
     for value in values:
-        assert sanitize_header(value) == _sanitized(value), repr(value)
+        assert sanitize_header(value) == _sanitized_by_category(value), repr(value)
 
 
 HTML_SAMPLES = [
@@ -142,3 +153,29 @@ def test_usual_dates_are_read_as_the_stdlib_reads_them() -> None:
         values.append(f"{rng.choice(days)}{day} {rng.choice(months)} {year} {clock} {rng.choice(zones)}")
     for value in values:
         assert repr(_date(value)) == repr(_stdlib_date(value)), value  # the same instant and the same zone
+
+
+def test_decoded_headers_note_what_the_full_comparison_notes() -> None:
+    rng = random.Random(10)
+    pieces = ["Order", " ", "  ", "\t", "\r\n ", "=?utf-8?q?R=C3=BCcksendung?=", "=?utf-8?B?broken!?=", "é", "\x00", "\x85",
+              "\u2028", "\u202e", "x"]
+    values = ["".join(rng.choices(pieces, k=rng.randint(0, 8))) for _ in range(3000)]
+    for value in values:
+        facts = mime.MailFacts()
+        clean = mime._decoded(value, facts, "subject")
+        text, notes = decode_header(value)
+        expected_notes = [f"subject: {n}" for n in notes]
+        if any(ch in text for ch in "\r\n\x00") or _sanitized_by_category(text) != mime._RUNS.sub(" ", text).strip():
+            expected_notes.append("subject: line breaks or control characters removed")
+        assert (clean, facts.notes) == (_sanitized_by_category(text), expected_notes), repr(value)
+
+
+def test_text_that_cannot_clean_to_an_asin_is_not_cleaned() -> None:
+    rng = random.Random(11)
+    pieces = ["B0", "ABCDEFGH", "12345678", " ", "\u00a0", "#", "＃", "No.", "nr.", "n°", "x", "\n", "-", "B0CT7RZ2KD"]
+    values = ["B0CT7RZ2KD", "No. B0CT7RZ2KD", "# B0 CT7 RZ2 KD", " nr.B0CT7RZ2KD ", "asin: B0CT7RZ2KD"]
+    values += ["".join(rng.choices(pieces, k=rng.randint(1, 6))) for _ in range(5000)] + _texts()[:200]
+    assert sum(bool(_LABELLED_ASIN.match(clean_id(value))) for value in values) > 10
+    for value in values:
+        if not _may_be_bare_asin(value):
+            assert not _LABELLED_ASIN.match(clean_id(value)), repr(value)

@@ -228,13 +228,24 @@ def find_asin(*texts: str | None) -> str | None:
     for text in texts:
         if not text:
             continue
-        candidate = clean_id(text)
-        if _LABELLED_ASIN.match(candidate):
-            return candidate
+        if _may_be_bare_asin(text):
+            candidate = clean_id(text)
+            if _LABELLED_ASIN.match(candidate):
+                return candidate
         match = ASIN.search(text)
         if match:
             return match.group(1)
     return None
+
+
+# What clean_id keeps that no ASIN holds. It removes blanks and "#" everywhere but letters only in a
+# prefix of at most three characters ("No."), so one such character further on rules an ASIN out.
+_NOT_IN_ASIN = re.compile(r"[^A-Z0-9\s#＃\u00a0]")
+
+
+def _may_be_bare_asin(text: str) -> bool:
+    """Whether ``clean_id(text)`` can be an ASIN; a whole notice body (most calls) is ruled out at its first word."""
+    return _NOT_IN_ASIN.search(text.strip(), 3) is None
 
 
 _SMALL_NUMBER = re.compile(r"\d{1,6}")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import email
 import re
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.message import Message
@@ -58,6 +57,7 @@ _UNSAFE.update({0x7F: " ", 0x85: " ", 0x2028: " ", 0x2029: " "})
 # Bidirectional overrides make a header display differently from what it says.
 _UNSAFE.update({c: "" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 _RUNS = re.compile(r"\s{2,}")
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode's category Cc, all of it
 
 
 def sanitize_header(value: str) -> str:
@@ -70,7 +70,7 @@ def sanitize_header(value: str) -> str:
 def _sanitized(value: str) -> str:
     cleaned = value.translate(_UNSAFE)
     if not cleaned.isascii():
-        cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in cleaned)
+        cleaned = _CONTROLS.sub(" ", cleaned)
     return _RUNS.sub(" ", cleaned).strip()
 
 
@@ -208,7 +208,9 @@ def _decoded(value: str, facts: MailFacts, what: str) -> str:
     text, notes = decode_header(value)
     facts.notes.extend(f"{what}: {n}" for n in notes)
     clean = sanitize_header(text)
-    if any(ch in text for ch in "\r\n\x00") or clean != _RUNS.sub(" ", text).strip():
+    if text.isascii() and text.isprintable():  # nothing but blank runs can have been removed
+        return clean
+    if "\r" in text or "\n" in text or "\x00" in text or clean != _RUNS.sub(" ", text).strip():
         facts.notes.append(f"{what}: line breaks or control characters removed")
     return clean
 
