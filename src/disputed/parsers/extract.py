@@ -127,14 +127,14 @@ def _split_line(line: str, labels: LabelSet) -> tuple[Label | None, str]:
     stripped = line.strip().lstrip("|").strip()
     if not stripped or len(stripped) > 2000:
         return None, ""
-    parts = _SPLIT.split(stripped, maxsplit=1)
-    head = parts[0]
+    separator = _SPLIT.search(stripped)  # (the value is only cut out for a known label)
+    head = stripped[: separator.start()] if separator else stripped
     if len(head) > 48:
         return None, ""
     label = labels.get(head)
     if label is None:
         return None, ""
-    return label, parts[1].strip() if len(parts) > 1 else ""
+    return label, stripped[separator.end() :].strip() if separator else ""
 
 
 # Any "Short label: value" line ends a multi-line value, known label or not ("Request received: ...").

@@ -147,6 +147,13 @@ def _identifier():
     else:
         identifier = langid.LanguageIdentifier.from_pickled_model(langid.MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(IDENTIFIED_LANGUAGES))
+    if hasattr(identifier.nb_ptc, "flags") and not identifier.nb_ptc.flags.c_contiguous:
+        # The restricted table comes out column-major: a feature's row then lies spread over the
+        # whole table and each text costs a cache miss per feature and language. Row-major it is
+        # one read per feature; the rows gathered, and every score, are the same.
+        import numpy
+
+        identifier.nb_ptc = numpy.ascontiguousarray(identifier.nb_ptc)
     return identifier
 
 
