@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from disputed.parsers.mime import Budget, MailFacts, QuarantineError, read_facts
-from disputed.parsers.mimesplit import split_message
+from disputed.parsers.mimesplit import _delimiter_lines, split_message
 from tests.parsers.build import message, multipart, part, security
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -174,3 +174,16 @@ def test_limits_still_apply_to_split_messages():
         read_facts(raw, security(max_parts=5), Budget(60))
     assert split_message(raw, security(max_parts=5)) is None
     assert split_message(raw, SETTINGS) is not None
+
+
+def test_delimiter_lines_are_those_of_compat32s_pattern():
+    """compat32 compiles `--boundary(--)?[ \\t]*(line end)?$` per multipart; the split finds the same lines."""
+    rng = random.Random(3)
+    pieces = [b"--b", b"--b--", b"--bb", b"b", b"-", b" ", b"\t", b"\r\n", b"\n", b"x", b"--"]
+    for _ in range(5000):
+        raw = b"".join(rng.choices(pieces, k=rng.randint(0, 12)))
+        start = rng.randint(0, len(raw))
+        end = rng.randint(start, len(raw))
+        pattern = re.compile(rb"^--b(--)?[ \t]*(?:\r?\n|\Z)", re.M)
+        expected = [(m.start(), m.end(), bool(m.group(1))) for m in pattern.finditer(raw, start, end)]
+        assert [tuple(line) for line in _delimiter_lines(raw, start, end, b"--b")] == expected, (raw, start, end)

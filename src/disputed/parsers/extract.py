@@ -18,6 +18,8 @@ from functools import lru_cache
 
 def fold(text: str) -> str:
     """Lower case, accents and width variants removed, curly quotes straightened: for matching only."""
+    if text.isascii():  # most text; the quotes straightened below are none of them ASCII
+        return text.lower()
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00b4", "'").replace("\u2032", "'")
     if text.isascii():
         return text.lower()
