@@ -28,6 +28,9 @@ from disputed.config.settings import SecuritySettings
 # A header field: a name of printable ASCII without ":" (compat32's own rule), then its
 # line and any continuation lines. Anything else before the blank line is a defect there.
 _FIELD = re.compile(r"([\x21-\x39\x3b-\x7e]+):([^\n]*\n(?:[ \t][^\n]*\n)*)")
+# A header section made of fields only (a line that starts neither a field nor a fold is not one;
+# a fold can only continue the field before it, so fields cut a section in exactly one way).
+_FIELDS = re.compile(r"(?:[\x21-\x39\x3b-\x7e]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*")
 # Nesting this reader follows; deeper mail is rare and compat32 takes it.
 _MAX_DEPTH = 3
 # Multipart transfer encodings compat32 accepts without noting a defect.
@@ -77,10 +80,9 @@ def _read_fields(part: Message, raw: bytes, start: int, end: int) -> int | None:
     if blank < 0:
         return None
     section = raw[start:blank].decode("ascii", "surrogateescape")  # 8-bit bytes as compat32 keeps them
-    fields = _FIELD.findall(section)
-    if sum(len(name) + 1 + len(value) for name, value in fields) != len(section):
+    if not _FIELDS.fullmatch(section):
         return None  # something between the fields that is not one
-    for name, value in fields:
+    for name, value in _FIELD.findall(section):
         # compat32 keeps the value as read: leading blanks of its first line and its final line end dropped.
         part.set_raw(name, value.lstrip(" \t").rstrip("\r\n"))
     return blank + (1 if raw[blank] == 0x0A else 2)
