@@ -1,11 +1,11 @@
 """Strings a regular expression cannot match without: a cheap test before an expensive search.
 
 The classifier and the kind rules try hundreds of patterns on every text, and most of them
-are absent from it. A regex search costs microseconds even when it fails; ``"word" in text``
-costs tens of nanoseconds. ``required_literals(pattern)`` reads the pattern's syntax tree
-and returns a set of strings such that every match contains at least one of them (or None
-when it cannot tell), so a pattern whose strings are all absent is skipped without a search,
-and the result of the search it skips is known: no match.
+are absent from it; a regex search costs microseconds even when it fails. ``required_literals``
+reads a pattern's syntax tree and returns a set of strings such that every match contains at
+least one of them (or None when it cannot tell), so a pattern whose strings are all absent is
+skipped, and the result of the search it skips is known: no match. ``Prefiltered`` wraps one
+pattern so; ``LiteralFinder`` finds, in one pass, which of a whole lexicon's strings a text holds.
 
 The reading is conservative: literal runs, groups, alternations and repeats of at least one
 are followed; anything else (classes, lookarounds, optional parts, case-insensitive groups)
