@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from disputed.cli import app
 from disputed.config.settings import SecuritySettings
 from disputed.daemon.runner import Daemon
-from disputed.parsers import QuarantineError, parse_message
+from disputed.parsers import QuarantineError, parse_message, warm_up
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Draft, MessageStatus, StoredMessage
 from tests.support import TRUSTED, settings_for
@@ -174,20 +174,28 @@ BOMBS = {
 def test_mail_bomb_costs_bounded_memory_and_time(name):
     raw = BOMBS[name]()
     security = SecuritySettings(trusted_authserv_ids=[TRUSTED])
-    tracemalloc.start()
+    warm_up()  # the parsers' one-time set-up (language model, lexicons) is not what the hostile message costs
     started = time.perf_counter()
-    try:
-        outcome = parse_message(raw, security=security).kind
-    except QuarantineError as exc:
-        outcome = f"quarantined: {exc.reason}"
+    outcome = _outcome(raw, security)
     elapsed = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    tracemalloc.start()  # memory is measured on a second run: tracing slows Python down several times over
+    try:
+        assert _outcome(raw, security) == outcome
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
     print(f"\n{name}: {len(raw) / 1e6:.1f} MB in, {elapsed:.2f} s, peak {peak / 1e6:.0f} MB traced; {outcome}")
-    # Time: well inside the parse time limit even with tracemalloc's overhead. Memory: a small multiple of
-    # the largest message accepted (max_message_bytes, 25 MB), whatever the message does.
-    assert elapsed < 5, f"{name} took {elapsed:.1f}s"
+    # Time: well inside the parse time limit. Memory: a small multiple of the largest message
+    # accepted (max_message_bytes, 25 MB), whatever the message does.
+    assert elapsed < security.parse_seconds / 2, f"{name} took {elapsed:.1f}s"
     assert peak < 12 * security.max_message_bytes, f"{name} peaked at {peak / 1e6:.0f} MB"
+
+
+def _outcome(raw: bytes, security: SecuritySettings) -> str:
+    try:
+        return parse_message(raw, security=security).kind
+    except QuarantineError as exc:
+        return f"quarantined: {exc.reason}"
 
 
 # -- charsets and encoded words ----------------------------------------------------------------------------------

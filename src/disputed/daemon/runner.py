@@ -19,6 +19,7 @@ from disputed.config.settings import MailboxSettings, Settings, check_secrets
 from disputed.daemon import leases
 from disputed.daemon.ingest import IngestReport, ingest_new
 from disputed.daemon.process import ProcessReport, Processor
+from disputed.parsers import warm_up
 from disputed.daemon.sender import Sender, SendReport
 from disputed.daemon.sweep import SweepReport, sweep
 from disputed.daemon.watcher import MailboxWatcher
@@ -297,6 +298,10 @@ class Daemon:
     def _drain_when_asked(self) -> None:
         """Process what the watchers stored, in a thread of its own: a watcher goes straight back to
         its mailbox (and, asked to hand it over, ends after its batch, not after everyone's parsing)."""
+        try:
+            warm_up()  # while the watchers connect, so that the first message does not wait for it
+        except Exception:  # it is only done early; parsing loads the same on first use
+            log.exception("loading the parsers' models failed")
         while True:
             self.drain_wanted.wait()
             if self.stop_event.is_set():

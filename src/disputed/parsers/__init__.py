@@ -17,14 +17,14 @@ from types import ModuleType
 
 from disputed.config.settings import SecuritySettings
 from disputed.notification import Notification
-from disputed.parsers import aliexpress, amazon, authenticity, ebay, loops, walmart
+from disputed.parsers import aliexpress, amazon, authenticity, classify, ebay, language, loops, walmart
 from disputed.parsers.authenticity import DnsFunc, claimed_platform
 from disputed.parsers.charsets import without_surrogates
 from disputed.parsers.common import notification
 from disputed.parsers.mime import Budget, MailFacts, QuarantineError, read_facts, sanitize_header
 from disputed.vocabulary import Kind
 
-__all__ = ["PARSERS", "QuarantineError", "parse_message", "sanitize_header"]
+__all__ = ["PARSERS", "QuarantineError", "parse_message", "sanitize_header", "warm_up"]
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,13 @@ PARSERS: tuple[ModuleType, ...] = (amazon, ebay, aliexpress, walmart)
 _BY_PLATFORM = {module.PLATFORM: module for module in PARSERS}
 # Kinds a person writes; an automatic reply relayed by a marketplace looks like one of these.
 _PERSON_KINDS = frozenset({Kind.BUYER_MESSAGE, Kind.UNRECOGNISED})
+
+
+def warm_up() -> None:
+    """Load now what the parsers otherwise load on first use (the language model, the classifier's
+    compiled lexicons), so that the first message after a start does not wait for it."""
+    language.load_model()
+    classify.compile_lexicons()
 
 
 def parse_message(

@@ -190,6 +190,12 @@ class _CompiledLexicon:
     numbers: tuple[tuple[re.Pattern[str], int], ...]
 
 
+def compile_lexicons() -> None:
+    """Compile every language's cues now rather than on the first text in that language."""
+    for language in _lexicons():
+        _compiled(language)
+
+
 @lru_cache(maxsize=1)
 def _lexicons() -> dict[str, Lexicon]:
     return all_lexicons()

@@ -86,10 +86,11 @@ class Fields:
         return self.values.get(key)
 
     def language(self) -> str | None:
-        """The language most labels were written in."""
+        """The language most labels were written in; on a tie, the one that labels first (a set's
+        order would change with the process's hash seed, and with it the answer)."""
         if not self.languages:
             return None
-        return max(set(self.languages), key=self.languages.count)
+        return max(dict.fromkeys(self.languages), key=self.languages.count)
 
 
 _SPLIT = re.compile(r"\s*(?:[:：]|\s\|\s|\t)\s*")

@@ -136,6 +136,11 @@ def _language_from_script(text: str) -> str | None:
     return "zh"
 
 
+def load_model() -> None:
+    """Load the language model now rather than on the first text that needs it (about a second)."""
+    _identifier()
+
+
 @lru_cache(maxsize=1)
 def _identifier():
     """py3langid's model, loaded once and restricted to the languages above."""
@@ -147,6 +152,10 @@ def _identifier():
     else:
         identifier = langid.LanguageIdentifier.from_pickled_model(langid.MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(IDENTIFIED_LANGUAGES))
+    if hasattr(identifier, "_full_model"):
+        # py3langid keeps the unrestricted tables (~27 MB) to allow another set_languages;
+        # nothing here restricts twice.
+        identifier._full_model = None
     if hasattr(identifier.nb_ptc, "flags") and not identifier.nb_ptc.flags.c_contiguous:
         # The restricted table comes out column-major: a feature's row then lies spread over the
         # whole table and each text costs a cache miss per feature and language. Row-major it is
