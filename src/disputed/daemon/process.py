@@ -112,9 +112,9 @@ class Processor:
         self.templates = templates or TemplateLibrary(settings.templates.dir, settings.policy.default_language)
         self.claim_seconds = settings.daemon.lease_seconds
         self.our_address = parseaddr(settings.smtp.from_)[1].lower()
-        # Parsing in worker processes overlaps it with the store work (on two busy cores that gained
-        # under a tenth), but each worker holds its own copy of the parsers' models (~150 MB): so a
-        # daemon stays within one process's memory unless ``[daemon] parse_workers`` asks.
+        # Parsing in worker processes overlaps it with the store work (on this project's two vCPUs
+        # that gained nothing measurable), but each worker holds its own copy of the parsers' models
+        # (~120 MB): so a daemon stays within one process's memory unless ``[daemon] parse_workers`` asks.
         configured = settings.daemon.parse_workers if parse_workers is None else parse_workers
         self.parse_workers = max(0, min(int(configured or 0), os.cpu_count() or 1))
         self._draining = threading.Lock()
