@@ -114,7 +114,7 @@ class Processor:
         self.our_address = parseaddr(settings.smtp.from_)[1].lower()
         # Parsing in worker processes overlaps it with the store work (on this project's two vCPUs
         # that gained nothing measurable), but each worker holds its own copy of the parsers' models
-        # (~120 MB): so a daemon stays within one process's memory unless ``[daemon] parse_workers`` asks.
+        # (~150 MB): so a daemon stays within one process's memory unless ``[daemon] parse_workers`` asks.
         configured = settings.daemon.parse_workers if parse_workers is None else parse_workers
         self.parse_workers = max(0, min(int(configured or 0), os.cpu_count() or 1))
         self._draining = threading.Lock()
