@@ -1,8 +1,9 @@
-"""Jinja2 templates, sandboxed, strict, per language, overridable by the seller.
+"""Jinja2 templates, strict, per language, overridable by the seller.
 
 A template file is ``<lang>/<name>.txt``: a ``Subject:`` line, a blank line, the
-body. Buyer text reaches templates only as variable values; it is never compiled,
-and the sandbox keeps a seller's own templates from reaching Python internals.
+body. Buyer text reaches templates only as variable values; it is never compiled.
+Where a seller has templates of their own, every template runs in Jinja2's sandbox,
+which keeps them from reaching Python internals.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Rendered:
 
 # How long a looked-up template (or its absence) is believed before the files are asked again.
 RECHECK_SECONDS = 2.0
+_UNSEEN = object()
 
 
 class TemplateLibrary:
@@ -56,14 +58,21 @@ class TemplateLibrary:
         self._checked_at = time.monotonic()
 
     def _template(self, path: str) -> Template | None:
-        """The compiled template at ``path``, None when there is none (both remembered)."""
+        """The compiled template at ``path``, None when there is none (both remembered).
+
+        One library serves several threads (the web's requests, the daemon's drain and sweep):
+        the table is read through a local name, so a concurrent refresh that replaces it costs
+        at most a second look-up."""
         self._drop_if_stale()
-        if path not in self._looked_up:
+        looked_up = self._looked_up
+        found = looked_up.get(path, _UNSEEN)
+        if found is _UNSEEN:
             try:
-                self._looked_up[path] = self.env.get_template(path)
+                found = self.env.get_template(path)
             except TemplateNotFound:
-                self._looked_up[path] = None
-        return self._looked_up[path]
+                found = None
+            looked_up[path] = found
+        return found
 
     def _drop_if_stale(self) -> None:
         """Every few seconds: forget everything when a file was edited, so a seller's edit (or a
