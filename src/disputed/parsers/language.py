@@ -12,6 +12,7 @@ the caller's ``hint`` (the marketplace's language) breaks ties.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -141,9 +142,17 @@ def load_model() -> None:
     _identifier()
 
 
-@lru_cache(maxsize=1)
 def _identifier():
     """py3langid's model, loaded once and restricted to the languages above."""
+    with _LOADING:  # two threads asking first (the daemon's warm-up and a drain) load it once
+        return _loaded_identifier()
+
+
+_LOADING = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _loaded_identifier():
     from py3langid import langid
 
     if hasattr(langid.LanguageIdentifier, "from_model_file"):  # py3langid >= 0.3
