@@ -34,18 +34,9 @@ class DraftingContext:
     # When set, history lines are collected here (the processor writes a batch's lines in
     # one INSERT, in the same transaction) instead of being added to the session one by one.
     events: list[dict[str, Any]] | None = None
-    # Which (template, language) files exist, as far as this context has asked: a batch asks
-    # the same few questions hundreds of times, each a loader search and a stat.
-    known_templates: dict[tuple[str, str], bool] = field(default_factory=dict)
     # Cases created in this transaction that have no draft yet (the processor's batch keeps
     # it): queueing their first draft has no older one to supersede.
     undrafted: set[int] = field(default_factory=set)
-
-    def has_template(self, name: str, language: str) -> bool:
-        key = (name, language)
-        if key not in self.known_templates:
-            self.known_templates[key] = self.templates.has(name, language)
-        return self.known_templates[key]
 
     @property
     def policy(self) -> PolicySettings:
@@ -118,10 +109,7 @@ def reply_language(case: Case, name: str, dctx: DraftingContext, audience: Audie
         wanted = dctx.policy.marketplace_languages.get((case.facts or {}).get("marketplace") or "")
     if wanted not in dctx.policy.languages:
         wanted = dctx.policy.default_language
-    for language in (wanted, dctx.templates.fallback_language, "en"):  # TemplateLibrary.language_for's order
-        if language and dctx.has_template(name, language):
-            return language
-    return dctx.templates.language_for(name, wanted)  # raises, naming what is missing
+    return dctx.templates.language_for(name, wanted)  # raises when there is none, naming what is missing
 
 
 @dataclass(frozen=True)
