@@ -98,7 +98,8 @@ def test_a_database_from_before_migrations_upgrades_with_nothing_lost(backend, t
     engine = make_engine(url)
     try:
         assert _revision(engine) == schema.head()
-        assert _counts(engine) == counts
+        after = _counts(engine)
+        assert {name: after[name] for name in counts} == counts  # tables added since start empty
         assert _differences(engine) == []
         with engine.connect() as conn:  # the raw mail is still there, byte for byte
             raws = [row[0] for row in conn.execute(text("SELECT raw FROM message ORDER BY id"))]
