@@ -53,8 +53,13 @@ class Env:
     def engine(self):
         if self._engine is None:
             from disputed.store.db import make_engine
+            from disputed.store.schema import SchemaError
 
-            self._engine = make_engine(self.settings.database.url)
+            try:
+                self._engine = make_engine(self.settings.database.url)
+            except SchemaError as exc:
+                err.print(f"[bold red]database error[/]\n{exc}", highlight=False)
+                raise typer.Exit(2) from None
         return self._engine
 
 
