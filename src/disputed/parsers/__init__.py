@@ -146,7 +146,9 @@ def _understand(facts: MailFacts, security: SecuritySettings) -> Notification:
         evidence = loops.auto_reply_evidence(facts)
         if evidence:
             return loops.auto_reply(facts, evidence, result)
-    if result is not None and result.kind is Kind.BUYER_MESSAGE:
+    # A marketplace's own notice of a buyer's message (no relay address: the answer goes through the
+    # platform) comes from a no-reply address by design; only a person's no-reply mail is an automatic one.
+    if result is not None and result.kind is Kind.BUYER_MESSAGE and (result.platform is None or result.reply_to):
         evidence = loops.noreply_evidence(facts)
         if evidence:
             return loops.auto_reply(facts, evidence, result)

@@ -22,8 +22,10 @@ from functools import lru_cache
 
 from disputed.vocabulary import Issue
 
+from . import semantic
 from .language import detect_language
 from .literals import LiteralFinder, required_literals
+from .semantic import ShopExamples
 from .lexicon import (
     AFTER_USE,
     ARRIVAL,
@@ -91,11 +93,35 @@ _EAST_ASIAN_LEXICONS = frozenset({"ja", "zh"})
 _REGEX_SYNTAX = re.compile(r"\\[bswdBSWD]|\(\?[:!=<]*|[()|?*+{}\[\]^$\\]")
 
 
-def classify_issue(text: str, language: str | None) -> Classification:
-    """The buyer's issue in ``text``; ``language`` is an ISO 639-1 code or None (then detected)."""
+def classify_issue(text: str, language: str | None, shop: ShopExamples | None = None) -> Classification:
+    """The buyer's issue in ``text``; ``language`` is an ISO 639-1 code or None (then detected).
+
+    The lexicon reads the text first; the semantic layer then weighs its answer with the
+    model's (``semantic.read``), after the shop's own labelled examples had their say, and
+    gives the calibrated confidence. A bare number answering an offer stays the lexicon's.
+    """
     body = _buyer_words(text or "")
     if not _LETTER.search(body):
         return _wordless(body)
+    lexical = _lexical(body, language)
+    vector = semantic.embed([body])[0]
+    reading = shop.vote(vector) if shop else None
+    if reading is None:
+        has_cue = lexical.confidence > _NO_CUE_CONFIDENCE
+        reading = semantic.read(vector, lexical.issue if has_cue else None, lexical.confidence)
+    option = lexical.chosen_option if reading.issue is Issue.OPTION_CHOICE else None
+    return Classification(reading.issue, reading.confidence, option, lexical.evidence + reading.evidence)
+
+
+def classify_lexically(text: str, language: str | None) -> Classification:
+    """The cue lexicon's answer alone (what the semantic layer is trained to combine with)."""
+    body = _buyer_words(text or "")
+    if not _LETTER.search(body):
+        return _wordless(body)
+    return _lexical(body, language)
+
+
+def _lexical(body: str, language: str | None) -> Classification:
     folded = fold(body)
     tried: list[_Tally] = []
     for candidate in _candidate_languages(language, body):

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from disputed.notification import Notification
-from disputed.parsers import rules
+from disputed.parsers import relay, rules
 from disputed.parsers.classify import classify_issue
 from disputed.parsers.extract import Fields, clean_id, find_deadline, find_id, first_int, fold
 from disputed.parsers.language import detect_language
@@ -202,46 +202,9 @@ def text_language(text: str, hint: str | None) -> str | None:
 
 # --- the buyer's words in a relayed message -----------------------------------------------
 
-_BEGIN_WORDS = re.compile(r"\b(begin|start|beginn\w*|anfang|debut|inizio|inicio|comienzo)\b|開始|ここから|开始")
-_END_WORDS = re.compile(r"\b(end|ende|beenden|fin|fine|final)\b|終了|ここまで|结束")
-_MARKER = re.compile(r"^[\s\-=*_~#]{3,}(?P<words>[^\n]{1,80}?)[\s\-=*_~#]{3,}$", re.M)
-_QUOTE_INTRO = re.compile(
-    r"^(?:on .{4,120} wrote:|am .{4,120} schrieb .{0,80}:|le .{4,120} a ecrit\s*:|il .{4,120} ha scritto:|"
-    r"el .{4,120} escribio:|-{2,}\s*original(?:e)? (?:message|nachricht|mensaje|messaggio)\s*-{2,}|"
-    r"-{2,}\s*urspr[^\n]{0,20}nachricht\s*-{2,}|-{2,}\s*message d'origine\s*-{2,}|"
-    r"from: .{1,200}|von: .{1,200}|de : .{1,200}|da: .{1,200}|.{0,60}wrote:|.{2,80}のメッセージ:|.{0,40}写道[:：])$",
-    re.I,
-)
-
-
-def between_markers(text: str) -> str | None:
-    """The text between the relay's opening marker line and its closing one, if it printed them.
-
-    Openings vary ("Begin message", "Message from customer:", "Début du message"), so
-    any marker that does not say "end" opens; the next one that does closes.
-    """
-    begin = None
-    for match in _MARKER.finditer(text):
-        words = fold(match.group("words"))
-        closing = _END_WORDS.search(words) and not _BEGIN_WORDS.search(words)
-        if begin is None and not closing:
-            begin = match.end()
-        elif begin is not None and closing:
-            return text[begin : match.start()].strip()
-    return None
-
-
 def strip_quoted(text: str) -> str:
-    """The new part of a reply: quoted history ("On ... wrote:", "> ...") removed."""
-    kept: list[str] = []
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped.startswith(">"):
-            break
-        if _QUOTE_INTRO.match(fold(stripped)):
-            break
-        kept.append(line)
-    return "\n".join(kept).strip()
+    """The new part of a reply: quoted history ("On ... wrote:", "> ...", in any language) removed."""
+    return relay.cut_quoted(text)
 
 
 _BLANKS = re.compile(r"[ \t\u00a0]+")
@@ -280,13 +243,15 @@ _OUTRO = re.compile(fold(
 
 def relay_message(text: str, labelled: str | None = None) -> str | None:
     """The buyer's own words in a message the marketplace relayed, without the relay's boilerplate."""
-    block = between_markers(text)
+    block = relay.between_markers(text)
     if block is not None:
         body = _without_facts(block)
     elif labelled:
         body = labelled
     else:
-        body = _without_boilerplate(text)
+        shaped = (relay.under_label(text) or relay.after_member_line(text) or relay.after_label(text)
+                  or relay.above_rule(text) or relay.above_signature(text))
+        body = _without_facts(shaped) if shaped else _without_boilerplate(text)
     return tidy(strip_quoted(body))
 
 
