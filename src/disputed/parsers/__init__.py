@@ -17,14 +17,14 @@ from types import ModuleType
 
 from disputed.config.settings import SecuritySettings
 from disputed.notification import Notification
-from disputed.parsers import aliexpress, amazon, authenticity, classify, ebay, language, loops, walmart
+from disputed.parsers import aliexpress, amazon, authenticity, classify, ebay, language, loops, semantic, walmart
 from disputed.parsers.authenticity import DnsFunc, claimed_platform
 from disputed.parsers.charsets import without_surrogates
 from disputed.parsers.common import notification
 from disputed.parsers.mime import Budget, MailFacts, QuarantineError, read_facts, sanitize_header
-from disputed.vocabulary import Kind
+from disputed.vocabulary import Issue, Kind
 
-__all__ = ["PARSERS", "QuarantineError", "parse_message", "sanitize_header", "warm_up"]
+__all__ = ["PARSERS", "QuarantineError", "parse_message", "reconsider", "sanitize_header", "warm_up"]
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,24 @@ def warm_up() -> None:
     compiled lexicons), so that the first message after a start does not wait for it."""
     language.load_model()
     classify.compile_lexicons()
+    semantic.load_encoder()
+
+
+def reconsider(note: Notification, shop: semantic.ShopExamples | None) -> Notification:
+    """The notification with its issue read again against the shop's own labelled examples.
+
+    Only the buyer's words are re-read, and only where the issue came from them (a reason the
+    platform printed, confidence 1.0, stands). Where the shop's examples do not decide, the
+    notification is returned as it was.
+    """
+    if not shop or not note.buyer_comment or note.issue is None or (note.confidence or 0.0) >= 1.0:
+        return note
+    reading = shop.vote(semantic.embed([classify.buyer_words(note.buyer_comment)])[0])
+    if reading is None or (reading.issue is note.issue and reading.confidence <= (note.confidence or 0.0)):
+        return note
+    return _with(note, issue=reading.issue, confidence=reading.confidence,
+                 chosen_option=note.chosen_option if reading.issue is Issue.OPTION_CHOICE else None,
+                 notes=(*note.notes, f"issue from the shop's examples ({reading.evidence[0]})"))
 
 
 def parse_message(

@@ -100,7 +100,7 @@ def classify_issue(text: str, language: str | None, shop: ShopExamples | None = 
     model's (``semantic.read``), after the shop's own labelled examples had their say, and
     gives the calibrated confidence. A bare number answering an offer stays the lexicon's.
     """
-    body = _buyer_words(text or "")
+    body = buyer_words(text or "")
     if not _LETTER.search(body):
         return _wordless(body)
     lexical = _lexical(body, language)
@@ -115,7 +115,7 @@ def classify_issue(text: str, language: str | None, shop: ShopExamples | None = 
 
 def classify_lexically(text: str, language: str | None) -> Classification:
     """The cue lexicon's answer alone (what the semantic layer is trained to combine with)."""
-    body = _buyer_words(text or "")
+    body = buyer_words(text or "")
     if not _LETTER.search(body):
         return _wordless(body)
     return _lexical(body, language)
@@ -144,7 +144,7 @@ def _wordless(body: str) -> Classification:
 # --- preparing the text --------------------------------------------------------------------------
 
 
-def _buyer_words(text: str) -> str:
+def buyer_words(text: str) -> str:
     """The buyer's own words: quoted lines and a quoted earlier message cut off.
 
     When nothing would be left (a forward that starts with its header), the
