@@ -17,7 +17,7 @@ from types import ModuleType
 
 from disputed.config.settings import SecuritySettings
 from disputed.notification import Notification
-from disputed.parsers import aliexpress, amazon, authenticity, classify, ebay, language, loops, semantic, walmart
+from disputed.parsers import aliexpress, amazon, authenticity, classify, ebay, language, loops, reading, semantic, walmart
 from disputed.parsers.authenticity import DnsFunc, claimed_platform
 from disputed.parsers.charsets import without_surrogates
 from disputed.parsers.common import notification
@@ -88,7 +88,7 @@ def _parse(raw: bytes, security: SecuritySettings, received_at: datetime | None,
            dkim_dnsfunc: DnsFunc | None) -> Notification:
     budget = Budget(security.parse_seconds)
     facts = read_facts(raw, security, budget)
-    result = _understand(facts, security)
+    result = _with_request(_understand(facts, security))
     budget.check("platform parsing")
     verdict = authenticity.verify(facts, result.platform, security, dkim_dnsfunc)
     budget.check("authenticity check")
@@ -99,6 +99,15 @@ def _parse(raw: bytes, security: SecuritySettings, received_at: datetime | None,
         received_at=received_at or result.received_at,
         notes=tuple(dict.fromkeys((*facts.notes, *result.notes))),
     ))
+
+
+def _with_request(note: Notification) -> Notification:
+    """What the buyer's own words ask for and offer (remedy, attachments, order facts), where they wrote."""
+    if not note.buyer_comment:
+        return note
+    request = reading.read_request(note.buyer_comment)
+    return _with(note, remedy=request.remedy, attachments=request.attachments,
+                 mentioned_facts=request.mentioned_facts)
 
 
 def _text_only(note: Notification) -> Notification:

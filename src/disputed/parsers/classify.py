@@ -59,6 +59,8 @@ MAX_TEXT_CHARS = 4000
 _STRENGTH_SCALE = 0.8
 # Confidence of "other" when the text has words but no cue fired.
 _NO_CUE_CONFIDENCE = 0.1
+# The most an "other" reading is given: below any sensible threshold, so a person decides.
+_OTHER_CONFIDENCE = 0.3
 # How far (characters) negations and vetoes look around a cue, clause permitting.
 _WINDOW = 40
 _NEGATION_WORDS = 3  # spaced languages: the last few words before a cue
@@ -110,7 +112,26 @@ def classify_issue(text: str, language: str | None, shop: ShopExamples | None = 
         has_cue = lexical.confidence > _NO_CUE_CONFIDENCE
         reading = semantic.read(vector, lexical.issue if has_cue else None, lexical.confidence)
     option = lexical.chosen_option if reading.issue is Issue.OPTION_CHOICE else None
-    return Classification(reading.issue, reading.confidence, option, lexical.evidence + reading.evidence)
+    issue, confidence = reading.issue, reading.confidence
+    if issue in _cancelled_issues(lexical.evidence):  # the buyer said it is *not* this: the lexicon's reading
+        issue, confidence = lexical.issue, min(lexical.confidence, _OTHER_CONFIDENCE)
+    if issue is Issue.OTHER:  # "other" has no template: whatever the certainty, a person reads it
+        confidence = min(confidence, _OTHER_CONFIDENCE)
+    return Classification(issue, confidence, option, lexical.evidence + reading.evidence)
+
+
+def _cancelled_issues(evidence: tuple[str, ...]) -> set[Issue]:
+    """The issues whose cues a negation or a veto cancelled ("I don't want to cancel") and none stood for."""
+    cancelled, standing = set(), set()
+    for note in evidence:
+        parts = note.split(":", 2)
+        if len(parts) < 3 or parts[1] not in _ISSUE_VALUES:
+            continue
+        (cancelled if note.endswith(("(negated)", "(vetoed)")) else standing).add(Issue(parts[1]))
+    return cancelled - standing
+
+
+_ISSUE_VALUES = frozenset(issue.value for issue in Issue)
 
 
 def classify_lexically(text: str, language: str | None) -> Classification:

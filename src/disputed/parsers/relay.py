@@ -85,8 +85,7 @@ def between_markers(text: str) -> str | None:
             block = text[start:offset].strip()
             if block:
                 return block
-            start = offset + len(line) + 1  # an empty pair (a decorative double rule): the next pair counts
-            opening = mark
+            opening = None  # an empty pair (a decorative double rule): the next pair counts
     return None
 
 

@@ -149,6 +149,7 @@ class Reading:
     issue: Issue
     confidence: float
     evidence: tuple[str, ...]
+    probability: float = 1.0  # the model's own probability for the issue (1.0 for the shop's examples)
 
 
 def combined_scores(model: ShippedModel, probabilities: np.ndarray, lexicon_issue: Issue | None,
@@ -174,7 +175,8 @@ def read(vector: np.ndarray, lexicon_issue: Issue | None, lexicon_confidence: fl
     probabilities = model.probabilities(vector)
     best, margin = lead(combined_scores(model, probabilities, lexicon_issue, lexicon_confidence))
     issue = model.issues[best]
-    return Reading(issue, model.calibration.confidence(margin), (f"semantic:{issue}:{probabilities[best]:.2f}",))
+    return Reading(issue, model.calibration.confidence(margin), (f"semantic:{issue}:{probabilities[best]:.2f}",),
+                   float(probabilities[best]))
 
 
 # --- a shop's own examples --------------------------------------------------------------------------
