@@ -11,9 +11,10 @@ from disputed.store.db import make_engine, session_scope
 from disputed.store.examples import ExampleError, current_examples, label_example, remove_example, shop_examples
 from disputed.vocabulary import Issue, Kind
 
-# A request the shipped model reads as something else (a question about the order's shipping).
-ASKED = "Can you do gift wrapping for this order?"
-LABELLED = ("Could you gift wrap it, it is a present for my mother?", "Is gift wrapping possible for my order?")
+# A personalisation error, which this shop calls "not as described"; the shipped model reads it otherwise.
+ASKED = "The initials on the necklace are the wrong letters."
+LABELLED = ("Wrong initials on the necklace, I asked for A.M.", "My necklace has the wrong initials on it.")
+SHOP_ISSUE = Issue.NOT_AS_DESCRIBED
 
 
 @pytest.fixture
@@ -35,12 +36,12 @@ def _issue_with_shop(engine, text: str) -> Issue | None:
 
 def test_two_labelled_messages_teach_a_phrasing_and_removing_the_label_undoes_it(engine):
     shipped = classify_issue(ASKED, "en").issue
-    assert shipped is not Issue.OTHER
+    assert shipped is not SHOP_ISSUE
     assert _issue_with_shop(engine, ASKED) is shipped  # no examples yet: the shipped reading stands
 
     with session_scope(engine) as session:
-        ids = [label_example(session, text, Issue.OTHER, "en", "anna").id for text in LABELLED]
-    assert _issue_with_shop(engine, ASKED) is Issue.OTHER
+        ids = [label_example(session, text, SHOP_ISSUE, "en", "anna").id for text in LABELLED]
+    assert _issue_with_shop(engine, ASKED) is SHOP_ISSUE
 
     with session_scope(engine) as session:
         removed = remove_example(session, ids[0], "boss")
@@ -53,7 +54,7 @@ def test_two_labelled_messages_teach_a_phrasing_and_removing_the_label_undoes_it
 def test_an_unrelated_message_is_not_pulled_to_the_shop_examples(engine):
     with session_scope(engine) as session:
         for text in LABELLED:
-            label_example(session, text, Issue.OTHER, "en", "anna")
+            label_example(session, text, SHOP_ISSUE, "en", "anna")
     assert _issue_with_shop(engine, "The parcel never arrived, it has been six weeks.") is Issue.NOT_RECEIVED
 
 
