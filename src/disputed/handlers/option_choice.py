@@ -98,6 +98,6 @@ class OptionChoice(BuyerReply):
             context["refund_amount"] = refund_amount(remedy, money(case.amount))
         outcomes: list[Outcome] = [QueueDraft(template, context=context)]
         if template == "option.replacement":
-            ask_review = Kind.FEEDBACK in (case.opened_with, case.kind)
-            outcomes.append(ScheduleFollowUp(ARRIVAL_CHECK, days=ctx.policy.followup_days, context={"chosen": chosen, "ask_review": ask_review}))
+            # Only whether it arrived, even after a negative review: marketplaces forbid asking to change one.
+            outcomes.append(ScheduleFollowUp(ARRIVAL_CHECK, days=ctx.policy.followup_days, context={"chosen": chosen}))
         return outcomes

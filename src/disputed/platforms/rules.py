@@ -1,0 +1,95 @@
+"""Messaging rules as data, and the check of a letter against them.
+
+A rule names the kinds of phrase (``LetterPhrases`` fields, e.g. ``review`` and
+``change``) that together break it when they meet in one sentence: "please update
+your review" is a review and a change in one sentence; a letter that mentions the
+review in one place and a refund in another paragraph is not judged by this rule.
+A rule may instead give a pattern that breaks it alone, in any language (a link).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from disputed.parsers.lexicon import LetterPhrases, all_lexicons, fold, fold_for, fold_pattern
+
+
+@dataclass(frozen=True)
+class MessagingRule:
+    name: str  # e.g. "no_review_change"
+    forbids: str  # what the marketplace forbids, as an operator reads it
+    together: tuple[str, ...] = ()  # LetterPhrases fields that break the rule in one sentence
+    pattern: str | None = None  # or a pattern that breaks it alone, in every language
+
+
+@dataclass(frozen=True)
+class Platform:
+    name: str  # the vocabulary's platform name
+    title: str  # as people write it
+    messaging_rules: tuple[MessagingRule, ...]
+    # Where the platform lets a seller ask for a feedback revision, when it does (None: never).
+    feedback_revision_tool: str | None = None
+
+
+@dataclass(frozen=True)
+class Breach:
+    rule: str
+    forbids: str
+    sentence: str  # the sentence that breaks it, as written
+
+    def __str__(self) -> str:
+        return f"{self.forbids} ({self.rule}): {self.sentence!r}"
+
+
+# A link in a message: a scheme or a bare www. host.
+LINK = r"(?:https?://|\bwww\.)\S+"
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
+
+
+def breaches_of(rules: tuple[MessagingRule, ...], language: str, text: str) -> list[Breach]:
+    checks = _compiled(language)
+    found: list[Breach] = []
+    for sentence in _sentences(text):
+        folded = checks.fold(sentence)
+        for rule in rules:
+            if _breaks(rule, checks, sentence, folded) and not any(b.rule == rule.name for b in found):
+                found.append(Breach(rule.name, rule.forbids, sentence.strip()[:200]))
+    return found
+
+
+def _breaks(rule: MessagingRule, checks: _LanguageChecks, sentence: str, folded: str) -> bool:
+    if rule.pattern is not None and re.search(rule.pattern, sentence, re.I):
+        return True
+    return bool(rule.together) and all(checks.phrases[field].search(folded) for field in rule.together)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+@dataclass(frozen=True)
+class _LanguageChecks:
+    language: str
+    phrases: dict[str, re.Pattern[str]]
+    extra_fold: object
+
+    def fold(self, text: str) -> str:
+        return fold_for(self.extra_fold, fold(text))
+
+
+@lru_cache(maxsize=None)
+def _compiled(language: str) -> _LanguageChecks:
+    lexicons = all_lexicons()
+    lexicon = lexicons.get(language) or lexicons["en"]
+    phrases: LetterPhrases = _letter_phrases(lexicon.language)
+    compiled = {name: re.compile(fold_pattern(lexicon, getattr(phrases, name))) for name in LetterPhrases.__dataclass_fields__}
+    return _LanguageChecks(lexicon.language, compiled, lexicon)
+
+
+def _letter_phrases(language: str) -> LetterPhrases:
+    from importlib import import_module
+
+    return import_module(f"disputed.parsers.lexicon.{language}").LETTER_PHRASES
