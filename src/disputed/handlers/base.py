@@ -161,6 +161,10 @@ CLAIM_CODE_PERCENT = "claim_code_percent"  # which pool (ClaimCode.percent); Non
 OPERATOR_NOTE = "operator_note"  # asks the operator for a fact; the draft waits for their edit; never rendered
 OPERATOR_ADVICE = "operator_advice"  # tells the operator something (nothing to complete); never rendered
 
+# Context keys the pipeline itself adds:
+BUYER_WRITTEN_ON = "buyer_written_on"  # letters that say whether the buyer was written to: the first send's date, or None
+SUPERSEDED_EDIT = "superseded_edit"  # an operator's edit of the draft this one replaced: draft_id, to_addr, subject, body
+
 # Places an operator must complete before a draft can go out are written [[FILL IN: ...]].
 _FILL_IN = re.compile(r"\[\[(.+?)\]\]", re.S)
 

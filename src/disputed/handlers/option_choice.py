@@ -34,7 +34,7 @@ from disputed.handlers.base import (
 )
 from disputed.handlers.common import BuyerReply, claim_open, money
 from disputed.notification import Notification
-from disputed.vocabulary import Issue, Kind
+from disputed.vocabulary import Issue
 
 FOLLOW_UP = {
     "claim_code": "option.claim_code",
