@@ -13,6 +13,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from disputed.handlers.base import SUPERSEDED_EDIT
 from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
 from disputed.store.models import Case, CaseEvent, Draft, DraftStatus, utcnow
@@ -146,6 +147,18 @@ def edit(session: Session, draft_id: int, *, by: str, body: str | None = None, s
     session.add(draft)
     record(session, case_id=draft.case_id, type="edited", detail=f"draft {draft_id}", actor=by, draft_id=draft_id)
     return draft
+
+
+def take_over_edit(session: Session, draft_id: int, *, by: str) -> Draft:
+    """Put the operator's edit of the draft this one replaced into it (subject and body; the
+    recipient too when this draft has none). It is an edit like any other."""
+    draft = get_draft(session, draft_id, for_update=True)
+    previous = (draft.context or {}).get(SUPERSEDED_EDIT)
+    if not previous:
+        raise QueueError(f"draft {draft_id} replaced no edited draft")
+    edited = edit(session, draft_id, by=by, body=previous["body"], subject=previous["subject"], to_addr=draft.to_addr or previous["to_addr"])
+    record(session, case_id=draft.case_id, type="edit_taken_over", detail=f"draft {draft_id}: text of draft {previous['draft_id']} taken over", actor=by, draft_id=draft_id)
+    return edited
 
 
 def resolve_unknown(session: Session, draft_id: int, *, by: str, was_sent: bool) -> Draft:
