@@ -151,3 +151,15 @@ def test_user_add_and_bad_config(tmp_path):
     result = _invoke(str(broken), "check-config")
     assert result.exit_code == 2 and "smtp.port" in result.stderr and "line 2" in result.stderr
 
+
+
+def test_approve_refuses_a_draft_with_places_left_to_complete_and_show_says_why(tmp_path):
+    config = _seeded(tmp_path)
+    rows = [json.loads(line) for line in _invoke(config, "queue", "--json").stdout.splitlines()]
+    unfinished = next(r for r in rows if r["order_id"] == "114-9902311-3345121")  # no order facts: fill-ins
+    refused = _invoke(config, "approve", str(unfinished["id"]), "--as", "lena")
+    assert refused.exit_code == 1 and "not ready to send" in refused.stderr and "[[FILL IN:" in refused.stderr
+    shown = _invoke(config, "show", str(unfinished["id"])).stdout
+    assert "operator note:" in shown and "No order facts" in shown and "not ready:" in shown
+    with session_scope(make_engine(f"sqlite:///{tmp_path / 'cli.db'}")) as session:
+        assert session.get(Draft, unfinished["id"]).status == DraftStatus.PENDING
