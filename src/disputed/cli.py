@@ -291,7 +291,7 @@ def _act(ctx: typer.Context, action: str, draft_id: int, **kwargs) -> None:
     except q.QueueError as exc:
         refused = exc
     if refused is not None:
-        err.print(f"[red]{refused}[/]", highlight=False, markup=False)
+        err.print(str(refused), style="red", highlight=False, markup=False)
         raise typer.Exit(1) from None
     out.print(f"draft {draft.id}: {draft.status}")
 
@@ -468,14 +468,12 @@ def orders_import(ctx: typer.Context, file: Path = typer.Argument(..., exists=Tr
 def orders_lifecycle(ctx: typer.Context) -> None:
     """Queue the order life-cycle letters that are due ([policy] lifecycle); the daemon does this every sweep."""
     from disputed.daemon.lifecycle import queue_lifecycle
-    from disputed.rendering import TemplateLibrary
 
     env = _env(ctx)
     if not env.settings.policy.lifecycle:
         err.print("no stages wanted: set [policy] lifecycle = [\"shipped\", \"delivery_check\", \"feedback_request\"]")
         raise typer.Exit(2)
-    templates = TemplateLibrary(env.settings.templates.dir, env.settings.policy.default_language)
-    out.print(f"{queue_lifecycle(env.settings, env.engine, templates)} life-cycle draft(s) queued")
+    out.print(f"{queue_lifecycle(env.settings, env.engine, _templates(env))} life-cycle draft(s) queued")
 
 
 @codes_app.command("add")
