@@ -50,20 +50,24 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
 
 
 def breaches_of(rules: tuple[MessagingRule, ...], language: str, text: str) -> list[Breach]:
+    """The rules ``text`` breaks, each with the first sentence that breaks it. Phrases are first
+    looked for in the whole text: most letters hold none, and then no sentence is looked at."""
     checks = _compiled(language)
+    folded = checks.fold(text)
+    present = {name for name, phrase in checks.phrases.items() if phrase.search(folded)}
     found: list[Breach] = []
-    for sentence in _sentences(text):
-        folded = checks.fold(sentence)
-        for rule in rules:
-            if _breaks(rule, checks, sentence, folded) and not any(b.rule == rule.name for b in found):
-                found.append(Breach(rule.name, rule.forbids, sentence.strip()[:200]))
+    for rule in rules:
+        if rule.pattern is not None and re.search(rule.pattern, text, re.I):
+            found.append(_breach(rule, next(s for s in _sentences(text) if re.search(rule.pattern, s, re.I))))
+        elif rule.together and present.issuperset(rule.together):
+            sentence = next((s for s in _sentences(text) if all(checks.phrases[f].search(checks.fold(s)) for f in rule.together)), None)
+            if sentence is not None:
+                found.append(_breach(rule, sentence))
     return found
 
 
-def _breaks(rule: MessagingRule, checks: _LanguageChecks, sentence: str, folded: str) -> bool:
-    if rule.pattern is not None and re.search(rule.pattern, sentence, re.I):
-        return True
-    return bool(rule.together) and all(checks.phrases[field].search(folded) for field in rule.together)
+def _breach(rule: MessagingRule, sentence: str) -> Breach:
+    return Breach(rule.name, rule.forbids, sentence.strip()[:200])
 
 
 def _sentences(text: str) -> list[str]:

@@ -47,15 +47,15 @@ class Readiness:
         return f"draft {draft_id} is not ready to send: " + "; ".join(self.missing)
 
 
-def check(session: Session, draft: Draft, *, platform: str | None = None) -> Readiness:
-    """What keeps ``draft`` from leaving (``platform``: the case's, looked up when not given)."""
-    if platform is None and draft.audience == Audience.BUYER:  # the rules are the buyer messages'
-        case = session.get(Case, draft.case_id)
-        platform = case.platform if case is not None else None
+def check(session: Session, draft: Draft, *, platform: str | None = None, rules: bool = True) -> Readiness:
+    """What keeps ``draft`` from leaving (``platform``: the case's, looked up when not given).
+    ``rules=False`` leaves the marketplace's rules out (only what is unfinished or untrue)."""
+    if rules and platform is None and draft.audience == Audience.BUYER:  # the rules are the buyer messages'
+        platform = session.exec(select(Case.platform).where(Case.id == draft.case_id)).first()
     context = draft.context or {}
     asks = context.get(OPERATOR_NOTE) or BUYER_WRITTEN_ON in context  # only then does an edit matter
     edited = bool(asks) and draft.id is not None and was_edited(session, draft.id)
-    found = check_text(platform, draft.audience, draft.language, draft.to_addr, draft.subject, draft.body, draft.context, edited=edited)
+    found = check_text(platform if rules else None, draft.audience, draft.language, draft.to_addr, draft.subject, draft.body, draft.context, edited=edited)
     contact = stated_contact_is_stale(session, draft)
     if contact is None:
         return found
@@ -125,7 +125,7 @@ def return_to_operator(session: Session, draft: Draft, why: str) -> None:
 def blocks_sending(session: Session, draft: Draft) -> str | None:
     """Why the sender must not send ``draft`` now (None: it may). Auto-approved drafts must also
     keep the marketplace's rules; a person's approval covers the warnings they were shown."""
-    found = check(session, draft)
+    found = check(session, draft, rules=draft.approved_by == "auto")  # a person approved the warnings they saw
     if not found.ready:
         return found.refusal(draft.id)
     if draft.approved_by == "auto" and found.warnings:
