@@ -270,3 +270,28 @@ def test_an_unedited_draft_that_is_superseded_carries_nothing(tmp_path):
         assert "superseded_edit" not in session.get(Draft, second.id).context
         with pytest.raises(QueueError):
             take_over_edit(session, second.id, by="lena")
+
+
+def test_contact_and_the_carried_edit_on_postgresql(tmp_path, pg_url):
+    settings = settings_for(tmp_path, database_url=pg_url, extra={"policy": {"seller_name": "Lena", "shop_name": "Innoshop"}})
+    engine = make_engine(settings.database.url)
+    dctx = DraftingContext(settings=settings, templates=TEMPLATES, now=utcnow())
+    with session_scope(engine) as session:
+        case = _case(session, issue="not_received", kind="atoz_claim")
+        buyer = queue_draft(session, case, None, QueueDraft("not_received.in_transit", context={**_facts(settings), "dispute_open": True}), dctx, handler="atoz_claim")
+    with session_scope(engine) as session:
+        edit(session, buyer.id, by="lena", body="My own words to the buyer.\n")
+        session.execute(update(Draft).where(Draft.id == buyer.id).values(status=DraftStatus.SENT, sent_at=utcnow()))
+    with session_scope(engine) as session:
+        letter = queue_draft(session, session.get(Case, case.id), None, QueueDraft("platform.atoz_response", audience=Audience.PLATFORM, context={**_facts(settings), "offered": []}), dctx, handler="atoz_claim")
+        again = queue_draft(session, session.get(Case, case.id), None, QueueDraft("not_received.in_transit", context={**_facts(settings), "dispute_open": True}), dctx, handler="atoz_claim")
+    with session_scope(engine) as session:
+        assert f"We wrote to the buyer on {utcnow().date().isoformat()}" in session.get(Draft, letter.id).body
+        assert "superseded_edit" not in session.get(Draft, again.id).context  # a sent draft is not superseded
+        assert approve(session, letter.id, by="lena", templates=TEMPLATES).status == DraftStatus.APPROVED
+        edit(session, again.id, by="lena", body="A second careful edit.\n")
+    with session_scope(engine) as session:
+        third = queue_draft(session, session.get(Case, case.id), None, QueueDraft("not_received.in_transit", context={**_facts(settings), "dispute_open": True}), dctx, handler="atoz_claim")
+    with session_scope(engine) as session:
+        assert session.get(Draft, third.id).context["superseded_edit"]["draft_id"] == again.id
+    engine.dispose()
