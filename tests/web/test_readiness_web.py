@@ -90,3 +90,9 @@ def test_a_carried_edit_is_shown_beside_the_new_draft_and_taken_over_in_one_clic
     with session_scope(engine) as session:
         assert session.exec(select(CaseEvent).where(CaseEvent.draft_id == draft_id, CaseEvent.type == "edit_taken_over")).first()
     assert draft_row(engine, draft_id).status == DraftStatus.PENDING
+
+
+def test_the_edit_page_shows_the_note_beside_the_form(login, engine):
+    draft_id = unfinished_draft(engine)
+    page = HTMLParser(login("agent").get(f"/drafts/{draft_id}/edit").text)
+    assert NOTE in page.css_first("#edit-form .operator-note").text()
