@@ -242,7 +242,7 @@ def _print_beside_text(draft, found) -> None:
             out.print("[red]not ready:[/] ", end="")
             out.print(line, highlight=False, markup=False)
         for line in found.warnings:
-            out.print("[yellow]marketplace rule:[/] ", end="")
+            out.print("[yellow]warning:[/] ", end="")
             out.print(line, highlight=False, markup=False)
     previous = context.get(SUPERSEDED_EDIT)
     if previous:
