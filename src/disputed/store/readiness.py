@@ -29,7 +29,6 @@ PLACEHOLDER = re.compile(r"\[\[[^\]\n]{1,80}\]\]|\[[A-Z][A-Z_ ]{2,40}\]|<<[^>\n]
 TEMPLATE_CODE = re.compile(r"\{\{|\{%|%\}|\}\}")
 
 
-
 @dataclass(frozen=True)
 class Readiness:
     missing: tuple[str, ...] = ()  # unfinished or untrue: the draft may not leave
