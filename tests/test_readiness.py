@@ -295,3 +295,18 @@ def test_contact_and_the_carried_edit_on_postgresql(tmp_path, pg_url):
     with session_scope(engine) as session:
         assert session.get(Draft, third.id).context["superseded_edit"]["draft_id"] == again.id
     engine.dispose()
+
+
+def test_the_sweep_brings_a_waiting_letter_up_to_date_once_the_buyer_reply_is_sent(tmp_path):
+    from disputed.daemon.sweep import sweep
+
+    engine, buyer_id, letter_id = _atoz(tmp_path)
+    settings = settings_for(tmp_path, extra={"policy": {"seller_name": "Lena", "shop_name": "Innoshop"}})
+    assert sweep(settings, engine, TEMPLATES).brought_up_to_date == 0
+    with session_scope(engine) as session:
+        session.execute(update(Draft).where(Draft.id == buyer_id).values(status=DraftStatus.SENT, sent_at=utcnow()))
+    assert sweep(settings, engine, TEMPLATES).brought_up_to_date == 1
+    with session_scope(engine) as session:
+        letter = session.get(Draft, letter_id)
+        assert f"We wrote to the buyer on {utcnow().date().isoformat()}" in letter.body and readiness.check(session, letter).ready
+        assert session.exec(select(CaseEvent).where(CaseEvent.draft_id == letter_id, CaseEvent.type == "facts_updated")).first()
