@@ -53,8 +53,7 @@ def breaches_of(rules: tuple[MessagingRule, ...], language: str, text: str) -> l
     """The rules ``text`` breaks, each with the first sentence that breaks it. Phrases are first
     looked for in the whole text: most letters hold none, and then no sentence is looked at."""
     checks = _compiled(language)
-    folded = checks.fold(text)
-    present = {name for name, phrase in checks.phrases.items() if phrase.search(folded)}
+    present = phrases_in(language, text)
     found: list[Breach] = []
     for rule in rules:
         if rule.pattern is not None and re.search(rule.pattern, text, re.I):
@@ -64,6 +63,13 @@ def breaches_of(rules: tuple[MessagingRule, ...], language: str, text: str) -> l
             if sentence is not None:
                 found.append(_breach(rule, sentence))
     return found
+
+
+def phrases_in(language: str, text: str) -> set[str]:
+    """Which kinds of phrase (``LetterPhrases`` fields) ``text`` holds, as ``language`` words them."""
+    checks = _compiled(language)
+    folded = checks.fold(text)
+    return {name for name, phrase in checks.phrases.items() if phrase.search(folded)}
 
 
 def _breach(rule: MessagingRule, sentence: str) -> Breach:
