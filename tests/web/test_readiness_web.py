@@ -96,3 +96,29 @@ def test_the_edit_page_shows_the_note_beside_the_form(login, engine):
     draft_id = unfinished_draft(engine)
     page = HTMLParser(login("agent").get(f"/drafts/{draft_id}/edit").text)
     assert NOTE in page.css_first("#edit-form .operator-note").text()
+
+
+def test_approving_a_letter_whose_contact_statement_is_stale_brings_it_up_to_date_first(login, engine, settings):
+    from sqlalchemy import update
+
+    from disputed.drafting import DraftingContext, queue_draft
+    from disputed.handlers.base import QueueDraft
+    from disputed.rendering import TemplateLibrary
+    from disputed.store.models import Audience, Draft, utcnow
+
+    dctx = DraftingContext(settings=settings, templates=TemplateLibrary(), now=utcnow())
+    with session_scope(engine) as session:
+        case, buyer = add_case(session, 42, kind="atoz_claim", issue="not_received")
+        case.platform_address, case.facts = "atoz@amazon.com", {"item": "Porcelain cup set"}
+        facts = {"ship_date": "2026-11-02", "shipping_method": "epacket", "destination": "US", "carrier_status": "in_transit", "tracking_number": "LX1CN",
+                 "delivered_date": None, "expected_by": None, "promised_days": None, "offered": []}
+        letter = queue_draft(session, case, None, QueueDraft("platform.atoz_response", audience=Audience.PLATFORM, context=facts), dctx, handler="atoz_claim")
+        session.execute(update(Draft).where(Draft.id == buyer.id).values(status=DraftStatus.SENT, sent_at=utcnow()))
+    assert "We have not yet written to the buyer" in draft_row(engine, letter.id).body
+    approver = login("approver")
+    response = approver.post(f"/drafts/{letter.id}/approve", {"digest": text_digest(draft_row(engine, letter.id))})
+    assert "read it again" in approver.get(response.headers["location"]).text
+    refreshed = draft_row(engine, letter.id)
+    assert refreshed.status == DraftStatus.PENDING and f"We wrote to the buyer on {utcnow().date().isoformat()}" in refreshed.body
+    approver.post(f"/drafts/{letter.id}/approve", {"digest": text_digest(refreshed)})
+    assert draft_row(engine, letter.id).status == DraftStatus.APPROVED
