@@ -84,3 +84,11 @@ def test_hostile_lines_cost_linear_time():
     relay_message(hostile)
     relay.cut_quoted(hostile)
     assert time.monotonic() - started < 5
+
+
+def test_many_label_lines_cost_linear_time():
+    hostile = "Message:\n" * 40_000 + "words\n"
+    started = time.monotonic()
+    relay.after_label(hostile)
+    relay_message(hostile)
+    assert time.monotonic() - started < 5

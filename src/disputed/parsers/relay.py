@@ -151,17 +151,16 @@ def after_label(text: str) -> str | None:
     """The paragraph under the last label line ("Message:", "Nachricht des Käufers:") that is
     followed by words rather than by order facts."""
     lines = text.split("\n")
-    found: str | None = None
-    for index, line in enumerate(lines[:-1]):
+    for index in range(len(lines) - 2, -1, -1):  # from the end: each line is looked at once or twice
         following = lines[index + 1].strip()
-        if _is_label(line.strip()) and following and not is_fact_line(following):
+        if _is_label(lines[index].strip()) and following and not is_fact_line(following):
             paragraph = []
             for below in lines[index + 1 :]:
                 if not below.strip() or is_bare_rule(below):
                     break
                 paragraph.append(below)
-            found = "\n".join(paragraph).strip() or found
-    return found
+            return "\n".join(paragraph).strip() or None
+    return None
 
 
 def above_rule(text: str) -> str | None:
