@@ -368,8 +368,9 @@ def user_add(ctx: typer.Context, name: str, role: str = typer.Option(..., "--rol
         err.print(f"[red]unknown role {role!r}[/]; roles: viewer, agent, approver, admin")
         raise typer.Exit(2) from None
     password = sys.stdin.readline().rstrip("\n") if password_stdin else typer.prompt("password", hide_input=True, confirmation_prompt=True)
-    if len(password) < 8:
-        err.print("[red]passwords need at least 8 characters[/]")
+    problem = auth.password_problem(password)
+    if problem:
+        err.print(f"refused: {problem}", style="red", markup=False)
         raise typer.Exit(2)
     try:
         auth.user_cli_add(_env(ctx).engine, name, role_value, password)

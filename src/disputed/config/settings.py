@@ -229,6 +229,14 @@ class WebSettings(_Strict):
     secret_key: SecretStr | None = None
     secret_key_env: str | None = None
     secure_cookies: bool = False
+    # Host names the page answers to (the Host header; stops DNS rebinding). Empty: localhost,
+    # 127.0.0.1, ::1 and `host` itself when it is a name or a specific address.
+    allowed_hosts: list[str] = Field(default_factory=list)
+    # Reverse proxies whose X-Forwarded-For/-Proto is believed (uvicorn's forwarded_allow_ips):
+    # addresses or networks such as "127.0.0.1" or "10.0.0.0/8". Empty: the socket's address counts.
+    forwarded_allow_ips: list[str] = Field(default_factory=list)
+    session_max_hours: float = Field(default=24.0, gt=0)  # a session ends this long after log-in, however busy
+    password_checks_at_once: int = Field(default=2, ge=1, le=64)  # each argon2 check takes 64 MiB
 
 
 class DaemonSettings(_Strict):
