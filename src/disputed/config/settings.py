@@ -385,3 +385,23 @@ def check_secrets(settings: Settings) -> None:
             settings.smtp.secret()
         except ConfigError as exc:
             raise ConfigError(f"smtp.password_env: {exc}") from None
+
+
+def insecure_transports(settings: Settings) -> list[str]:
+    """Connections set up to send a password in the clear or to accept any certificate: allowed
+    (a test server, a mail server on the same host) but said out loud at start."""
+    found = []
+    for n, mailbox in enumerate(settings.mailbox):
+        if mailbox.source != "imap":
+            continue
+        where = f"mailbox[{n}] ({mailbox.name})"
+        if mailbox.security == "none":
+            found.append(f"{where}: security = \"none\" sends the IMAP password unencrypted to {mailbox.host}")
+        elif not mailbox.verify_tls:
+            found.append(f"{where}: verify_tls = false accepts any certificate from {mailbox.host}")
+    smtp = settings.smtp
+    if smtp.username and smtp.security == "none":
+        found.append(f"smtp: security = \"none\" sends the SMTP password unencrypted to {smtp.host}")
+    elif smtp.security != "none" and not smtp.verify_tls:
+        found.append(f"smtp: verify_tls = false accepts any certificate from {smtp.host}")
+    return found
