@@ -129,3 +129,12 @@ def test_a_safe_configuration_starts_without_transport_warnings(monkeypatch):
 
     settings = Settings.model_validate({"mailbox": [{"name": "m", "username": "u", "password": "p"}], "smtp": {"username": "u", "password": "p"}})
     assert insecure_transports(settings) == []
+
+
+def test_the_readme_states_the_border_mtas_duty():
+    """disputed trusts Authentication-Results by authserv-id, so the border MTA must strip forged ones."""
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert "must therefore delete every incoming `Authentication-Results` header that carries its own authserv-id" in readme
+    assert "RFC 8601, section 5" in readme
