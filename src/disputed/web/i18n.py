@@ -35,8 +35,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Many wrong passwords were tried for this name, so your browser does a short computation before each try. Enter your password again.",
         "zh": "此用户名被多次尝试错误密码，因此每次登录前浏览器需要先做一段简短计算。请重新输入密码。",
     },
-    "login.proof_working": {"en": "Computing…", "zh": "计算中…"},
-    "login.proof_done": {"en": "Ready.", "zh": "就绪。"},
+    "login.proof_working": {
+        "en": "Many wrong passwords were tried for this name, so your browser does a short computation before each try…",
+        "zh": "此用户名被多次尝试错误密码，浏览器正在做登录前的简短计算…",
+    },
+    "login.proof_done": {"en": "Computation done: you can log in.", "zh": "计算完成，可以登录。"},
     "csrf.failed": {
         "en": "This form has expired. Reload the page and try again.",
         "zh": "表单已过期，请刷新页面后重试。",

@@ -59,6 +59,14 @@ def admit(session: Session, key: bytes, *, name: str, client: str, challenge: st
     return Admission(False, challenge=new_challenge(key, name=name, bits=bits), bits=bits)
 
 
+def next_challenge(session: Session, key: bytes, *, name: str) -> str:
+    """After a wrong password: the challenge the next attempt needs, or "" while checks are free,
+    so the browser can work on it while the operator types."""
+    if auth.checks_made(session, name=name) < FREE_CHECKS_PER_NAME:
+        return ""
+    return new_challenge(key, name=name, bits=required_bits(session, name))
+
+
 def required_bits(session: Session, name: str) -> int:
     paid = auth.checks_made(session, name=name) - FREE_CHECKS_PER_NAME
     return min(MAX_BITS, FIRST_BITS + max(0, paid))
