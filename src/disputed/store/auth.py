@@ -378,7 +378,9 @@ def take_free_check(session: Session, *, name: str, window: timedelta, free: int
 
 
 def take_paid_check(session: Session, *, name: str, window: timedelta, challenge_id: str) -> bool:
-    """Spend a solved challenge on one more check for ``name``; False if it was spent before."""
+    """Spend a solved challenge on one more check for ``name``; False if it was spent before.
+    Spent challenges are kept for ``window``, longer than a challenge is accepted."""
+    session.execute(delete(UsedChallenge).where(UsedChallenge.at <= utcnow() - window))
     try:
         with session.begin_nested():
             session.add(UsedChallenge(challenge_id=challenge_id))
@@ -404,9 +406,8 @@ def count_turned_away(session: Session, *, name: str) -> int:
 
 
 def forget_checks(session: Session, *, name: str, older_than: timedelta) -> None:
-    """After a good log-in the name starts afresh; spent challenges past their life are pruned."""
-    session.execute(delete(LoginThrottle).where(LoginThrottle.name == name))
-    session.execute(delete(UsedChallenge).where(UsedChallenge.at <= utcnow() - older_than))
+    """After a good log-in the name starts afresh; everyone's counts of past windows are pruned."""
+    session.execute(delete(LoginThrottle).where((LoginThrottle.name == name) | (LoginThrottle.window_start <= utcnow() - older_than)))
 
 
 # The web secret ---------------------------------------------------------------------------
