@@ -57,7 +57,7 @@ enabled = false
 
 
 def _health(settings, engine) -> tuple[int, dict]:
-    with TestClient(create_app(settings, engine)) as client:
+    with TestClient(create_app(settings, engine), base_url="http://127.0.0.1:8025") as client:
         response = client.get("/healthz")
     return response.status_code, response.json()
 
@@ -85,7 +85,7 @@ def test_a_good_sync_then_a_dead_smtp_server_show_as_such(tmp_path, imap_account
     assert body["components"]["mailbox:shop"]["state"] == "ok"
     smtp = body["components"]["smtp"]
     assert smtp["state"] == "failing" and "unreachable" in smtp["detail"] and str(settings.smtp.port) in smtp["detail"]
-    with TestClient(create_app(settings, engine)) as client:
+    with TestClient(create_app(settings, engine), base_url="http://127.0.0.1:8025") as client:
         page = client.get("/metrics").text
     assert 'disputed_component_up{component="smtp"} 0.0' in page
     assert 'disputed_component_up{component="mailbox:shop"} 1.0' in page
