@@ -530,3 +530,12 @@ def test_passwords_are_stored_as_argon2_hashes(engine):
         hashes = [row[0] for row in conn.execute(text("select password_hash from web_user"))]
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
     assert not any(PASSWORD in h for h in hashes)
+
+
+def test_listening_everywhere_without_allowed_hosts_says_what_to_set(settings, engine, caplog):
+    from disputed.web.app import _server
+
+    settings.web.host = "0.0.0.0"
+    with caplog.at_level("WARNING", logger="disputed.web.app"):
+        _server(settings, engine, None)  # configured, never started: nothing listens
+    assert any("[web] allowed_hosts" in r.getMessage() for r in caplog.records)

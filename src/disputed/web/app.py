@@ -147,6 +147,9 @@ def _add_error_pages(app: FastAPI) -> None:
 
 
 def _server(settings: Settings, engine: Engine, wake_sender: Callable[[], None] | None) -> uvicorn.Server:
+    if settings.web.host in ("", "0.0.0.0", "::") and not settings.web.allowed_hosts:
+        log.warning("the page listens on every address but answers only Host names %s: set [web] allowed_hosts to the "
+                    "names it is reached by", ", ".join(security.allowed_hosts(settings.web)))
     config = uvicorn.Config(
         create_app(settings, engine, wake_sender=wake_sender),
         host=settings.web.host,
