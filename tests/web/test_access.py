@@ -137,7 +137,14 @@ def test_throttled_attempts_are_counted_not_logged_one_by_one(anonymous, engine)
     assert actions.count("login_failed") == loginguard.FREE_CHECKS_PER_NAME
     assert actions.count("login_throttled") == 1
     with session_scope(engine) as session:
-        assert session.get(auth.LoginThrottle, "approver").turned_away == 30
+        row = session.get(auth.LoginThrottle, "approver")
+        assert row.turned_away == 30
+        row.window_start -= loginguard.WINDOW  # the window is over: its count goes to the audit log as one line
+        session.add(row)
+    assert anonymous.post("/login", {"name": "approver", "password": "guess guess"}).status_code == 401
+    with session_scope(engine) as session:
+        [total] = session.exec(select(auth.AuditEntry).where(auth.AuditEntry.action == "login_throttled_total")).all()
+    assert total.target == "approver" and total.detail.startswith("30 attempt(s) turned away")
     # ...while another name still logs in from the same client.
     assert anonymous.post("/login", {"name": "viewer", "password": PASSWORD}).status_code == 303
 

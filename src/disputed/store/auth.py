@@ -359,11 +359,17 @@ def _upsert(session: Session):
 
 
 def open_throttle_window(session: Session, *, name: str, window: timedelta) -> None:
-    """Make sure ``name`` has a throttle row whose window is current (a stale one starts afresh)."""
+    """Make sure ``name`` has a throttle row whose window is current. A stale one starts afresh,
+    and the attempts it turned away go to the audit log as one line."""
     now = utcnow()
     table = LoginThrottle.__table__
     session.execute(_upsert(session)(table).values(name=name, window_start=now, checked=0, turned_away=0).on_conflict_do_nothing(index_elements=[table.c.name]))
-    session.execute(update(table).where(table.c.name == name, table.c.window_start <= now - window).values(window_start=now, checked=0, turned_away=0))
+    stale = table.c.name == name, table.c.window_start <= now - window
+    ended = session.execute(select(table.c.window_start, table.c.turned_away).where(*stale)).first()
+    restarted = session.execute(update(table).where(*stale).values(window_start=now, checked=0, turned_away=0)).rowcount
+    if restarted and ended is not None and ended.turned_away:
+        detail = f"{ended.turned_away} attempt(s) turned away in the window from {ended.window_start:%Y-%m-%d %H:%M} UTC"
+        record_audit(session, actor="anonymous", action="login_throttled_total", target=name, detail=detail)
 
 
 def take_free_check(session: Session, *, name: str, window: timedelta, free: int) -> bool:

@@ -9,8 +9,8 @@ someone who floods a name with guesses makes its owner wait seconds, not fifteen
 
 Per client address, failed log-ins are still refused after a limit; that only hurts the client
 who failed (behind a reverse proxy, set ``[web] forwarded_allow_ips`` so the address is the real
-one). Attempts turned away are counted in ``login_throttle``; only the first one of a window is
-written to the audit log.
+one). Attempts turned away are counted in ``login_throttle``: the audit log gets the first one of
+a window and, when the window ends, their number.
 """
 
 from __future__ import annotations
