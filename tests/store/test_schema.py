@@ -147,6 +147,8 @@ def test_a_postgresql_schema_from_before_the_uid_columns_were_bigint_is_widened(
     _load_dump("postgresql", pg_url)
     narrow = _plain_engine(pg_url)
     with narrow.begin() as conn:
+        conn.execute(text("UPDATE mailbox_state SET uidvalidity = 1"))  # as such a version could have stored them
+        conn.execute(text("UPDATE message SET uidvalidity = 1"))
         for table, column in (("message", "uidvalidity"), ("message", "uid"), ("mailbox_state", "uidvalidity"), ("mailbox_state", "last_uid")):
             conn.execute(text(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE INTEGER'))
     narrow.dispose()
