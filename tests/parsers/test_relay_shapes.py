@@ -92,3 +92,16 @@ def test_many_label_lines_cost_linear_time():
     relay.after_label(hostile)
     relay_message(hostile)
     assert time.monotonic() - started < 5
+
+
+def test_ebays_own_copy_of_a_members_message_is_known_by_its_signature_line():
+    from disputed.config.settings import SecuritySettings
+    from disputed.parsers import parse_message
+    from disputed.vocabulary import Kind
+
+    raw = ("From: eBay <ebay@ebay.test>\r\nTo: shop@example.com\r\nSubject: Ujumbe kuhusu bidhaa 1234567890\r\n"
+           "Message-ID: <m1@ebay.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+           "Die Lampe kam kaputt an.\r\n\r\n- klant_77\r\n\r\nNambari ya bidhaa: 123456789012\r\n\r\nJibu kwenye eBay.\r\n")
+    note = parse_message(raw.encode(), security=SecuritySettings())
+    assert note.kind is Kind.BUYER_MESSAGE
+    assert note.buyer_comment == "Die Lampe kam kaputt an."
