@@ -227,6 +227,14 @@ def find_id(pattern: re.Pattern[str], *texts: str | None) -> str | None:
     return None
 
 
+def last_id(pattern: re.Pattern[str], text: str) -> str | None:
+    """Last identifier matching ``pattern`` in ``text``, separators normalised to ``-``."""
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    return "-".join(last.groups()) if last else None
+
+
 def find_asin(*texts: str | None) -> str | None:
     for text in texts:
         if not text:
