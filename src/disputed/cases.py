@@ -61,12 +61,6 @@ def attach(session: Session, note: Notification, *, mailbox: str, fallback: str,
     case = None
     if note.authentic is not False and (key is None or note.kind == Kind.BUYER_MESSAGE):
         case = find_by_thread(session, note)  # a forgery must not join a genuine thread
-        if case is not None and unvouched(note) and case.platform is not None:
-            # Anyone can name a Message-ID: the mail is shown in the thread (folded, marked), and
-            # changes nothing the case knows, nor where or in which thread we answer.
-            case.updated_at = utcnow()
-            session.add(case)
-            return case, False
     key = key or f"thread:{fallback}"  # no order, no thread: a case of its own (a redelivered copy finds it)
     if case is None:
         if cache is not None and key in cache:

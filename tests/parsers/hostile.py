@@ -6,6 +6,8 @@ from __future__ import annotations
 from tests.parsers.build import message
 
 SIZE = 250_000
+# Linear work on SIZE takes milliseconds, backtracking minutes; generous for a loaded machine.
+BOUND_SECONDS = 3.0
 RELAY_FROM = "From: Buyer <buyer-x1@marketplace.amazon.com>"
 SUBJECT = "Subject: Message from Amazon customer Buyer (Order: 111-2948817-5501936)"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import shutil
 import subprocess
+import time
 
 import dkim
 import pytest
@@ -13,6 +14,7 @@ from disputed.parsers import parse_message
 from disputed.vocabulary import Platform
 from tests.parsers.build import message, security
 from tests.parsers.corpus import TRUSTED_AUTHSERV_ID as TRUSTED
+from tests.parsers.hostile import BOUND_SECONDS
 
 RETURN_BODY = b"Order ID: 114-3941689-8762232\nReturn reason: Wrong item was sent\n"
 
@@ -242,3 +244,12 @@ def test_a_genuine_relay_address_is_kept():
                "Reply-To: Buyer <b1@marketplace.amazon.co.uk>", "Subject: Inquiry from Amazon customer Jo (Order: 206-1029384-7561023)"]
     n = parse_message(message(headers, b"Where is my parcel?"), security=security())
     assert n.reply_to == "b1@marketplace.amazon.co.uk" and n.marketplace == "amazon.co.uk" and n.authentic is True
+
+
+def test_an_overlong_trusted_header_does_not_count_and_costs_little():
+    """authres's time grows faster than the header (80,000 comment words: 18 s); a header past the limit is not read."""
+    padding = "(" + "a " * 80_000 + ")"
+    start = time.perf_counter()
+    n = notice("Amazon <return@amazon.com>", ar(TRUSTED, f"spf=fail {padding} smtp.mailfrom=x@evil.test; dkim=pass header.d=amazon.com"))
+    assert time.perf_counter() - start < BOUND_SECONDS
+    assert n.authentic is False and "could not be read" in n.auth_evidence

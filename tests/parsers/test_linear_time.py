@@ -13,18 +13,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disputed.parsers import QuarantineError, parse_message
+from disputed.parsers import QuarantineError, classify, parse_message, warm_up
 from disputed.web.mailview import view_message
 from tests.parsers.build import message, security
-from tests.parsers.hostile import PAYLOADS, RELAY_FROM, SIZE, SUBJECT
+from tests.parsers.hostile import BOUND_SECONDS, PAYLOADS, RELAY_FROM, SIZE, SUBJECT
 from tests.parsers.redos import fragments, module_patterns, repeated
 
-BOUND_SECONDS = 3.0
 # One entry per compiled pattern object (several modules import the same rules).
 PATTERNS = {name: pattern for name, pattern in {id(p): (n, p) for n, p in sorted(module_patterns(
     "disputed.parsers", "disputed.web").items(), reverse=True)}.values()}
 FEW = settings(max_examples=4, deadline=None, derandomize=True, database=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def loaded():
+    """The language model and the classifier's lexicons are loaded once per process, not per message."""
+    warm_up()
 
 
 def seconds(work) -> float:
@@ -112,3 +117,21 @@ def test_generated_hostile_mail_is_shown_quickly(where, text):
     raw = placed(where, text)
     took = seconds(lambda: view_message(raw))
     assert took < BOUND_SECONDS, f"the case page's view with the text in the {where} took {took:.1f}s"
+
+
+def _cues() -> dict[str, object]:
+    classify.compile_lexicons()
+    return {f"{language}:{index}": cue.regex for language in sorted(classify._lexicons())
+            for index, cue in enumerate(classify._compiled(language).cues)}
+
+
+CUES = _cues()
+
+
+@SOME
+@given(name=st.sampled_from(sorted(CUES)), data=st.data())
+def test_the_classifier_is_quick_on_text_made_of_its_own_cues(name, data):
+    """Buyer text reaches a few hundred lexicon cues per language (up to classify.MAX_TEXT_CHARS of it)."""
+    text = data.draw(hostile_text(CUES[name]))
+    took = seconds(lambda: classify.classify_issue(text, name.split(":")[0]))
+    assert took < BOUND_SECONDS, f"classify_issue on pieces of cue {name} took {took:.1f}s"

@@ -45,10 +45,12 @@ _BUYER_KINDS = frozenset({Kind.RETURN_REQUEST, Kind.ATOZ_CLAIM, Kind.CHARGEBACK,
                           Kind.BUYER_MESSAGE, Kind.FEEDBACK})
 # Only these kinds carry an issue: the buyer's complaint, or the decision or refund that settled one.
 _ISSUE_KINDS = _BUYER_KINDS | {Kind.ATOZ_DECISION, Kind.CHARGEBACK_DECISION, Kind.REFUND_ISSUED}
+# Possessive blank runs: the name starts after them and ends before them, each blank read once per try.
 _SUBJECT_BUYER = re.compile(
-    r"(?:amazon[- ]?(?:customer|kunden?|client[ea]?|cliente)|お客様|購入者)\s+(?P<name>[^()\n]{1,60}?)\s*[(（]", re.I
+    r"(?:amazon[- ]?(?:customer|kunden?|client[ea]?|cliente)|お客様|購入者)\s++(?P<name>[^()\n]{1,60}?)\s*+[(（]", re.I
 )
-_NAME_SUFFIX = re.compile(r"\s*[-–(]?\s*(?:via\s+)?amazon(?:\.[a-z.]+)?(?:\s+marketplace)?\)?\s*$", re.I)
+# Tried only where a blank run starts, and no blank is given back between the runs: a long run is read once.
+_NAME_SUFFIX = re.compile(r"(?<!\s)\s*+[-–(]?\s*+(?:via\s++)?amazon(?:\.[a-z.]++)?(?:\s++marketplace)?\)?\s*+$", re.I)
 _LEAD_CHARS = 3000
 
 

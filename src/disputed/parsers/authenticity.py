@@ -19,7 +19,7 @@ import authres
 
 from disputed.config.settings import SecuritySettings
 from disputed.parsers.extract import fold
-from disputed.parsers.mime import MailFacts
+from disputed.parsers.mime import MAX_HEADER_VALUE_CHARS, MailFacts
 from disputed.vocabulary import Platform
 
 _AMAZON_TLDS = (
@@ -169,8 +169,10 @@ def verify(
         if passed:
             return Verdict(True, "; ".join([detail, *notes]))
         notes.insert(0, detail)
-    else:
+    elif trusted is None:
         notes.insert(0, "no Authentication-Results header from a trusted authserv-id")
+    else:
+        notes.insert(0, "the trusted Authentication-Results header could not be read")
     if security.dkim_verify:
         passed, detail = _dkim_locally(facts, base, dnsfunc)
         if passed:
@@ -227,7 +229,10 @@ _COMMENT_DEPTH = 4
 
 def _essentials(raw: str) -> str:
     """``raw`` unfolded; when it holds no quoted string, no quoted pair and comments at most
-    _COMMENT_DEPTH deep, only its dkim and dmarc results with their domain properties are kept."""
+    _COMMENT_DEPTH deep, only its dkim and dmarc results with their domain properties are kept.
+    Empty (unreadable) when longer than MAX_HEADER_VALUE_CHARS."""
+    if len(raw) > MAX_HEADER_VALUE_CHARS:  # authres's time grows faster than the header; ours are short
+        return ""
     value = " ".join(raw.split())
     if '"' in value or "\\" in value:  # only authres can tell where a quoted string or quoted pair ends
         return value

@@ -102,7 +102,7 @@ class MailFacts:
         wanted = name.lower()
         for key, value in self.headers:
             if key.lower() == wanted:
-                return sanitize_header(decode_header(value)[0])
+                return sanitize_header(decode_header(value[:MAX_HEADER_VALUE_CHARS])[0])
         return None
 
     def raw_headers(self, name: str) -> list[str]:
@@ -232,8 +232,8 @@ def _decoded(value: str, facts: MailFacts, what: str) -> str:
 # pass over the value (a lazy name followed by ``\s*<`` took minutes on a name of spaces); the name
 # keeps its trailing blanks, which the caller strips.
 _SIMPLE_ADDRESS = re.compile(
-    r'\s*+(?:"([^"\\,]*+)"\s*+|([^"<>,;:\\@]*+))<([^<>\s,;:"@]++@[^<>\s,;:"@]++)>\s*+'
-    r'|\s*+([^<>\s,;:"@]++@[^<>\s,;:"@]++)\s*+'
+    r'^\s*+(?:"([^"\\,]*+)"\s*+|([^"<>,;:\\@]*+))<([^<>\s,;:"@]++@[^<>\s,;:"@]++)>\s*+'
+    r'|^\s*+([^<>\s,;:"@]++@[^<>\s,;:"@]++)\s*+'
 )
 # Longest header value the headers above are read from; the rest is cut with a note. Real ones are a
 # line or two; the limit keeps every pattern and the stdlib's address parser on short input.
