@@ -81,7 +81,8 @@ def test_every_pattern_is_linear_on_its_own_pieces(name):
 
 
 def placed(where: str, text: str) -> bytes:
-    """``text`` put where attacker text reaches the parser: an address, the subject, a relayed body, HTML."""
+    """``text`` put where attacker text reaches the parser: an address, the subject, a MIME parameter, a relayed
+    body, HTML."""
     text = text.replace("\r", " ")
     header_text = text.replace("\n", " ")
     plain = "From: Someone <someone@buyer-mail.test>"
@@ -91,15 +92,19 @@ def placed(where: str, text: str) -> bytes:
         return message([plain, f"Reply-To: {header_text}", "Subject: hello"], b"hi")
     if where == "subject":
         return message([plain, f"Subject: {header_text}"], b"hi")
+    if where == "content-type":
+        return message([plain, "Subject: hello"], b"<p>hi", f"text/html; charset={header_text}")
+    if where == "content-disposition":
+        return message([plain, "Subject: hello", f"Content-Disposition: attachment; filename={header_text}"], b"hi")
     body = text.encode("utf-8", "surrogatepass")
     if where == "relayed text":
         return message([RELAY_FROM, SUBJECT], b"------------- Begin message -------------\n" + body)
     return message([plain, "Subject: hello"], b"<html><body><p>" + body, "text/html; charset=utf-8")
 
 
-PLACES = ("from", "reply-to", "subject", "relayed text", "html")
+PLACES = ("from", "reply-to", "subject", "content-type", "content-disposition", "relayed text", "html")
 ANY_PATTERN = st.sampled_from(sorted(PATTERNS)).flatmap(lambda name: hostile_text(PATTERNS[name]))
-SOME = settings(max_examples=12, deadline=None, derandomize=True, database=None,
+SOME = settings(max_examples=20, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 

@@ -10,18 +10,18 @@ The page's Content-Security-Policy is the second wall behind this one.
 from __future__ import annotations
 
 import email
-import email.policy
 import hashlib
 import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from email.message import EmailMessage
+from email.message import Message
+from email.policy import compat32
 
 import nh3
 from markupsafe import Markup
 
-from disputed.parsers.charsets import decode_header
+from disputed.parsers.charsets import decode_bytes, decode_header
 from disputed.parsers.mime import MAX_HEADER_VALUE_CHARS
 
 MAX_TEXT_CHARS = 200_000  # a huge part is cut for display; the raw bytes stay stored
@@ -130,14 +130,17 @@ _VIEWS_LOCK = threading.Lock()
 
 
 def _fresh_view(raw: bytes) -> MessageView:
+    # compat32 keeps header values as the text they are: the default policy's header objects parse
+    # a whole value on first use, in time that grows with its square (25 s for a Content-Type of
+    # 20,000 quotes). Values are cut and decoded here the parser's way.
     try:
-        msg = email.message_from_bytes(raw, policy=email.policy.default)
+        msg = email.message_from_bytes(raw, policy=compat32)
         return _view(msg, raw)
     except Exception:  # a message too broken for the parser is still shown, as text
         return MessageView(text=_cut(raw.decode("utf-8", errors="replace")), unreadable=True)
 
 
-def _view(msg: EmailMessage, raw: bytes) -> MessageView:
+def _view(msg: Message, raw: bytes) -> MessageView:
     view = MessageView(
         subject=_header(msg, "subject"),
         sender=_header(msg, "from"),
@@ -148,8 +151,9 @@ def _view(msg: EmailMessage, raw: bytes) -> MessageView:
     for part in msg.walk():
         if part.is_multipart():
             continue
+        _cut_parameters(part)
         if part.get_content_disposition() == "attachment":
-            view.attachments.append(part.get_filename() or part.get_content_type())
+            view.attachments.append(_filename(part) or part.get_content_type())
             continue
         ctype = part.get_content_type()
         if ctype == "text/plain":
@@ -166,7 +170,7 @@ def _view(msg: EmailMessage, raw: bytes) -> MessageView:
     return view
 
 
-def _header(msg: EmailMessage, name: str) -> str:
+def _header(msg: Message, name: str) -> str:
     """The first ``name`` header, decoded the parser's way from its raw value cut to the parser's limit
     (the mail library's own header objects are built from the whole value)."""
     value = next((str(v) for k, v in msg.raw_items() if k.lower() == name), "")
@@ -174,13 +178,36 @@ def _header(msg: EmailMessage, name: str) -> str:
     return " ".join(text.split())
 
 
-def _content(part: EmailMessage) -> str:
+# Longest Content-Type or Content-Disposition read; the mail library's parameter reader slows with
+# the number of ";" in a value, and real ones are a line or two.
+_MAX_PARAMETERS_CHARS = 1000
+
+
+def _cut_parameters(part: Message) -> None:
+    for name in ("content-type", "content-disposition"):
+        value = part.get(name)
+        if value is not None and len(str(value)) > _MAX_PARAMETERS_CHARS:
+            part.replace_header(name, str(value)[:_MAX_PARAMETERS_CHARS])
+
+
+def _filename(part: Message) -> str:
     try:
-        content = part.get_content()
-        return content if isinstance(content, str) else content.decode("utf-8", errors="replace")
-    except Exception:  # unknown charset, broken transfer encoding
-        payload = part.get_payload(decode=True) or b""
-        return payload.decode("utf-8", errors="replace")
+        name = part.get_filename()
+    except Exception:  # a malformed RFC 2231 parameter
+        return ""
+    return " ".join(decode_header(name)[0].split()) if name else ""
+
+
+def _content(part: Message) -> str:
+    try:
+        payload = part.get_payload(decode=True)
+        charset = part.get_content_charset()
+    except Exception:  # a broken transfer encoding or charset parameter
+        payload, charset = None, None
+    if not isinstance(payload, bytes):
+        payload = str(part.get_payload()).encode("utf-8", "surrogateescape")
+    text, _ = decode_bytes(payload, charset)
+    return text
 
 
 def _html_to_text(html: str) -> str:
