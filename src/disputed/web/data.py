@@ -135,11 +135,6 @@ def _unvouched_in(case: Case, parsed: dict[str, Any]) -> bool:
     return case.platform is not None and bool(parsed) and parsed.get("platform") is None and parsed.get("authentic") is None
 
 
-def was_edited(session: Session, draft_id: int) -> bool:
-    stmt = select(CaseEvent.id).where(CaseEvent.draft_id == draft_id, CaseEvent.type == "edited").limit(1)
-    return session.exec(stmt).first() is not None
-
-
 def _outgoing(draft: Draft) -> ThreadItem:
     view = MessageView(subject=draft.subject, to=draft.to_addr, text=draft.body, date=str(naive(draft.sent_at) or ""))
     return ThreadItem(at=naive(draft.sent_at), incoming=False, view=view, draft=draft)
