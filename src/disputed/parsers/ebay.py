@@ -20,7 +20,6 @@ from disputed.parsers.common import (
     notice_notification,
     relay_address,
     relay_message,
-    relayed_order_id,
     text_language,
 )
 from disputed.parsers.extract import EBAY_ORDER, find_id, find_money, fold, labelled_fields, last_id
@@ -104,7 +103,7 @@ def _issue(kind: Kind, facts: MailFacts, lead: str, reason: str | None, buyer_te
 
 def _order_id(facts: MailFacts, notice: Notice, relayed: bool) -> str | None:
     if relayed:  # eBay prints the order below the buyer's words: the last one is eBay's own
-        return relayed_order_id(EBAY_ORDER, facts) or last_id(EBAY_ORDER, facts.text)
+        return find_id(EBAY_ORDER, facts.subject) or last_id(EBAY_ORDER, facts.text)
     return labelled_order_id(EBAY_ORDER, notice) or find_id(EBAY_ORDER, facts.subject, facts.text)
 
 
