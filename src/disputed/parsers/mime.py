@@ -185,23 +185,22 @@ _MSGID = re.compile(r"<[^<>\s]{1,500}>")
 
 
 def _read_headers(facts: MailFacts) -> None:
-    wanted = {"subject", "from", "to", "message-id", "in-reply-to", "references", "date", "content-type"}
+    wanted = {"from", "to", "message-id", "in-reply-to", "references", "date", "content-type"}
     first: dict[str, str] = {}
     from_values: list[str] = []
-    last_reply_to = ""
+    last: dict[str, str] = {}  # of the headers a DKIM signature covers once: it covers the last (RFC 6376 §5.4.2)
     for name, value in facts.headers:
         key = name.lower()
         if key == "from":
             from_values.append(value)
-        elif key == "reply-to":
-            last_reply_to = value
+        elif key in ("reply-to", "subject"):
+            last[key] = value
         if key in wanted and key not in first:
             first[key] = value
-    facts.subject = _decoded(_cut_value(first.get("subject", ""), facts, "subject"), facts, "subject")
+    # A second Subject or Reply-To makes the verdict "unverified" anyway; the one read is the signed one.
+    facts.subject = _decoded(_cut_value(last.get("subject", ""), facts, "subject"), facts, "subject")
     _read_from(facts, from_values)
-    # A DKIM signature covers the last of repeated headers (RFC 6376 §5.4.2); a second Reply-To
-    # makes the verdict "unverified" anyway, and it is the signed one that is read.
-    facts.reply_to = _first_address(last_reply_to, facts)
+    facts.reply_to = _first_address(last.get("reply-to", ""), facts)
     facts.message_id = _first_msgid(first.get("message-id", ""))
     facts.in_reply_to = _first_msgid(first.get("in-reply-to", ""))
     facts.references = tuple(_MSGID.findall(first.get("references", "")))[-50:]
