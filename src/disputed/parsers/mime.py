@@ -204,7 +204,7 @@ def _read_headers(facts: MailFacts) -> None:
     facts.message_id = _first_msgid(first.get("message-id", ""))
     facts.in_reply_to = _first_msgid(first.get("in-reply-to", ""))
     facts.references = tuple(_MSGID.findall(first.get("references", "")))[-50:]
-    facts.date = _date(first.get("date", ""))
+    facts.date = _date(first.get("date", "")[:MAX_HEADER_VALUE_CHARS])
     facts.content_type = (first.get("content-type", "text/plain").split(";", 1)[0].strip().lower() or "text/plain")
 
 
