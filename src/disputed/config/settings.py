@@ -237,10 +237,6 @@ class DaemonSettings(_Strict):
     send_interval_seconds: float = Field(default=2.0, gt=0)
     sweep_interval_seconds: float = Field(default=60.0, gt=0)
     process_batch: int = Field(default=200, ge=1)
-    # Parse big batches (a backfill) in this many worker processes, about 150 MB each; 0 parses
-    # in the daemon's own process. The parsing then overlaps the store work, which gains only
-    # where the cores are real ones (on this project's two-vCPU machine it gained nothing).
-    parse_workers: int = Field(default=0, ge=0, le=64)
     idle_renew_seconds: float = Field(default=25 * 60, gt=0, le=29 * 60)
     reconnect_base_seconds: float = Field(default=1.0, gt=0)
     reconnect_cap_seconds: float = Field(default=300.0, gt=0)
