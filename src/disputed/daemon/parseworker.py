@@ -126,7 +126,8 @@ class ParseWorker:
                 self.restarts += 1
                 self._close_child()
                 self.start(on_wait)
-                self._send(items[len(results):])
+                if len(results) < len(items):
+                    self._send(items[len(results):])
         return results
 
     def close(self) -> None:
@@ -137,8 +138,9 @@ class ParseWorker:
     # -- the child --------------------------------------------------------------------
     def _spawn(self, on_wait) -> None:
         env = dict(os.environ)
-        here = str(Path(__file__).resolve().parents[2])  # the directory that holds the disputed package
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
+        here = Path(__file__).resolve().parents[2]  # the directory that holds the disputed package
+        if here.name not in ("site-packages", "dist-packages"):  # a source tree: the child imports this same code
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (str(here), env.get("PYTHONPATH")) if p)
         try:
             self._proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env)
         except OSError as exc:
