@@ -106,6 +106,8 @@ class SecuritySettings(_Strict):
     max_header_bytes: int = Field(default=256 * 1024, ge=1024)
     max_parts: int = Field(default=200, ge=1)
     max_depth: int = Field(default=10, ge=1)
+    # A parse running longer is stopped (the daemon's parse worker process is ended and replaced)
+    # and the message quarantined; the parsers also check it between their stages.
     parse_seconds: float = Field(default=10.0, gt=0)
     max_attempts: int = Field(default=3, ge=1)
 

@@ -120,8 +120,7 @@ class Processor:
         One thread drains at a time (the daemon's drain thread, woken by the watchers when
         they store mail; the periodic process job too). A call that finds another thread
         draining leaves a note and returns at once, and the draining thread goes round again
-        for it: threads parsing at once would only take turns at the GIL (and run over the
-        parse time limit doing it)."""
+        for it: there is one parse worker, and it parses one batch at a time."""
         report = ProcessReport()
         while True:
             self._asked.set()
