@@ -17,8 +17,9 @@ the daemon's own process.
 
 The protocol on the child's stdin and stdout: 8-byte big-endian length, then a pickle. The parent
 sends the ``SecuritySettings``; the child answers ``READY`` once its models are loaded. Then the
-parent sends batches ``[(raw, received_at), ...]`` and the child answers one ``Parsed`` per
-message, as each is done; end of input ends the child.
+parent sends batches ``[(raw, received_at), ...]``; the child answers ``TAKEN`` once it has read
+one (a child that ended before that is replaced with no message to blame), then one ``Parsed``
+per message, as each is done; end of input ends the child.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from disputed.notification import Notification
 log = logging.getLogger(__name__)
 
 READY = "ready"
+TAKEN = "taken"  # the child has read a batch and starts parsing it
 # How long a new child may take to load the parsers' models (about 2 s on a quiet machine).
 START_SECONDS = 60.0
 # The child stops itself at parse_seconds; the parent kills a child that has neither answered nor
@@ -110,24 +112,35 @@ class ParseWorker:
             self.collect(on_wait)
         self.start(on_wait)
         self._outstanding = list(items)
-        self._send(self._outstanding)
+        self._send(self._outstanding, on_wait)
 
     def collect(self, on_wait: Callable[[], None] | None = None) -> list[Parsed]:
         """One ``Parsed`` per submitted message, in order. ``on_wait`` is called every quarter
         second or so while the child is busy (to renew claims, say)."""
         items, self._outstanding = self._outstanding, []
         results: list[Parsed] = []
+        taken = False  # the child has read the batch: from now on it is parsing results[-1] + 1
         while len(results) < len(items):
             try:
-                results.append(self._next_frame(self.security.parse_seconds + KILL_GRACE_SECONDS, on_wait, parsing=True))
+                patience = self.security.parse_seconds + KILL_GRACE_SECONDS if taken else START_SECONDS  # reading a big batch takes a while
+                frame = self._next_frame(patience, on_wait, parsing=taken)
             except _ChildEnded as ended:
-                results.append(ended.verdict)
-                log.warning("parse worker %s ended while parsing a message (%s); starting another", ended.pid, ended.verdict.quarantine or ended.verdict.error)
+                if taken:
+                    results.append(ended.verdict)
+                    log.warning("parse worker %s ended while parsing a message (%s); starting another", ended.pid, ended.verdict.quarantine or ended.verdict.error)
+                else:  # it died before the batch reached it: no message is to blame
+                    log.warning("parse worker %s had ended (%s); starting another", ended.pid, ended.how)
                 self.restarts += 1
                 self._close_child()
                 self.start(on_wait)
+                taken = False
                 if len(results) < len(items):
-                    self._send(items[len(results):])
+                    self._send(items[len(results):], on_wait)
+                continue
+            if frame == TAKEN:
+                taken = True
+            else:
+                results.append(frame)
         return results
 
     def close(self) -> None:
@@ -146,8 +159,9 @@ class ParseWorker:
         except OSError as exc:
             raise ParseWorkerError(f"cannot start the parse worker {self.command[0]}: {exc}") from exc
         self._finalizer = weakref.finalize(self, _end_child, self._proc)
+        os.set_blocking(self._proc.stdin.fileno(), False)  # a big batch is written piecewise, keeping claims alive
         self._inbox.clear()
-        self._send(self.security)
+        self._send(self.security, on_wait)
         try:
             answer = self._next_frame(START_SECONDS, on_wait, parsing=False)
         except _ChildEnded as ended:
@@ -158,10 +172,19 @@ class ParseWorker:
             raise ParseWorkerError(f"the parse worker answered {answer!r} instead of {READY!r} at start")
         log.info("parse worker %s ready", self._proc.pid)
 
-    def _send(self, obj) -> None:
+    def _send(self, obj, on_wait) -> None:
+        """Write one frame to the child, calling ``on_wait`` while the pipe is full."""
         blob = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        fd = self._proc.stdin.fileno()
+        view = memoryview(len(blob).to_bytes(8, "big") + blob)
         try:
-            _write_all(self._proc.stdin.fileno(), len(blob).to_bytes(8, "big") + blob)
+            while view:
+                try:
+                    view = view[os.write(fd, view):]
+                except BlockingIOError:
+                    select.select([], [fd], [], WAIT_TICK_SECONDS)
+                if view and on_wait is not None:
+                    on_wait()
         except OSError:
             pass  # the child has ended: reading its results finds that out, and replaces it
 
@@ -237,12 +260,6 @@ def _end_child(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
 # -- the child's side ---------------------------------------------------------------------
 def parse_item(raw: bytes, received_at: datetime, security: SecuritySettings) -> Parsed:
     from disputed.parsers import QuarantineError, parse_message
@@ -283,6 +300,7 @@ def main() -> None:
     warm_up()
     _write_frame(stdout, READY)
     while (items := _read_frame(stdin)) is not None:
+        _write_frame(stdout, TAKEN)
         for raw, received_at in items:
             signal.setitimer(signal.ITIMER_REAL, security.parse_seconds)
             result = parse_item(raw, received_at, security)

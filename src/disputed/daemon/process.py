@@ -154,6 +154,7 @@ class Processor:
         """Hand the claimed messages to the worker; the keeper renews their claims while it parses them."""
         keeper = _ClaimKeeper(self, ids)
         rows = self._load(ids) if ids else []
+        keeper()  # reading big messages may have taken a while
         if rows:
             self.parser.submit([(row.raw, row.stored_at) for row in rows], on_wait=keeper)
         return rows, keeper
@@ -448,6 +449,6 @@ class _ClaimKeeper:
         self.renewed = time.monotonic()
 
     def __call__(self) -> None:
-        if time.monotonic() - self.renewed >= self.processor.claim_seconds / 3:
+        if self.ids and time.monotonic() - self.renewed >= self.processor.claim_seconds / 3:
             self.processor.renew_claims(self.ids)
             self.renewed = time.monotonic()
