@@ -238,14 +238,15 @@ port = {port}
         print(f"\n/healthz asked {len(latencies)} times from delivery until the worker was replaced: slowest answer {max(latencies) * 1000:.0f} ms")
         imap_account.append(sample("02-buyer-not-received.eml"))
         _wait(lambda: _pending_drafts(engine) == 1, patience=60)
-        assert _workers(daemon.pid) and _workers(daemon.pid) != first_worker
-        listed = subprocess.run([sys.executable, "-m", "disputed", "--config", str(config), "quarantine", "list", "--json"],
-                                capture_output=True, text=True, check=True).stdout
+        last_worker = _workers(daemon.pid)
+        assert last_worker and last_worker != first_worker
     finally:
         daemon.send_signal(signal.SIGTERM)
         daemon.wait(timeout=60)
-    [entry] = [json.loads(line) for line in listed.splitlines() if line.strip()]
+    _wait(lambda: all(_state(pid) in ("Z", None) for pid in last_worker))  # the worker ends with the daemon
+    [entry] = [json.loads(line) for line in _cli(config, "quarantine", "list", "--json").splitlines() if line.strip()]
     assert entry["reason"] == stopped_reason(LIMIT) and entry["attempts"] == 1
+    assert stopped_reason(LIMIT) in _cli(config, "quarantine", "show", str(entry["id"]))
     assert f"parse worker {first_worker[0]} ended while parsing a message" in log.read_text()
 
 
@@ -277,6 +278,10 @@ def _workers(pid: int) -> list[int]:
     for task in Path(f"/proc/{pid}/task").glob("*/children"):
         children += [int(child) for child in task.read_text().split()]
     return sorted(child for child in children if _state(child) not in ("Z", None))
+
+
+def _cli(config: Path, *args: str) -> str:
+    return subprocess.run([sys.executable, "-m", "disputed", "--config", str(config), *args], capture_output=True, text=True, check=True).stdout
 
 
 def _free_port() -> int:
