@@ -53,8 +53,13 @@ class Env:
     def engine(self):
         if self._engine is None:
             from disputed.store.db import make_engine
+            from disputed.store.schema import SchemaError
 
-            self._engine = make_engine(self.settings.database.url)
+            try:
+                self._engine = make_engine(self.settings.database.url)
+            except SchemaError as exc:
+                err.print(f"[bold red]database error[/]\n{exc}", highlight=False)
+                raise typer.Exit(2) from None
         return self._engine
 
 
@@ -63,8 +68,15 @@ def _root(
     ctx: typer.Context,
     config: Optional[Path] = typer.Option(None, "--config", "-c", envvar="DISPUTED_CONFIG", help="TOML configuration file."),
     log_level: str = typer.Option("INFO", "--log-level", envvar="DISPUTED_LOG_LEVEL"),
+    log_format: str = typer.Option("text", "--log-format", envvar="DISPUTED_LOG_FORMAT", help="text, or json: one JSON object a line."),
 ) -> None:
-    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from disputed.logs import configure_logging
+
+    try:
+        configure_logging(log_level, log_format)
+    except ValueError as exc:
+        err.print(f"[bold red]error[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
     for chatty in ("apscheduler", "flufl.bounce"):  # their INFO lines say nothing an operator needs
         logging.getLogger(chatty).setLevel(logging.WARNING)
     ctx.obj = Env(config=config)
@@ -76,13 +88,25 @@ def _env(ctx: typer.Context) -> Env:
 
 # -- the daemon ------------------------------------------------------------------------
 @app.command()
-def run(ctx: typer.Context, once: bool = typer.Option(False, "--once", help="One full pass, then exit."), web: bool = typer.Option(True, "--web/--no-web")) -> None:
+def run(
+    ctx: typer.Context,
+    once: bool = typer.Option(False, "--once", help="One full pass, then exit."),
+    web: bool = typer.Option(True, "--web/--no-web"),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="File mail received before DATE (2026-11-01) as history: kept, never drafted."),
+) -> None:
     """Run the daemon (or one pass of it)."""
     from disputed.daemon.runner import Daemon
 
     env = _env(ctx)
+    if env.config is None:
+        err.print("[bold red]configuration error[/]\nno configuration file: give --config FILE or set DISPUTED_CONFIG "
+                  "(config/disputed.example.toml explains every key; ./scripts/demo runs a demo with its own)", highlight=False)
+        raise typer.Exit(2)
+    settings = env.settings
+    if since is not None:
+        settings = _with_history_before(settings, since)
     try:
-        daemon = Daemon(env.settings, env.engine)
+        daemon = Daemon(settings, env.engine)
     except ConfigError as exc:
         err.print(f"[bold red]configuration error[/]\n{exc}", highlight=False)
         raise typer.Exit(2) from None
@@ -98,6 +122,19 @@ def run(ctx: typer.Context, once: bool = typer.Option(False, "--once", help="One
     out.print(f"processed {p.processed}, quarantined {p.quarantined}, drafts queued {p.drafts}; sent {s.sent}, failed {s.failed}, deferred {s.deferred}, unknown {s.unknown}")
     if report.errors:
         raise typer.Exit(1)
+
+
+def _with_history_before(settings: Settings, since: str) -> Settings:
+    from datetime import datetime, timezone
+
+    try:
+        moment = datetime.fromisoformat(since)
+    except ValueError:
+        err.print(f"[bold red]error[/] --since takes a date like 2026-11-01, not {since!r}", highlight=False)
+        raise typer.Exit(2) from None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    policy = settings.policy.model_copy(update={"history_before": moment})
+    return settings.model_copy(update={"policy": policy})
 
 
 @app.command()
@@ -195,9 +232,9 @@ def show(ctx: typer.Context, draft_id: int) -> None:
     from sqlmodel import select
 
     from disputed.drafting import fill_readings
-    from disputed.rendering import TemplateLibrary
+    from disputed.store import readiness
     from disputed.store.db import session_scope
-    from disputed.store.models import Case, CaseEvent
+    from disputed.store.models import Case, CaseEvent, DraftStatus
     from disputed.store.queue import QueueError, get_draft
 
     env = _env(ctx)
@@ -209,11 +246,13 @@ def show(ctx: typer.Context, draft_id: int) -> None:
             raise typer.Exit(1) from None
         case = session.get(Case, draft.case_id)
         events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)).all()
-        fill_readings([draft], TemplateLibrary(env.settings.templates.dir, env.settings.policy.default_language))
+        fill_readings([draft], _templates(env))
+        found = readiness.check(session, draft, platform=case.platform) if draft.status in (DraftStatus.PENDING, DraftStatus.FAILED, DraftStatus.APPROVED) else None
     out.print(f"[bold]draft {draft.id}[/] ({draft.status}, {draft.audience}, {draft.language}, template {draft.template}) — case {case.id} {case.key}")
     out.print(f"case: {case.platform} {case.kind} issue={case.issue} order={case.order_id} status={case.status} due={case.due_at}", highlight=False)
     out.print(f"To: {draft.to_addr or '(none: edit to add one)'}\nSubject: {draft.subject}\nIn-Reply-To: {draft.in_reply_to}\n", highlight=False)
     out.print(draft.body, highlight=False, markup=False)
+    _print_beside_text(draft, found)
     if draft.options:
         out.print("options offered: " + ", ".join(f"{o['number']}. {o['type']}" + (f" {o['percent']}%" if o.get("percent") else "") for o in draft.options))
     for label, text in (("English reading", draft.reading_en), ("中文阅读", draft.reading_zh)):
@@ -223,6 +262,35 @@ def show(ctx: typer.Context, draft_id: int) -> None:
     out.print("\n[bold]history[/]")
     for event in events:
         out.print(f"  {event.at:%Y-%m-%d %H:%M} {event.type} {event.actor}: {event.detail}", highlight=False, markup=False)
+
+
+def _print_beside_text(draft, found) -> None:
+    """The handler's notes for the operator, what keeps the draft from leaving, and an edit of
+    the draft it replaced."""
+    from disputed.handlers.base import OPERATOR_ADVICE, OPERATOR_NOTE, SUPERSEDED_EDIT
+
+    context = draft.context or {}
+    for label, key in (("operator note", OPERATOR_NOTE), ("advice", OPERATOR_ADVICE)):
+        if context.get(key):
+            out.print(f"\n[bold]{label}:[/] ", end="")
+            out.print(context[key], highlight=False, markup=False)
+    if found is not None:
+        for line in found.missing:
+            out.print("[red]not ready:[/] ", end="")
+            out.print(line, highlight=False, markup=False)
+        for line in found.warnings:
+            out.print("[yellow]warning:[/] ", end="")
+            out.print(line, highlight=False, markup=False)
+    previous = context.get(SUPERSEDED_EDIT)
+    if previous:
+        out.print(f"\n[bold]previous edit[/] (draft {previous['draft_id']}, replaced by this one; `disputed take-over {draft.id}` uses it)")
+        out.print(f"Subject: {previous['subject']}\n{previous['body']}", highlight=False, markup=False)
+
+
+@app.command(name="take-over")
+def take_over(ctx: typer.Context, draft_id: int, by: str = typer.Option(os.environ.get("USER", "operator"), "--as")) -> None:
+    """Put the operator's edit of the draft this one replaced into it."""
+    _act(ctx, "take_over_edit", draft_id, by=by)
 
 
 @app.command()
@@ -248,13 +316,27 @@ def _act(ctx: typer.Context, action: str, draft_id: int, **kwargs) -> None:
     from disputed.store.db import session_scope
 
     env = _env(ctx)
+    if action == "approve":  # a letter whose account of the facts is out of date is brought up to date first
+        kwargs["templates"] = _templates(env)
+    refused = None
     try:
         with session_scope(env.engine) as session:
-            draft = getattr(q, action)(session, draft_id, **kwargs)
+            try:
+                draft = getattr(q, action)(session, draft_id, **kwargs)
+            except q.TextRefreshed as exc:  # the new text is kept (committed) and must be read again
+                refused = exc
     except q.QueueError as exc:
-        err.print(f"[red]{exc}[/]")
+        refused = exc
+    if refused is not None:
+        err.print(str(refused), style="red", highlight=False, markup=False)
         raise typer.Exit(1) from None
     out.print(f"draft {draft.id}: {draft.status}")
+
+
+def _templates(env):
+    from disputed.rendering import TemplateLibrary
+
+    return TemplateLibrary(env.settings.templates.dir, env.settings.policy.default_language)
 
 
 @app.command()
@@ -423,14 +505,12 @@ def orders_import(ctx: typer.Context, file: Path = typer.Argument(..., exists=Tr
 def orders_lifecycle(ctx: typer.Context) -> None:
     """Queue the order life-cycle letters that are due ([policy] lifecycle); the daemon does this every sweep."""
     from disputed.daemon.lifecycle import queue_lifecycle
-    from disputed.rendering import TemplateLibrary
 
     env = _env(ctx)
     if not env.settings.policy.lifecycle:
         err.print("no stages wanted: set [policy] lifecycle = [\"shipped\", \"delivery_check\", \"feedback_request\"]")
         raise typer.Exit(2)
-    templates = TemplateLibrary(env.settings.templates.dir, env.settings.policy.default_language)
-    out.print(f"{queue_lifecycle(env.settings, env.engine, templates)} life-cycle draft(s) queued")
+    out.print(f"{queue_lifecycle(env.settings, env.engine, _templates(env))} life-cycle draft(s) queued")
 
 
 @codes_app.command("add")

@@ -10,6 +10,7 @@ import os
 import re
 import tomllib
 import uuid
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
@@ -189,7 +190,24 @@ class PolicySettings(_Strict):
     currency: str = "USD"
     delivery_days: dict[str, int] = Field(default_factory=_default_delivery_days)
     deadlines_hours: dict[str, float] = Field(default_factory=_default_deadlines)
+    # A message whose deadline had passed by more than this many days when disputed first saw it (a mailbox
+    # connected with years of mail in it) is filed as history: kept, grouped, never drafted. By "platform.kind".
+    history_after_days: dict[str, float] = Field(default_factory=lambda: {"default": 3.0})
+    # Mail that reached the mailbox before this moment is history whatever its deadline (`disputed run --since`).
+    history_before: datetime | None = None
     remedies: dict[Issue, list[Remedy]] = Field(default_factory=_default_remedies)
+
+    @field_validator("history_before", mode="before")
+    @classmethod
+    def _moment(cls, value):
+        """A TOML date (2026-01-01) means its midnight; a time without a zone is UTC."""
+        if isinstance(value, date) and not isinstance(value, datetime):
+            value = datetime(value.year, value.month, value.day)
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
 
     @field_validator("auto_approve")
     @classmethod
@@ -219,6 +237,9 @@ class PolicySettings(_Strict):
     def deadline_hours(self, platform: str | None, kind: str) -> float:
         return self.deadlines_hours.get(f"{platform}.{kind}", self.deadlines_hours.get("default", 48))
 
+    def history_days(self, platform: str | None, kind: str) -> float:
+        return self.history_after_days.get(f"{platform}.{kind}", self.history_after_days.get("default", 3.0))
+
 
 class TemplateSettings(_Strict):
     dir: Path | None = None  # seller overrides: <dir>/<lang>/<name>.txt shadows the shipped file
@@ -242,6 +263,8 @@ class DaemonSettings(_Strict):
     idle_renew_seconds: float = Field(default=25 * 60, gt=0, le=29 * 60)
     reconnect_base_seconds: float = Field(default=1.0, gt=0)
     reconnect_cap_seconds: float = Field(default=300.0, gt=0)
+    # /healthz fails, and the team is told, when a mailbox has not completed a sync for this long.
+    stale_sync_minutes: float = Field(default=10.0, gt=0)
 
 
 class Settings(_Strict):
@@ -278,15 +301,17 @@ def load_settings(path: Path | str | None = None, environ: dict[str, str] | None
             raise ConfigError(f"{path}: no such configuration file") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    _apply_env(data, environ)
+    overrides = _apply_env(data, environ)
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_explain(exc, path, text)) from None
+        raise ConfigError(_explain(exc, path, text, overrides)) from None
 
 
-def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> None:
-    """DISPUTED_SMTP__PORT=2525 sets [smtp] port; DISPUTED_DATABASE__URL sets [database] url."""
+def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> dict[tuple[str, str], str]:
+    """DISPUTED_SMTP__PORT=2525 sets [smtp] port; DISPUTED_DATABASE__URL sets [database] url.
+    Returns which (section, key) each variable set, so that an error in one names the variable, not the file."""
+    overrides = {}
     for name, value in environ.items():
         if not name.startswith(ENV_PREFIX) or "__" not in name:
             continue
@@ -294,13 +319,16 @@ def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> None:
         if section == "mailbox":
             continue  # mailboxes are a list; set them in the file
         data.setdefault(section, {})[key] = value
+        overrides[(section, key)] = name
+    return overrides
 
 
-def _explain(exc: ValidationError, path: Path | str | None, text: str) -> str:
+def _explain(exc: ValidationError, path: Path | str | None, text: str, overrides: dict[tuple[str, str], str]) -> str:
     lines = [f"{path or 'configuration'}: {exc.error_count()} problem(s):"]
     for err in exc.errors():
         loc = _dotted(err["loc"])
-        where = _line_of(text, err["loc"])
+        variable = overrides.get(tuple(err["loc"][:2])) if len(err["loc"]) >= 2 else None
+        where = f" (from the environment variable {variable})" if variable else _line_of(text, err["loc"])
         got = f" (got {err['input']!r})" if _may_echo(err) else ""
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":

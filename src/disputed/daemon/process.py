@@ -41,11 +41,11 @@ from email.utils import parseaddr
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, or_, select, update
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from disputed.cases import attach, case_key, find_by_thread
+from disputed.cases import attach, case_key, find_by_thread, history_reason
 from disputed.config.settings import Remedy, Settings
 from disputed.daemon.parseworker import Parsed, ParseWorker
 from disputed.drafting import DraftingContext, apply_outcomes, case_view
@@ -54,7 +54,7 @@ from disputed.handlers.base import READS_HISTORY, READS_OFFERED, HandlerContext,
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
 from disputed.store.db import is_postgres, session_scope
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, MessageStatus, OrderFact, StoredMessage, utcnow
+from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, MailboxState, MessageStatus, OrderFact, StoredMessage, utcnow
 from disputed.vocabulary import SILENT_KINDS, Kind
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ class _Row:
     id: int
     mailbox: str
     raw: bytes
-    stored_at: datetime
+    arrived_at: datetime  # when the mailbox received it, else when it was stored: dates mail with no usable Date
     sha256: str
     source_key: str
     attempts: int
@@ -108,6 +108,7 @@ class Processor:
         self.templates = templates or TemplateLibrary(settings.templates.dir, settings.policy.default_language)
         self.claim_seconds = settings.daemon.lease_seconds
         self.our_address = parseaddr(settings.smtp.from_)[1].lower()
+        self.connected: dict[str, datetime | None] = {}  # mailbox -> when disputed first knew it
         # One child process parses (it holds the parsers' models, about 150 MB at its peak);
         # started by the first drain, or earlier by ``start_parsing``.
         self.parser = ParseWorker(settings.security)
@@ -156,7 +157,7 @@ class Processor:
         rows = self._load(ids) if ids else []
         keeper()  # reading big messages may have taken a while
         if rows:
-            self.parser.submit([(row.raw, row.stored_at) for row in rows], on_wait=keeper)
+            self.parser.submit([(row.raw, row.arrived_at) for row in rows], on_wait=keeper)
         return rows, keeper
 
     def start_parsing(self) -> None:
@@ -206,7 +207,7 @@ class Processor:
         """The claimed rows still ours, in id order (one short read)."""
         m = _MESSAGES.c
         stmt = (
-            select(m.id, m.mailbox, m.raw, m.stored_at, m.sha256, m.source_key, m.attempts)
+            select(m.id, m.mailbox, m.raw, func.coalesce(m.arrived_at, m.stored_at), m.sha256, m.source_key, m.attempts)
             .where(m.id.in_(ids), m.status == MessageStatus.NEW, m.claimed_by == self.instance)
             .order_by(m.id)
         )
@@ -305,6 +306,11 @@ class Processor:
         return self._route(session, case, note, row, dctx, batch), case.id
 
     def _route(self, session: Session, case: Case, note: Notification, row: _Row, dctx: DraftingContext, batch: _Batch) -> list:
+        old = history_reason(note, arrived_at=row.arrived_at, connected_at=self._connected_at(session, row.mailbox), policy=self.settings.policy, now=dctx.now)
+        if old is not None:
+            case.status = CaseStatus.RESOLVED
+            _record(dctx, case_id=case.id, type="history", detail=f"filed as history, no draft: {old}", message_row=row.id)
+            return []
         if note.authentic is False:
             case.status = CaseStatus.UNVERIFIED
             _record(dctx, case_id=case.id, type="unverified", detail=f"claims {note.platform} but failed authentication: {note.auth_evidence}", message_row=row.id)
@@ -328,6 +334,13 @@ class Processor:
         outcomes = handler.handle(note, case_view(case, Kind(opened_with) if opened_with else None), ctx)
         log.info("case %s: %s -> %s", case.id, handler.name, ", ".join(type(o).__name__ for o in outcomes) or "nothing")
         return apply_outcomes(session, case, note, outcomes, dctx, handler=handler.name, message_row=row.id)
+
+    def _connected_at(self, session: Session, mailbox: str) -> datetime | None:
+        """When disputed first knew ``mailbox`` (it never changes once set, so it is read once)."""
+        if mailbox not in self.connected:
+            state = session.get(MailboxState, mailbox)
+            self.connected[mailbox] = state.connected_at if state is not None else None
+        return self.connected[mailbox]
 
     def _is_own(self, note: Notification) -> bool:
         return bool(self.our_address) and _address_of(note.sender) == self.our_address

@@ -48,7 +48,9 @@ from disputed.config.settings import Settings
 from disputed.daemon.backoff import backoff_seconds
 from disputed.daemon.outgoing import build_raw, recipients
 from disputed.daemon.sentfolder import SentFolder, sent_folder_for
+from disputed.store import readiness
 from disputed.store.db import is_postgres, session_scope
+from disputed.store.health import LOGIN, SMTP, UNREACHABLE, HealthRecorder
 from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, DraftStatus, SendLog, utcnow
 from disputed.store.queue import record, text_digest
 
@@ -67,7 +69,11 @@ class SendReport:
 
 
 class SmtpUnavailable(Exception):
-    pass
+    """The SMTP server could not be reached or refused our login; ``problem`` says which (store.health)."""
+
+    def __init__(self, message: str, problem: str = UNREACHABLE) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 # Drafts whose DATA markers are made durable together, before the first of them is sent.
@@ -108,6 +114,7 @@ class Sender:
         self.batch = batch
         self.from_addr = settings.smtp.from_
         self.envelope_from = parseaddr(settings.smtp.from_)[1]
+        self.health = HealthRecorder(engine)
 
     # -- the public passes ----------------------------------------------------------
     async def send_due(self) -> SendReport:
@@ -226,6 +233,8 @@ class Sender:
                     try:
                         smtp = await link.get()
                     except SmtpUnavailable as exc:
+                        if await asyncio.to_thread(self.health.failed, SMTP, str(exc), exc.problem):
+                            log.error("%s", exc)
                         rest = [p.draft_id for p in group[index:] if p.draft_id in ours] + [p.draft_id for p in prepared[start + len(group) :]]
                         await asyncio.to_thread(self._defer_rest, rest, str(exc), report)
                         return
@@ -279,6 +288,9 @@ class Sender:
             await smtp.connect()
             if s.username:
                 await smtp.login(s.username, s.secret())
+        except aiosmtplib.SMTPAuthenticationError as exc:
+            smtp.close()
+            raise SmtpUnavailable(f"SMTP {s.host}:{s.port} refused the login of {s.username}: {exc.code} {exc.message}", LOGIN) from exc
         except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
             smtp.close()
             raise SmtpUnavailable(f"SMTP {s.host}:{s.port} unavailable: {type(exc).__name__}: {exc}") from exc
@@ -301,6 +313,9 @@ class Sender:
         if draft.approved_sha256 != text_digest(draft):
             draft.status = DraftStatus.PENDING
             record(session, case_id=draft.case_id, type="unapproved", detail=f"draft {draft.id}: text differs from what was approved; back to pending", draft_id=draft.id)
+            return None
+        if (unready := readiness.blocks_sending(session, draft)) is not None:  # the last line of defence
+            readiness.return_to_operator(session, draft, unready)
             return None
         rcpts = recipients(draft.to_addr)
         if not rcpts or draft.audience == Audience.INTERNAL:
@@ -348,6 +363,8 @@ class Sender:
         for done in delivered:
             done.recorded = True
             log.info("draft %s sent to %s (%s)", done.item.draft_id, done.item.to_addr, done.item.message_id)
+        if delivered and self.health.ok(SMTP):
+            log.info("SMTP %s:%s accepts mail again", self.smtp_settings.host, self.smtp_settings.port)
         return ours
 
     async def _file_copies(self, delivered: list[_Delivered]) -> None:
@@ -428,6 +445,7 @@ class Sender:
         draft.smtp_response = why[:500]
         session.add(draft)
         record(session, case_id=draft.case_id, type="send_deferred", detail=f"draft {draft.id}: {why[:200]}; next try in {delay:.0f}s", draft_id=draft.id)
+        log.warning("draft %s deferred (attempt %d): %s; next try in %.0fs", draft.id, draft.send_attempts, why[:300], delay)
         report.deferred += 1
 
     def _fail(self, session: Session, draft: Draft, why: str, report: SendReport) -> None:

@@ -65,6 +65,24 @@ class MailboxState(SQLModel, table=True):
     lease_holder: Optional[str] = None
     lease_expires_at: Optional[datetime] = None
     updated_at: datetime = Field(default_factory=utcnow)
+    # When disputed first knew the mailbox: mail that arrived before then is its backlog, which may be filed as
+    # history ([policy] history_after_days); mail arriving later is always live. NULL for rows older than the column.
+    connected_at: Optional[datetime] = None
+
+
+class ComponentHealth(SQLModel, table=True):
+    """The last word on one part the daemon depends on: a mailbox (``mailbox:<name>``) or the SMTP server
+    (``smtp``). Written by whichever instance last used it; read by /healthz, /metrics and the operator
+    notifications, so a failing login shows where operators look instead of only in a log."""
+
+    __tablename__ = "component_health"
+    name: str = Field(primary_key=True)
+    ok: bool = True
+    checked_at: datetime = Field(default_factory=utcnow)  # the last attempt, good or bad
+    ok_at: Optional[datetime] = None  # the last success (for a mailbox: a completed sync)
+    failing_since: Optional[datetime] = None  # the first failure of the current run of failures
+    problem: Optional[str] = None  # "login" (credentials refused or grant revoked) or "unreachable"
+    error: Optional[str] = Field(default=None, sa_column=Column(Text))  # the server's or the library's words
 
 
 class DaemonInstance(SQLModel, table=True):
@@ -99,6 +117,7 @@ class StoredMessage(SQLModel, table=True):
     size: int = 0
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     stored_at: datetime = Field(default_factory=utcnow)
+    arrived_at: Optional[datetime] = None  # when the mailbox received it (INTERNALDATE); dates a message with no usable Date
     status: MessageStatus = MessageStatus.NEW
     attempts: int = 0
     claimed_by: Optional[str] = None
