@@ -146,11 +146,13 @@ def test_a_worker_that_cannot_start_is_an_error_not_a_fall_back(tmp_path, monkey
 
 
 def test_a_parse_over_the_limit_is_stopped_quarantined_and_never_claimed_again(tmp_path, monkeypatch):
-    """Three slow messages cost three stopped workers and their replacements, several times the
-    claim time (3 s): the claims are renewed meanwhile, so an instance draining beside this one
+    """Five slow messages cost five stopped workers and their replacements, several times the
+    claim time (2 s): the claims are renewed meanwhile, so an instance draining beside this one
     never takes (and parses) any of the batch a second time."""
     normal = list(notifications(2))
-    settings, engine = _maildir(tmp_path, [normal[0], slow_mail(1), slow_mail(2), slow_mail(3), normal[1]], lease_seconds=3, parse_seconds=LIMIT)
+    count = 5
+    slow = [slow_mail(n) for n in range(count)]
+    settings, engine = _maildir(tmp_path, [normal[0], *slow, normal[1]], lease_seconds=2, parse_seconds=LIMIT)
     _forbid_parsing_here(monkeypatch)
     processor = Processor(settings, engine, instance="one")
     other = Processor(settings, engine, instance="other")
@@ -178,11 +180,11 @@ def test_a_parse_over_the_limit_is_stopped_quarantined_and_never_claimed_again(t
         other.close()
     elapsed = time.monotonic() - started
     assert elapsed > 2 * settings.daemon.lease_seconds, f"the batch took only {elapsed:.1f}s: it did not outlast the claim"
-    assert (report.processed, report.quarantined, restarts) == (2, 3, 3)
+    assert (report.processed, report.quarantined, restarts) == (2, count, count)
     assert sum(taken_by_other) == 0
     rows = _messages(engine)
-    assert [(row.status, row.attempts, row.claimed_by) for row in rows] == [(MessageStatus.PROCESSED, 1, None)] + [(MessageStatus.QUARANTINED, 1, None)] * 3 + [(MessageStatus.PROCESSED, 1, None)]
-    assert {row.error for row in rows[1:4]} == {stopped_reason(LIMIT)}
+    assert [(row.status, row.attempts, row.claimed_by) for row in rows] == [(MessageStatus.PROCESSED, 1, None)] + [(MessageStatus.QUARANTINED, 1, None)] * count + [(MessageStatus.PROCESSED, 1, None)]
+    assert {row.error for row in rows[1:-1]} == {stopped_reason(LIMIT)}
 
 
 def test_while_a_slow_message_is_parsed_the_daemon_answers_and_quarantines_it_once(tmp_path, imap_account):
