@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -40,6 +39,7 @@ from disputed.sources import MaildirSource
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import DraftStatus, MessageStatus, StoredMessage
 from disputed.store.queue import QueueFilter, list_queue
+from tests.servers.net import free_port
 from tests.support import sample, settings_for
 
 TRUSTED = "mx.seller-mail.test"  # the bench corpus's border MTA
@@ -191,7 +191,7 @@ def test_while_a_slow_message_is_parsed_the_daemon_answers_and_quarantines_it_on
     """``disputed run`` on real Dovecot: /healthz answers within a second from delivery to quarantine,
     the message is quarantined with the reason after one attempt (``disputed quarantine list``), and
     mail delivered afterwards is parsed by the replacement worker."""
-    port = _free_port()
+    port = free_port()
     database = tmp_path / "disputed.db"
     config = tmp_path / "disputed.toml"
     config.write_text(f"""
@@ -285,12 +285,6 @@ def _workers(pid: int) -> list[int]:
 
 def _cli(config: Path, *args: str) -> str:
     return subprocess.run([sys.executable, "-m", "disputed", "--config", str(config), *args], capture_output=True, text=True, check=True).stdout
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _answers(url: str) -> float | None:
