@@ -102,10 +102,6 @@ class ParseWorker:
             if self._proc is None:
                 self._spawn(on_wait)
 
-    def parse(self, items: list[Item]) -> list[Parsed]:
-        self.submit(items)
-        return self.collect()
-
     def submit(self, items: list[Item], on_wait: Callable[[], None] | None = None) -> None:
         """Hand the child a batch; ``collect`` gives its results (the caller may work meanwhile)."""
         if self._outstanding:  # a batch whose drain failed before collecting it: its answers are read and dropped
@@ -215,7 +211,7 @@ class ParseWorker:
         end = 8 + int.from_bytes(inbox[:8], "big")
         if len(inbox) < end:
             return None
-        frame = pickle.loads(memoryview(inbox)[8:end])
+        frame = pickle.loads(inbox[8:end])  # a copy (answers are small): the buffer is then cut
         del inbox[:end]
         return frame
 
@@ -226,7 +222,7 @@ class ParseWorker:
         except subprocess.TimeoutExpired:  # it closed its output but lives on
             proc.kill()
             code = proc.wait()
-        how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
+        how = f"killed by {_signal_name(-code)}" if code < 0 else f"exit code {code}"
         if parsing and (killed_here or code == -signal.SIGALRM):
             verdict = Parsed(quarantine=stopped_reason(self.security.parse_seconds))
         else:
@@ -244,6 +240,13 @@ class _ChildEnded(Exception):
     def __init__(self, pid: int, how: str, verdict: Parsed) -> None:
         super().__init__(how)
         self.pid, self.how, self.verdict = pid, how, verdict
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 def _end_child(proc: subprocess.Popen) -> None:
