@@ -243,3 +243,11 @@ def _is_header_line(line: str) -> bool:
         if sep and value.strip() and 0 < len(label) <= MAX_HEADER_LABEL_CHARS and len(label.split()) == 1:
             return True
     return False
+
+
+def first_rule_line(text: str) -> int | None:
+    """Where the first rule line starts (the relay's opening marker), or None."""
+    for offset, line in _lines_with_offsets(text):
+        if rule_character(line) is not None:
+            return offset
+    return None
