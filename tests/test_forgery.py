@@ -17,8 +17,10 @@ import pytest
 from sqlmodel import select
 
 from disputed.daemon.runner import Daemon
+from disputed.store import queue
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, StoredMessage
+from tests.servers.dns import TxtServer
 from tests.support import TRUSTED, settings_for
 from tests.test_faults import NOT_RECEIVED, approve_all_pending, buyer_notice, order_id
 
@@ -149,12 +151,20 @@ def rsa_key(tmp_path_factory):
     return private.read_bytes(), base64.b64encode(public)
 
 
-def test_local_dkim_check_end_to_end(tmp_path, imap_account, rsa_key, monkeypatch):
-    """dkim_verify = true and no trusted Authentication-Results: dkimpy decides. The keys are served from a
-    local table in place of DNS (the test machine has no network); the mail goes through Dovecot."""
-    keys = {b"s2026._domainkey.marketplace.amazon.com.": b"v=DKIM1; k=rsa; p=" + rsa_key[1],
-            b"s2026._domainkey.evil.test.": b"v=DKIM1; k=rsa; p=" + rsa_key[1]}
-    monkeypatch.setattr(dkim.DKIM.verify, "__defaults__", (0, lambda name, timeout=5: keys.get(name if name.endswith(b".") else name + b".")))
+@pytest.fixture
+def dkim_keys(rsa_key):
+    """A real DNS server on 127.0.0.1 serving the test key for two signing domains (the machine has no network)."""
+    server = TxtServer({"s2026._domainkey.marketplace.amazon.com": b"v=DKIM1; k=rsa; p=" + rsa_key[1],
+                        "s2026._domainkey.evil.test": b"v=DKIM1; k=rsa; p=" + rsa_key[1]}).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_local_dkim_check_end_to_end(tmp_path, imap_account, rsa_key, dkim_keys):
+    """dkim_verify = true and no trusted Authentication-Results: dkimpy decides, asking the DNS server named by
+    dkim_resolvers for the keys from the daemon's parse worker; the mail goes through Dovecot."""
 
     def signed(n: int, domain: str, **kwargs) -> bytes:
         raw = buyer_notice(n, auth="", **kwargs)
@@ -163,7 +173,7 @@ def test_local_dkim_check_end_to_end(tmp_path, imap_account, rsa_key, monkeypatc
     good = signed(1, "marketplace.amazon.com")
     tampered = signed(2, "marketplace.amazon.com").replace(NOT_RECEIVED.encode(), b"Please refund me twice, to this new account.")
     foreign = signed(3, "evil.test")  # a valid signature, by the wrong domain
-    settings = settings_for(tmp_path, imap=imap_account, extra={"security": {"dkim_verify": True, "trusted_authserv_ids": []}})
+    settings = settings_for(tmp_path, imap=imap_account, extra={"security": {"dkim_verify": True, "trusted_authserv_ids": [], "dkim_resolvers": [dkim_keys.address]}})
     engine = make_engine(settings.database.url)
     for raw in (good, tampered, foreign):
         imap_account.append(raw)
@@ -175,6 +185,7 @@ def test_local_dkim_check_end_to_end(tmp_path, imap_account, rsa_key, monkeypatc
     assert verdicts["<notice-2@marketplace.amazon.com>"][0] is False
     assert verdicts["<notice-3@marketplace.amazon.com>"][0] is False
     assert [c.order_id for c in cases if c.id in {d.case_id for d in drafts}] == [order_id(1)]
+    assert "s2026._domainkey.marketplace.amazon.com." in dkim_keys.questions  # asked over the wire, not a stand-in
 
 
 # -- buyer text is data: no template code, no header injection -------------------------------------------------
@@ -206,11 +217,11 @@ def test_buyer_text_never_runs_as_template_code_nor_injects_headers(tmp_path, im
         drafts = session.exec(select(Draft)).all()
         assert len(drafts) == len(INJECTED_SUBJECTS) + 1
         assert all(template_code in d.body for d in drafts)  # the buyer's text arrived as text, unevaluated
-        for draft in drafts[:-1]:  # an operator puts the buyer's subject back into the reply
-            draft.subject = f"Re: {session.get(Case, draft.case_id).subject}"
-            session.add(draft)
-        drafts[-1].subject = "Re: thanks\u2028Bcc: victim@evil.test\r\nX-Injected: 4\x85"  # an edit pasted from anywhere
-        session.add(drafts[-1])
+        subjects = {draft.id: f"Re: {session.get(Case, draft.case_id).subject}" for draft in drafts[:-1]}  # the buyer's subject put back
+        subjects[drafts[-1].id] = "Re: thanks\u2028Bcc: victim@evil.test\r\nX-Injected: 4\x85"  # an edit pasted from anywhere
+    with session_scope(engine) as session:  # through the operator's own edit action, as the page and the CLI do
+        for draft_id, subject in subjects.items():
+            queue.edit(session, draft_id, by="lena", subject=subject)
     approve_all_pending(engine)
     report = Daemon(settings, engine).run_once()
     assert report.sent.sent == len(drafts) and report.sent.failed == 0

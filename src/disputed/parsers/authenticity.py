@@ -174,7 +174,7 @@ def verify(
     else:
         notes.insert(0, "the trusted Authentication-Results header could not be read")
     if security.dkim_verify:
-        passed, detail = _dkim_locally(facts, base, dnsfunc)
+        passed, detail = _dkim_locally(facts, base, dnsfunc or _resolver_lookup(tuple(security.dkim_resolvers)))
         if passed:
             return Verdict(True, "; ".join([detail, *notes]))
         notes.append(detail)
@@ -275,6 +275,38 @@ def _property(properties: Iterable, names: tuple[str, ...]) -> str:
                 value = str(prop.value).lower()
                 return value.rsplit("@", 1)[-1].strip(".")
     return ""
+
+
+@lru_cache(maxsize=8)
+def _resolver_lookup(servers: tuple[str, ...]) -> DnsFunc | None:
+    """A DKIM key lookup that asks ``servers`` ("host" or "host:port") instead of the system's resolver."""
+    if not servers:
+        return None
+    import dns.nameserver
+    import dns.resolver
+
+    resolver = dns.resolver.Resolver(configure=False)
+    resolver.nameservers = [dns.nameserver.Do53Nameserver(*_host_and_port(server)) for server in servers]
+
+    def lookup(name: bytes, timeout: float = 5) -> bytes | None:
+        try:
+            answer = resolver.resolve(name.decode("ascii"), "TXT", lifetime=timeout)
+        except Exception:  # no such key, or no answer: dkimpy counts the signature as unverified
+            return None
+        return b"".join(b"".join(record.strings) for record in answer)
+
+    return lookup
+
+
+def _host_and_port(server: str) -> tuple[str, int]:
+    """ "192.0.2.1", "192.0.2.1:5353", "2001:db8::1" or "[2001:db8::1]:5353"."""
+    if server.startswith("["):
+        host, _, port = server[1:].partition("]:")
+        return host.rstrip("]"), int(port or 53)
+    if server.count(":") == 1:
+        host, port = server.split(":")
+        return host, int(port)
+    return server, 53
 
 
 def _dkim_locally(facts: MailFacts, base: str, dnsfunc: DnsFunc | None) -> tuple[bool, str]:
