@@ -622,23 +622,3 @@ def test_meaningless_text_is_other_with_no_confidence() -> None:
     for text in ("", "   ", "123-4567890-1234567", "???"):
         result = classify_issue(text, "en")
         assert result.issue is OTHER and result.confidence == 0.0
-
-
-def test_speed() -> None:
-    messages = [case.text for case in DEVELOPMENT] * 10
-    for text in ("warm up", "準備", "准备"):  # compile every lexicon and load the model first
-        classify_issue(text, None)
-    started = time.perf_counter()
-    for text in messages:
-        classify_lexically(text, None)
-    rate = len(messages) / (time.perf_counter() - started)
-    print(f"lexicon: {rate:.0f} messages/s with language detection")
-    assert rate > 1000, rate
-    # The semantic layer runs the sentence encoder once a message: tens of milliseconds, not microseconds.
-    distinct = [case.text for case in DEVELOPMENT]
-    started = time.perf_counter()
-    for text in distinct:
-        classify_issue(text, None)
-    rate = len(distinct) / (time.perf_counter() - started)
-    print(f"classifier with the semantic layer: {rate:.0f} messages/s")
-    assert rate > 5, rate
