@@ -16,12 +16,12 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from disputed.alerts import Notifier
+from disputed.alerts.events import find_events
 from disputed.alerts.channels import WECOM_BYTES
 from disputed.cli import app as cli_app
 from disputed.config.settings import ConfigError, Settings, load_settings
 from disputed.daemon.runner import Daemon
 from disputed.store.db import make_engine, session_scope
-from disputed.store.health import HealthRecorder, LOGIN, mailbox_component
 from disputed.store.models import Alert, AlertChannel, Audience, Case, CaseStatus, Draft, DraftStatus, utcnow
 from disputed.web.app import create_app
 from tests.servers.webhooks import WebhookReceiver
@@ -205,6 +205,8 @@ def test_nothing_is_told_twice_across_daemon_passes(tmp_path, receiver):
         keys = sorted(a.key for a in session.exec(select(Alert)).all())
         [channel] = session.exec(select(AlertChannel)).all()
     assert keys == ["case:1:due:24", "draft:1:pending"] and channel.told_up_to == 2
+    # What was recorded is not even read again (deadlines are: their threshold is worked out on each pass).
+    assert [e.key for e in find_events(settings, engine, now=utcnow(), running_since=utcnow())] == ["case:1:due:24"]
 
 
 def test_two_instances_on_postgresql_tell_each_event_once(tmp_path, receiver, pg_url):
@@ -245,6 +247,7 @@ def test_a_failing_webhook_is_retried_with_back_off_and_shown_in_healthz(tmp_pat
     assert health.status_code == 503
     component = health.json()["components"]["notify:team-slack"]
     assert component["state"] == "failing" and "503" in component["detail"]
+    assert 'disputed_component_up{component="notify:team-slack"} 0.0' in client.get("/metrics").text
     assert "retrying at" in notifier.run_pass().waiting["team-slack"]  # backing off: not tried again at once
     assert "HTTP 503" in notifier.run_pass(now=utcnow() + timedelta(seconds=31)).failed["team-slack"]
     assert notifier.run_pass(now=utcnow() + timedelta(seconds=45)).waiting  # the second wait is longer (60 s)
@@ -253,18 +256,22 @@ def test_a_failing_webhook_is_retried_with_back_off_and_shown_in_healthz(tmp_pat
     assert client.get("/healthz").json()["components"]["notify:team-slack"]["state"] == "ok"
 
 
-def test_a_mailbox_whose_login_fails_is_told_at_once(tmp_path, receiver):
-    settings = _settings(tmp_path, [_channel(receiver, "dingtalk")], imap=_Account(), digest_minutes=60)
+def test_a_mailbox_whose_login_fails_is_told_at_once(tmp_path, receiver, imap_account):
+    """Dovecot refuses the password; the pass records the mailbox failing (store.health) and tells it, urgent,
+    in the same pass, although the channel collects everything else for an hour."""
+    settings = _settings(tmp_path, [_channel(receiver, "dingtalk")], imap=_WrongPassword(imap_account), digest_minutes=60)
     engine = make_engine(settings.database.url)
-    HealthRecorder(engine).failed(mailbox_component("shop"), "AUTHENTICATIONFAILED Authentication failed.", LOGIN)
-    report = Notifier(settings, engine, instance="i1").run_pass()
-    assert report.told == {"team-dingtalk": 1}
+    report = Daemon(settings, engine).run_once()
+    assert "shop" in report.errors and report.alerts.told == {"team-dingtalk": 1}
     text = receiver.accepted()[0].json()["markdown"]["text"]
-    assert "URGENT" in text and "mailbox shop: login refused: AUTHENTICATIONFAILED" in text
+    assert "URGENT" in text and "mailbox shop: login refused" in text
+    Daemon(settings, engine).run_once()  # the same run of failures: not told again
+    assert len(receiver.received) == 1
 
 
-class _Account:
-    host, port, username, password = "127.0.0.1", 1, "shop@innoshop.test", "wrong"
+class _WrongPassword:
+    def __init__(self, account) -> None:
+        self.host, self.port, self.username, self.password = account.host, account.port, account.username, "not-the-password"
 
 
 def test_deadlines_are_told_once_per_threshold(tmp_path, receiver):

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import String, cast, exists, literal, select, text
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -109,17 +110,27 @@ def case_facts(case: Case) -> dict[str, Any]:
             "due_at": due.isoformat() if due else None, "mailbox": case.mailbox}
 
 
+def _untold(prefix: str, row_id, suffix: str) -> ColumnElement[bool]:
+    """No alert recorded yet under the key ``<prefix><row_id><suffix>``: what was told is not read again on
+    every pass (``record`` still checks, for what another instance recorded meanwhile)."""
+    return ~exists().where(Alert.key == literal(prefix) + cast(row_id, String) + literal(suffix))
+
+
 def _drafts_waiting(session: Session, rules: _Urgency) -> list[Event]:
     rows = session.execute(
-        select(Draft.id, Case).join(Case, Case.id == Draft.case_id).where(Draft.status == DraftStatus.PENDING).order_by(Draft.id)
+        select(Draft.id, Case).join(Case, Case.id == Draft.case_id)
+        .where(Draft.status == DraftStatus.PENDING, _untold("draft:", Draft.id, ":pending")).order_by(Draft.id)
     ).all()
     return [Event(f"draft:{draft_id}:pending", DRAFT_PENDING, rules.of(case), case.id, {**case_facts(case), "draft_id": draft_id})
             for draft_id, case in rows]
 
 
 def _cases_held(session: Session, rules: _Urgency) -> list[Event]:
-    cases = session.execute(select(Case).where(Case.status.in_(list(HELD))).order_by(Case.id)).scalars()
-    return [Event(f"case:{case.id}:{case.status}", HELD[CaseStatus(case.status)], rules.of(case), case.id, case_facts(case)) for case in cases]
+    events = []
+    for status, kind in HELD.items():
+        cases = session.execute(select(Case).where(Case.status == status, _untold("case:", Case.id, f":{status.value}")).order_by(Case.id)).scalars()
+        events += [Event(f"case:{case.id}:{status.value}", kind, rules.of(case), case.id, case_facts(case)) for case in cases]
+    return events
 
 
 def _deadlines(session: Session, thresholds: list[float], rules: _Urgency, now: datetime) -> list[Event]:
@@ -140,13 +151,15 @@ def _deadlines(session: Session, thresholds: list[float], rules: _Urgency, now: 
 
 
 def _send_problems(session: Session, rules: _Urgency) -> list[Event]:
-    rows = session.execute(
-        select(Draft.id, Draft.status, Draft.smtp_response, Case).join(Case, Case.id == Draft.case_id)
-        .where(Draft.status.in_(list(SEND_PROBLEMS))).order_by(Draft.id)
-    ).all()
-    return [Event(f"draft:{draft_id}:{status}", SEND_PROBLEMS[DraftStatus(status)], rules.of(case), case.id,
-                  {**case_facts(case), "draft_id": draft_id, "detail": (answer or "")[:300]})
-            for draft_id, status, answer, case in rows]
+    events = []
+    for status, kind in SEND_PROBLEMS.items():
+        rows = session.execute(
+            select(Draft.id, Draft.smtp_response, Case).join(Case, Case.id == Draft.case_id)
+            .where(Draft.status == status, _untold("draft:", Draft.id, f":{status.value}")).order_by(Draft.id)
+        ).all()
+        events += [Event(f"draft:{draft_id}:{status.value}", kind, rules.of(case), case.id,
+                         {**case_facts(case), "draft_id": draft_id, "detail": (answer or "")[:300]}) for draft_id, answer, case in rows]
+    return events
 
 
 def _components(settings: Settings, engine: Engine, now: datetime, running_since: datetime) -> list[Event]:
