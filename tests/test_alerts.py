@@ -25,7 +25,7 @@ from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Alert, AlertChannel, Audience, Case, CaseStatus, Draft, DraftStatus, utcnow
 from disputed.web.app import create_app
 from tests.servers.webhooks import WebhookReceiver
-from tests.support import DEMO_MAIL, settings_for
+from tests.support import DEMO_MAIL, settings_for, wait_until
 
 PUBLIC = "https://disputed.shop.test"
 
@@ -299,7 +299,7 @@ def test_a_running_daemon_tells_the_team_of_an_atoz_claim_within_a_minute(tmp_pa
     runner = threading.Thread(target=daemon.run_forever, kwargs={"web": False}, daemon=True)
     runner.start()
     try:
-        assert _wait(lambda: "shop" in daemon.watchers, 30)
+        assert wait_until(lambda: "shop" in daemon.watchers, 30)
         due = utcnow() + timedelta(days=2)
         claim = (DEMO_MAIL / "03-atoz-claim.eml").read_bytes()
         claim = claim.replace(b"November 24, 2026", due.strftime("%B %d, %Y").encode()).replace(
@@ -315,15 +315,6 @@ def test_a_running_daemon_tells_the_team_of_an_atoz_claim_within_a_minute(tmp_pa
     assert took < 60, f"told after {took:.1f} s"
     content = got.json()["markdown"]["content"]
     assert "URGENT" in content and "112-5550192-8812034" in content and "A-to-z claim" in content and f"{PUBLIC}/cases/" in content
-
-
-def _wait(predicate, patience: float) -> bool:
-    deadline = time.monotonic() + patience
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 # -- configuration and the command line -------------------------------------------------------------------------------

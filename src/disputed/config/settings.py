@@ -192,11 +192,7 @@ class PolicySettings(_Strict):
     @field_validator("auto_approve")
     @classmethod
     def _known_names(cls, values: list[str]) -> list[str]:
-        known = {k.value for k in Kind} | {i.value for i in Issue}
-        for value in values:
-            if value not in known:
-                raise ValueError(f"{value!r} is not a kind or issue name (see README: Names)")
-        return values
+        return _known(values, {k.value for k in Kind} | {i.value for i in Issue}, "a kind or issue")
 
     @model_validator(mode="after")
     def _merge_defaults(self) -> "PolicySettings":
@@ -320,18 +316,11 @@ class NotifySettings(_Strict):
     @field_validator("urgent_kinds")
     @classmethod
     def _kinds(cls, values: list[str]) -> list[str]:
-        known = {k.value for k in Kind}
-        for value in values:
-            if value not in known:
-                raise ValueError(f"{value!r} is not a kind name (see README: Names)")
-        return values
+        return _known(values, {k.value for k in Kind}, "a kind")
 
     @model_validator(mode="after")
     def _unique_channels(self) -> "NotifySettings":
-        names = [c.name for c in self.channel]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"channel names must be unique; repeated: {', '.join(dupes)}")
+        _unique([c.name for c in self.channel], "channel")
         return self
 
 
@@ -398,11 +387,21 @@ class Settings(_Strict):
 
     @model_validator(mode="after")
     def _unique_mailboxes(self) -> "Settings":
-        names = [m.name for m in self.mailbox]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"mailbox names must be unique; repeated: {', '.join(dupes)}")
+        _unique([m.name for m in self.mailbox], "mailbox")
         return self
+
+
+def _known(values: list[str], known: set[str], what: str) -> list[str]:
+    for value in values:
+        if value not in known:
+            raise ValueError(f"{value!r} is not {what} name (see README: Names)")
+    return values
+
+
+def _unique(names: list[str], what: str) -> None:
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ValueError(f"{what} names must be unique; repeated: {', '.join(dupes)}")
 
 
 def load_settings(path: Path | str | None = None, environ: dict[str, str] | None = None) -> Settings:
