@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import email.utils
 import threading
 import time
 from datetime import timedelta
@@ -16,13 +17,14 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from disputed.alerts import Notifier
-from disputed.alerts.events import find_events
 from disputed.alerts.channels import WECOM_BYTES
+from disputed.alerts.events import find_events
 from disputed.cli import app as cli_app
 from disputed.config.settings import ConfigError, Settings, load_settings
 from disputed.daemon.runner import Daemon
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Alert, AlertChannel, Audience, Case, CaseStatus, Draft, DraftStatus, utcnow
+from disputed.store.queue import approve
 from disputed.web.app import create_app
 from tests.servers.webhooks import WebhookReceiver
 from tests.support import DEMO_MAIL, settings_for, wait_until
@@ -167,6 +169,21 @@ def test_events_wait_for_the_digest_and_go_in_one_message(tmp_path, receiver):
     assert len(receiver.received) == 1  # told once
 
 
+def test_what_a_person_dealt_with_while_it_waited_is_not_told(tmp_path, receiver):
+    settings = _settings(tmp_path, [_channel(receiver, "slack")], digest_minutes=5)
+    engine = make_engine(settings.database.url)
+    notifier = Notifier(settings, engine, instance="i1")
+    _, draft_id = add_case(engine, 1, kind="buyer_message", due_hours=100)
+    notifier.run_pass()
+    with session_scope(engine) as session:
+        approve(session, draft_id, by="lena")
+    report = notifier.run_pass(now=utcnow() + timedelta(minutes=6))
+    assert receiver.received == [] and report.told == {}
+    with session_scope(engine) as session:
+        [channel] = session.exec(select(AlertChannel)).all()
+        assert channel.told_up_to == session.exec(select(Alert.id)).one()  # settled: never told later either
+
+
 def test_an_urgent_event_takes_the_waiting_ones_with_it(tmp_path, receiver):
     settings = _settings(tmp_path, [_channel(receiver, "slack")], digest_minutes=60)
     engine = make_engine(settings.database.url)
@@ -267,6 +284,11 @@ def test_a_mailbox_whose_login_fails_is_told_at_once(tmp_path, receiver, imap_ac
     assert "URGENT" in text and "mailbox shop: login refused" in text
     Daemon(settings, engine).run_once()  # the same run of failures: not told again
     assert len(receiver.received) == 1
+    fixed = _settings(tmp_path, [_channel(receiver, "dingtalk")], imap=imap_account, digest_minutes=60)
+    assert Daemon(fixed, engine).run_once().alerts.told == {"team-dingtalk": 1}  # as urgent as the failure was
+    assert "mailbox shop works again" in receiver.accepted()[-1].json()["markdown"]["text"]
+    Daemon(fixed, engine).run_once()
+    assert len(receiver.received) == 2
 
 
 class _WrongPassword:

@@ -29,7 +29,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
 from disputed.alerts.channels import DeliveryError, deliver
-from disputed.alerts.events import find_events, record
+from disputed.alerts.events import find_events, record, still_needed
 from disputed.alerts.wording import Message, compose, trial_message
 from disputed.config.settings import AlertChannelSettings, Settings
 from disputed.daemon.backoff import backoff_seconds
@@ -135,8 +135,8 @@ class Notifier:
                 report.waiting[channel.name] = f"retrying at {as_utc(row.next_attempt_at):%H:%M:%S} UTC after: {row.last_error}"
                 return None
             pending = session.execute(select(Alert).where(Alert.id > row.told_up_to).order_by(Alert.id).limit(BATCH)).scalars().all()
-            alerts = [a for a in pending if a.urgent or not channel.urgent_only]
-            if pending and not alerts:  # nothing this channel hears about: passed over
+            alerts = still_needed(session, [a for a in pending if a.urgent or not channel.urgent_only])
+            if pending and not alerts:  # nothing this channel hears about, or nothing that still waits: passed over
                 row.told_up_to = pending[-1].id
                 return None
             if not alerts:

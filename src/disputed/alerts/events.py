@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import String, cast, exists, literal, select, text
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from disputed.config.settings import Settings
@@ -35,6 +36,8 @@ MAILBOX_UNREACHABLE = "mailbox_unreachable"
 MAILBOX_STALE = "mailbox_stale"
 MAILBOX_NEVER = "mailbox_never"
 SMTP_FAILING = "smtp_failing"
+RECOVERED = "recovered"  # a mailbox or SMTP told failing works again
+COMPONENT_PROBLEMS = (MAILBOX_LOGIN, MAILBOX_UNREACHABLE, MAILBOX_STALE, MAILBOX_NEVER, SMTP_FAILING)
 
 # Cases in these states wait for the seller; a deadline on any other (answered, resolved) is not ours to chase.
 SELLERS_MOVE = (CaseStatus.OPEN, CaseStatus.TRIAGE, CaseStatus.UNVERIFIED)
@@ -163,31 +166,68 @@ def _send_problems(session: Session, rules: _Urgency) -> list[Event]:
 
 
 def _components(settings: Settings, engine: Engine, now: datetime, running_since: datetime) -> list[Event]:
-    """Mailboxes and SMTP as the watchers and the sender recorded them (``store.health``). A login refused is
-    urgent: nothing arrives until someone fixes it."""
+    """Mailboxes and SMTP as the watchers and the sender recorded them (``store.health``): each run of failures
+    (or of staleness) once, and once more when the component works again. A login refused is urgent: nothing
+    arrives until someone fixes it."""
     names = [m.name for m in settings.mailbox]
     verdicts = health.assess(engine, names, stale_after=timedelta(minutes=settings.daemon.stale_sync_minutes),
                              running_since=running_since, now=now)
     with session_scope(engine) as session:
         rows = {row.name: row for row in session.execute(select(ComponentHealth)).scalars()}
-    events = []
+        events = _recoveries(session, {v.name for v in verdicts if v.ok and v.state == "ok"})
     for verdict in verdicts:
-        if verdict.ok:
-            continue
-        row = rows.get(verdict.name)
-        mailbox = verdict.name.removeprefix("mailbox:")
-        if verdict.state == "failing" and row is not None:
-            since = as_utc(row.failing_since).isoformat() if row.failing_since else ""
-            detail = (row.error or "")[:300]
-            if verdict.name == health.SMTP:
-                events.append(Event(f"smtp:failing:{since}", SMTP_FAILING, facts={"detail": detail}))
-            else:
-                login = row.problem == health.LOGIN
-                events.append(Event(f"{verdict.name}:{row.problem}:{since}", MAILBOX_LOGIN if login else MAILBOX_UNREACHABLE,
-                                    urgent=login, facts={"mailbox": mailbox, "detail": detail}))
-        elif verdict.state == "stale":
-            since = verdict.ok_at.isoformat()
-            events.append(Event(f"{verdict.name}:stale:{since}", MAILBOX_STALE, facts={"mailbox": mailbox, "since": since}))
-        elif verdict.state == "never synced":
-            events.append(Event(f"{verdict.name}:never-synced", MAILBOX_NEVER, facts={"mailbox": mailbox}))
+        if not verdict.ok:
+            events += _problem(verdict, rows.get(verdict.name))
     return events
+
+
+def _problem(verdict: health.Verdict, row: ComponentHealth | None) -> list[Event]:
+    facts = {"component": verdict.name}
+    if verdict.name != health.SMTP:
+        facts["mailbox"] = verdict.name.removeprefix("mailbox:")
+    if verdict.state == "failing" and row is not None:
+        since = as_utc(row.failing_since).isoformat() if row.failing_since else ""
+        facts["detail"] = (row.error or "")[:300]
+        if verdict.name == health.SMTP:
+            return [Event(f"smtp:failing:{since}", SMTP_FAILING, facts=facts)]
+        login = row.problem == health.LOGIN
+        return [Event(f"{verdict.name}:{row.problem}:{since}", MAILBOX_LOGIN if login else MAILBOX_UNREACHABLE, urgent=login, facts=facts)]
+    if verdict.state == "stale":
+        since = verdict.ok_at.isoformat()
+        return [Event(f"{verdict.name}:stale:{since}", MAILBOX_STALE, facts={**facts, "since": since})]
+    if verdict.state == "never synced":
+        return [Event(f"{verdict.name}:never-synced", MAILBOX_NEVER, facts=facts)]
+    return []
+
+
+def _recoveries(session: Session, working: set[str]) -> list[Event]:
+    """Problems told whose component works again and whose recovery is not told yet."""
+    told = aliased(Alert)
+    problems = session.execute(
+        select(Alert).where(Alert.type.in_(COMPONENT_PROBLEMS), ~exists().where(told.key == Alert.key + literal(":recovered")))
+        .order_by(Alert.id)
+    ).scalars()
+    return [Event(f"{alert.key}:recovered", RECOVERED, alert.urgent, facts={**alert.facts, "problem": alert.type})
+            for alert in problems if alert.facts.get("component") in working]
+
+
+def still_needed(session: Session, alerts: list[Alert]) -> list[Alert]:
+    """The alerts whose subject still waits for a person when the message is about to go: a draft approved, a
+    case answered or resolved while its alert waited for the digest is not told. (Mailbox and SMTP problems are:
+    their recovery follows them.)"""
+    draft_ids = {a.facts.get("draft_id") for a in alerts if a.type in _DRAFT_STATES}
+    case_ids = {a.case_id for a in alerts if a.type in _CASE_STATES}
+    drafts = dict(session.execute(select(Draft.id, Draft.status).where(Draft.id.in_(draft_ids))).all()) if draft_ids else {}
+    cases = dict(session.execute(select(Case.id, Case.status).where(Case.id.in_(case_ids))).all()) if case_ids else {}
+    kept = []
+    for alert in alerts:
+        if alert.type in _DRAFT_STATES and drafts.get(alert.facts.get("draft_id")) != _DRAFT_STATES[alert.type]:
+            continue
+        if alert.type in _CASE_STATES and cases.get(alert.case_id) not in _CASE_STATES[alert.type]:
+            continue
+        kept.append(alert)
+    return kept
+
+
+_DRAFT_STATES = {DRAFT_PENDING: DraftStatus.PENDING, SEND_FAILED: DraftStatus.FAILED, SEND_UNKNOWN: DraftStatus.UNKNOWN}
+_CASE_STATES = {CASE_TRIAGE: (CaseStatus.TRIAGE,), CASE_UNVERIFIED: (CaseStatus.UNVERIFIED,), DEADLINE: SELLERS_MOVE}

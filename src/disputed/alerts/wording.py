@@ -112,6 +112,9 @@ def _what(alert: Alert, t: Translator) -> str:
     if alert.type == ev.DEADLINE:
         hours = facts.get("hours") or 0
         return t("alert.deadline", hours=f"{hours:g}") if hours else t("alert.deadline_passed")
+    if alert.type == ev.RECOVERED:
+        smtp = facts.get("problem") == ev.SMTP_FAILING
+        return t("alert.smtp_recovered") if smtp else t("alert.mailbox_recovered", mailbox=facts.get("mailbox"))
     if alert.type == ev.MAILBOX_STALE:
         since = _parse(facts.get("since"))
         return t("alert.mailbox_stale", mailbox=facts.get("mailbox"), since=since.strftime("%Y-%m-%d %H:%M UTC") if since else "?")

@@ -97,6 +97,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "alert.mailbox_unreachable": {"en": "mailbox {mailbox}: cannot connect: {detail}", "zh": "邮箱 {mailbox} 无法连接：{detail}"},
     "alert.mailbox_stale": {"en": "mailbox {mailbox}: no sync since {since}", "zh": "邮箱 {mailbox} 自 {since} 起未同步"},
     "alert.mailbox_never": {"en": "mailbox {mailbox} has never synced", "zh": "邮箱 {mailbox} 从未同步"},
+    "alert.mailbox_recovered": {"en": "mailbox {mailbox} works again", "zh": "邮箱 {mailbox} 已恢复"},
+    "alert.smtp_recovered": {"en": "SMTP works again; waiting replies go out", "zh": "SMTP 已恢复，等待中的回复将发出"},
     "alert.smtp_failing": {"en": "SMTP is failing, replies wait: {detail}", "zh": "SMTP 发送失败，回复在等待：{detail}"},
     "alert.test": {"en": "Test message from disputed: the channel {channel} works.", "zh": "disputed 测试消息：通道 {channel} 工作正常。"},
     "alert.test_title": {"en": "disputed: test message", "zh": "disputed：测试消息"},
