@@ -116,7 +116,7 @@ class Notifier:
             if self.health.failed(component, str(exc), REFUSED):
                 log.warning("notify channel %s: message not delivered: %s", channel.name, exc)
             raise
-        if self.health.ok(component):
+        if self.health.ok(component, always=True):
             log.info("notify channel %s: delivering again", channel.name)
 
     def _claim(self, channel: AlertChannelSettings, now: datetime, report: PassReport) -> _Batch | None:

@@ -43,11 +43,13 @@ class HealthRecorder:
         self._lock = threading.Lock()
         self._last_ok: dict[str, float] = {}  # component -> monotonic time of its last written success
 
-    def ok(self, component: str) -> bool:
-        """Record a success. True when this ends a run of failures (the caller may say so once)."""
+    def ok(self, component: str, *, always: bool = False) -> bool:
+        """Record a success. True when this ends a run of failures (the caller may say so once). ``always``
+        writes it even when this process wrote one lately: for a component used now and then by whichever
+        instance (a notification channel), whose last failure another instance may have written meanwhile."""
         with self._lock:
             last = self._last_ok.get(component)
-            if last is not None and time.monotonic() - last < QUIET_SECONDS:
+            if not always and last is not None and time.monotonic() - last < QUIET_SECONDS:
                 return False
             self._last_ok[component] = time.monotonic()
         now = utcnow()
