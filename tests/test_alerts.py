@@ -373,6 +373,16 @@ def test_check_config_names_an_unset_secret_variable(tmp_path, monkeypatch):
     assert "notify.channel[0] (team-slack).url_env" in result.stderr and "TEAM_SLACK_URL" in result.stderr
 
 
+def test_a_bad_url_from_the_environment_is_named_and_the_daemon_refuses_to_start(tmp_path, monkeypatch):
+    monkeypatch.setenv("TEAM_WECOM_URL", "qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY-SECRET")
+    config = _config_file(tmp_path, '[[notify.channel]]\nname = "wx"\ntype = "wecom"\nurl_env = "TEAM_WECOM_URL"\n')
+    checked = runner.invoke(cli_app, ["--config", config, "check-config"])
+    assert checked.exit_code == 2 and "notify.channel[0] (wx).url_env" in checked.stderr and "not an http(s) URL" in checked.stderr
+    ran = runner.invoke(cli_app, ["--config", config, "run", "--once"])
+    assert ran.exit_code == 2 and "TEAM_WECOM_URL" in ran.stderr
+    assert "KEY-SECRET" not in checked.stderr + ran.stderr
+
+
 def test_check_config_names_a_bad_url_and_its_line_without_quoting_it(tmp_path):
     config = _config_file(tmp_path, '[[notify.channel]]\nname = "ding"\ntype = "dingtalk"\nurl = "oapi.dingtalk.com/robot/send?access_token=SECRET123"\n')
     result = runner.invoke(cli_app, ["--config", config, "check-config"])

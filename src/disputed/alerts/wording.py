@@ -93,7 +93,7 @@ def _due(group: list[Alert]) -> str | None:
 def _line(group: list[Alert], t: Translator, public_url: str | None, now: datetime) -> Line:
     first = group[0]
     urgent = any(a.urgent for a in group)
-    what = "; ".join(dict.fromkeys(_what(a, t) for a in group))  # the same words once
+    what = t("alert.also").join(dict.fromkeys(_what(a, t) for a in group))  # the same words once
     mark = f"[{t('alert.urgent')}] " if urgent else ""
     if first.type not in _CASE_ALERTS or first.case_id is None:
         return Line(f"{mark}{what}", urgent)
@@ -104,7 +104,7 @@ def _line(group: list[Alert], t: Translator, public_url: str | None, now: dateti
     if due is not None:
         parts.append(t("alert.due", when=due.strftime("%Y-%m-%d %H:%M UTC"), left=t.time_left(due, now)[0]))
     heading = " · ".join(part for part in parts if part)
-    return Line(f"{mark}{heading}: {what}", urgent, case_url(public_url, first.case_id), first.case_id)
+    return Line(mark + t("alert.line", case=heading, what=what), urgent, case_url(public_url, first.case_id), first.case_id)
 
 
 def _what(alert: Alert, t: Translator) -> str:

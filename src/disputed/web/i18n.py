@@ -81,6 +81,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "alert.title": {"en": "disputed: {count} to see", "zh": "disputed：{count} 项待处理"},
     "alert.title_urgent": {"en": "disputed: {urgent} urgent, {count} in all", "zh": "disputed：{urgent} 项紧急，共 {count} 项"},
     "alert.urgent": {"en": "URGENT", "zh": "紧急"},
+    "alert.line": {"en": "{case}: {what}", "zh": "{case}：{what}"},
+    "alert.also": {"en": "; ", "zh": "；"},
     "alert.more": {"en": "… and {count} more: see the queue", "zh": "… 另有 {count} 项，请查看队列"},
     "alert.order": {"en": "order {order}", "zh": "订单 {order}"},
     "alert.case": {"en": "case {case}", "zh": "案件 {case}"},
