@@ -14,6 +14,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from disputed.config import ConfigError, Settings, load_settings
 
@@ -112,6 +113,8 @@ def run(ctx: typer.Context, once: bool = typer.Option(False, "--once", help="One
         out.print(f"{name}: {ing.stored} new message(s)" + (f", {ing.rematched} re-matched after UIDVALIDITY change" if ing.rematched else ""))
     for name, problem in report.errors.items():
         err.print(f"[red]{name}: {problem}[/]")
+    for channel, problem in report.alerts.failed.items():
+        err.print(f"[red]notify channel {channel}: not delivered (tried again later): {escape(problem)}[/]", highlight=False)
     p, s = report.processed, report.sent
     out.print(f"processed {p.processed}, quarantined {p.quarantined}, drafts queued {p.drafts}; sent {s.sent}, failed {s.failed}, deferred {s.deferred}, unknown {s.unknown}")
     if report.errors:
@@ -506,7 +509,7 @@ def check_config(ctx: typer.Context) -> None:
 
     problems = channel_problems(settings)
     for problem in problems:
-        err.print(f"[red]{problem}[/]", highlight=False)
+        err.print(f"[red]{escape(problem)}[/]", highlight=False)
     if problems:
         raise typer.Exit(2)
     database = make_url(settings.database.url).render_as_string(hide_password=True)
@@ -533,12 +536,12 @@ def notify_test(ctx: typer.Context, channel: str = typer.Argument(..., help="The
         raise typer.Exit(2)
     problems = channel_problems(env.settings, only=channel)
     if problems:
-        err.print(f"[bold red]configuration error[/]\n" + "\n".join(problems), highlight=False)
+        err.print("[bold red]configuration error[/]\n" + escape("\n".join(problems)), highlight=False)
         raise typer.Exit(2)
     try:
         Notifier(env.settings, env.engine, instance=env.settings.daemon.instance_id).send_trial(channel)
     except DeliveryError as exc:
-        err.print(f"[red]{channel}: not delivered: {exc}[/]", highlight=False)
+        err.print(f"[red]{escape(channel)}: not delivered: {escape(str(exc))}[/]", highlight=False)
         raise typer.Exit(1) from None
     out.print(f"{channel}: test message delivered")
 
