@@ -86,7 +86,7 @@ def _load_state(engine: Engine, mailbox: str) -> MailboxState:
     with session_scope(engine) as session:
         state = session.get(MailboxState, mailbox)
         if state is None:
-            state = MailboxState(name=mailbox)
+            state = MailboxState(name=mailbox, connected_at=utcnow())
             session.add(state)
         return state
 
@@ -150,6 +150,7 @@ def _insert_new(conn, mailbox: str, uidvalidity: int, batch: Sequence[FetchedMes
             size=len(m.raw),
             raw=m.raw,
             stored_at=now,
+            arrived_at=m.arrived_at,
             status=MessageStatus.NEW.name,
             attempts=0,
         )

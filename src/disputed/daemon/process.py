@@ -43,11 +43,11 @@ from email.utils import parseaddr
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, or_, select, update
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from disputed.cases import attach, case_key, find_by_thread
+from disputed.cases import attach, case_key, find_by_thread, history_reason
 from disputed.config.settings import Remedy, SecuritySettings, Settings
 from disputed.daemon.parseworker import Parsed, parse_items, read_frame, write_frame
 from disputed.drafting import DraftingContext, apply_outcomes, case_view
@@ -56,7 +56,7 @@ from disputed.handlers.base import READS_HISTORY, READS_OFFERED, HandlerContext,
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
 from disputed.store.db import is_postgres, session_scope
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, MessageStatus, OrderFact, StoredMessage, utcnow
+from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, MailboxState, MessageStatus, OrderFact, StoredMessage, utcnow
 from disputed.vocabulary import SILENT_KINDS, Kind
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ class _Row:
     id: int
     mailbox: str
     raw: bytes
-    stored_at: datetime
+    arrived_at: datetime  # when the mailbox received it, else when it was stored: dates mail with no usable Date
     sha256: str
     source_key: str
     attempts: int
@@ -112,6 +112,7 @@ class Processor:
         self.templates = templates or TemplateLibrary(settings.templates.dir, settings.policy.default_language)
         self.claim_seconds = settings.daemon.lease_seconds
         self.our_address = parseaddr(settings.smtp.from_)[1].lower()
+        self.connected: dict[str, datetime | None] = {}  # mailbox -> when disputed first knew it
         # Parsing in worker processes overlaps it with the store work (on this project's two vCPUs
         # that gained nothing measurable), but each worker holds its own copy of the parsers' models
         # (~150 MB): so a daemon stays within one process's memory unless ``[daemon] parse_workers`` asks.
@@ -189,7 +190,7 @@ class Processor:
         """The claimed rows still ours, in id order (one short read)."""
         m = _MESSAGES.c
         stmt = (
-            select(m.id, m.mailbox, m.raw, m.stored_at, m.sha256, m.source_key, m.attempts)
+            select(m.id, m.mailbox, m.raw, func.coalesce(m.arrived_at, m.stored_at), m.sha256, m.source_key, m.attempts)
             .where(m.id.in_(ids), m.status == MessageStatus.NEW, m.claimed_by == self.instance)
             .order_by(m.id)
         )
@@ -288,6 +289,11 @@ class Processor:
         return self._route(session, case, note, row, dctx, batch), case.id
 
     def _route(self, session: Session, case: Case, note: Notification, row: _Row, dctx: DraftingContext, batch: _Batch) -> list:
+        old = history_reason(note, arrived_at=row.arrived_at, connected_at=self._connected_at(session, row.mailbox), policy=self.settings.policy, now=dctx.now)
+        if old is not None:
+            case.status = CaseStatus.RESOLVED
+            _record(dctx, case_id=case.id, type="history", detail=f"filed as history, no draft: {old}", message_row=row.id)
+            return []
         if note.authentic is False:
             case.status = CaseStatus.UNVERIFIED
             _record(dctx, case_id=case.id, type="unverified", detail=f"claims {note.platform} but failed authentication: {note.auth_evidence}", message_row=row.id)
@@ -311,6 +317,13 @@ class Processor:
         outcomes = handler.handle(note, case_view(case, Kind(opened_with) if opened_with else None), ctx)
         log.info("case %s: %s -> %s", case.id, handler.name, ", ".join(type(o).__name__ for o in outcomes) or "nothing")
         return apply_outcomes(session, case, note, outcomes, dctx, handler=handler.name, message_row=row.id)
+
+    def _connected_at(self, session: Session, mailbox: str) -> datetime | None:
+        """When disputed first knew ``mailbox`` (it never changes once set, so it is read once)."""
+        if mailbox not in self.connected:
+            state = session.get(MailboxState, mailbox)
+            self.connected[mailbox] = state.connected_at if state is not None else None
+        return self.connected[mailbox]
 
     def _is_own(self, note: Notification) -> bool:
         return bool(self.our_address) and _address_of(note.sender) == self.our_address
@@ -450,7 +463,7 @@ class _Parsing:
 
     def submit(self, rows: list[_Row]) -> _Pending:
         """Start parsing ``rows``; ``.result()`` gives ``(rows, parsed)``."""
-        items = [(r.raw, r.stored_at) for r in rows]
+        items = [(r.raw, r.arrived_at) for r in rows]
         if self.workers < 1 or len(items) < POOL_THRESHOLD or self.broken:
             return _Pending(rows, items, self.security, done=parse_items(items, self.security))
         try:
