@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import String, cast, exists, literal, select, text
-from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
 from disputed.config.settings import Settings
