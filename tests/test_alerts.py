@@ -422,7 +422,8 @@ def test_notify_test_sends_through_one_channel(tmp_path, receiver, monkeypatch):
     monkeypatch.setenv("TEAM_HOOK_URL", f"{receiver.base}/hook")
     monkeypatch.setenv("TEAM_HOOK_SECRET", "hook-secret")
     config = _config_file(tmp_path, '[[notify.channel]]\nname = "ops"\ntype = "webhook"\nurl_env = "TEAM_HOOK_URL"\nsecret_env = "TEAM_HOOK_SECRET"\nlanguage = "zh"\n')
-    assert runner.invoke(cli_app, ["--config", config, "check-config"]).exit_code == 0
+    checked = runner.invoke(cli_app, ["--config", config, "check-config"])
+    assert checked.exit_code == 0 and "notify: ops (webhook)" in checked.stdout
     result = runner.invoke(cli_app, ["--config", config, "notify", "test", "ops"])
     assert result.exit_code == 0, result.output
     [got] = receiver.accepted()

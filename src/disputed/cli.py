@@ -541,6 +541,8 @@ def check_config(ctx: typer.Context) -> None:
         except ConfigError as exc:
             err.print(f"[red]mailbox {mailbox.name}: {exc}[/]")
             raise typer.Exit(2) from None
+    if settings.notify.channel:
+        out.print("notify: " + ", ".join(f"{c.name} ({c.type}{', urgent only' if c.urgent_only else ''})" for c in settings.notify.channel), highlight=False)
 
 
 @notify_app.command("test")
