@@ -184,6 +184,19 @@ def test_what_a_person_dealt_with_while_it_waited_is_not_told(tmp_path, receiver
         assert channel.told_up_to == session.exec(select(Alert.id)).one()  # settled: never told later either
 
 
+def test_an_urgent_only_channel_hears_only_what_is_urgent(tmp_path, receiver):
+    settings = _settings(tmp_path, [_channel(receiver, "wecom", urgent_only=True), _channel(receiver, "teams")], digest_minutes=1)
+    engine = make_engine(settings.database.url)
+    notifier = Notifier(settings, engine, instance="i1")
+    add_case(engine, 1, kind="buyer_message", due_hours=100)
+    notifier.run_pass(now=utcnow() + timedelta(minutes=2))
+    assert [r.service for r in receiver.accepted()] == ["teams"]
+    add_case(engine, 2, kind="atoz_claim", due_hours=60)
+    notifier.run_pass(now=utcnow() + timedelta(minutes=2))
+    wecom = receiver.accepted("wecom")
+    assert len(wecom) == 1 and "002-1111111-2222222" in wecom[0].body.decode() and "001-1111111-2222222" not in wecom[0].body.decode()
+
+
 def test_an_urgent_event_takes_the_waiting_ones_with_it(tmp_path, receiver):
     settings = _settings(tmp_path, [_channel(receiver, "slack")], digest_minutes=60)
     engine = make_engine(settings.database.url)
