@@ -349,7 +349,7 @@ def test_a_running_daemon_tells_the_team_of_an_atoz_claim_within_a_minute(tmp_pa
         imap_account.append(claim)
         [got] = receiver.wait_for(1, timeout=60, service="wecom")
         took = got.at - time.time() + time.monotonic() - arrived
-        for _ in range(2):  # more of the notify job's passes (it runs every 30 s): the claim is not told again
+        for _ in range(2):  # more of the notify job's passes (it runs every 30 s), even beside it: not told again
             daemon.notify_job()
         assert len(receiver.received) == 1
     finally:

@@ -121,15 +121,16 @@ class Notifier:
 
     def _claim(self, channel: AlertChannelSettings, now: datetime, report: PassReport) -> _Batch | None:
         """The batch to send now, with the channel claimed for the send; None when it is not time (the reason
-        in ``report.waiting``) or another instance is sending through the channel."""
+        in ``report.waiting``) or a send through the channel is under way (claims that ran out are void)."""
         notify = self.settings.notify
         with session_scope(self.engine) as session:
             stmt = select(AlertChannel).where(AlertChannel.name == channel.name)
             if is_postgres(self.engine):
                 stmt = stmt.with_for_update(skip_locked=True)
             row = session.execute(stmt).scalar_one_or_none()
-            if row is None or (row.claimed_by not in (None, self.instance) and as_utc(row.claimed_until) > now):
-                report.waiting[channel.name] = "another instance is sending"
+            if row is None or (row.claimed_by is not None and as_utc(row.claimed_until) > now):
+                # Another instance's send, or another pass of ours (a pass run by hand beside the scheduled one).
+                report.waiting[channel.name] = "a send through this channel is under way"
                 return None
             if row.next_attempt_at is not None and as_utc(row.next_attempt_at) > now:
                 report.waiting[channel.name] = f"retrying at {as_utc(row.next_attempt_at):%H:%M:%S} UTC after: {row.last_error}"
