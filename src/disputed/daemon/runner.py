@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 
 from disputed import metrics
 from disputed.alerts import Notifier, PassReport as AlertReport
-from disputed.config.settings import ConfigError, MailboxSettings, Settings, channel_problems, check_secrets
+from disputed.config.settings import ConfigError, MailboxSettings, Settings, channel_problems, check_secrets, insecure_transports
 from disputed.daemon import leases
 from disputed.daemon.ingest import IngestReport, ingest_new
 from disputed.daemon.process import ProcessReport, Processor
@@ -69,6 +69,8 @@ class Daemon:
         check_secrets(settings)
         if channel_problems(settings):
             raise ConfigError("\n".join(channel_problems(settings)))
+        for warning in insecure_transports(settings):
+            log.warning("insecure connection: %s", warning)
         self.settings = settings
         self.engine = engine
         self.instance = settings.daemon.instance_id
