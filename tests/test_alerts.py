@@ -278,7 +278,7 @@ def test_a_failing_webhook_is_retried_with_back_off_and_shown_in_healthz(tmp_pat
     receiver.fail_next(2, status=503)
     first = notifier.run_pass()
     assert "HTTP 503" in first.failed["team-slack"]
-    client = TestClient(create_app(settings, engine))
+    client = TestClient(create_app(settings, engine), base_url="http://127.0.0.1:8025")  # a Host the page answers to
     health = client.get("/healthz")
     assert health.status_code == 503
     component = health.json()["components"]["notify:team-slack"]
