@@ -16,6 +16,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Engine
 
 from disputed.config.settings import MailboxSettings, Settings, check_secrets
+from disputed.oauth.tokens import install_keeper
 from disputed.daemon import leases
 from disputed.daemon.ingest import IngestReport, ingest_new
 from disputed.daemon.process import ProcessReport, Processor
@@ -63,6 +64,7 @@ class PassReport:
 class Daemon:
     def __init__(self, settings: Settings, engine: Engine) -> None:
         check_secrets(settings)
+        install_keeper(settings, engine)  # OAuth mailboxes log in with its tokens
         self.settings = settings
         self.engine = engine
         self.instance = settings.daemon.instance_id

@@ -48,6 +48,8 @@ from disputed.config.settings import Settings
 from disputed.daemon.backoff import backoff_seconds
 from disputed.daemon.outgoing import build_raw, recipients
 from disputed.daemon.sentfolder import SentFolder, sent_folder_for
+from disputed.oauth.smtp import smtp_oauth_login
+from disputed.sources.base import SourceError
 from disputed.store.db import is_postgres, session_scope
 from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, DraftStatus, SendLog, utcnow
 from disputed.store.queue import record, text_digest
@@ -277,9 +279,11 @@ class Sender:
         )
         try:
             await smtp.connect()
-            if s.username:
+            if s.auth == "oauth2":
+                await smtp_oauth_login(smtp, self.settings)
+            elif s.username:
                 await smtp.login(s.username, s.secret())
-        except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
+        except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError, SourceError) as exc:  # SourceError: the OAuth grant
             smtp.close()
             raise SmtpUnavailable(f"SMTP {s.host}:{s.port} unavailable: {type(exc).__name__}: {exc}") from exc
         return smtp

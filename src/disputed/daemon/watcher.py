@@ -44,6 +44,7 @@ class MailboxWatcher:
         self.failures = 0
         self.source = None  # the open source, while a session runs (for status and tests)
         self.busy = False  # in a pass (fetching, storing), rather than waiting for mail
+        self.last_auth_error: str | None = None  # the refusal already logged, while it lasts
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -54,6 +55,7 @@ class MailboxWatcher:
             try:
                 self._session()
                 self.failures = 0
+                self.last_auth_error = None
             except Stopped:
                 return
             except LeaseLost as exc:
@@ -71,7 +73,10 @@ class MailboxWatcher:
         self.failures += 1
         delay = backoff_seconds(self.failures, self.daemon.reconnect_base_seconds, self.daemon.reconnect_cap_seconds)
         delay = max(floor, delay * random.uniform(0.7, 1.0))
-        log.warning("%s: %s; retrying in %.1fs (failure %d)", self.mailbox.name, exc, delay, self.failures)
+        # A refused login repeats itself for as long as nobody fixes it: said once, then quietly.
+        repeated = isinstance(exc, SourceAuthError) and _gist(exc) == self.last_auth_error
+        self.last_auth_error = _gist(exc) if isinstance(exc, SourceAuthError) else None
+        log.log(logging.DEBUG if repeated else logging.WARNING, "%s: %s; retrying in %.1fs (failure %d)", self.mailbox.name, exc, delay, self.failures)
         self.stop_event.wait(delay)
 
     def _session(self) -> None:
@@ -84,7 +89,7 @@ class MailboxWatcher:
                 self._pass(source, status)
                 # Only a completed pass proves the server healthy: a session that fails after login
                 # every time must keep backing off, not retry at the base delay forever.
-                self.failures = 0
+                self.failures, self.last_auth_error = 0, None
                 if self.stop_event.is_set():
                     break
                 self._wait(source)
@@ -122,3 +127,8 @@ class MailboxWatcher:
             source.wait_for_change(min(self.daemon.idle_renew_seconds, IDLE_CHECK_SECONDS), self.stop_event)
         else:
             self.stop_event.wait(self.mailbox.poll_seconds)
+
+
+def _gist(exc: Exception) -> str:
+    """An error's text without its changing parts (a countdown), to tell a repeat from news."""
+    return str(exc).split("; next try in")[0]

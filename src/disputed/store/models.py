@@ -227,3 +227,25 @@ class SendLog(SQLModel, table=True):
     recipient: str = Field(index=True)
     at: datetime = Field(default_factory=utcnow)
     draft_id: int
+
+
+class OAuthGrant(SQLModel, table=True):
+    """A mailbox's OAuth grant. The refresh token (and the current access token) are stored
+    encrypted (Fernet, see disputed.store.grants); ``state`` says whether the grant still works,
+    ``error`` why not, and ``next_try_at`` when it is tried again (back-off)."""
+
+    __tablename__ = "oauth_grant"
+    mailbox: str = Field(primary_key=True)
+    provider: str
+    account: str = ""
+    scope: str = ""
+    refresh_token: str = Field(sa_column=Column(Text, nullable=False))  # Fernet token
+    access_token: Optional[str] = Field(default=None, sa_column=Column(Text))  # Fernet token
+    access_expires_at: Optional[datetime] = None
+    state: str = "ok"  # "ok" | "failed"
+    error: Optional[str] = Field(default=None, sa_column=Column(Text))
+    failures: int = 0
+    next_try_at: Optional[datetime] = None
+    granted_at: datetime = Field(default_factory=utcnow)
+    granted_by: str = ""
+    updated_at: datetime = Field(default_factory=utcnow)
