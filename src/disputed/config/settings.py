@@ -303,6 +303,9 @@ class WebSettings(_Strict):
     secret_key: SecretStr | None = None
     secret_key_env: str | None = None
     secure_cookies: bool = False
+    # The address operators reach the page at, e.g. "https://disputed.example.com"; the OAuth
+    # consent's redirect URI is built from it. Default: the address the request came to.
+    public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
 
 
 class DaemonSettings(_Strict):

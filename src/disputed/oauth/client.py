@@ -121,7 +121,7 @@ def start_device_flow(mailbox) -> DeviceCode:
             data = {"client_id": mailbox.oauth_client_id, "scope": " ".join(provider.scopes)}
             if secret := mailbox.client_secret():
                 data["client_secret"] = secret
-            response = client.post(provider.device_url, data=data, headers={"Accept": "application/json"})
+            response = client.request("POST", provider.device_url, data=data, headers={"Accept": "application/json"}, withhold_token=True)
             answer = response.json()
             if "error" in answer:
                 raise OAuthError(error=answer["error"], description=answer.get("error_description"))

@@ -151,3 +151,43 @@ def _store_tokens(grant: OAuthGrant, cipher: Fernet, token: dict) -> None:
 def _mark_ok(grant: OAuthGrant) -> None:
     grant.state, grant.error, grant.failures, grant.next_try_at = "ok", None, 0, None
     grant.updated_at = utcnow()
+
+
+@dataclass(frozen=True)
+class MailboxLogin:
+    """What an operator sees of one mailbox's login (the web page's Mailboxes, ``mailbox status``)."""
+
+    name: str
+    auth: str  # "password" | "oauth2"
+    provider: str | None
+    account: str
+    state: str  # "password", "not authorized", "ok", "failed"
+    error: str | None
+    next_try_at: datetime | None
+    granted_at: datetime | None
+    granted_by: str | None
+
+    @property
+    def summary(self) -> str:
+        if self.state == "failed":
+            return f"FAILING: {self.error}"
+        if self.state == "ok":
+            return f"authorized ({self.provider}) by {self.granted_by} at {self.granted_at:%Y-%m-%d %H:%M} UTC"
+        return self.state
+
+
+def mailbox_states(settings, session: Session) -> list[MailboxLogin]:
+    known = grants_by_mailbox(session)
+    states = []
+    for mailbox in settings.mailbox:
+        grant = known.get(mailbox.name) if mailbox.auth == "oauth2" else None
+        if mailbox.auth != "oauth2":
+            state = "password" if mailbox.source == "imap" else "local"
+        else:
+            state = grant.state if grant else "not authorized"
+        states.append(MailboxLogin(
+            name=mailbox.name, auth=mailbox.auth, provider=mailbox.oauth_provider, account=mailbox.username, state=state,
+            error=grant.error if grant else None, next_try_at=as_utc(grant.next_try_at) if grant else None,
+            granted_at=as_utc(grant.granted_at) if grant else None, granted_by=grant.granted_by if grant else None,
+        ))
+    return states

@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from disputed.config.settings import Settings
 from disputed.web import i18n, security
 from disputed.web.pages import make_environment, redirect, render
+from disputed.web.mailboxes import router as mailboxes_router
 from disputed.web.routes import NotFound, router
 
 
@@ -43,6 +44,7 @@ def create_app(settings: Settings, engine: Engine, *, wake_sender: Callable[[], 
     app.state.jinja = make_environment()
     app.mount("/static", StaticFiles(directory=str(files("disputed.web") / "static")), name="static")
     app.include_router(router)
+    app.include_router(mailboxes_router)
     _add_error_pages(app)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(security.SecurityHeaders)
