@@ -305,3 +305,16 @@ def test_a_missing_key_or_client_secret_is_a_start_up_error_naming_it(tmp_path, 
     monkeypatch.setenv("DISPUTED_OAUTH_KEY", "not-a-key")
     with pytest.raises(ConfigError, match="not a Fernet key"):
         check_secrets(settings)
+
+
+def test_the_example_configurations_oauth_mailbox_loads_when_uncommented(tmp_path):
+    from pathlib import Path
+
+    example = (Path(__file__).resolve().parents[1] / "config" / "disputed.example.toml").read_text()
+    start = example.index("# [[mailbox]]\n# name = \"support\"")
+    end = example.index("# A Maildir kept in sync")
+    block = "\n".join(line[2:] for line in example[start:end].splitlines() if line.startswith("# ") and not line.startswith("# For ") and not line.startswith("#  "))
+    settings = load_settings(_config(tmp_path, block + "\n[smtp]\nauth = \"oauth2\"\noauth_mailbox = \"support\"\n"), environ={})
+    mailbox = settings.mailbox[0]
+    assert mailbox.auth == "oauth2" and mailbox.provider().token_url == "https://id.example/oauth2/token"
+    assert settings.smtp.username == "support@innoshop.test"

@@ -84,6 +84,12 @@ def test_authorize_with_the_device_code(tmp_path, token_service, env):
     assert grant.state == "ok" and grant.granted_by == "lena" and grant.scope == "mail"
     status = runner.invoke(app, ["--config", config, "mailbox", "status"])
     assert status.exit_code == 0 and "shop: oauth2 authorized (generic) by lena" in status.output
+    settings = load_settings(config)
+    refresh_token = grants.load_tokens(make_engine(settings.database.url), grants.cipher_for(settings.oauth), "shop")[1].refresh_token
+    forgotten = runner.invoke(app, ["mailbox", "forget", "shop", "--config", config])
+    assert forgotten.exit_code == 0 and "revoked at the provider" in forgotten.output
+    assert _grant(tmp_path) is None
+    assert token_service.token({"grant_type": "refresh_token", "refresh_token": refresh_token}, (token_service.client_id, token_service.client_secret))[1]["error"] == "invalid_grant"
 
 
 def test_a_device_consent_without_the_mail_scope_is_refused(tmp_path, token_service, env):

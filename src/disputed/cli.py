@@ -599,6 +599,21 @@ def _paste_flow(env: Env, mailbox, by: str):
     return consent.finish(env.settings, env.engine, mailbox, request, answer["code"], by=by)
 
 
+@mailbox_app.command("forget")
+def mailbox_forget(ctx: typer.Context, name: str) -> None:
+    """End an OAuth mailbox's grant: revoked at the provider, deleted here (authorize again to reconnect)."""
+    from disputed.oauth import consent
+
+    env = _env(ctx)
+    try:
+        mailbox = consent.oauth_mailbox(env.settings, name)
+        said = consent.forget(env.settings, env.engine, mailbox)
+    except (ConfigError, consent.ConsentError) as exc:
+        err.print(f"[red]{name}: {exc}[/]", highlight=False)
+        raise typer.Exit(2) from None
+    out.print(f"{name}: grant deleted; {said}", highlight=False)
+
+
 @mailbox_app.command("status")
 def mailbox_status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """Each mailbox's login method and, for OAuth, whether its grant works."""

@@ -12,6 +12,7 @@ from cryptography.fernet import Fernet
 from sqlmodel import Session, select
 
 from disputed.config.settings import Settings
+from disputed.store import grants
 from disputed.store.auth import AuditEntry
 from disputed.store.models import OAuthGrant
 from tests.servers.tokens import TokenService
@@ -118,3 +119,11 @@ def test_refused_consent_and_a_missing_scope_are_shown_and_store_nothing(login, 
     admin.client.get(urlsplit(back).path + "?" + urlsplit(back).query, follow_redirects=False)
     page = admin.get("/mailboxes")
     assert "did not include mail" in page.text and _grant(engine) is None
+
+
+def test_a_failing_grant_is_shown_with_the_providers_answer(login, engine, settings, token_service):
+    grants.save_grant(engine, grants.cipher_for(settings.oauth), mailbox="shop", provider="generic", account="seller@example.test",
+                      token=token_service.issue(), by="admin")
+    grants.record_failure(engine, "shop", "the provider refused the grant (invalid_grant: the grant was revoked)")
+    page = login("viewer").get("/mailboxes")
+    assert "Login failing" in page.text and "invalid_grant: the grant was revoked" in page.text and "Next try" in page.text

@@ -106,11 +106,14 @@ def refresh(mailbox, refresh_token: str) -> dict:
         return dict(_call(lambda: client.refresh_token(mailbox.provider().token_url, refresh_token=refresh_token)))
 
 
-def revoke(mailbox, token: str) -> None:
+def revoke(mailbox, refresh_token: str) -> bool:
+    """Ask the provider to end the grant (RFC 7009). False when it has no revocation endpoint."""
     url = mailbox.provider().revoke_url
-    if url:
-        with _client(mailbox) as client:
-            _call(lambda: client.revoke_token(url, token=token, token_type_hint="refresh_token").raise_for_status() or {})
+    if not url:
+        return False
+    with _client(mailbox) as client:
+        _call(lambda: client.revoke_token(url, token=refresh_token, token_type_hint="refresh_token").raise_for_status() and {})
+    return True
 
 
 def start_device_flow(mailbox) -> DeviceCode:

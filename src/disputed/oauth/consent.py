@@ -72,3 +72,20 @@ def _keep(settings: Settings, engine: Engine, mailbox: MailboxSettings, token: d
                                  account=mailbox.username, token=token, by=by)
     except ValueError as exc:
         raise ConsentError(str(exc)) from None
+
+
+def forget(settings: Settings, engine: Engine, mailbox: MailboxSettings) -> str:
+    """End the mailbox's grant: revoked at the provider where it can be, deleted here either way.
+    Returns what happened, for the operator."""
+    try:
+        _grant, tokens = grants.load_tokens(engine, grants.cipher_for(settings.oauth), mailbox.name)
+    except grants.GrantUnreadable:
+        tokens = None
+    said = "no grant was stored"
+    if tokens is not None:
+        try:
+            said = "revoked at the provider" if client.revoke(mailbox, tokens.refresh_token) else "the provider has no revocation endpoint; remove the app's access in the account's settings"
+        except OAuthFailure as exc:
+            said = f"the provider did not confirm the revocation ({exc}); remove the app's access in the account's settings"
+    grants.delete_grant(engine, mailbox.name)
+    return said

@@ -132,6 +132,13 @@ def forget_access_token(engine: Engine, mailbox: str) -> None:
             session.add(grant)
 
 
+def delete_grant(engine: Engine, mailbox: str) -> None:
+    with session_scope(engine) as session:
+        grant = session.get(OAuthGrant, mailbox)
+        if grant is not None:
+            session.delete(grant)
+
+
 def grants_by_mailbox(session: Session) -> dict[str, OAuthGrant]:
     return {g.mailbox: g for g in session.exec(select(OAuthGrant)).all()}
 
