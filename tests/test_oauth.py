@@ -187,25 +187,34 @@ def test_a_revoked_grant_is_a_visible_error_with_back_off_and_one_log_line(tmp_p
     assert len(errors) == 1, [r.getMessage() for r in errors]
 
 
-def test_a_watcher_on_a_revoked_grant_backs_off_and_stays_alive(tmp_path, token_service, oauth_dovecot, caplog):
+def test_a_watcher_on_a_revoked_grant_backs_off_stays_alive_and_logs_once(tmp_path, token_service, oauth_dovecot, caplog):
     account = oauth_dovecot.new_account("oauth")
     settings = oauth_settings(tmp_path, token_service, account)
     engine = granted(settings, token_service)
     token_service.revoke_account(account.username)
     token_service.expire_access_tokens()
     caplog.set_level(logging.INFO)
-    daemon = settings.daemon.model_copy(update={"reconnect_base_seconds": 0.05, "reconnect_cap_seconds": 0.1})
+    daemon = settings.daemon.model_copy(update={"reconnect_base_seconds": 0.05, "reconnect_cap_seconds": 0.1, "auth_retry_seconds": 0.2})
     watcher = MailboxWatcher(settings.mailbox[0], engine, daemon, holder=None, on_stored=lambda report: None)
     thread = threading.Thread(target=watcher.run, daemon=True)
     before = token_service.requests["/token"]
     thread.start()
-    time.sleep(2.0)
     try:
-        assert thread.is_alive()
-        assert watcher.failures == 1  # an auth failure waits at least a minute before the next try
-        assert token_service.requests["/token"] == before + 1
-        warned = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("disputed")]
-        assert len(warned) == 2, [r.getMessage() for r in warned]  # the grant's state change, the watcher's back-off
+        time.sleep(2.0)
+        assert thread.is_alive() and watcher.failures >= 5  # it keeps trying, every auth_retry_seconds
+        assert token_service.requests["/token"] == before + 1  # the provider was asked once: the grant backs off
+        # The grant's back-off ends: the provider is asked again, refuses again, and nothing new is logged.
+        with grants.session_scope(engine) as session:
+            session.get(OAuthGrant, "shop").next_try_at = None
+        deadline = time.monotonic() + 5
+        while token_service.requests["/token"] < before + 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        assert token_service.requests["/token"] == before + 2
+        assert grant_row(engine).failures == 2
+        said = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("disputed")]
+        assert len(said) == 2, said  # the grant's state change (error) and the watcher's first back-off (warning)
+        assert "invalid_grant" in said[0]
     finally:
         watcher.stop()
         thread.join(10)

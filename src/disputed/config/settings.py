@@ -321,6 +321,7 @@ class DaemonSettings(_Strict):
     idle_renew_seconds: float = Field(default=25 * 60, gt=0, le=29 * 60)
     reconnect_base_seconds: float = Field(default=1.0, gt=0)
     reconnect_cap_seconds: float = Field(default=300.0, gt=0)
+    auth_retry_seconds: float = Field(default=60.0, gt=0)  # at least this long between refused logins
 
 
 class OAuthSettings(_Strict):

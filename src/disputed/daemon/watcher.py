@@ -62,7 +62,7 @@ class MailboxWatcher:
                 log.warning("%s", exc)
                 return
             except SourceAuthError as exc:
-                self._back_off(exc, floor=60.0)
+                self._back_off(exc, floor=self.daemon.auth_retry_seconds)
             except (SourceError, OSError) as exc:
                 self._back_off(exc)
             except Exception as exc:  # the store failing, or a bug: back off and try again, never die silently
@@ -130,5 +130,6 @@ class MailboxWatcher:
 
 
 def _gist(exc: Exception) -> str:
-    """An error's text without its changing parts (a countdown), to tell a repeat from news."""
-    return str(exc).split("; next try in")[0]
+    """What an error is about, without parts that change while its cause does not (an OAuth
+    grant's countdown), to tell a repeat from news."""
+    return str(getattr(exc, "reason", None) or exc)

@@ -29,7 +29,7 @@ async def smtp_oauth_login(smtp: aiosmtplib.SMTP, settings: Settings) -> None:
             reason = f"the SMTP server refused the OAuth token: {exc.code} {exc.message}"
             await asyncio.to_thread(keeper.token_refused, mailbox, reason, fresh=token.fresh)
             if token.fresh:
-                raise GrantProblem(f"{mailbox.name}: {reason}") from None
+                raise GrantProblem(f"{mailbox.name}: {reason}", reason=reason) from None
             continue
         await asyncio.to_thread(keeper.login_ok, mailbox)
         return

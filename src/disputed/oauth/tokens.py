@@ -28,7 +28,13 @@ class AccessToken:
 
 class GrantProblem(SourceAuthError):
     """The mailbox has no working grant: an operator must authorize it (again), or the
-    provider refused and the grant waits out its back-off."""
+    provider refused and the grant waits out its back-off. ``reason`` stays the same for as
+    long as the cause does (the message may add a countdown), so callers can tell news from
+    a repeat."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class TokenKeeper:
@@ -53,7 +59,7 @@ class TokenKeeper:
             now = utcnow()
             if grant.state != "ok" and grant.next_try_at is not None and grant.next_try_at > now:
                 wait = (grant.next_try_at - now).total_seconds()
-                raise GrantProblem(f"{mailbox.name}: OAuth grant failing ({grant.error}); next try in {wait:.0f}s")
+                raise GrantProblem(f"{mailbox.name}: {grant.error}; next try in {wait:.0f}s", reason=grant.error)
             if tokens.access_token and tokens.access_expires_at and tokens.access_expires_at - self.margin > now:
                 return AccessToken(tokens.access_token, fresh=False)
             return self._refresh(mailbox, tokens.refresh_token)
@@ -66,7 +72,7 @@ class TokenKeeper:
                 raise SourceError(f"{mailbox.name}: cannot refresh the OAuth token: {exc}") from None
             reason = f"the provider refused the grant ({exc}); authorize the mailbox again"
             self.login_refused(mailbox, reason)
-            raise GrantProblem(f"{mailbox.name}: {reason}") from None
+            raise GrantProblem(f"{mailbox.name}: {reason}", reason=reason) from None
         if grants.record_refresh(self.engine, self.cipher, mailbox.name, token):
             log.warning("%s: OAuth grant works again", mailbox.name)
         log.debug("%s: access token refreshed", mailbox.name)
@@ -129,7 +135,7 @@ def login_with_token(mailbox: MailboxSettings, login) -> None:
             reason = f"the server refused the OAuth token: {exc}"
             keeper.token_refused(mailbox, reason, fresh=token.fresh)
             if token.fresh:
-                raise GrantProblem(f"{mailbox.name}: {reason}") from None
+                raise GrantProblem(f"{mailbox.name}: {reason}", reason=reason) from None
             continue
         keeper.login_ok(mailbox)
         return
