@@ -4,6 +4,8 @@ checked (a forged, replayed or another session's callback attaches nothing)."""
 
 from __future__ import annotations
 
+import html
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -15,7 +17,11 @@ from disputed.config.settings import Settings
 from disputed.store import grants
 from disputed.store.auth import AuditEntry
 from disputed.store.models import OAuthGrant
+from disputed.web.app import start_in_thread
 from tests.servers.tokens import TokenService
+
+from .test_browser import browser, log_in, open_page, shoot  # noqa: F401  (browser: the module's Chromium)
+from playwright.sync_api import expect
 
 SECRET_ENV = "DISPUTED_TEST_OAUTH_SECRET"
 
@@ -55,8 +61,9 @@ def _to_provider_and_back(operator) -> str:
     return the callback address the provider sends it back to."""
     operator.get("/mailboxes")
     started = operator.post("/mailboxes/shop/authorize")
-    assert started.status_code == 303, started.text
-    provider = httpx.get(started.headers["location"], follow_redirects=False)
+    assert started.status_code == 200, started.text
+    link = re.search(r'id="continue-consent" href="([^"]+)"', started.text).group(1)
+    provider = httpx.get(html.unescape(link), follow_redirects=False)
     assert provider.status_code == 302, provider.text
     return provider.headers["location"]
 
@@ -127,3 +134,28 @@ def test_a_failing_grant_is_shown_with_the_providers_answer(login, engine, setti
     grants.record_failure(engine, "shop", "the provider refused the grant (invalid_grant: the grant was revoked)")
     page = login("viewer").get("/mailboxes")
     assert "Login failing" in page.text and "invalid_grant: the grant was revoked" in page.text and "Next try" in page.text
+
+
+def test_consent_in_a_real_browser(browser, settings, engine, token_service):
+    """Chromium: log in as admin, press Authorize, pass through the provider (the token service
+    on its own port) and land back on the page, which now shows the grant."""
+    handle = start_in_thread(settings, engine)
+    base = f"http://127.0.0.1:{handle.port}"
+    page, watched = open_page(browser)
+    try:
+        log_in(page, base, "admin")
+        page.goto(base + "/mailboxes")
+        expect(page.locator("tr[data-mailbox=shop]")).to_contain_text("Not authorized yet")
+        page.click("tr[data-mailbox=shop] button[type=submit]")
+        expect(page.locator("h1")).to_contain_text("Authorize mailbox shop")
+        page.click("#continue-consent")
+        page.wait_for_url(base + "/mailboxes")
+        expect(page.locator(".flash")).to_contain_text("Mailbox shop is authorized.")
+        expect(page.locator("tr[data-mailbox=shop]")).to_contain_text("Authorized by admin")
+        shoot(page, "mailboxes-authorized.png")
+    finally:
+        page.context.close()
+        handle.stop()
+    assert any(url.startswith(f"{token_service.url}/authorize?") for url in watched.requests)
+    assert not watched.errors and not watched.blocked
+    assert _grant(engine).state == "ok"

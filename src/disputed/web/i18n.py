@@ -37,6 +37,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Register this redirect URI with the provider's application: {uri}",
         "zh": "请在服务商的应用中登记此回调地址：{uri}",
     },
+    "consent.title": {"en": "Authorize mailbox {name}", "zh": "授权邮箱 {name}"},
+    "consent.explain": {
+        "en": "At {host}, sign in as {account} (the mailbox's own account) and allow access. You will come back here.",
+        "zh": "请在 {host} 以 {account}（该邮箱自己的账号）登录并允许访问，完成后会回到本页。",
+    },
+    "consent.continue": {"en": "Continue to {host}", "zh": "前往 {host}"},
+    "consent.expires": {"en": "This link works once, for ten minutes.", "zh": "此链接仅可使用一次，十分钟内有效。"},
     "done.authorized": {"en": "Mailbox {name} is authorized.", "zh": "邮箱 {name} 已授权。"},
     "error.consent": {"en": "Mailbox {name} was not authorized: {reason}", "zh": "邮箱 {name} 未能授权：{reason}"},
     "error.consent_state": {

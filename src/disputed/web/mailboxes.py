@@ -2,7 +2,7 @@
 why, or never given), and the consent an administrator starts from here.
 
 Consent is the authorization code with PKCE: the POST that starts it is CSRF-checked like
-every other; the state it sends to the provider is bound to the administrator's session and
+every other and answers with a link to the provider; the state it sends to the provider is bound to the administrator's session and
 used once, and the PKCE verifier never leaves this process. The provider sends the browser
 back to /oauth/callback, which is where the code becomes a stored grant.
 """
@@ -13,9 +13,10 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from disputed.config.settings import ConfigError
 from disputed.oauth import consent
@@ -95,7 +96,10 @@ def start_consent(request: Request, session: DB, user: Admin, name: str) -> Resp
     _pending(request).add(_Pending(name, started, user.name, _session_digest(request), time.monotonic()))
     auth.record_audit(session, actor=user.name, action="mailbox_consent_start", target=name, client=security.client_of(request))
     session.commit()
-    return RedirectResponse(started.url, status_code=303)
+    # A page with a link rather than a redirect: the page's CSP (form-action 'self') rightly
+    # stops a form from leading off-site, and the admin learns which account to sign in with.
+    return render(request, "mailbox_consent.html", user=user, mailbox=mailbox, provider_url=started.url,
+                  provider_host=urlsplit(started.url).hostname)
 
 
 @router.get(CALLBACK_PATH)
