@@ -86,8 +86,13 @@ class Env:
     def engine(self):
         if self._engine is None:
             from disputed.store.db import make_engine
+            from disputed.store.schema import SchemaError
 
-            self._engine = make_engine(self.settings.database.url)
+            try:
+                self._engine = make_engine(self.settings.database.url)
+            except SchemaError as exc:
+                err.print(f"[bold red]database error[/]\n{exc}", highlight=False)
+                raise typer.Exit(2) from None
         return self._engine
 
 
@@ -104,9 +109,16 @@ def _root(
     ctx: typer.Context,
     config: Optional[Path] = typer.Option(None, "--config", "-c", envvar="DISPUTED_CONFIG", help="TOML configuration file."),
     log_level: str = typer.Option("INFO", "--log-level", envvar="DISPUTED_LOG_LEVEL"),
+    log_format: str = typer.Option("text", "--log-format", envvar="DISPUTED_LOG_FORMAT", help="text, or json: one JSON object a line."),
     version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
 ) -> None:
-    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from disputed.logs import configure_logging
+
+    try:
+        configure_logging(log_level, log_format)
+    except ValueError as exc:
+        err.print(f"[bold red]error[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
     for chatty in ("apscheduler", "flufl.bounce"):  # their INFO lines say nothing an operator needs
         logging.getLogger(chatty).setLevel(logging.WARNING)
     ctx.obj = Env(config=config)
@@ -123,6 +135,10 @@ def run(ctx: typer.Context, once: bool = typer.Option(False, "--once", help="One
     from disputed.daemon.runner import Daemon
 
     env = _env(ctx)
+    if env.config is None:
+        err.print("[bold red]configuration error[/]\nno configuration file: give --config FILE or set DISPUTED_CONFIG "
+                  "(config/disputed.example.toml explains every key; ./scripts/demo runs a demo with its own)", highlight=False)
+        raise typer.Exit(2)
     try:
         daemon = Daemon(env.settings, env.engine)
     except ConfigError as exc:

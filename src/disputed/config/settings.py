@@ -322,6 +322,8 @@ class DaemonSettings(_Strict):
     reconnect_base_seconds: float = Field(default=1.0, gt=0)
     reconnect_cap_seconds: float = Field(default=300.0, gt=0)
     auth_retry_seconds: float = Field(default=60.0, gt=0)  # at least this long between refused logins
+    # /healthz fails, and the team is told, when a mailbox has not completed a sync for this long.
+    stale_sync_minutes: float = Field(default=10.0, gt=0)
 
 
 class OAuthSettings(_Strict):
@@ -410,15 +412,17 @@ def load_settings(path: Path | str | None = None, environ: dict[str, str] | None
             raise ConfigError(f"{path}: no such configuration file") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    _apply_env(data, environ)
+    overrides = _apply_env(data, environ)
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_explain(exc, path, text)) from None
+        raise ConfigError(_explain(exc, path, text, overrides)) from None
 
 
-def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> None:
-    """DISPUTED_SMTP__PORT=2525 sets [smtp] port; DISPUTED_DATABASE__URL sets [database] url."""
+def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> dict[tuple[str, str], str]:
+    """DISPUTED_SMTP__PORT=2525 sets [smtp] port; DISPUTED_DATABASE__URL sets [database] url.
+    Returns which (section, key) each variable set, so that an error in one names the variable, not the file."""
+    overrides = {}
     for name, value in environ.items():
         if not name.startswith(ENV_PREFIX) or "__" not in name:
             continue
@@ -426,13 +430,16 @@ def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> None:
         if section == "mailbox":
             continue  # mailboxes are a list; set them in the file
         data.setdefault(section, {})[key] = value
+        overrides[(section, key)] = name
+    return overrides
 
 
-def _explain(exc: ValidationError, path: Path | str | None, text: str) -> str:
+def _explain(exc: ValidationError, path: Path | str | None, text: str, overrides: dict[tuple[str, str], str]) -> str:
     lines = [f"{path or 'configuration'}: {exc.error_count()} problem(s):"]
     for err in exc.errors():
         loc = _dotted(err["loc"])
-        where = _line_of(text, err["loc"])
+        variable = overrides.get(tuple(err["loc"][:2])) if len(err["loc"]) >= 2 else None
+        where = f" (from the environment variable {variable})" if variable else _line_of(text, err["loc"])
         got = f" (got {err['input']!r})" if _may_echo(err) else ""
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":

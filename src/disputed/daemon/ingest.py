@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
+from disputed import metrics
 from disputed.sources.base import FetchedMessage, FolderStatus, MessageSource
 from disputed.store.db import session_scope
 from disputed.store.models import CaseEvent, MailboxState, MessageStatus, StoredMessage, utcnow
@@ -64,9 +65,13 @@ def ingest_new(engine: Engine, mailbox: str, source: MessageSource, status: Fold
         log.warning("%s: UIDVALIDITY changed %s -> %s; re-matching by Message-ID and content", mailbox, state.uidvalidity, status.uidvalidity)
     known = _known_keys(engine, mailbox) if _is_keyed(source) else None
     positions = source.new_positions(last_uid, known)
+    lag = metrics.MAILBOX_LAG.labels(mailbox)
+    lag.set(len(positions))
     for start in range(0, len(positions), batch_size):
         batch = list(source.fetch(positions[start : start + batch_size]))
         _store_batch(engine, mailbox, status.uidvalidity, batch, report, rematch=rematch, holder=holder)
+        lag.set(max(0, len(positions) - start - batch_size))
+        metrics.MESSAGES_INGESTED.labels(mailbox).inc(len(batch))
     if changed and not positions:
         _store_batch(engine, mailbox, status.uidvalidity, [], report, rematch=True, holder=holder)
     return report

@@ -15,6 +15,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Engine
 
+from disputed import metrics
 from disputed.config.settings import MailboxSettings, Settings, check_secrets
 from disputed.oauth.tokens import install_keeper
 from disputed.daemon import leases
@@ -25,7 +26,8 @@ from disputed.daemon.sender import Sender, SendReport
 from disputed.daemon.sweep import SweepReport, sweep
 from disputed.daemon.watcher import MailboxWatcher
 from disputed.rendering import TemplateLibrary
-from disputed.sources import SourceError, open_source
+from disputed.sources import SourceAuthError, SourceError, open_source
+from disputed.store import health
 from disputed.store.db import is_postgres
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,8 @@ class Daemon:
         self.templates = TemplateLibrary(settings.templates.dir, settings.policy.default_language)
         self.processor = Processor(settings, engine, instance=self.instance, templates=self.templates)
         self.sender = Sender(settings, engine, instance=self.instance)
+        self.health = health.HealthRecorder(engine)
+        self.authentication_said: str | None = None
         self.shared = is_postgres(engine)  # several instances may share a PostgreSQL store
         self.stop_event = threading.Event()
         self.watchers: dict[str, tuple[MailboxWatcher, threading.Thread]] = {}
@@ -93,16 +97,22 @@ class Daemon:
         report = PassReport()
         self._start_clean()
         for mailbox in self.settings.mailbox:
+            component = health.mailbox_component(mailbox.name)
             try:
                 report.ingested[mailbox.name] = self._ingest_once(mailbox)
+                self.health.ok(component)
             except SourceError as exc:
                 report.errors[mailbox.name] = str(exc)
                 log.error("%s: %s", mailbox.name, exc)
+                self.health.failed(component, str(exc), health.LOGIN if isinstance(exc, SourceAuthError) else health.UNREACHABLE)
             except Exception as exc:  # one mailbox's failure (e.g. the store refusing a batch) must not end the pass
                 report.errors[mailbox.name] = f"{type(exc).__name__}: {exc}"
                 log.exception("%s: ingest failed", mailbox.name)
         report.processed = self.processor.drain()
+        if report.processed.processed:
+            self._warn_if_notices_fail_authentication()
         report.sent = asyncio.run(self.sender.send_due())
+        metrics.count_sends(report.sent.sent, report.sent.failed, report.sent.deferred, report.sent.unknown)
         self.sender.file_unfiled()
         report.swept = sweep(self.settings, self.engine, self.templates)
         self.sender.close()
@@ -316,14 +326,30 @@ class Daemon:
                 continue
             if processed.drafts:
                 log.info("%d draft(s) queued for approval", processed.drafts)
+            if processed.processed:
+                self._warn_if_notices_fail_authentication()
             if processed.drafts and self.settings.policy.auto_approve:
                 self.wake_sender()  # an auto-approved draft need not wait for the next tick
+
+    def _warn_if_notices_fail_authentication(self) -> None:
+        """Said loudly, and again only when the picture changes: with ``trusted_authserv_ids`` not naming the
+        seller's mail server every notice is unverified, the queue stays empty and nothing else says why."""
+        try:
+            verdict = health.authentication_verdict(self.engine, self.settings.security.trusted_authserv_ids)
+        except Exception:
+            log.exception("could not check the notices' authentication")
+            return
+        said = verdict.detail.split(";", 1)[-1]  # the advice, not the counts, decides whether to say it again
+        if not verdict.ok and said != self.authentication_said:
+            log.warning("MOST MARKETPLACE NOTICES FAIL AUTHENTICATION: %s", verdict.detail)
+        self.authentication_said = said if not verdict.ok else None
 
     def process_job(self) -> None:
         self.processor.drain()
 
     def send_job(self) -> None:
         report = asyncio.run(self.sender.send_due())
+        metrics.count_sends(report.sent, report.failed, report.deferred, report.unknown)
         if report.sent or report.failed or report.unknown:
             log.info("sender: %d sent, %d failed, %d deferred, %d unknown", report.sent, report.failed, report.deferred, report.unknown)
 
@@ -339,6 +365,7 @@ class Daemon:
         from disputed.web.app import start_in_thread  # the web layer is optional at import time
 
         self.web = start_in_thread(self.settings, self.engine, wake_sender=self.wake_sender)
+        log.info("approval page on %s", self.web.url)
 
     def _install_signals(self) -> None:
         if threading.current_thread() is not threading.main_thread():

@@ -49,6 +49,7 @@ from disputed.daemon.outgoing import build_raw, recipients
 from disputed.daemon.sentfolder import SentFolder, sent_folder_for
 from disputed.daemon.smtplogin import SmtpUnavailable, open_smtp
 from disputed.store.db import is_postgres, session_scope
+from disputed.store.health import SMTP, HealthRecorder
 from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, DraftStatus, SendLog, utcnow
 from disputed.store.queue import record, text_digest
 
@@ -104,6 +105,7 @@ class Sender:
         self.batch = batch
         self.from_addr = settings.smtp.from_
         self.envelope_from = parseaddr(settings.smtp.from_)[1]
+        self.health = HealthRecorder(engine)
 
     # -- the public passes ----------------------------------------------------------
     async def send_due(self) -> SendReport:
@@ -222,6 +224,8 @@ class Sender:
                     try:
                         smtp = await link.get()
                     except SmtpUnavailable as exc:
+                        if await asyncio.to_thread(self.health.failed, SMTP, str(exc), exc.problem):
+                            log.error("%s", exc)
                         rest = [p.draft_id for p in group[index:] if p.draft_id in ours] + [p.draft_id for p in prepared[start + len(group) :]]
                         await asyncio.to_thread(self._defer_rest, rest, str(exc), report)
                         return
@@ -329,6 +333,8 @@ class Sender:
         for done in delivered:
             done.recorded = True
             log.info("draft %s sent to %s (%s)", done.item.draft_id, done.item.to_addr, done.item.message_id)
+        if delivered and self.health.ok(SMTP):
+            log.info("SMTP %s:%s accepts mail again", self.smtp_settings.host, self.smtp_settings.port)
         return ours
 
     async def _file_copies(self, delivered: list[_Delivered]) -> None:
@@ -409,6 +415,7 @@ class Sender:
         draft.smtp_response = why[:500]
         session.add(draft)
         record(session, case_id=draft.case_id, type="send_deferred", detail=f"draft {draft.id}: {why[:200]}; next try in {delay:.0f}s", draft_id=draft.id)
+        log.warning("draft %s deferred (attempt %d): %s; next try in %.0fs", draft.id, draft.send_attempts, why[:300], delay)
         report.deferred += 1
 
     def _fail(self, session: Session, draft: Draft, why: str, report: SendReport) -> None:

@@ -10,11 +10,16 @@ import aiosmtplib
 
 from disputed.config.settings import Settings
 from disputed.oauth.smtp import smtp_oauth_login
-from disputed.sources.base import SourceError
+from disputed.sources.base import SourceAuthError, SourceError
+from disputed.store.health import LOGIN, UNREACHABLE
 
 
 class SmtpUnavailable(Exception):
-    pass
+    """The SMTP server could not be reached or refused our login; ``problem`` says which (store.health)."""
+
+    def __init__(self, message: str, problem: str = UNREACHABLE) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 async def open_smtp(settings: Settings) -> aiosmtplib.SMTP:
@@ -32,7 +37,13 @@ async def open_smtp(settings: Settings) -> aiosmtplib.SMTP:
             await smtp_oauth_login(smtp, settings)
         elif s.username:
             await smtp.login(s.username, s.secret())
-    except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError, SourceError) as exc:  # SourceError: the OAuth grant
+    except aiosmtplib.SMTPAuthenticationError as exc:
+        smtp.close()
+        raise SmtpUnavailable(f"SMTP {s.host}:{s.port} refused the login of {s.username}: {exc.code} {exc.message}", LOGIN) from exc
+    except SourceAuthError as exc:  # the OAuth grant does not work
+        smtp.close()
+        raise SmtpUnavailable(f"SMTP {s.host}:{s.port}: {exc}", LOGIN) from exc
+    except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError, SourceError) as exc:  # SourceError: the token service is unreachable
         smtp.close()
         raise SmtpUnavailable(f"SMTP {s.host}:{s.port} unavailable: {type(exc).__name__}: {exc}") from exc
     return smtp

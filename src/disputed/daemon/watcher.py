@@ -16,10 +16,12 @@ from collections.abc import Callable
 
 from sqlalchemy.engine import Engine
 
+from disputed import metrics
 from disputed.daemon.backoff import backoff_seconds
 from disputed.config.settings import DaemonSettings, MailboxSettings
 from disputed.daemon.ingest import IngestReport, LeaseLost, ingest_new
 from disputed.sources import SourceAuthError, SourceError, open_source
+from disputed.store.health import LOGIN, UNREACHABLE, HealthRecorder, mailbox_component
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,9 @@ class MailboxWatcher:
         self.source = None  # the open source, while a session runs (for status and tests)
         self.busy = False  # in a pass (fetching, storing), rather than waiting for mail
         self.last_auth_error: str | None = None  # the refusal already logged, while it lasts
+        self.health = HealthRecorder(engine)
+        self.component = mailbox_component(mailbox.name)
+        self.sessions = 0  # every one after the first is a reconnect (counted for /metrics)
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -62,12 +67,23 @@ class MailboxWatcher:
                 log.warning("%s", exc)
                 return
             except SourceAuthError as exc:
+                self._record_failure(exc, LOGIN)
                 self._back_off(exc, floor=self.daemon.auth_retry_seconds)
             except (SourceError, OSError) as exc:
+                self._record_failure(exc, UNREACHABLE)
                 self._back_off(exc)
             except Exception as exc:  # the store failing, or a bug: back off and try again, never die silently
                 log.exception("%s: unexpected failure", self.mailbox.name)
                 self._back_off(exc)
+
+    def _record_failure(self, exc: Exception, problem: str) -> None:
+        """The failure goes where operators look (/healthz, the page, notifications), not only in the log;
+        the store being down too must not turn a mailbox failure into a crash of the watcher."""
+        try:
+            if self.health.failed(self.component, str(exc), problem):
+                log.error("%s: %s failure: %s", self.mailbox.name, problem, exc)
+        except Exception:
+            log.exception("%s: could not record the mailbox's failure", self.mailbox.name)
 
     def _back_off(self, exc: Exception, floor: float = 0.0) -> None:
         self.failures += 1
@@ -80,6 +96,9 @@ class MailboxWatcher:
         self.stop_event.wait(delay)
 
     def _session(self) -> None:
+        self.sessions += 1
+        if self.sessions > 1:
+            metrics.MAILBOX_RECONNECTS.labels(self.mailbox.name).inc()
         source = self.source = open_source(self.mailbox)
         self._stop_between_batches(source)
         try:
@@ -118,6 +137,8 @@ class MailboxWatcher:
             self.busy = False
         if report.stored or report.rematched:
             log.info("%s: stored %d new message(s)%s", self.mailbox.name, report.stored, f", re-matched {report.rematched}" if report.rematched else "")
+        if self.health.ok(self.component):
+            log.info("%s: syncing again", self.mailbox.name)
         self.on_stored(report)
 
     def _wait(self, source) -> None:

@@ -6,41 +6,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
-from disputed.store import models  # noqa: F401  (registers the tables)
-from disputed.store import auth  # noqa: F401
+from disputed.store.schema import migrate
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; creates the SQLite file's folder and the schema."""
+    """An engine for ``url``; creates the SQLite file's folder, and creates or upgrades the schema
+    (``store.schema.migrate``; a database written by a newer disputed raises ``SchemaError``)."""
     parsed = make_url(url)
     if parsed.drivername == "postgresql":
         url = str(parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)
     engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    SQLModel.metadata.create_all(engine)
-    _widen_uid_columns(engine)
+    migrate(engine)
     return engine
-
-
-# Columns created as INTEGER by earlier versions that must hold unsigned 32-bit IMAP numbers.
-_UID_COLUMNS = (("message", "uidvalidity"), ("message", "uid"), ("mailbox_state", "uidvalidity"), ("mailbox_state", "last_uid"))
-
-
-def _widen_uid_columns(engine: Engine) -> None:
-    """Bring a PostgreSQL schema made before the UID columns were BIGINT up to date (``create_all``
-    adds missing tables, never changes a column). SQLite's INTEGER is 64-bit already."""
-    with engine.begin() as conn:
-        narrow = conn.execute(
-            text("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND data_type = 'integer'")
-        ).all()
-        for table, column in _UID_COLUMNS:
-            if (table, column) in {tuple(row) for row in narrow}:
-                conn.execute(text(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE BIGINT'))
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:
@@ -64,7 +47,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     def _begin(conn):
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
-    SQLModel.metadata.create_all(engine)
+    migrate(engine)
     return engine
 
 

@@ -67,6 +67,21 @@ class MailboxState(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
+class ComponentHealth(SQLModel, table=True):
+    """The last word on one part the daemon depends on: a mailbox (``mailbox:<name>``) or the SMTP server
+    (``smtp``). Written by whichever instance last used it; read by /healthz, /metrics and the operator
+    notifications, so a failing login shows where operators look instead of only in a log."""
+
+    __tablename__ = "component_health"
+    name: str = Field(primary_key=True)
+    ok: bool = True
+    checked_at: datetime = Field(default_factory=utcnow)  # the last attempt, good or bad
+    ok_at: Optional[datetime] = None  # the last success (for a mailbox: a completed sync)
+    failing_since: Optional[datetime] = None  # the first failure of the current run of failures
+    problem: Optional[str] = None  # "login" (credentials refused or grant revoked) or "unreachable"
+    error: Optional[str] = Field(default=None, sa_column=Column(Text))  # the server's or the library's words
+
+
 class DaemonInstance(SQLModel, table=True):
     """A running instance on a shared store: its heartbeat, which tells the others how many
     share the mailboxes, and the mailboxes it is watching right now."""

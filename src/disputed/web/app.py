@@ -7,6 +7,7 @@ runs it in the foreground, ``start_in_thread`` beside the daemon or a test.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -25,8 +26,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from disputed.config.settings import Settings
 from disputed.web import i18n, security
 from disputed.web.pages import make_environment, redirect, render
+from disputed.store.models import utcnow
+from disputed.web import ops
 from disputed.web.mailboxes import router as mailboxes_router
 from disputed.web.routes import NotFound, router
+
+
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings, engine: Engine, *, wake_sender: Callable[[], None] | None = None) -> FastAPI:
@@ -43,6 +49,8 @@ def create_app(settings: Settings, engine: Engine, *, wake_sender: Callable[[], 
     app.state.secret = security.secret_key(settings, engine)
     app.state.jinja = make_environment()
     app.mount("/static", StaticFiles(directory=str(files("disputed.web") / "static")), name="static")
+    app.state.started_at = utcnow()
+    app.include_router(ops.router)
     app.include_router(router)
     app.include_router(mailboxes_router)
     _add_error_pages(app)
@@ -135,7 +143,10 @@ def _server(settings: Settings, engine: Engine, wake_sender: Callable[[], None] 
 
 def serve(settings: Settings, engine: Engine, *, wake_sender: Callable[[], None] | None = None) -> None:
     """Run the page in the foreground until interrupted (``disputed web``)."""
-    _server(settings, engine, wake_sender).run()
+    server = _server(settings, engine, wake_sender)
+    host = f"[{settings.web.host}]" if ":" in settings.web.host else settings.web.host
+    log.info("approval page on http://%s:%s", host, settings.web.port)
+    server.run()
 
 
 class WebServerHandle:

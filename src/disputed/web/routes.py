@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from disputed.drafting import fill_readings
@@ -72,11 +72,6 @@ def _audit(session: Session, request: Request, user: auth.User | None, action: s
 
 
 # Log-in, log-out, language ----------------------------------------------------------------
-
-
-@router.get("/healthz", include_in_schema=False)
-def healthz() -> PlainTextResponse:
-    return PlainTextResponse("ok")
 
 
 @router.get("/")
