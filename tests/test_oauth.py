@@ -189,8 +189,8 @@ def test_a_revoked_grant_is_a_visible_error_with_back_off_and_one_log_line(tmp_p
         with pytest.raises(GrantProblem, match="next try in"):
             fetch_everything(settings.mailbox[0])
     assert token_service.requests["/token"] == asked
-    errors = [r for r in caplog.records if r.levelno >= logging.ERROR and "OAuth" in r.getMessage()]
-    assert len(errors) == 1, [r.getMessage() for r in errors]
+    noted = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO and r.name == "disputed.oauth.tokens"]
+    assert noted == [f"shop: OAuth login failing: {row.error}"]
 
 
 def test_a_watcher_on_a_revoked_grant_backs_off_stays_alive_and_logs_once(tmp_path, token_service, oauth_dovecot, caplog):
@@ -215,8 +215,8 @@ def test_a_watcher_on_a_revoked_grant_backs_off_stays_alive_and_logs_once(tmp_pa
         assert token_service.requests["/token"] == before + 2
         assert grant_row(engine).failures == 2
         said = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("disputed")]
-        assert len(said) == 2, said  # the grant's state change (error) and the watcher's first back-off (warning)
-        assert "invalid_grant" in said[0]
+        assert len(said) == 1, said  # the mailbox's login failure, once (its health record: the page, /healthz)
+        assert "login failure" in said[0] and "invalid_grant" in said[0]
     finally:
         watcher.stop()
         thread.join(10)

@@ -42,7 +42,8 @@ async def open_smtp(settings: Settings) -> aiosmtplib.SMTP:
         raise SmtpUnavailable(f"SMTP {s.host}:{s.port} refused the login of {s.username}: {exc.code} {exc.message}", LOGIN) from exc
     except SourceAuthError as exc:  # the OAuth grant does not work
         smtp.close()
-        raise SmtpUnavailable(f"SMTP {s.host}:{s.port}: {exc}", LOGIN) from exc
+        reason = getattr(exc, "reason", None) or exc  # without the back-off countdown: the same words while the cause lasts
+        raise SmtpUnavailable(f"SMTP {s.host}:{s.port}: {reason}", LOGIN) from exc
     except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError, SourceError) as exc:  # SourceError: the token service is unreachable
         smtp.close()
         raise SmtpUnavailable(f"SMTP {s.host}:{s.port} unavailable: {type(exc).__name__}: {exc}") from exc

@@ -46,7 +46,6 @@ class MailboxWatcher:
         self.failures = 0
         self.source = None  # the open source, while a session runs (for status and tests)
         self.busy = False  # in a pass (fetching, storing), rather than waiting for mail
-        self.last_auth_error: str | None = None  # the refusal already logged, while it lasts
         self.health = HealthRecorder(engine)
         self.component = mailbox_component(mailbox.name)
         self.sessions = 0  # every one after the first is a reconnect (counted for /metrics)
@@ -60,7 +59,6 @@ class MailboxWatcher:
             try:
                 self._session()
                 self.failures = 0
-                self.last_auth_error = None
             except Stopped:
                 return
             except LeaseLost as exc:
@@ -80,7 +78,7 @@ class MailboxWatcher:
         """The failure goes where operators look (/healthz, the page, notifications), not only in the log;
         the store being down too must not turn a mailbox failure into a crash of the watcher."""
         try:
-            if self.health.failed(self.component, str(exc), problem):
+            if self.health.failed(self.component, _gist(exc), problem):
                 log.error("%s: %s failure: %s", self.mailbox.name, problem, exc)
         except Exception:
             log.exception("%s: could not record the mailbox's failure", self.mailbox.name)
@@ -89,10 +87,10 @@ class MailboxWatcher:
         self.failures += 1
         delay = backoff_seconds(self.failures, self.daemon.reconnect_base_seconds, self.daemon.reconnect_cap_seconds)
         delay = max(floor, delay * random.uniform(0.7, 1.0))
-        # A refused login repeats itself for as long as nobody fixes it: said once, then quietly.
-        repeated = isinstance(exc, SourceAuthError) and _gist(exc) == self.last_auth_error
-        self.last_auth_error = _gist(exc) if isinstance(exc, SourceAuthError) else None
-        log.log(logging.DEBUG if repeated else logging.WARNING, "%s: %s; retrying in %.1fs (failure %d)", self.mailbox.name, exc, delay, self.failures)
+        # A refused login repeats itself for as long as nobody fixes it: _record_failure said so
+        # once, when it began or changed; each retry is no news.
+        quiet = isinstance(exc, SourceAuthError)
+        log.log(logging.DEBUG if quiet else logging.WARNING, "%s: %s; retrying in %.1fs (failure %d)", self.mailbox.name, exc, delay, self.failures)
         self.stop_event.wait(delay)
 
     def _session(self) -> None:
@@ -108,7 +106,7 @@ class MailboxWatcher:
                 self._pass(source, status)
                 # Only a completed pass proves the server healthy: a session that fails after login
                 # every time must keep backing off, not retry at the base delay forever.
-                self.failures, self.last_auth_error = 0, None
+                self.failures = 0
                 if self.stop_event.is_set():
                     break
                 self._wait(source)
@@ -152,5 +150,5 @@ class MailboxWatcher:
 
 def _gist(exc: Exception) -> str:
     """What an error is about, without parts that change while its cause does not (an OAuth
-    grant's countdown), to tell a repeat from news."""
+    grant's countdown), so that a repeat is not taken for news."""
     return str(getattr(exc, "reason", None) or exc)

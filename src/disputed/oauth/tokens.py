@@ -74,19 +74,20 @@ class TokenKeeper:
             self.login_refused(mailbox, reason)
             raise GrantProblem(f"{mailbox.name}: {reason}", reason=reason) from None
         if grants.record_refresh(self.engine, self.cipher, mailbox.name, token):
-            log.warning("%s: OAuth grant works again", mailbox.name)
+            log.info("%s: OAuth grant works again", mailbox.name)
         log.debug("%s: access token refreshed", mailbox.name)
         return AccessToken(str(token["access_token"]), fresh=True)
 
     def login_ok(self, mailbox: MailboxSettings) -> None:
         if grants.record_login_ok(self.engine, mailbox.name):
-            log.warning("%s: OAuth login works again", mailbox.name)
+            log.info("%s: OAuth login works again", mailbox.name)
 
     def login_refused(self, mailbox: MailboxSettings, reason: str) -> None:
-        """A provider or server refused the grant: record it for operators; log it only when
-        it is news, so a dead grant retried for days writes one line, not thousands."""
+        """A provider or server refused the grant: record it for operators (the Mailboxes page).
+        The warning that reaches the team is the mailbox's or SMTP's health record, written by
+        the watcher or the sender once per change; here a change is noted at INFO, a repeat at DEBUG."""
         if grants.record_failure(self.engine, mailbox.name, reason):
-            log.error("%s: OAuth login failing: %s", mailbox.name, reason)
+            log.info("%s: OAuth login failing: %s", mailbox.name, reason)
         else:
             log.debug("%s: OAuth login still failing: %s", mailbox.name, reason)
 
