@@ -30,21 +30,6 @@ from tests.test_sender import _approved_draft, _status
 SECRET_ENV = "DISPUTED_TEST_OAUTH_SECRET"
 
 
-@pytest.fixture(scope="module")
-def token_service():
-    with TokenService() as service:
-        yield service
-
-
-@pytest.fixture(scope="module")
-def oauth_dovecot(token_service):
-    server = DovecotServer(oauth2_introspection_url=f"{token_service.url}/introspect", oauth2_scope="mail").start()
-    try:
-        yield server
-    finally:
-        server.close()
-
-
 @pytest.fixture
 def oauth_smtp(token_service):
     server = SmtpServer(oauth_introspection_url=f"{token_service.url}/introspect", oauth_scope="mail").start()
@@ -57,9 +42,6 @@ def oauth_smtp(token_service):
 @pytest.fixture(autouse=True)
 def _client_secret(monkeypatch, token_service):
     monkeypatch.setenv(SECRET_ENV, token_service.client_secret)
-    token_service.access_lifetime = 3600.0
-    token_service.grant_only_scope = None
-    token_service.refuse_consent(False)
 
 
 def oauth_mailbox(service: TokenService, account, **overrides) -> dict:

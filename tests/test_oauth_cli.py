@@ -22,19 +22,11 @@ from disputed.config.settings import load_settings
 from disputed.store import grants
 from disputed.store.db import make_engine
 from disputed.store.models import OAuthGrant
-from tests.servers.dovecot import DovecotServer
 from tests.servers.smtp import SmtpServer
-from tests.servers.tokens import TokenService
 from tests.test_oauth import SECRET_ENV, oauth_mailbox
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def token_service():
-    with TokenService() as service:
-        yield service
 
 
 @pytest.fixture
@@ -42,7 +34,6 @@ def env(monkeypatch, token_service):
     key = Fernet.generate_key().decode()
     monkeypatch.setenv(SECRET_ENV, token_service.client_secret)
     monkeypatch.setenv("DISPUTED_OAUTH_KEY", key)
-    token_service.grant_only_scope = None
     return {SECRET_ENV: token_service.client_secret, "DISPUTED_OAUTH_KEY": key}
 
 
@@ -138,11 +129,10 @@ def test_check_config_reports_unset_secret_variables(tmp_path, token_service, mo
         assert expected in result.output
 
 
-def test_check_config_connect_logs_in_everywhere_and_reports_each(tmp_path, token_service, env):
-    dovecot = DovecotServer(oauth2_introspection_url=f"{token_service.url}/introspect", oauth2_scope="mail").start()
+def test_check_config_connect_logs_in_everywhere_and_reports_each(tmp_path, token_service, oauth_dovecot, env):
     smtp = SmtpServer(oauth_introspection_url=f"{token_service.url}/introspect").start()
     try:
-        oauth_account, password_account = dovecot.new_account("oauth"), dovecot.new_account("pw")
+        oauth_account, password_account = oauth_dovecot.new_account("oauth"), oauth_dovecot.new_account("pw")
         password_box = {"name": "pw", "host": password_account.host, "port": password_account.port, "security": "none",
                         "username": password_account.username, "password": password_account.password}
         smtp_table = {"host": smtp.host, "port": smtp.port, "security": "none", "auth": "oauth2", "oauth_mailbox": "shop"}
@@ -166,7 +156,6 @@ def test_check_config_connect_logs_in_everywhere_and_reports_each(tmp_path, toke
         assert "FAILED smtp" in result.output
     finally:
         smtp.stop()
-        dovecot.close()
 
 
 def test_version_and_config_after_the_subcommand():

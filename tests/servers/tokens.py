@@ -111,6 +111,11 @@ class TokenService:
         self.stop()
 
     # -- switches for tests ------------------------------------------------------------
+    def reset(self) -> None:
+        """Every switch back to its default (the tokens issued so far stay valid)."""
+        self.access_lifetime, self.rotate_refresh_tokens, self.grant_only_scope = 3600.0, False, None
+        self._refuse = False
+
     def refuse_consent(self, refuse: bool = True) -> None:
         self._refuse = refuse
 

@@ -18,7 +18,6 @@ from disputed.store import grants
 from disputed.store.auth import AuditEntry
 from disputed.store.models import OAuthGrant
 from disputed.web.app import start_in_thread
-from tests.servers.tokens import TokenService
 
 from .test_browser import browser, log_in, open_page, shoot  # noqa: F401  (browser: the module's Chromium)
 from playwright.sync_api import expect
@@ -26,17 +25,9 @@ from playwright.sync_api import expect
 SECRET_ENV = "DISPUTED_TEST_OAUTH_SECRET"
 
 
-@pytest.fixture(scope="module")
-def token_service():
-    with TokenService() as service:
-        yield service
-
-
 @pytest.fixture
 def settings(tmp_path, token_service, monkeypatch) -> Settings:
     monkeypatch.setenv(SECRET_ENV, token_service.client_secret)
-    token_service.refuse_consent(False)
-    token_service.grant_only_scope = None
     key_file = tmp_path / "oauth.key"
     key_file.write_bytes(Fernet.generate_key())
     return Settings.model_validate({

@@ -17,7 +17,6 @@ from sqlalchemy.engine import Engine
 
 from disputed import metrics
 from disputed.config.settings import MailboxSettings, Settings, check_secrets
-from disputed.oauth.tokens import install_keeper
 from disputed.daemon import leases
 from disputed.daemon.ingest import IngestReport, ingest_new
 from disputed.daemon.process import ProcessReport, Processor
@@ -25,6 +24,7 @@ from disputed.parsers import warm_up
 from disputed.daemon.sender import Sender, SendReport
 from disputed.daemon.sweep import SweepReport, sweep
 from disputed.daemon.watcher import MailboxWatcher
+from disputed.oauth.tokens import install_keeper
 from disputed.rendering import TemplateLibrary
 from disputed.sources import SourceAuthError, SourceError, open_source
 from disputed.store import health

@@ -60,7 +60,7 @@ class ImapSource:
         if s.auth != "oauth2":
             client.login(s.username, s.secret())
             return
-        from disputed.oauth.tokens import login_with_token
+        from disputed.oauth.tokens import login_with_token  # here: disputed.oauth imports disputed.sources
 
         def sasl(token: str) -> None:
             try:
