@@ -17,11 +17,12 @@ from disputed.config.settings import ConfigError, Settings, check_secrets, load_
 from disputed.daemon.sender import Sender
 from disputed.daemon.watcher import MailboxWatcher
 from disputed.oauth.tokens import GrantProblem, install_keeper
-from disputed.sources import ImapSource
+from disputed.sources import ImapSource, SourceError
 from disputed.store import grants
 from disputed.store.db import make_engine
 from disputed.store.models import DraftStatus, OAuthGrant
 from tests.servers.dovecot import DovecotServer
+from tests.servers.net import free_port
 from tests.servers.smtp import SmtpServer
 from tests.servers.tokens import TokenService
 from tests.support import simple_mail
@@ -155,6 +156,33 @@ def test_a_token_the_server_no_longer_takes_is_refreshed_and_the_login_retried(t
     before = token_service.requests["/token"]
     assert len(fetch_everything(settings.mailbox[0])) == 1
     assert token_service.requests["/token"] == before + 1
+    assert grant_row(engine).state == "ok"
+
+
+def test_a_rotated_refresh_token_is_kept(tmp_path, token_service, oauth_dovecot):
+    """Providers that rotate refresh tokens (Microsoft does) void the old one: the new one must be stored."""
+    token_service.rotate_refresh_tokens = True
+    account = oauth_dovecot.new_account("oauth")
+    account.append(simple_mail(4))
+    settings = oauth_settings(tmp_path, token_service, account)
+    engine = granted(settings, token_service)
+    cipher = grants.cipher_for(settings.oauth)
+    for _round in range(3):  # each round: the access token dies, a refresh with the latest refresh token
+        first = grants.load_tokens(engine, cipher, "shop")[1].refresh_token
+        token_service.expire_access_tokens()
+        assert len(fetch_everything(settings.mailbox[0])) == 1
+        assert grants.load_tokens(engine, cipher, "shop")[1].refresh_token != first
+    assert grant_row(engine).state == "ok"
+
+
+def test_a_provider_that_cannot_be_reached_is_not_a_revoked_grant(tmp_path, token_service, oauth_dovecot):
+    account = oauth_dovecot.new_account("oauth")
+    settings = oauth_settings(tmp_path, token_service, account, oauth_token_url=f"http://127.0.0.1:{free_port()}/token")
+    engine = granted(settings, token_service)
+    token_service.expire_access_tokens()
+    with pytest.raises(SourceError, match="cannot refresh the OAuth token: unreachable") as caught:
+        fetch_everything(settings.mailbox[0])
+    assert not isinstance(caught.value, GrantProblem)  # retried like a dead server, not shown as a grant to renew
     assert grant_row(engine).state == "ok"
 
 
