@@ -310,6 +310,8 @@ def test_presets_fill_the_servers_and_bad_keys_are_named(tmp_path):
         load_settings(_config(tmp_path, '[[mailbox]]\nname = "g"\nusername = "a"\nauth = "oauth2"\noauth_provider = "generic"\noauth_client_id = "x"\noauth_authorize_url = "https://id.test/a"\noauth_scopes = ["mail"]\n'), environ={})
     with pytest.raises(ConfigError, match=r"oauth_provider is set but auth is not"):
         load_settings(_config(tmp_path, '[[mailbox]]\nname = "g"\nusername = "a"\npassword = "p"\noauth_provider = "google"\n'), environ={})
+    with pytest.raises(ConfigError, match=r"smtp\.oauth_mailbox \(line 5\): smtp.auth = \"oauth2\" needs oauth_mailbox"):
+        load_settings(_config(tmp_path, '[[mailbox]]\nname = "g"\nusername = "a"\npassword = "p"\n[smtp]\nauth = "oauth2"\n'), environ={})
     with pytest.raises(ConfigError, match=r"oauth_providr.*unknown key"):
         load_settings(_config(tmp_path, '[[mailbox]]\nname = "g"\nusername = "a"\nauth = "oauth2"\noauth_providr = "google"\n'), environ={})
 

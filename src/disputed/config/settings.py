@@ -373,11 +373,11 @@ class Settings(_Strict):
         smtp = self.smtp
         if smtp.auth != "oauth2":
             if smtp.oauth_mailbox is not None:
-                raise ValueError('smtp.oauth_mailbox is set but smtp.auth is not "oauth2"')
+                raise ValueError('smtp.oauth_mailbox: set, but smtp.auth is not "oauth2"')
             return self
         mailbox = self.smtp_oauth_mailbox()
         if mailbox is None:
-            raise ValueError('smtp.auth = "oauth2" needs oauth_mailbox = "NAME", a [[mailbox]] with auth = "oauth2"')
+            raise ValueError('smtp.oauth_mailbox: smtp.auth = "oauth2" needs oauth_mailbox = "NAME", the name of a mailbox with auth = "oauth2"')
         if not smtp.username:
             smtp.username = mailbox.username
         endpoint = mailbox.provider().smtp
@@ -437,6 +437,7 @@ def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> dict[tuple[str,
 def _explain(exc: ValidationError, path: Path | str | None, text: str, overrides: dict[tuple[str, str], str]) -> str:
     lines = [f"{path or 'configuration'}: {exc.error_count()} problem(s):"]
     for err in exc.errors():
+        err = _placed(err)
         loc = _dotted(err["loc"])
         variable = overrides.get(tuple(err["loc"][:2])) if len(err["loc"]) >= 2 else None
         where = f" (from the environment variable {variable})" if variable else _line_of(text, err["loc"])
@@ -447,6 +448,15 @@ def _explain(exc: ValidationError, path: Path | str | None, text: str, overrides
             got = ""
         lines.append(f"  {loc}{where}: {msg}{got}")
     return "\n".join(lines)
+
+
+def _placed(err: dict) -> dict:
+    """A check across sections (made on the whole file) names its key as "section.key: ..."; the
+    error is then reported at that key, with its line, like any other."""
+    found = re.match(r"^(?:Value error, )?([a-z_]+)\.([a-z_]+): ", err["msg"]) if not err["loc"] else None
+    if found is None:
+        return err
+    return {**err, "loc": (found[1], found[2]), "msg": err["msg"][found.end():]}
 
 
 SECRET_KEYS = {"password", "secret_key", "url", "oauth_client_secret"}  # url: a database URL may carry its password

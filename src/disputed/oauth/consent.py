@@ -27,7 +27,7 @@ def oauth_mailbox(settings: Settings, name: str) -> MailboxSettings:
     mailbox = next((m for m in settings.mailbox if m.name == name), None)
     if mailbox is None:
         known = ", ".join(m.name for m in settings.mailbox) or "none"
-        raise ConsentError(f"no [[mailbox]] named {name!r} (configured: {known})")
+        raise ConsentError(f"no mailbox named {name!r} in the configuration (configured: {known})")
     if mailbox.auth != "oauth2":
         raise ConsentError(f"mailbox {name!r} logs in with a password; set auth = \"oauth2\" and its oauth_ keys first")
     return mailbox
