@@ -158,8 +158,12 @@ def test_check_config_connect_logs_in_everywhere_and_reports_each(tmp_path, toke
         smtp.stop()
 
 
-def test_version_and_config_after_the_subcommand():
+def test_version_and_config_after_the_subcommand(tmp_path, env):
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.startswith("disputed ")
+    config = write_config(tmp_path, [])
+    for args in (["check-config", "--config", config], ["check-config", f"--config={config}"], ["-c", config, "check-config"]):
+        checked = runner.invoke(app, args)
+        assert checked.exit_code == 0 and "configuration OK: 0 mailbox(es)" in checked.output, args
     missing = runner.invoke(app, ["run", "--once", "--config", "/nonexistent/disputed.toml"])
     assert missing.exit_code == 2 and "/nonexistent/disputed.toml: no such configuration file" in missing.output
