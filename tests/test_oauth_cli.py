@@ -22,6 +22,7 @@ from disputed.config.settings import load_settings
 from disputed.store import grants
 from disputed.store.db import make_engine
 from disputed.store.models import OAuthGrant
+from tests.support import simple_mail
 from tests.servers.smtp import SmtpServer
 from tests.test_oauth import SECRET_ENV, oauth_mailbox
 
@@ -81,6 +82,23 @@ def test_authorize_with_the_device_code(tmp_path, token_service, env):
     assert forgotten.exit_code == 0 and "revoked at the provider" in forgotten.output
     assert _grant(tmp_path) is None
     assert token_service.token({"grant_type": "refresh_token", "refresh_token": refresh_token}, (token_service.client_id, token_service.client_secret))[1]["error"] == "invalid_grant"
+
+
+def test_microsofts_device_flow_is_a_public_client_and_so_are_its_refreshes(tmp_path, token_service, oauth_dovecot, env):
+    """Microsoft refuses a client secret in the device flow (AADSTS700025) and in refreshes of what it issued;
+    the stand-in refuses them the same way here, with the Microsoft preset's endpoints pointed at it."""
+    token_service.public_device_flow = True
+    account = oauth_dovecot.new_account("oauth")
+    account.append(simple_mail(7))
+    mailbox = {**oauth_mailbox(token_service, account, oauth_provider="microsoft", oauth_tenant="innoshop.onmicrosoft.com"), "oauth_scopes": ["mail", "offline_access"]}
+    config = write_config(tmp_path, [mailbox])
+    threading.Thread(target=token_service.approve_device, args=(account.username,), daemon=True).start()
+    result = runner.invoke(app, ["mailbox", "authorize", "shop", "--config", config])
+    assert result.exit_code == 0, result.output
+    assert _grant(tmp_path).public_client
+    token_service.expire_access_tokens()  # the next login refreshes, without the secret
+    checked = runner.invoke(app, ["check-config", "--connect", "--config", config], env={"COLUMNS": "300"})
+    assert "ok mailbox shop" in checked.output, checked.output
 
 
 def test_a_device_consent_without_the_mail_scope_is_refused(tmp_path, token_service, env):

@@ -40,6 +40,7 @@ class _Grant:
     client_id: str
     scope: str
     revoked: bool = False
+    public: bool = False  # issued to a public client: refreshed without the secret
 
 
 @dataclass
@@ -67,6 +68,9 @@ class TokenService:
     access_lifetime: float = 3600.0
     rotate_refresh_tokens: bool = False
     grant_only_scope: str | None = None
+    # Like Microsoft: the device flow is for public clients, and a client secret sent with it (or
+    # with a refresh of what it issued) is refused.
+    public_device_flow: bool = False
     port: int = field(default_factory=free_port)
     host: str = LOOPBACK
     requests: Counter = field(default_factory=Counter)  # endpoint path -> requests
@@ -114,6 +118,7 @@ class TokenService:
     def reset(self) -> None:
         """Every switch back to its default (the tokens issued so far stay valid)."""
         self.access_lifetime, self.rotate_refresh_tokens, self.grant_only_scope = 3600.0, False, None
+        self.public_device_flow = False
         self._refuse = False
 
     def refuse_consent(self, refuse: bool = True) -> None:
@@ -175,9 +180,14 @@ class TokenService:
 
     def token(self, form: dict, basic: tuple[str, str] | None) -> tuple[int, dict]:
         client_id, secret = basic or (form.get("client_id"), form.get("client_secret"))
-        if client_id != self.client_id or (self.client_secret is not None and secret != self.client_secret):
-            return 401, {"error": "invalid_client"}
         kind = form.get("grant_type")
+        if client_id != self.client_id:
+            return 401, {"error": "invalid_client"}
+        if self._public_request(kind, form):
+            if secret:
+                return 401, {"error": "invalid_client", "error_description": "a public client must not send a client secret"}
+        elif self.client_secret is not None and secret != self.client_secret:
+            return 401, {"error": "invalid_client"}
         with self._lock:
             if kind == "authorization_code":
                 return self._from_code(form)
@@ -199,6 +209,12 @@ class TokenService:
             return 400, {"error": "invalid_grant", "error_description": "PKCE verifier does not match"}
         return 200, self._tokens(code.grant)
 
+    def _public_request(self, kind: str | None, form: dict) -> bool:
+        if kind == DEVICE_GRANT:
+            return self.public_device_flow
+        grant = self._refresh.get(form.get("refresh_token", "")) if kind == "refresh_token" else None
+        return grant is not None and grant.public
+
     def _from_refresh(self, form: dict) -> tuple[int, dict]:
         old = form.get("refresh_token", "")
         grant = self._refresh.get(old)
@@ -218,10 +234,10 @@ class TokenService:
         if device.account is None:
             return 400, {"error": "authorization_pending"}
         del self._devices[form["device_code"]]
-        return 200, self._tokens(_Grant(device.account, device.client_id, self.grant_only_scope or device.scope))
+        return 200, self._tokens(_Grant(device.account, device.client_id, self.grant_only_scope or device.scope, public=self.public_device_flow))
 
     def device(self, form: dict) -> tuple[int, dict]:
-        if form.get("client_id") != self.client_id:
+        if form.get("client_id") != self.client_id or (self.public_device_flow and form.get("client_secret")):
             return 401, {"error": "invalid_client"}
         code, user_code = secrets.token_urlsafe(24), f"{secrets.randbelow(10**8):08d}"
         with self._lock:

@@ -58,9 +58,10 @@ class DeviceCode:
     expires_at: float
 
 
-def _client(mailbox, redirect_uri: str | None = None) -> OAuth2Client:
-    secret = mailbox.client_secret()
+def _client(mailbox, redirect_uri: str | None = None, *, public: bool = False) -> OAuth2Client:
+    """An authlib client for the mailbox's application; ``public``: without the client secret."""
     provider = mailbox.provider()
+    secret = None if public else mailbox.client_secret()
     return OAuth2Client(
         client_id=mailbox.oauth_client_id,
         client_secret=secret,
@@ -101,17 +102,17 @@ def exchange_code(mailbox, consent: ConsentRequest, code: str) -> dict:
         return dict(_call(lambda: client.fetch_token(mailbox.provider().token_url, code=code, code_verifier=consent.code_verifier)))
 
 
-def refresh(mailbox, refresh_token: str) -> dict:
-    with _client(mailbox) as client:
+def refresh(mailbox, refresh_token: str, *, public: bool = False) -> dict:
+    with _client(mailbox, public=public) as client:
         return dict(_call(lambda: client.refresh_token(mailbox.provider().token_url, refresh_token=refresh_token)))
 
 
-def revoke(mailbox, refresh_token: str) -> bool:
+def revoke(mailbox, refresh_token: str, *, public: bool = False) -> bool:
     """Ask the provider to end the grant (RFC 7009). False when it has no revocation endpoint."""
     url = mailbox.provider().revoke_url
     if not url:
         return False
-    with _client(mailbox) as client:
+    with _client(mailbox, public=public) as client:
         _call(lambda: client.revoke_token(url, token=refresh_token, token_type_hint="refresh_token").raise_for_status() and {})
     return True
 
@@ -119,11 +120,11 @@ def revoke(mailbox, refresh_token: str) -> bool:
 def start_device_flow(mailbox) -> DeviceCode:
     """Ask the provider for a device code (RFC 8628 section 3.1)."""
     provider = mailbox.provider()
-    with _client(mailbox) as client:
+    with _client(mailbox, public=provider.device_flow_public) as client:
         def ask() -> dict:
             data = {"client_id": mailbox.oauth_client_id, "scope": " ".join(provider.scopes)}
-            if secret := mailbox.client_secret():
-                data["client_secret"] = secret
+            if client.client_secret:
+                data["client_secret"] = client.client_secret
             response = client.request("POST", provider.device_url, data=data, headers={"Accept": "application/json"}, withhold_token=True)
             answer = response.json()
             if "error" in answer:
@@ -145,7 +146,7 @@ def start_device_flow(mailbox) -> DeviceCode:
 def wait_for_device_grant(mailbox, device: DeviceCode, sleep: Callable[[float], None] = time.sleep) -> dict:
     """Poll the token endpoint until the person has consented (RFC 8628 section 3.4)."""
     interval = device.interval
-    with _client(mailbox) as client:
+    with _client(mailbox, public=mailbox.provider().device_flow_public) as client:
         while time.monotonic() < device.expires_at:
             sleep(interval)
             try:

@@ -46,19 +46,19 @@ def finish(settings: Settings, engine: Engine, mailbox: MailboxSettings, consent
     return _keep(settings, engine, mailbox, token, by)
 
 
-def by_device(settings: Settings, engine: Engine, mailbox: MailboxSettings, *, by: str, show: Callable[[DeviceCode], None], sleep=None) -> OAuthGrant:
+def by_device(settings: Settings, engine: Engine, mailbox: MailboxSettings, *, by: str, show: Callable[[DeviceCode], None]) -> OAuthGrant:
     """The device-code flow: ``show`` tells the person where to enter which code; this waits
     until they have, then stores the grant."""
     try:
         device = client.start_device_flow(mailbox)
         show(device)
-        token = client.wait_for_device_grant(mailbox, device, **({"sleep": sleep} if sleep else {}))
+        token = client.wait_for_device_grant(mailbox, device)
     except OAuthFailure as exc:
         raise ConsentError(f"the provider did not issue tokens: {exc}") from None
-    return _keep(settings, engine, mailbox, token, by)
+    return _keep(settings, engine, mailbox, token, by, public=mailbox.provider().device_flow_public)
 
 
-def _keep(settings: Settings, engine: Engine, mailbox: MailboxSettings, token: dict, by: str) -> OAuthGrant:
+def _keep(settings: Settings, engine: Engine, mailbox: MailboxSettings, token: dict, by: str, *, public: bool = False) -> OAuthGrant:
     wanted = set(mailbox.provider().scopes) - _NOT_MAIL_SCOPES
     reported = client.granted_scopes(token)
     missing = wanted - reported if reported else set()
@@ -69,7 +69,7 @@ def _keep(settings: Settings, engine: Engine, mailbox: MailboxSettings, token: d
         )
     try:
         return grants.save_grant(engine, grants.cipher_for(settings.oauth), mailbox=mailbox.name, provider=mailbox.provider().name,
-                                 account=mailbox.username, token=token, by=by)
+                                 account=mailbox.username, token=token, by=by, public_client=public)
     except ValueError as exc:
         raise ConsentError(str(exc)) from None
 
@@ -78,13 +78,13 @@ def forget(settings: Settings, engine: Engine, mailbox: MailboxSettings) -> str:
     """End the mailbox's grant: revoked at the provider where it can be, deleted here either way.
     Returns what happened, for the operator."""
     try:
-        _grant, tokens = grants.load_tokens(engine, grants.cipher_for(settings.oauth), mailbox.name)
+        grant, tokens = grants.load_tokens(engine, grants.cipher_for(settings.oauth), mailbox.name)
     except grants.GrantUnreadable:
-        tokens = None
+        grant, tokens = None, None
     said = "no grant was stored"
     if tokens is not None:
         try:
-            said = "revoked at the provider" if client.revoke(mailbox, tokens.refresh_token) else "the provider has no revocation endpoint; remove the app's access in the account's settings"
+            said = "revoked at the provider" if client.revoke(mailbox, tokens.refresh_token, public=grant.public_client) else "the provider has no revocation endpoint; remove the app's access in the account's settings"
         except OAuthFailure as exc:
             said = f"the provider did not confirm the revocation ({exc}); remove the app's access in the account's settings"
     grants.delete_grant(engine, mailbox.name)

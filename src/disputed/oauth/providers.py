@@ -26,6 +26,9 @@ class Provider:
     # Extra parameters of the authorization request: Google hands out a refresh token only
     # with access_type=offline, and again on a repeated consent only with prompt=consent.
     authorize_params: tuple[tuple[str, str], ...] = ()
+    # Microsoft runs the device flow for "public client" applications only and refuses a
+    # client secret there (AADSTS700025), while the web page's consent needs one.
+    device_flow_public: bool = False
 
 
 GOOGLE = Provider(
@@ -53,6 +56,7 @@ def microsoft(tenant: str) -> Provider:
         scopes=("https://outlook.office.com/IMAP.AccessAsUser.All", "https://outlook.office.com/SMTP.Send", "offline_access"),
         imap=("outlook.office365.com", 993, "ssl"),
         smtp=("smtp.office365.com", 587, "starttls"),
+        device_flow_public=True,
     )
 
 
@@ -78,4 +82,5 @@ def provider_for(mailbox) -> Provider:
         imap=base.imap,
         smtp=base.smtp,
         authorize_params=base.authorize_params,
+        device_flow_public=base.device_flow_public,
     )

@@ -62,11 +62,11 @@ class TokenKeeper:
                 raise GrantProblem(f"{mailbox.name}: {grant.error}; next try in {wait:.0f}s", reason=grant.error)
             if tokens.access_token and tokens.access_expires_at and tokens.access_expires_at - self.margin > now:
                 return AccessToken(tokens.access_token, fresh=False)
-            return self._refresh(mailbox, tokens.refresh_token)
+            return self._refresh(mailbox, tokens.refresh_token, public=grant.public_client)
 
-    def _refresh(self, mailbox: MailboxSettings, refresh_token: str) -> AccessToken:
+    def _refresh(self, mailbox: MailboxSettings, refresh_token: str, *, public: bool) -> AccessToken:
         try:
-            token = client.refresh(mailbox, refresh_token)
+            token = client.refresh(mailbox, refresh_token, public=public)
         except client.OAuthFailure as exc:
             if not exc.grant_is_dead:  # the provider is down or slow: a passing failure
                 raise SourceError(f"{mailbox.name}: cannot refresh the OAuth token: {exc}") from None

@@ -50,13 +50,13 @@ class GrantUnreadable(Exception):
     """The stored tokens cannot be decrypted with this key (the key changed)."""
 
 
-def save_grant(engine: Engine, cipher: Fernet, *, mailbox: str, provider: str, account: str, token: dict, by: str) -> OAuthGrant:
+def save_grant(engine: Engine, cipher: Fernet, *, mailbox: str, provider: str, account: str, token: dict, by: str, public_client: bool = False) -> OAuthGrant:
     """Store a new grant from a token response (replacing any earlier one), working."""
     if not token.get("refresh_token"):
         raise ValueError("the provider issued no refresh token; disputed could not renew access (Google: consent again; Microsoft: include offline_access)")
     with session_scope(engine) as session:
         grant = session.get(OAuthGrant, mailbox) or OAuthGrant(mailbox=mailbox, provider=provider, refresh_token="")
-        grant.provider, grant.account, grant.granted_by = provider, account, by
+        grant.provider, grant.account, grant.granted_by, grant.public_client = provider, account, by, public_client
         grant.scope = str(token.get("scope") or "")
         grant.granted_at = utcnow()
         _store_tokens(grant, cipher, token)

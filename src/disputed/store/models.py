@@ -264,4 +264,6 @@ class OAuthGrant(SQLModel, table=True):
     next_try_at: Optional[datetime] = None
     granted_at: datetime = Field(default_factory=utcnow)
     granted_by: str = ""
+    # Obtained as a public client (Microsoft's device flow): refreshed without the client secret.
+    public_client: bool = False
     updated_at: datetime = Field(default_factory=utcnow)

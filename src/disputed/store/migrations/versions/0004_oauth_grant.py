@@ -33,6 +33,7 @@ def upgrade() -> None:
     sa.Column('next_try_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('granted_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('granted_by', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('public_client', sa.Boolean(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('mailbox')
     )
