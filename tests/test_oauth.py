@@ -20,7 +20,8 @@ from disputed.oauth.tokens import GrantProblem, install_keeper
 from disputed.sources import ImapSource, SourceError
 from disputed.store import grants
 from disputed.store.db import make_engine
-from disputed.store.models import DraftStatus, OAuthGrant
+from disputed.store.health import mailbox_component
+from disputed.store.models import ComponentHealth, DraftStatus, OAuthGrant
 from tests.servers.dovecot import DovecotServer
 from tests.servers.net import free_port
 from tests.servers.smtp import SmtpServer
@@ -227,6 +228,9 @@ def test_a_watcher_on_a_revoked_grant_backs_off_stays_alive_and_logs_once(tmp_pa
         said = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("disputed")]
         assert len(said) == 1, said  # the mailbox's login failure, once (its health record: the page, /healthz)
         assert "login failure" in said[0] and "invalid_grant" in said[0]
+        with Session(engine) as session:  # what /healthz and the notifications read
+            health = session.get(ComponentHealth, mailbox_component("shop"))
+        assert not health.ok and health.problem == "login" and "invalid_grant" in health.error
     finally:
         watcher.stop()
         thread.join(10)
