@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from disputed.config.settings import Settings
 from disputed.store import grants
+from disputed.store.health import UNREACHABLE, HealthRecorder, mailbox_component
 from disputed.store.auth import AuditEntry
 from disputed.store.models import OAuthGrant
 from disputed.web.app import start_in_thread
@@ -150,3 +151,11 @@ def test_consent_in_a_real_browser(browser, settings, engine, token_service):
     assert any(url.startswith(f"{token_service.url}/authorize?") for url in watched.requests)
     assert not watched.errors and not watched.blocked
     assert _grant(engine).state == "ok"
+
+
+def test_the_daemons_last_failure_with_a_mailbox_is_shown_too(login, engine, settings, token_service):
+    grants.save_grant(engine, grants.cipher_for(settings.oauth), mailbox="shop", provider="generic", account="seller@example.test",
+                      token=token_service.issue(), by="admin")
+    HealthRecorder(engine).failed(mailbox_component("shop"), "shop: cannot reach 127.0.0.1:1143: ConnectionRefusedError", UNREACHABLE)
+    page = login("viewer").get("/mailboxes")
+    assert "Authorized by admin" in page.text and "cannot reach 127.0.0.1:1143" in page.text

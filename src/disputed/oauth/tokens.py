@@ -15,7 +15,7 @@ from disputed.config.settings import MailboxSettings, Settings
 from disputed.oauth import client
 from disputed.sources.base import SourceAuthError, SourceError
 from disputed.store import grants
-from disputed.store.models import utcnow
+from disputed.store.models import as_utc, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +57,9 @@ class TokenKeeper:
             if grant is None:
                 raise GrantProblem(f"{mailbox.name}: not authorized yet; run `disputed mailbox authorize {mailbox.name}` or use the Mailboxes page")
             now = utcnow()
-            if grant.state != "ok" and grant.next_try_at is not None and grant.next_try_at > now:
-                wait = (grant.next_try_at - now).total_seconds()
+            next_try = as_utc(grant.next_try_at)
+            if grant.state != "ok" and next_try is not None and next_try > now:
+                wait = (next_try - now).total_seconds()
                 raise GrantProblem(f"{mailbox.name}: {grant.error}; next try in {wait:.0f}s", reason=grant.error)
             if tokens.access_token and tokens.access_expires_at and tokens.access_expires_at - self.margin > now:
                 return AccessToken(tokens.access_token, fresh=False)

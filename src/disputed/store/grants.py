@@ -18,7 +18,8 @@ from sqlmodel import Session, select
 from disputed.config.settings import ConfigError, OAuthSettings
 from disputed.daemon.backoff import backoff_seconds
 from disputed.store.db import session_scope
-from disputed.store.models import OAuthGrant, as_utc, utcnow
+from disputed.store.health import mailbox_component
+from disputed.store.models import ComponentHealth, OAuthGrant, as_utc, utcnow
 
 # A grant refused by the provider is tried again after 1, 2, 4 ... minutes, at most hourly:
 # an operator who fixes it on the provider's side does not wait long, a dead one costs one
@@ -173,21 +174,27 @@ class MailboxLogin:
     next_try_at: datetime | None
     granted_at: datetime | None
     granted_by: str | None
+    connection_error: str | None = None  # the daemon's last word on the mailbox, while failing (store.health)
 
     @property
     def summary(self) -> str:
         if self.state == "failed":
             return f"FAILING: {self.error}"
         if self.state == "ok":
-            return f"authorized ({self.provider}) by {self.granted_by} at {self.granted_at:%Y-%m-%d %H:%M} UTC"
-        return self.state
+            said = f"authorized ({self.provider}) by {self.granted_by} at {self.granted_at:%Y-%m-%d %H:%M} UTC"
+        else:
+            said = self.state
+        return f"{said}; FAILING: {self.connection_error}" if self.connection_error else said
 
 
 def mailbox_states(settings, session: Session) -> list[MailboxLogin]:
+    """Each configured mailbox's login: its OAuth grant, and the daemon's last failure to use it
+    (a refused password shows here as much as a revoked grant)."""
     known = grants_by_mailbox(session)
     states = []
     for mailbox in settings.mailbox:
         grant = known.get(mailbox.name) if mailbox.auth == "oauth2" else None
+        health = session.get(ComponentHealth, mailbox_component(mailbox.name))
         if mailbox.auth != "oauth2":
             state = "password" if mailbox.source == "imap" else "local"
         else:
@@ -196,5 +203,6 @@ def mailbox_states(settings, session: Session) -> list[MailboxLogin]:
             name=mailbox.name, auth=mailbox.auth, provider=mailbox.oauth_provider, account=mailbox.username, state=state,
             error=grant.error if grant else None, next_try_at=as_utc(grant.next_try_at) if grant else None,
             granted_at=as_utc(grant.granted_at) if grant else None, granted_by=grant.granted_by if grant else None,
+            connection_error=health.error if health is not None and not health.ok else None,
         ))
     return states
