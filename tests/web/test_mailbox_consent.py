@@ -140,6 +140,7 @@ def test_consent_in_a_real_browser(browser, settings, engine, token_service):
         expect(page.locator("tr[data-mailbox=shop]")).to_contain_text("Not authorized yet")
         page.click("tr[data-mailbox=shop] button[type=submit]")
         expect(page.locator("h1")).to_contain_text("Authorize mailbox shop")
+        shoot(page, "mailbox-consent.png")
         page.click("#continue-consent")
         page.wait_for_url(base + "/mailboxes")
         expect(page.locator(".flash")).to_contain_text("Mailbox shop is authorized.")
