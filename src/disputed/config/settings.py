@@ -109,6 +109,7 @@ class _OAuthClient(_Strict):
         if self.oauth_provider == "microsoft" and not re.match(r"^[A-Za-z0-9.-]{1,100}$", self.oauth_tenant):
             raise ValueError("oauth_tenant must be a tenant id, a domain, \"organizations\" or \"common\"")
 
+
 def _fill_from_preset(settings: BaseModel, endpoint: tuple[str, int, str]) -> None:
     """Host, port and security from a provider's preset, where the file leaves them out."""
     host, port, security = endpoint
