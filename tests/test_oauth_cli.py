@@ -22,8 +22,8 @@ from disputed.config.settings import load_settings
 from disputed.store import grants
 from disputed.store.db import make_engine
 from disputed.store.models import OAuthGrant
-from tests.support import simple_mail
 from tests.servers.smtp import SmtpServer
+from tests.support import TRUSTED, sample, simple_mail
 from tests.test_oauth import SECRET_ENV, oauth_mailbox
 
 runner = CliRunner()
@@ -185,3 +185,40 @@ def test_version_and_config_after_the_subcommand(tmp_path, env):
         assert checked.exit_code == 0 and "configuration OK: 0 mailbox(es)" in checked.output, args
     missing = runner.invoke(app, ["run", "--once", "--config", "/nonexistent/disputed.toml"])
     assert missing.exit_code == 2 and "/nonexistent/disputed.toml: no such configuration file" in missing.output
+
+
+def test_the_readme_walk_through_against_the_stand_in_provider(tmp_path, token_service, oauth_dovecot, monkeypatch):
+    """README "Connect your own mailbox", command by command, with the stand-in provider in Google's or
+    Microsoft's place: a key, the configuration, consent, the login check, then mail in and a reply out."""
+    smtp = SmtpServer(oauth_introspection_url=f"{token_service.url}/introspect").start()
+    try:
+        key = runner.invoke(app, ["mailbox", "new-key"]).output.strip()
+        monkeypatch.setenv("DISPUTED_OAUTH_KEY", key)
+        monkeypatch.setenv(SECRET_ENV, token_service.client_secret)
+        account = oauth_dovecot.new_account("support")
+        config = write_config(tmp_path, [oauth_mailbox(token_service, account)], {
+            "host": smtp.host, "port": smtp.port, "security": "none", "auth": "oauth2", "oauth_mailbox": "shop",
+            "from": "Innoshop Support <support@innoshop.test>"})
+        with open(config, "a", encoding="utf-8") as file:
+            file.write(f'\n[security]\ntrusted_authserv_ids = ["{TRUSTED}"]\n')
+        assert runner.invoke(app, ["check-config", "--config", config]).exit_code == 0
+
+        threading.Thread(target=token_service.approve_device, args=(account.username,), daemon=True).start()
+        assert runner.invoke(app, ["mailbox", "authorize", "shop", "--config", config]).exit_code == 0
+        connected = runner.invoke(app, ["check-config", "--connect", "--config", config], env={"COLUMNS": "300"})
+        assert connected.exit_code == 0, connected.output
+
+        account.append(sample("01-return-wrong-item.eml"))
+        account.append(sample("02-buyer-not-received.eml"))
+        first = runner.invoke(app, ["run", "--once", "--no-web", "--config", config])
+        assert first.exit_code == 0, first.output
+        assert "shop: 2 new message(s)" in first.output
+        queued = [json.loads(line) for line in runner.invoke(app, ["queue", "--json", "--config", config]).output.splitlines() if line.strip()]
+        reply = next(d for d in queued if d["order_id"] == "114-9902311-3345121")
+        assert runner.invoke(app, ["approve", str(reply["id"]), "--as", "lena", "--config", config]).exit_code == 0
+        second = runner.invoke(app, ["run", "--once", "--no-web", "--config", config])
+        assert second.exit_code == 0 and "sent 1" in second.output, second.output
+        assert [m.rcpt_tos for m in smtp.messages] == [("7k2vq9xw3lmn4pr@marketplace.amazon.com",)]
+        assert smtp.logins and all(ok for _user, ok in smtp.logins)
+    finally:
+        smtp.stop()
