@@ -4,7 +4,6 @@ token (app-wide dependency), its role, and written to the audit log and the case
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -14,7 +13,7 @@ from sqlmodel import Session
 
 from disputed.drafting import fill_readings
 from disputed.rendering import TemplateError, TemplateLibrary
-from disputed.store import auth, queue
+from disputed.store import auth, queue, readiness
 from disputed.store.auth import AuthError, Role
 from disputed.store.models import Case, Draft, DraftStatus
 from disputed.store.queue import QueueError, QueueFilter, text_digest
@@ -24,7 +23,6 @@ from disputed.web.pages import redirect, render, safe_next
 router = APIRouter()
 
 PER_PAGE_CHOICES = (25, 50, 100, 200)
-PLACEHOLDER = re.compile(r"\[\[[^\]\n]{1,80}\]\]|\[[A-Z][A-Z_ ]{2,40}\]|<<[^>\n]{1,80}>>")  # [[FILL IN: amount]], [ORDER ID], <<name>>
 
 
 def db(request: Request) -> Iterator[Session]:
@@ -179,7 +177,7 @@ def queue_page(
         request,
         "queue.html",
         user=user,
-        rows=[_row(d, c) for d, c in rows],
+        rows=[_row(d, c, session) for d, c in rows],
         total=total,
         page=page,
         pages=pages,
@@ -202,15 +200,19 @@ def _page_link(chosen: dict[str, str], per: int, n: int) -> str:
     return "/queue?" + urlencode(params)
 
 
-def _row(draft: Draft, case: Case) -> dict:
-    return {"draft": draft, "case": case, "due": data.naive(draft.due_at or case.due_at), "digest": text_digest(draft)}
+def _row(draft: Draft, case: Case, session: Session | None = None) -> dict:
+    row = {"draft": draft, "case": case, "due": data.naive(draft.due_at or case.due_at), "digest": text_digest(draft), "unready": ""}
+    if session is not None and draft.status in _APPROVABLE:  # the `a` key says why, instead of approving
+        found = readiness.check(session, draft, rules=False)
+        row["unready"] = "" if found.ready else found.refusal(draft.id)
+    return row
 
 
 @router.get("/drafts/{draft_id}/preview")
 def draft_preview(request: Request, session: DB, user: Viewer, draft_id: int) -> HTMLResponse:
     draft, case = _draft_and_case(session, draft_id)
     fill_readings([draft], _templates(request))
-    return render(request, "_draft_preview.html", user=user, draft=draft, case=case, due=data.naive(draft.due_at or case.due_at), stale_reading=data.was_edited(session, draft_id))
+    return render(request, "_draft_preview.html", user=user, draft=draft, case=case, due=data.naive(draft.due_at or case.due_at), stale_reading=readiness.was_edited(session, draft_id), readiness_lines=_readiness_lines(session, draft, case))
 
 
 def _draft_and_case(session: Session, draft_id: int) -> tuple[Draft, Case]:
@@ -254,8 +256,17 @@ def case_view(request: Request, session: DB, user: Viewer, case_id: int) -> HTML
         due=data.naive(page.case.due_at),
         editable=_EDITABLE,
         approvable=_APPROVABLE,
-        warnings_for=lambda d: _warnings(d.to_addr, d.subject, d.body, t) if d.audience != "internal" else [],
+        warnings_for=lambda d: _readiness_lines(session, d, page.case) if d.audience != "internal" else [],
     )
+
+
+def _readiness_lines(session: Session, draft: Draft, case: Case) -> list[str]:
+    """What keeps a draft from leaving (unfinished) and the marketplace rules it breaks, as shown
+    beside its text; the same check refuses the approval."""
+    if draft.status not in _EDITABLE:
+        return []
+    found = readiness.check(session, draft, platform=case.platform)
+    return [f"✗ {line}" for line in found.missing] + [f"⚠ {line}" for line in found.warnings]
 
 
 _EDITABLE = (DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.FAILED)
@@ -289,7 +300,7 @@ def _warnings(to_addr: str, subject: str, body: str, t: i18n.Translator) -> list
         warnings.append(t("warn.empty_body"))
     if "{{" in body or "{%" in body:
         warnings.append(t("warn.template_marks"))
-    for match in PLACEHOLDER.finditer(body):
+    for match in readiness.PLACEHOLDER.finditer(body):
         warnings.append(t("warn.placeholder", text=match.group(0)))
         break
     if any(len(line) > 998 for line in body.split("\n")):
@@ -337,9 +348,9 @@ def edit_draft(
 def approve_draft(request: Request, session: DB, user: Approver, draft_id: int, digest: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "") -> Response:
     draft, case = _draft_and_case(session, draft_id)
     try:
-        queue.approve(session, draft_id, by=user.name, expected_digest=digest or "(no digest sent)")
+        queue.approve(session, draft_id, by=user.name, expected_digest=digest or "(no digest sent)", templates=_templates(request))
     except QueueError as exc:
-        return _refused(request, session, user, "approve", draft, case, str(exc), next=next)
+        return _refused(request, session, user, "approve", draft, case, str(exc), next=next, keep=isinstance(exc, queue.TextRefreshed))
     _audit(session, request, user, "approve", case_id=case.id, draft_id=draft_id, detail=f"text sha256 {draft.approved_sha256}")
     _extend(session, request)
     session.commit()
@@ -367,11 +378,11 @@ def send_now(request: Request, session: DB, user: Approver, draft_id: int, diges
     draft, case = _draft_and_case(session, draft_id)
     try:
         if draft.status in _APPROVABLE:
-            queue.approve(session, draft_id, by=user.name, expected_digest=digest or "(no digest sent)")
+            queue.approve(session, draft_id, by=user.name, expected_digest=digest or "(no digest sent)", templates=_templates(request))
         elif draft.status != DraftStatus.APPROVED:
             raise QueueError(f"draft {draft_id} is {draft.status}; only a pending or approved draft can be sent")
     except QueueError as exc:
-        return _refused(request, session, user, "send_now", draft, case, str(exc), next=next)
+        return _refused(request, session, user, "send_now", draft, case, str(exc), next=next, keep=isinstance(exc, queue.TextRefreshed))
     queue.record(session, case_id=case.id, type="send_now", detail=f"draft {draft_id}", actor=user.name, draft_id=draft_id)
     _audit(session, request, user, "send_now", case_id=case.id, draft_id=draft_id, detail=f"text sha256 {draft.approved_sha256}")
     _extend(session, request)
@@ -380,6 +391,19 @@ def send_now(request: Request, session: DB, user: Approver, draft_id: int, diges
     if wake is not None:
         wake()
     return _done(request, session, user, draft_id, "done.sending" if wake else "done.queued", next=next or f"/cases/{case.id}#draft-{draft_id}")
+
+
+@router.post("/drafts/{draft_id}/take-over")
+def take_over_edit(request: Request, session: DB, user: Agent, draft_id: int) -> Response:
+    draft, case = _draft_and_case(session, draft_id)
+    try:
+        queue.take_over_edit(session, draft_id, by=user.name)
+    except QueueError as exc:
+        return _refused(request, session, user, "take_over", draft, case, str(exc))
+    _audit(session, request, user, "take_over", case_id=case.id, draft_id=draft_id, detail=f"from draft {(draft.context or {}).get('superseded_edit', {}).get('draft_id')}")
+    _extend(session, request)
+    session.commit()
+    return redirect(request, f"/cases/{case.id}#draft-{draft_id}", flash=("done.taken_over", {"id": draft_id}))
 
 
 @router.post("/drafts/{draft_id}/settle")
@@ -448,18 +472,22 @@ def _done(request: Request, session: Session, user: auth.User, draft_id: int, ke
     if _is_htmx(request):
         draft, case = _draft_and_case(session, draft_id)
         t = i18n.Translator(request.state.lang)
-        return render(request, "_queue_row.html", user=user, row=_row(draft, case), note=t(key, id=draft_id), note_level="ok")
+        return render(request, "_queue_row.html", user=user, row=_row(draft, case, session), note=t(key, id=draft_id), note_level="ok")
     return redirect(request, next, flash=(key, {"id": draft_id}))
 
 
-def _refused(request: Request, session: Session, user: auth.User, action: str, draft: Draft, case: Case, reason: str, *, next: str = "") -> Response:
-    session.rollback()
+def _refused(request: Request, session: Session, user: auth.User, action: str, draft: Draft, case: Case, reason: str, *, next: str = "", keep: bool = False) -> Response:
+    """``keep``: what the action changed before it was refused stays (a text brought up to date)."""
+    if keep:
+        session.commit()
+    else:
+        session.rollback()
     _audit(session, request, user, f"{action}_refused", case_id=case.id, draft_id=draft.id, detail=reason)
     session.commit()
     t = i18n.Translator(request.state.lang)
     if _is_htmx(request):
         fresh, case = _draft_and_case(session, draft.id)
-        return render(request, "_queue_row.html", user=user, row=_row(fresh, case), note=t("done.failed", reason=reason), note_level="error")
+        return render(request, "_queue_row.html", user=user, row=_row(fresh, case, session), note=t("done.failed", reason=reason), note_level="error")
     return redirect(request, next or f"/cases/{case.id}#draft-{draft.id}", flash=("done.failed", {"reason": reason}), level="error")
 
 
