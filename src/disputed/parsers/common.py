@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from disputed.notification import Notification
-from disputed.parsers import rules
+from disputed.parsers import relay, rules
+from disputed.parsers.authenticity import BUILTIN_DOMAINS, within
 from disputed.parsers.classify import classify_issue
 from disputed.parsers.extract import Fields, clean_id, find_deadline, find_id, first_int, fold
 from disputed.parsers.language import detect_language
@@ -56,20 +56,15 @@ def notice_notification(facts: MailFacts, kind: Kind, platform: Platform, notice
     )
 
 
-def marketplace_of(domain: str, platform_base: str) -> str | None:
-    """``marketplace.amazon.co.uk`` -> ``amazon.co.uk`` (the platform's site the mail belongs to)."""
-    match = _site_pattern(platform_base).search(domain)
-    return match.group(1) if match else None
+def marketplace_of(domain: str, platform: Platform) -> str | None:
+    """``marketplace.amazon.co.uk`` -> ``amazon.co.uk``: the platform's allow-listed site the domain
+    belongs to (``amazon.evil.test`` belongs to none)."""
+    return next((base for base in BUILTIN_DOMAINS[platform] if within(domain, base)), None)
 
 
-@lru_cache(maxsize=None)  # one per platform
-def _site_pattern(platform_base: str) -> re.Pattern[str]:
-    return re.compile(rf"(?:^|\.)({re.escape(platform_base)}\.[a-z.]+)$")
-
-
-def mail_marketplace(facts: MailFacts, platform_base: str) -> str | None:
+def mail_marketplace(facts: MailFacts, platform: Platform) -> str | None:
     """The platform's site the mail belongs to, by its sender's domain or else its reply-to's."""
-    return marketplace_of(facts.from_domain, platform_base) or marketplace_of(domain_of(facts.reply_to), platform_base)
+    return marketplace_of(facts.from_domain, platform) or marketplace_of(domain_of(facts.reply_to), platform)
 
 
 # Notices about the seller's account or listings come first: their wording can mention orders and returns.
@@ -113,10 +108,12 @@ def labelled_order_id(pattern: re.Pattern[str], notice: Notice, also_raw: bool =
 # --- relayed buyer mail -------------------------------------------------------------------
 
 
-def relay_address(facts: MailFacts, relay_domain: re.Pattern[str]) -> str | None:
-    """The anonymised buyer address a reply must go to, when the mail came through the platform's relay."""
+def relay_address(facts: MailFacts, platform: Platform, relay_label: str) -> str | None:
+    """The anonymised buyer address a reply must go to, when the mail came through the platform's relay:
+    an address at ``<relay_label>.<allow-listed domain>`` (``marketplace.amazon.de``), nothing else."""
     for address in (facts.reply_to, facts.from_addr):
-        if address and relay_domain.search(domain_of(address)):
+        domain = domain_of(address)
+        if address and any(within(domain, f"{relay_label}.{base}") for base in BUILTIN_DOMAINS[platform]):
             return address
     return None
 
@@ -202,46 +199,31 @@ def text_language(text: str, hint: str | None) -> str | None:
 
 # --- the buyer's words in a relayed message -----------------------------------------------
 
-_BEGIN_WORDS = re.compile(r"\b(begin|start|beginn\w*|anfang|debut|inizio|inicio|comienzo)\b|開始|ここから|开始")
-_END_WORDS = re.compile(r"\b(end|ende|beenden|fin|fine|final)\b|終了|ここまで|结束")
-_MARKER = re.compile(r"^[\s\-=*_~#]{3,}(?P<words>[^\n]{1,80}?)[\s\-=*_~#]{3,}$", re.M)
-_QUOTE_INTRO = re.compile(
-    r"^(?:on .{4,120} wrote:|am .{4,120} schrieb .{0,80}:|le .{4,120} a ecrit\s*:|il .{4,120} ha scritto:|"
-    r"el .{4,120} escribio:|-{2,}\s*original(?:e)? (?:message|nachricht|mensaje|messaggio)\s*-{2,}|"
-    r"-{2,}\s*urspr[^\n]{0,20}nachricht\s*-{2,}|-{2,}\s*message d'origine\s*-{2,}|"
-    r"from: .{1,200}|von: .{1,200}|de : .{1,200}|da: .{1,200}|.{0,60}wrote:|.{2,80}のメッセージ:|.{0,40}写道[:：])$",
-    re.I,
-)
+# A relay's preamble is a few lines; the buyer's words follow within the first few kilobytes.
+_PREAMBLE_CHARS = 3000
 
 
-def between_markers(text: str) -> str | None:
-    """The text between the relay's opening marker line and its closing one, if it printed them.
+def relay_preamble(text: str) -> str:
+    """What the relay printed above the buyer's words: the text before its first rule line, or
+    without one the opening lines that are blank, an introduction or an order fact."""
+    text = text[:_PREAMBLE_CHARS]
+    opening = relay.first_rule_line(text)
+    if opening is not None:
+        return text[:opening]
+    lines = text.split("\n")
+    return "\n".join(lines[: _preamble_length(lines)])
 
-    Openings vary ("Begin message", "Message from customer:", "Début du message"), so
-    any marker that does not say "end" opens; the next one that does closes.
-    """
-    begin = None
-    for match in _MARKER.finditer(text):
-        words = fold(match.group("words"))
-        closing = _END_WORDS.search(words) and not _BEGIN_WORDS.search(words)
-        if begin is None and not closing:
-            begin = match.end()
-        elif begin is not None and closing:
-            return text[begin : match.start()].strip()
-    return None
+
+def relayed_order_id(pattern: re.Pattern[str], facts: MailFacts) -> str | None:
+    """The order a relayed buyer message belongs to, read only where the relay itself writes: the
+    subject, then its preamble. The buyer's words can hold any "Order ID:" line they type, and a
+    message that followed it would land in that order's case."""
+    return find_id(pattern, facts.subject, relay_preamble(facts.text))
 
 
 def strip_quoted(text: str) -> str:
-    """The new part of a reply: quoted history ("On ... wrote:", "> ...") removed."""
-    kept: list[str] = []
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped.startswith(">"):
-            break
-        if _QUOTE_INTRO.match(fold(stripped)):
-            break
-        kept.append(line)
-    return "\n".join(kept).strip()
+    """The new part of a reply: quoted history ("On ... wrote:", "> ...", in any language) removed."""
+    return relay.cut_quoted(text)
 
 
 _BLANKS = re.compile(r"[ \t\u00a0]+")
@@ -280,13 +262,15 @@ _OUTRO = re.compile(fold(
 
 def relay_message(text: str, labelled: str | None = None) -> str | None:
     """The buyer's own words in a message the marketplace relayed, without the relay's boilerplate."""
-    block = between_markers(text)
+    block = relay.between_markers(text)
     if block is not None:
         body = _without_facts(block)
     elif labelled:
         body = labelled
     else:
-        body = _without_boilerplate(text)
+        shaped = (relay.under_label(text) or relay.after_member_line(text) or relay.after_label(text)
+                  or relay.above_rule(text) or relay.above_signature(text))
+        body = _without_facts(shaped) if shaped else _without_boilerplate(text)
     return tidy(strip_quoted(body))
 
 
@@ -304,13 +288,18 @@ def _is_preamble(folded_line: str) -> bool:
     return bool(_INTRO.match(folded_line) or _FACT_LINE.match(folded_line))
 
 
-def _without_boilerplate(text: str) -> str:
-    lines = text.split("\n")
+def _preamble_length(lines: list[str]) -> int:
+    """How many of ``lines`` are blank, an introduction or an order fact before anything else."""
     start = 0
     while start < len(lines) and (not lines[start].strip() or _is_preamble(fold(lines[start].strip()))):
         start += 1
+    return start
+
+
+def _without_boilerplate(text: str) -> str:
+    lines = text.split("\n")
     kept: list[str] = []
-    for line in lines[start:]:
+    for line in lines[_preamble_length(lines) :]:
         folded = fold(line.strip())
         if _OUTRO.match(folded) or _FACT_LINE.match(folded):
             break
