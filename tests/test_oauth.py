@@ -4,7 +4,6 @@ OAUTHBEARER tokens with the same service. Nothing here pretends to be a provider
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
 import time
@@ -14,7 +13,6 @@ from cryptography.fernet import Fernet
 from sqlmodel import Session
 
 from disputed.config.settings import ConfigError, Settings, check_secrets, load_settings
-from disputed.daemon.sender import Sender
 from disputed.daemon.watcher import MailboxWatcher
 from disputed.oauth.tokens import GrantProblem, install_keeper
 from disputed.sources import ImapSource, SourceError
@@ -27,7 +25,7 @@ from tests.servers.net import free_port
 from tests.servers.smtp import SmtpServer
 from tests.servers.tokens import TokenService
 from tests.support import simple_mail
-from tests.test_sender import _approved_draft, _status
+from tests.test_sender import _approved_draft, _send, _status
 
 SECRET_ENV = "DISPUTED_TEST_OAUTH_SECRET"
 
@@ -256,14 +254,6 @@ def test_a_mailbox_never_authorized_says_how_to_authorize_it(tmp_path, token_ser
 
 
 # -- SMTP ------------------------------------------------------------------------------------------------------------
-
-def _send(settings, engine):
-    sender = Sender(settings, engine)
-    try:
-        return asyncio.run(sender.send_due())
-    finally:
-        sender.close()
-
 
 @pytest.mark.parametrize("mechanism", ["xoauth2", "oauthbearer"])
 def test_smtp_send_with_an_oauth_token(tmp_path, token_service, oauth_dovecot, oauth_smtp, mechanism):
