@@ -7,6 +7,8 @@ Fixtures
 - `dovecot_factory`: `dovecot_factory()` starts a private DovecotServer the test may stop, kill or restart;
   every server it made is removed after the test.
 - `smtp_server`: a running SmtpServer (recording, with fault modes) for this test only.
+- `token_service`: the OAuth token service (tests/servers/tokens.py), one per run, its switches reset for each test.
+- `oauth_dovecot` (session): a DovecotServer whose oauth2 passdb checks tokens with `token_service`.
 - `pg_url`: a SQLAlchemy URL to a new, empty PostgreSQL database, dropped after the test.
 - `chromium_path`: the Chromium binary; launch it with `tests.servers.chromium_args()`.
 
@@ -35,6 +37,7 @@ from tests.servers import (  # noqa: E402
     find_chromium,
 )
 from tests.servers.dovecot import DovecotError, find_dovecot  # noqa: E402
+from tests.servers.tokens import TokenService  # noqa: E402
 
 MARKS_BY_FIXTURE = {"pg_url": "postgres", "chromium_path": "browser"}
 
@@ -104,6 +107,31 @@ def smtp_server() -> Iterator[SmtpServer]:
         yield server
     finally:
         server.stop()
+
+
+# -- OAuth ----------------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def _running_token_service() -> Iterator[TokenService]:
+    with TokenService() as service:
+        yield service
+
+
+@pytest.fixture
+def token_service(_running_token_service: TokenService) -> TokenService:
+    _running_token_service.reset()
+    return _running_token_service
+
+
+@pytest.fixture(scope="session")
+def oauth_dovecot(_running_token_service: TokenService) -> Iterator[DovecotServer]:
+    """A Dovecot that also takes XOAUTH2 and OAUTHBEARER, checking each token at the token service
+    (active, naming the user, with the scope "mail")."""
+    server = _started_dovecot(oauth2_introspection_url=f"{_running_token_service.url}/introspect", oauth2_scope="mail")
+    try:
+        yield server
+    finally:
+        server.close()
 
 
 # -- PostgreSQL ---------------------------------------------------------------------------------------------------

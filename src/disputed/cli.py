@@ -14,16 +14,48 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from disputed.config import ConfigError, Settings, load_settings
 from disputed.terminal import json_line, visible
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="disputed: marketplace notifications in, approved replies out.")
+CONFIG_FLAGS = ("--config", "-c")
+
+
+class _ConfigAnywhere(TyperGroup):
+    """Takes ``--config FILE`` after the subcommand too (``disputed run --config FILE``): it is
+    moved in front of the subcommand before the arguments are parsed."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _config_first(args))
+
+
+def _config_first(args: list[str]) -> list[str]:
+    front, rest, i = [], [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg in CONFIG_FLAGS and i + 1 < len(args):
+            front += [arg, args[i + 1]]
+            i += 2
+            continue
+        if arg.startswith("--config="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+app = typer.Typer(cls=_ConfigAnywhere, no_args_is_help=True, add_completion=False, help="disputed: marketplace notifications in, approved replies out.")
 quarantine_app = typer.Typer(no_args_is_help=True, help="Messages that could not be processed.")
 user_app = typer.Typer(no_args_is_help=True, help="Operators of the web page.")
 letter_app = typer.Typer(no_args_is_help=True, help="Letters an operator starts.")
 orders_app = typer.Typer(no_args_is_help=True, help="Order facts the handlers use.")
 codes_app = typer.Typer(no_args_is_help=True, help="The pool of claim codes.")
+mailbox_app = typer.Typer(no_args_is_help=True, help="Mailboxes: OAuth consent and login state.")
 app.add_typer(quarantine_app, name="quarantine")
 app.add_typer(user_app, name="user")
 app.add_typer(letter_app, name="letter")
@@ -31,6 +63,7 @@ app.add_typer(orders_app, name="orders")
 app.add_typer(codes_app, name="codes")
 notify_app = typer.Typer(no_args_is_help=True, help="Telling the team: the [[notify.channel]] configured.")
 app.add_typer(notify_app, name="notify")
+app.add_typer(mailbox_app, name="mailbox")
 
 out = Console()
 err = Console(stderr=True)
@@ -66,12 +99,21 @@ class Env:
         return self._engine
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from disputed import __version__
+
+        out.print(f"disputed {__version__}", highlight=False)
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
     config: Optional[Path] = typer.Option(None, "--config", "-c", envvar="DISPUTED_CONFIG", help="TOML configuration file."),
     log_level: str = typer.Option("INFO", "--log-level", envvar="DISPUTED_LOG_LEVEL"),
     log_format: str = typer.Option("text", "--log-format", envvar="DISPUTED_LOG_FORMAT", help="text, or json: one JSON object a line."),
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
 ) -> None:
     from disputed.logs import configure_logging
 
@@ -585,28 +627,32 @@ def bench(
 
 
 @app.command("check-config")
-def check_config(ctx: typer.Context) -> None:
-    """Validate the configuration and say what it sets up."""
-    settings = _env(ctx).settings
+def check_config(ctx: typer.Context, connect: bool = typer.Option(False, "--connect", help="Also log in to every mailbox and to SMTP.")) -> None:
+    """Validate the configuration, the secrets it names, and (--connect) every login."""
     from sqlalchemy.engine import make_url
 
-    from disputed.config.settings import channel_problems
+    from disputed.config.settings import channel_problems, secret_problems
 
-    problems = channel_problems(settings)
+    settings = _env(ctx).settings
+    problems = secret_problems(settings) + channel_problems(settings)
     for problem in problems:
         err.print(f"[red]{escape(problem)}[/]", highlight=False)
     if problems:
+        err.print(f"[bold red]configuration incomplete[/]: {len(problems)} problem(s)", highlight=False)
         raise typer.Exit(2)
     database = make_url(settings.database.url).render_as_string(hide_password=True)
-    out.print(f"configuration OK: {len(settings.mailbox)} mailbox(es), database {database}, smtp {settings.smtp.host}:{settings.smtp.port}")
-    for mailbox in settings.mailbox:
-        try:
-            mailbox.secret()
-        except ConfigError as exc:
-            err.print(f"[red]mailbox {mailbox.name}: {exc}[/]")
-            raise typer.Exit(2) from None
+    out.print(f"configuration OK: {len(settings.mailbox)} mailbox(es), database {database}, smtp {settings.smtp.host}:{settings.smtp.port}", highlight=False)
     if settings.notify.channel:
         out.print("notify: " + ", ".join(f"{c.name} ({c.type}{', urgent only' if c.urgent_only else ''})" for c in settings.notify.channel), highlight=False)
+    if connect:
+        from disputed.daemon.logins import check_logins
+
+        results = check_logins(settings, _env(ctx).engine)
+        for result in results:
+            mark = "[green]ok[/]" if result.ok else "[red]FAILED[/]"
+            out.print(f"{mark} {result.what}: {result.detail}", highlight=False)
+        if not all(r.ok for r in results):
+            raise typer.Exit(1)
 
 
 @notify_app.command("test")
@@ -631,6 +677,98 @@ def notify_test(ctx: typer.Context, channel: str = typer.Argument(..., help="The
         err.print(f"[red]{escape(channel)}: not delivered: {escape(str(exc))}[/]", highlight=False)
         raise typer.Exit(1) from None
     out.print(f"{channel}: test message delivered")
+
+
+# -- mailboxes ---------------------------------------------------------------------------
+@mailbox_app.command("authorize")
+def mailbox_authorize(
+    ctx: typer.Context,
+    name: str,
+    paste: bool = typer.Option(False, "--paste", help="Open the consent page yourself and paste the address it sends you to (instead of the device code)."),
+    by: str = typer.Option(os.environ.get("USER", "operator"), "--as", help="Who consents (kept with the grant)."),
+) -> None:
+    """Give an OAuth mailbox its grant: the device-code flow where the provider offers it, else paste the code."""
+    from disputed.config.settings import check_secrets
+    from disputed.oauth import consent
+
+    env = _env(ctx)
+    try:
+        check_secrets(env.settings)
+        mailbox = consent.oauth_mailbox(env.settings, name)
+        if mailbox.provider().device_url and not paste:
+            grant = consent.by_device(env.settings, env.engine, mailbox, by=by, show=_show_device_code)
+        else:
+            grant = _paste_flow(env, mailbox, by)
+    except (ConfigError, consent.ConsentError) as exc:
+        err.print(f"[red]{name}: {exc}[/]", highlight=False)
+        raise typer.Exit(2) from None
+    out.print(f"{name}: authorized for {grant.account or mailbox.username} (scope: {grant.scope or 'as configured'})", highlight=False)
+
+
+def _show_device_code(device) -> None:
+    err.print(f"Open {device.verification_uri} and enter the code [bold]{device.user_code}[/]", highlight=False)
+    if device.verification_uri_complete:
+        err.print(f"(or open {device.verification_uri_complete})", highlight=False)
+    err.print("waiting for the consent ...", highlight=False)
+
+
+def _paste_flow(env: Env, mailbox, by: str):
+    from urllib.parse import parse_qs, urlsplit
+
+    from disputed.oauth import consent
+
+    redirect_uri = mailbox.oauth_redirect_uri or "http://127.0.0.1/"
+    request = consent.begin(mailbox, redirect_uri)
+    err.print(f"Open this address, consent, then paste the address your browser was sent to (it starts with {redirect_uri}):\n{request.url}", highlight=False, soft_wrap=True)
+    pasted = sys.stdin.readline().strip()
+    answer = {k: v[0] for k, v in parse_qs(urlsplit(pasted).query).items()} if "?" in pasted else {"code": pasted}
+    if "error" in answer:
+        raise consent.ConsentError(f"the provider answered {answer['error']}: {answer.get('error_description', '')}")
+    if "state" in answer and answer["state"] != request.state:
+        raise consent.ConsentError("the pasted address belongs to another consent (its state differs); run the command again")
+    if not answer.get("code"):
+        raise consent.ConsentError("nothing pasted: no code")
+    return consent.finish(env.settings, env.engine, mailbox, request, answer["code"], by=by)
+
+
+@mailbox_app.command("forget")
+def mailbox_forget(ctx: typer.Context, name: str) -> None:
+    """End an OAuth mailbox's grant: revoked at the provider, deleted here (authorize again to reconnect)."""
+    from disputed.oauth import consent
+
+    env = _env(ctx)
+    try:
+        mailbox = consent.oauth_mailbox(env.settings, name)
+        said = consent.forget(env.settings, env.engine, mailbox)
+    except (ConfigError, consent.ConsentError) as exc:
+        err.print(f"[red]{name}: {exc}[/]", highlight=False)
+        raise typer.Exit(2) from None
+    out.print(f"{name}: grant deleted; {said}", highlight=False)
+
+
+@mailbox_app.command("status")
+def mailbox_status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Each mailbox's login method and, for OAuth, whether its grant works."""
+    from disputed.store.grants import mailbox_states
+
+    from sqlmodel import Session
+
+    env = _env(ctx)
+    with Session(env.engine) as session:
+        states = mailbox_states(env.settings, session)
+    if as_json:
+        out.print_json(json.dumps([s.__dict__ for s in states], default=str))
+        return
+    for state in states:
+        out.print(f"{state.name}: {state.auth} {state.summary}", highlight=False)
+
+
+@mailbox_app.command("new-key")
+def mailbox_new_key() -> None:
+    """Print a new key for encrypting refresh tokens (put it in DISPUTED_OAUTH_KEY, or in the file that key_file of the oauth section names)."""
+    from cryptography.fernet import Fernet
+
+    out.print(Fernet.generate_key().decode(), highlight=False)
 
 
 def main() -> None:

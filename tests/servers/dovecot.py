@@ -75,7 +75,8 @@ class DovecotServer:
 
     host = LOOPBACK
 
-    def __init__(self, port: int | None = None, root: Path | None = None, binary: str | None = None):
+    def __init__(self, port: int | None = None, root: Path | None = None, binary: str | None = None,
+                 oauth2_introspection_url: str | None = None, oauth2_scope: str | None = None):
         self.binary = binary or find_dovecot()
         self._fixed_port = port is not None
         self.port = port or free_port()
@@ -92,6 +93,7 @@ class DovecotServer:
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
         self._prepare_directories()
+        self.oauth2_args = self._write_oauth2_args(oauth2_introspection_url, oauth2_scope) if oauth2_introspection_url else None
 
     def __repr__(self) -> str:
         return f"<DovecotServer {self.host}:{self.port} root={self.root} running={self.running}>"
@@ -107,6 +109,18 @@ class DovecotServer:
         os.chown(self.homes, self.identity.mail_uid, self.identity.mail_gid)
         self.users_dir.mkdir(exist_ok=True)
         self.users_dir.chmod(0o755)
+
+    def _write_oauth2_args(self, introspection_url: str, scope: str | None) -> Path:
+        """The oauth2 passdb: every XOAUTH2 / OAUTHBEARER token is POSTed to the token service's
+        introspection endpoint; it must be active, name the user, and carry ``scope`` if given."""
+        path = self.root / "dovecot-oauth2.conf.ext"
+        lines = [f"introspection_url = {introspection_url}", "introspection_mode = post", "force_introspection = yes",
+                 "username_attribute = username", "active_attribute = active", "active_value = true", "timeout_msecs = 5000"]
+        if scope:
+            lines.append(f"scope = {scope}")
+        path.write_text("\n".join(lines) + "\n")
+        path.chmod(0o644)
+        return path
 
     @property
     def running(self) -> bool:
@@ -125,7 +139,8 @@ class DovecotServer:
                            f"--- log ---\n{self.log_tail()}")
 
     def _start_once(self, timeout: float) -> bool:
-        self.config_path.write_text(dovecot_config(self.root, self.port, self.identity, self.greeting, name="disputed-test"))
+        self.config_path.write_text(dovecot_config(self.root, self.port, self.identity, self.greeting, name="disputed-test",
+                                               oauth2_args=self.oauth2_args))
         (self.root / "run" / "master.pid").unlink(missing_ok=True)  # left behind by kill(); Dovecot would refuse
         output = open(self.output_path, "ab")
         try:

@@ -13,7 +13,12 @@ Everything is guarded by one lock: the product sends from its own threads and pr
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import email.parser
+import json
+import urllib.parse
+import urllib.request
 import email.policy
 import threading
 import time
@@ -22,6 +27,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import MISSING, AuthResult
 
 from .net import LOOPBACK, free_port, wait_for_port_closed
 
@@ -100,14 +106,66 @@ class _RecordingHandler:
         return "250 OK: queued"
 
 
+class _OAuthHandler(_RecordingHandler):
+    """Also takes AUTH XOAUTH2 and OAUTHBEARER, checking each token with the token service's
+    introspection endpoint (over HTTP, as a provider's mail server would): active, for the
+    user named in the login, with the required scope."""
+
+    async def auth_XOAUTH2(self, smtp, args):
+        return await self._bearer(smtp, args, _xoauth2_fields)
+
+    async def auth_OAUTHBEARER(self, smtp, args):
+        return await self._bearer(smtp, args, _oauthbearer_fields)
+
+    async def _bearer(self, smtp, args, parse):
+        if len(args) > 1:
+            blob = args[1].encode() if isinstance(args[1], str) else args[1]
+        else:
+            blob = await smtp.challenge_auth("", encode_to_b64=False)
+            if blob is MISSING:
+                return AuthResult(success=False, handled=True)
+        try:
+            user, token = parse(base64.b64decode(blob).decode())
+        except (ValueError, UnicodeDecodeError):
+            return AuthResult(success=False, handled=False, message="501 5.5.2 Cannot decode the response")
+        answer = await asyncio.to_thread(self.server._introspect, token)
+        ok = answer.get("active") is True and answer.get("username") == user and self.server.oauth_scope in str(answer.get("scope", "")).split()
+        self.server._record_login(user, ok)
+        if ok:
+            return AuthResult(success=True, auth_data=user)
+        # RFC 7628 / XOAUTH2: an error challenge first, the final refusal after the client's empty answer
+        error = base64.b64encode(json.dumps({"status": "invalid_token", "scope": self.server.oauth_scope}).encode())
+        await smtp.challenge_auth(error, encode_to_b64=False)
+        return AuthResult(success=False, handled=False)
+
+
+def _xoauth2_fields(text: str) -> tuple[str, str]:
+    fields = dict(part.split("=", 1) for part in text.split("\x01") if part)
+    return fields["user"], fields["auth"].removeprefix("Bearer ")
+
+
+def _oauthbearer_fields(text: str) -> tuple[str, str]:
+    gs2, _, rest = text.partition("\x01")
+    user = next((p[2:] for p in gs2.split(",") if p.startswith("a=")), "").replace("=2C", ",").replace("=3D", "=")
+    fields = dict(part.split("=", 1) for part in rest.split("\x01") if part)
+    return user, fields["auth"].removeprefix("Bearer ")
+
+
 class SmtpServer:
-    """aiosmtpd on 127.0.0.1:`port`, recording every message. Thread-safe; `stop()` when done."""
+    """aiosmtpd on 127.0.0.1:`port`, recording every message. Thread-safe; `stop()` when done.
+
+    With `oauth_introspection_url`, a client must log in with XOAUTH2 or OAUTHBEARER before
+    MAIL, and each token is checked at that URL (tests/servers/tokens.py)."""
 
     host = LOOPBACK
 
-    def __init__(self, port: int | None = None, hostname: str = "smtp.disputed.test"):
+    def __init__(self, port: int | None = None, hostname: str = "smtp.disputed.test",
+                 oauth_introspection_url: str | None = None, oauth_scope: str = "mail"):
         self.port = port or free_port()
         self.hostname = hostname
+        self.oauth_introspection_url = oauth_introspection_url
+        self.oauth_scope = oauth_scope
+        self.logins: list[tuple[str, bool]] = []
         self._lock = threading.Condition()
         self._messages: list[ReceivedMessage] = []
         self._rejections: list[Rejection] = []
@@ -125,8 +183,11 @@ class SmtpServer:
 
     def start(self) -> SmtpServer:
         if self._controller is None:
-            controller = Controller(_RecordingHandler(self), hostname=self.host, port=self.port,
-                                    server_hostname=self.hostname, enable_SMTPUTF8=True, ready_timeout=10)
+            oauth = self.oauth_introspection_url is not None
+            controller = Controller((_OAuthHandler if oauth else _RecordingHandler)(self), hostname=self.host, port=self.port,
+                                    server_hostname=self.hostname, enable_SMTPUTF8=True, ready_timeout=10,
+                                    **({"auth_required": True, "auth_require_tls": False,
+                                        "auth_exclude_mechanism": ["LOGIN", "PLAIN"]} if oauth else {}))
             controller.start()
             self._controller = controller
         return self
@@ -181,6 +242,17 @@ class SmtpServer:
         with self._lock:
             queue = getattr(self._faults, stage)
             return queue.popleft() if queue else None
+
+    # -- OAuth ---------------------------------------------------------------------------------------------------
+
+    def _introspect(self, token: str) -> dict:
+        request = urllib.request.Request(self.oauth_introspection_url, data=urllib.parse.urlencode({"token": token}).encode())
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            return json.load(answer)
+
+    def _record_login(self, user: str, ok: bool) -> None:
+        with self._lock:
+            self.logins.append((user, ok))
 
     # -- what arrived -------------------------------------------------------------------------------------------
 

@@ -92,10 +92,13 @@ def _user(name: str):
     return None
 
 
-def dovecot_config(root: Path, port: int, identity: DovecotIdentity, greeting: str, *, name: str) -> str:
+def dovecot_config(root: Path, port: int, identity: DovecotIdentity, greeting: str, *, name: str, oauth2_args: Path | None = None) -> str:
     """A Dovecot of our own: IMAP only on loopback at ``port``, plaintext logins from one
     passwd file per user, Maildir homes under ``root``, a Sent folder, no penalty after a
-    wrong password (one bad login must not slow every later one from 127.0.0.1)."""
+    wrong password (one bad login must not slow every later one from 127.0.0.1). With
+    ``oauth2_args`` (an oauth2 passdb's settings file) it also takes XOAUTH2 and OAUTHBEARER."""
+    mechanisms = "plain login" + (" xoauth2 oauthbearer" if oauth2_args else "")
+    oauth2_passdb = f"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = {oauth2_args}\n}}\n" if oauth2_args else ""
     # Unprivileged Dovecot cannot chroot or switch users, so every service runs as the current user.
     unprivileged = "" if identity.running_as_root else f"service auth-worker {{\n  user = {identity.internal_user}\n}}\n"
     return f"""protocols = imap
@@ -106,7 +109,7 @@ instance_name = {name}-{port}
 log_path = {root}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = {mechanisms}
 first_valid_uid = 1
 first_valid_gid = 1
 default_internal_user = {identity.internal_user}
@@ -119,9 +122,10 @@ mail_max_userip_connections = 1000
 mailbox_idle_check_interval = 1 secs
 passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u {root}/users/%u
 }}
-userdb {{
+{oauth2_passdb}userdb {{
   driver = static
   args = uid={identity.mail_uid} gid={identity.mail_gid} home={root}/home/%u
 }}

@@ -58,7 +58,67 @@ class _Secret(_Strict):
         return ""
 
 
-class MailboxSettings(_Secret):
+class _OAuthClient(_Strict):
+    """How a mailbox logs in with OAuth 2.0 (``auth = "oauth2"``): the provider preset, the
+    application registered there, and for ``generic`` every endpoint. See disputed.oauth."""
+
+    auth: Literal["password", "oauth2"] = "password"
+    oauth_provider: Literal["google", "microsoft", "generic"] | None = None
+    oauth_client_id: str = ""
+    oauth_client_secret: SecretStr | None = None
+    oauth_client_secret_env: str | None = None
+    oauth_tenant: str = "organizations"  # Microsoft: "organizations", "common" or the tenant's id or domain
+    oauth_scopes: list[str] | None = None  # default: the preset's
+    oauth_mechanism: Literal["xoauth2", "oauthbearer"] = "xoauth2"
+    oauth_authorize_url: str | None = None
+    oauth_token_url: str | None = None
+    oauth_device_url: str | None = None
+    oauth_revoke_url: str | None = None
+    oauth_redirect_uri: str | None = None  # the CLI's paste-the-code flow; the web page uses its own
+
+    def client_secret(self) -> str | None:
+        if self.oauth_client_secret is not None:
+            return self.oauth_client_secret.get_secret_value()
+        if self.oauth_client_secret_env:
+            value = os.environ.get(self.oauth_client_secret_env)
+            if value is None:
+                raise ConfigError(f"environment variable {self.oauth_client_secret_env} (named by oauth_client_secret_env) is not set")
+            return value
+        return None
+
+    def _check_oauth(self) -> None:
+        if self.auth != "oauth2":
+            stray = sorted(k for k in self.model_fields_set if k.startswith("oauth_"))
+            if stray:
+                raise ValueError(f"{stray[0]} is set but auth is not \"oauth2\"")
+            return
+        if self.oauth_provider is None:
+            raise ValueError('auth = "oauth2" needs oauth_provider = "google", "microsoft" or "generic"')
+        if not self.oauth_client_id:
+            raise ValueError("auth = \"oauth2\" needs oauth_client_id (the application's id at the provider)")
+        if self.oauth_provider == "generic":
+            for key in ("oauth_authorize_url", "oauth_token_url"):
+                if not getattr(self, key):
+                    raise ValueError(f'oauth_provider = "generic" needs {key}')
+            if not self.oauth_scopes:
+                raise ValueError('oauth_provider = "generic" needs oauth_scopes')
+        for key in ("oauth_authorize_url", "oauth_token_url", "oauth_device_url", "oauth_revoke_url", "oauth_redirect_uri"):
+            value = getattr(self, key)
+            if value is not None and not re.match(r"^https?://[^\s/]+", value):
+                raise ValueError(f"{key} must be an http(s) URL")
+        if self.oauth_provider == "microsoft" and not re.match(r"^[A-Za-z0-9.-]{1,100}$", self.oauth_tenant):
+            raise ValueError("oauth_tenant must be a tenant id, a domain, \"organizations\" or \"common\"")
+
+
+def _fill_from_preset(settings: BaseModel, endpoint: tuple[str, int, str]) -> None:
+    """Host, port and security from a provider's preset, where the file leaves them out."""
+    host, port, security = endpoint
+    for key, value in (("host", host), ("port", port), ("security", security)):
+        if key not in settings.model_fields_set:
+            setattr(settings, key, value)
+
+
+class MailboxSettings(_Secret, _OAuthClient):
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
     source: Literal["imap", "maildir"] = "imap"
     host: str = "127.0.0.1"
@@ -79,10 +139,25 @@ class MailboxSettings(_Secret):
             raise ValueError("a maildir mailbox needs path = \"/path/to/Maildir\"")
         if self.source == "imap" and not self.username:
             raise ValueError("an imap mailbox needs username")
+        self._check_oauth()
+        if self.auth == "oauth2":
+            if self.source != "imap":
+                raise ValueError('auth = "oauth2" is for source = "imap"')
+            preset = self.provider()
+            if preset.imap is not None:
+                _fill_from_preset(self, preset.imap)
         return self
+
+    def provider(self):
+        """The OAuth provider's endpoints and scopes (disputed.oauth.providers.Provider)."""
+        from disputed.oauth.providers import provider_for
+
+        return provider_for(self)
 
 
 class SmtpSettings(_Secret):
+    auth: Literal["password", "oauth2"] = "password"
+    oauth_mailbox: str | None = None  # auth = "oauth2": the [[mailbox]] whose grant (same account) logs in
     host: str = "127.0.0.1"
     port: int = Field(default=587, ge=1, le=65535)
     security: Literal["ssl", "starttls", "none"] = "starttls"
@@ -377,8 +452,9 @@ class WebSettings(_Strict):
     secret_key: SecretStr | None = None
     secret_key_env: str | None = None
     secure_cookies: bool = False
-    # The address operators reach the page at, e.g. "https://disputed.example.com"; the team's
-    # notifications link each case to its page there (no link when unset).
+    # The address operators reach the page at, e.g. "https://disputed.example.com": the team's notifications
+    # link each case to its page there, and the OAuth consent's redirect URI is built from it.
+    # Default: no links in notifications, and the address the consent request came to.
     public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
     # Host names the page answers to (the Host header; stops DNS rebinding). Empty: localhost,
     # 127.0.0.1, ::1 and `host` itself when it is a name or a specific address.
@@ -399,8 +475,32 @@ class DaemonSettings(_Strict):
     idle_renew_seconds: float = Field(default=25 * 60, gt=0, le=29 * 60)
     reconnect_base_seconds: float = Field(default=1.0, gt=0)
     reconnect_cap_seconds: float = Field(default=300.0, gt=0)
+    auth_retry_seconds: float = Field(default=60.0, gt=0)  # at least this long between refused logins
     # /healthz fails, and the team is told, when a mailbox has not completed a sync for this long.
     stale_sync_minutes: float = Field(default=10.0, gt=0)
+
+
+class OAuthSettings(_Strict):
+    """Where the key that encrypts stored refresh tokens comes from (a Fernet key:
+    ``disputed mailbox new-key`` makes one). Only needed when a mailbox uses OAuth."""
+
+    key_env: str = "DISPUTED_OAUTH_KEY"
+    key_file: Path | None = None
+    refresh_margin_seconds: float = Field(default=300.0, ge=0, le=3000)  # refresh this long before expiry
+
+    def key(self) -> bytes:
+        if self.key_file is not None:
+            try:
+                return self.key_file.read_bytes().strip()
+            except OSError as exc:
+                raise ConfigError(f"oauth.key_file: cannot read {self.key_file}: {exc.strerror}") from None
+        value = os.environ.get(self.key_env)
+        if not value:
+            raise ConfigError(
+                f"oauth.key_env: environment variable {self.key_env} is not set; a mailbox uses OAuth and its "
+                "refresh token is stored encrypted with this key (make one with `disputed mailbox new-key`)"
+            )
+        return value.strip().encode()
 
 
 class Settings(_Strict):
@@ -413,11 +513,40 @@ class Settings(_Strict):
     notify: NotifySettings = Field(default_factory=NotifySettings)
     web: WebSettings = Field(default_factory=WebSettings)
     daemon: DaemonSettings = Field(default_factory=DaemonSettings)
+    oauth: OAuthSettings = Field(default_factory=OAuthSettings)
 
     @model_validator(mode="after")
     def _unique_mailboxes(self) -> "Settings":
         _unique([m.name for m in self.mailbox], "mailbox")
         return self
+
+    @model_validator(mode="after")
+    def _smtp_grant(self) -> "Settings":
+        smtp = self.smtp
+        if smtp.auth != "oauth2":
+            if smtp.oauth_mailbox is not None:
+                raise ValueError('smtp.oauth_mailbox: set, but smtp.auth is not "oauth2"')
+            return self
+        mailbox = self.smtp_oauth_mailbox()
+        if mailbox is None:
+            raise ValueError('smtp.oauth_mailbox: smtp.auth = "oauth2" needs oauth_mailbox = "NAME", the name of a mailbox with auth = "oauth2"')
+        if not smtp.username:
+            smtp.username = mailbox.username
+        endpoint = mailbox.provider().smtp
+        if endpoint is not None:
+            _fill_from_preset(smtp, endpoint)
+        return self
+
+    def smtp_oauth_mailbox(self) -> "MailboxSettings | None":
+        """The mailbox whose OAuth grant SMTP logs in with, when smtp.auth = "oauth2"."""
+        wanted = self.smtp.oauth_mailbox
+        if wanted is None:
+            oauth = [m for m in self.mailbox if m.auth == "oauth2"]
+            return oauth[0] if len(oauth) == 1 else None
+        return next((m for m in self.mailbox if m.name == wanted and m.auth == "oauth2"), None)
+
+    def uses_oauth(self) -> bool:
+        return any(m.auth == "oauth2" for m in self.mailbox)
 
 
 def _known(values: list[str], known: set[str], what: str) -> list[str]:
@@ -473,6 +602,7 @@ def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> dict[tuple[str,
 def _explain(exc: ValidationError, path: Path | str | None, text: str, overrides: dict[tuple[str, str], str]) -> str:
     lines = [f"{path or 'configuration'}: {exc.error_count()} problem(s):"]
     for err in exc.errors():
+        err = _placed(err)
         loc = _dotted(err["loc"])
         variable = overrides.get(tuple(err["loc"][:2])) if len(err["loc"]) >= 2 else None
         where = f" (from the environment variable {variable})" if variable else _line_of(text, err["loc"])
@@ -485,7 +615,16 @@ def _explain(exc: ValidationError, path: Path | str | None, text: str, overrides
     return "\n".join(lines)
 
 
-SECRET_KEYS = {"password", "secret_key", "url", "secret"}  # url: a database URL may carry its password, a webhook URL its key
+def _placed(err: dict) -> dict:
+    """A check across sections (made on the whole file) names its key as "section.key: ..."; the
+    error is then reported at that key, with its line, like any other."""
+    found = re.match(r"^(?:Value error, )?([a-z_]+)\.([a-z_]+): ", err["msg"]) if not err["loc"] else None
+    if found is None:
+        return err
+    return {**err, "loc": (found[1], found[2]), "msg": err["msg"][found.end():]}
+
+
+SECRET_KEYS = {"password", "secret_key", "url", "secret", "oauth_client_secret"}  # url: a database URL may carry its password, a webhook URL its key
 
 
 def _may_echo(err: dict) -> bool:
@@ -539,19 +678,40 @@ def _find_line(lines: list[str], section: str, index: int | None, key: str | Non
     return header_line
 
 
-def check_secrets(settings: Settings) -> None:
-    """Fail at start, naming the key, when a password's environment variable is unset."""
+def secret_problems(settings: Settings) -> list[str]:
+    """Every secret the configuration names but cannot have: an unset password_env or
+    oauth_client_secret_env, an OAuth key that is missing or not a key. Each names its key."""
+    problems = []
     for n, mailbox in enumerate(settings.mailbox):
-        if mailbox.source == "imap":
-            try:
-                mailbox.secret()
-            except ConfigError as exc:
-                raise ConfigError(f"mailbox[{n}] ({mailbox.name}).password_env: {exc}") from None
-    if settings.smtp.username:
-        try:
-            settings.smtp.secret()
-        except ConfigError as exc:
-            raise ConfigError(f"smtp.password_env: {exc}") from None
+        if mailbox.source != "imap":
+            continue
+        where = f"mailbox[{n}] ({mailbox.name})"
+        if mailbox.auth == "password":
+            problems += _problem(f"{where}.password_env", mailbox.secret)
+        else:
+            problems += _problem(f"{where}.oauth_client_secret_env", mailbox.client_secret)
+    if settings.smtp.username and settings.smtp.auth == "password":
+        problems += _problem("smtp.password_env", settings.smtp.secret)
+    if settings.uses_oauth():
+        from disputed.store.grants import cipher_for
+
+        problems += _problem("", lambda: cipher_for(settings.oauth))
+    return problems
+
+
+def _problem(where: str, read) -> list[str]:
+    try:
+        read()
+    except ConfigError as exc:
+        return [f"{where}: {exc}" if where else str(exc)]
+    return []
+
+
+def check_secrets(settings: Settings) -> None:
+    """Fail at start, naming the keys, when a secret the configuration names cannot be had."""
+    problems = secret_problems(settings)
+    if problems:
+        raise ConfigError("\n".join(problems))
 
 
 def insecure_transports(settings: Settings) -> list[str]:
@@ -563,12 +723,14 @@ def insecure_transports(settings: Settings) -> list[str]:
             continue
         where = f"mailbox[{n}] ({mailbox.name})"
         if mailbox.security == "none":
-            found.append(f"{where}: security = \"none\" sends the IMAP password unencrypted to {mailbox.host}")
+            what = "OAuth token" if mailbox.auth == "oauth2" else "IMAP password"
+            found.append(f"{where}: security = \"none\" sends the {what} unencrypted to {mailbox.host}")
         elif not mailbox.verify_tls:
             found.append(f"{where}: verify_tls = false accepts any certificate from {mailbox.host}")
     smtp = settings.smtp
     if smtp.username and smtp.security == "none":
-        found.append(f"smtp: security = \"none\" sends the SMTP password unencrypted to {smtp.host}")
+        what = "OAuth token" if smtp.auth == "oauth2" else "SMTP password"
+        found.append(f"smtp: security = \"none\" sends the {what} unencrypted to {smtp.host}")
     elif smtp.security != "none" and not smtp.verify_tls:
         found.append(f"smtp: verify_tls = false accepts any certificate from {smtp.host}")
     return found

@@ -25,6 +25,7 @@ from disputed.daemon.process import ProcessReport, Processor
 from disputed.daemon.sender import Sender, SendReport
 from disputed.daemon.sweep import SweepReport, sweep
 from disputed.daemon.watcher import MailboxWatcher
+from disputed.oauth.tokens import install_keeper
 from disputed.rendering import TemplateLibrary
 from disputed.sources import SourceAuthError, SourceError, open_source
 from disputed.store import health
@@ -69,6 +70,7 @@ class Daemon:
         check_secrets(settings)
         if channel_problems(settings):
             raise ConfigError("\n".join(channel_problems(settings)))
+        install_keeper(settings, engine)  # OAuth mailboxes log in with its tokens
         for warning in insecure_transports(settings):
             log.warning("insecure connection: %s", warning)
         self.settings = settings

@@ -32,7 +32,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import ssl
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
@@ -48,9 +47,10 @@ from disputed.config.settings import Settings
 from disputed.daemon.backoff import backoff_seconds
 from disputed.daemon.outgoing import build_raw, recipients
 from disputed.daemon.sentfolder import SentFolder, sent_folder_for
+from disputed.daemon.smtplogin import SmtpUnavailable, open_smtp
 from disputed.store import readiness
 from disputed.store.db import is_postgres, session_scope
-from disputed.store.health import LOGIN, SMTP, UNREACHABLE, HealthRecorder
+from disputed.store.health import SMTP, HealthRecorder
 from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, DraftStatus, SendLog, utcnow
 from disputed.store.queue import record, text_digest
 
@@ -66,14 +66,6 @@ class SendReport:
     deferred: int = 0
     unknown: int = 0
     reconciled: int = 0
-
-
-class SmtpUnavailable(Exception):
-    """The SMTP server could not be reached or refused our login; ``problem`` says which (store.health)."""
-
-    def __init__(self, message: str, problem: str = UNREACHABLE) -> None:
-        super().__init__(message)
-        self.problem = problem
 
 
 # Drafts whose DATA markers are made durable together, before the first of them is sent.
@@ -276,25 +268,7 @@ class Sender:
         return _Delivered(item, f"{response.code} {response.message}")
 
     async def _connect(self) -> aiosmtplib.SMTP:
-        s = self.smtp_settings
-        context = ssl.create_default_context()
-        if not s.verify_tls:
-            context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
-        smtp = aiosmtplib.SMTP(
-            hostname=s.host, port=s.port, timeout=s.timeout_seconds, use_tls=s.security == "ssl",
-            start_tls=s.security == "starttls", tls_context=context,
-        )
-        try:
-            await smtp.connect()
-            if s.username:
-                await smtp.login(s.username, s.secret())
-        except aiosmtplib.SMTPAuthenticationError as exc:
-            smtp.close()
-            raise SmtpUnavailable(f"SMTP {s.host}:{s.port} refused the login of {s.username}: {exc.code} {exc.message}", LOGIN) from exc
-        except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
-            smtp.close()
-            raise SmtpUnavailable(f"SMTP {s.host}:{s.port} unavailable: {type(exc).__name__}: {exc}") from exc
-        return smtp
+        return await open_smtp(self.settings)
 
     # -- state changes (each its own short transaction) -----------------------------
     def _check_all(self, session: Session, drafts: list[Draft], report: SendReport) -> list[tuple[Draft, list[str]]]:

@@ -66,7 +66,7 @@ class MailboxWatcher:
                 return
             except SourceAuthError as exc:
                 self._record_failure(exc, LOGIN)
-                self._back_off(exc, floor=60.0)
+                self._back_off(exc, floor=self.daemon.auth_retry_seconds)
             except (SourceError, OSError) as exc:
                 self._record_failure(exc, UNREACHABLE)
                 self._back_off(exc)
@@ -78,7 +78,7 @@ class MailboxWatcher:
         """The failure goes where operators look (/healthz, the page, notifications), not only in the log;
         the store being down too must not turn a mailbox failure into a crash of the watcher."""
         try:
-            if self.health.failed(self.component, str(exc), problem):
+            if self.health.failed(self.component, _gist(exc), problem):
                 log.error("%s: %s failure: %s", self.mailbox.name, problem, exc)
         except Exception:
             log.exception("%s: could not record the mailbox's failure", self.mailbox.name)
@@ -87,7 +87,10 @@ class MailboxWatcher:
         self.failures += 1
         delay = backoff_seconds(self.failures, self.daemon.reconnect_base_seconds, self.daemon.reconnect_cap_seconds)
         delay = max(floor, delay * random.uniform(0.7, 1.0))
-        log.warning("%s: %s; retrying in %.1fs (failure %d)", self.mailbox.name, exc, delay, self.failures)
+        # A refused login repeats itself for as long as nobody fixes it: _record_failure said so
+        # once, when it began or changed; each retry is no news.
+        quiet = isinstance(exc, SourceAuthError)
+        log.log(logging.DEBUG if quiet else logging.WARNING, "%s: %s; retrying in %.1fs (failure %d)", self.mailbox.name, exc, delay, self.failures)
         self.stop_event.wait(delay)
 
     def _session(self) -> None:
@@ -143,3 +146,9 @@ class MailboxWatcher:
             source.wait_for_change(min(self.daemon.idle_renew_seconds, IDLE_CHECK_SECONDS), self.stop_event)
         else:
             self.stop_event.wait(self.mailbox.poll_seconds)
+
+
+def _gist(exc: Exception) -> str:
+    """What an error is about, without parts that change while its cause does not (an OAuth
+    grant's countdown), so that a repeat is not taken for news."""
+    return str(getattr(exc, "reason", None) or exc)

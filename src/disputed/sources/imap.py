@@ -41,15 +41,37 @@ class ImapSource:
                 context.check_hostname = False
                 context.verify_mode = ssl.CERT_NONE
             client = IMAPClient(s.host, port=s.port, ssl=s.security == "ssl", ssl_context=context, timeout=self.timeout)
-            if s.security == "starttls":
-                client.starttls(context)
-            client.login(s.username, s.secret())
+            try:
+                if s.security == "starttls":
+                    client.starttls(context)
+                self._log_in(client)
+            except BaseException:
+                _shut(client)  # a refused login must not leave the connection open until it is collected
+                raise
             self.client = client
             return self._examine(s.folder)
         except LoginError as exc:
             raise SourceAuthError(f"{s.name}: login refused for {s.username!r} at {s.host}:{s.port}") from exc
         except _NETWORK_ERRORS as exc:
             raise SourceError(f"{s.name}: cannot reach {s.host}:{s.port}: {type(exc).__name__}: {exc}") from exc
+
+    def _log_in(self, client: IMAPClient) -> None:
+        s = self.settings
+        if s.auth != "oauth2":
+            client.login(s.username, s.secret())
+            return
+        from disputed.oauth.tokens import login_with_token  # here: disputed.oauth imports disputed.sources
+
+        def sasl(token: str) -> None:
+            try:
+                if s.oauth_mechanism == "oauthbearer":
+                    client.oauthbearer_login(s.username, token)
+                else:
+                    client.oauth2_login(s.username, token)
+            except LoginError as exc:
+                raise PermissionError(str(exc)) from None
+
+        login_with_token(s, sasl)
 
     def _examine(self, folder: str) -> FolderStatus:
         info = self.client.select_folder(folder, readonly=True)
@@ -184,6 +206,13 @@ class ImapSource:
             return bool(found)
         except _NETWORK_ERRORS as exc:
             raise SourceError(f"{self.settings.name}: search in {folder} failed: {exc}") from exc
+
+
+def _shut(client: IMAPClient) -> None:
+    try:
+        client.shutdown()
+    except Exception:
+        pass
 
 
 def _reports_mail(responses) -> bool:

@@ -248,6 +248,30 @@ class SendLog(SQLModel, table=True):
     draft_id: int
 
 
+class OAuthGrant(SQLModel, table=True):
+    """A mailbox's OAuth grant. The refresh token (and the current access token) are stored
+    encrypted (Fernet, see disputed.store.grants); ``state`` says whether the grant still works,
+    ``error`` why not, and ``next_try_at`` when it is tried again (back-off)."""
+
+    __tablename__ = "oauth_grant"
+    mailbox: str = Field(primary_key=True)
+    provider: str
+    account: str = ""
+    scope: str = ""
+    refresh_token: str = Field(sa_column=Column(Text, nullable=False))  # Fernet token
+    access_token: Optional[str] = Field(default=None, sa_column=Column(Text))  # Fernet token
+    access_expires_at: Optional[datetime] = None
+    state: str = "ok"  # "ok" | "failed"
+    error: Optional[str] = Field(default=None, sa_column=Column(Text))
+    failures: int = 0
+    next_try_at: Optional[datetime] = None
+    granted_at: datetime = Field(default_factory=utcnow)
+    granted_by: str = ""
+    # Obtained as a public client (Microsoft's device flow): refreshed without the client secret.
+    public_client: bool = False
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
 class ShopExample(SQLModel, table=True):
     """A buyer's words an operator labelled with their issue: the shop's own example, consulted by the
     classifier before the shipped ones (``disputed.store.examples``). Removing one keeps the row, marked,

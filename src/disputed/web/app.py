@@ -30,6 +30,7 @@ from disputed.web import i18n, security
 from disputed.web.pages import make_environment, redirect, render
 from disputed.store.models import utcnow
 from disputed.web import ops
+from disputed.web.mailboxes import router as mailboxes_router
 from disputed.web.routes import NotFound, router
 
 
@@ -60,6 +61,7 @@ def create_app(settings: Settings, engine: Engine, *, wake_sender: Callable[[], 
     app.state.started_at = utcnow()
     app.include_router(ops.router)
     app.include_router(router)
+    app.include_router(mailboxes_router)
     _add_error_pages(app)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=security.allowed_hosts(settings.web), www_redirect=False)
