@@ -71,3 +71,39 @@ def approve_as_an_operator(session, draft_id: int, *, by: str):
     if PLACEHOLDER.search(body):
         edit(session, draft_id, by=by, body=PLACEHOLDER.sub("2 November 2026", body))
     return approve(session, draft_id, by=by)
+
+
+def config_file(tmp_path: Path, *, imap, password: str | None = None, smtp_port: int | None = None, trusted: str = TRUSTED,
+                extra: str = "") -> Path:
+    """A configuration file (for the command line, or for load_settings as a user's file is read): SQLite in
+    tmp_path, one IMAP mailbox "shop", SMTP on ``smtp_port`` without Sent copies, the web page off; ``extra``
+    is TOML appended as written (sections of its own)."""
+    path = tmp_path / "disputed.toml"
+    path.write_text(f"""
+[database]
+url = "sqlite:///{tmp_path / 'disputed.db'}"
+
+[[mailbox]]
+name = "shop"
+host = "{imap.host}"
+port = {imap.port}
+security = "none"
+username = "{imap.username}"
+password = "{imap.password if password is None else password}"
+
+[smtp]
+host = "127.0.0.1"
+port = {smtp_port or 1}
+security = "none"
+from = "Innoshop Support <support@innoshop.test>"
+file_in_sent = false
+retry_base_seconds = 0.1
+max_retries = 5
+
+[security]
+trusted_authserv_ids = ["{trusted}"]
+
+[web]
+enabled = false
+{extra}""", encoding="utf-8")
+    return path

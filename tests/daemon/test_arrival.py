@@ -16,6 +16,7 @@ from disputed.parsers import message_date
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, StoredMessage, as_utc, utcnow
 from tests.servers.net import free_port
+from tests.support import config_file
 from tests.test_faults import buyer_notice, order_id
 
 TWO_YEARS_AGO = datetime(2024, 11, 20, 9, 30, tzinfo=timezone.utc)
@@ -41,29 +42,8 @@ def _dateless(raw: bytes) -> bytes:
     return b"\r\n".join(line for line in head.split(b"\r\n") if not line.startswith(b"Date:")) + b"\r\n\r\n" + body
 
 
-def _config(tmp_path, imap_account, extra: str = ""):
-    config = tmp_path / "disputed.toml"
-    config.write_text(f"""
-[database]
-url = "sqlite:///{tmp_path / 'db.sqlite'}"
-[[mailbox]]
-name = "shop"
-host = "{imap_account.host}"
-port = {imap_account.port}
-security = "none"
-username = "{imap_account.username}"
-password = "{imap_account.password}"
-[smtp]
-port = {free_port()}
-security = "none"
-file_in_sent = false
-[security]
-trusted_authserv_ids = ["mx.demo.test"]
-[web]
-enabled = false
-{extra}
-""", encoding="utf-8")
-    return config
+def _config(tmp_path, imap_account):
+    return config_file(tmp_path, imap=imap_account, smtp_port=free_port())
 
 
 def _run_once(config):

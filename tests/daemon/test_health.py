@@ -19,43 +19,13 @@ from disputed.store.db import make_engine, session_scope
 from disputed.store.models import ComponentHealth, Draft, utcnow
 from disputed.web.app import create_app
 from tests.servers.net import free_port
-from tests.support import approve_as_an_operator
+from tests.support import approve_as_an_operator, config_file
 from tests.test_faults import buyer_notice
 
 
 def _settings(tmp_path, imap, *, password: str, smtp_port: int, trusted: str = "mx.demo.test"):
-    config = tmp_path / "disputed.toml"
-    config.write_text(f"""
-[database]
-url = "sqlite:///{tmp_path / 'db.sqlite'}"
-
-[[mailbox]]
-name = "shop"
-host = "{imap.host}"
-port = {imap.port}
-security = "none"
-username = "{imap.username}"
-password = "{password}"
-
-[smtp]
-host = "127.0.0.1"
-port = {smtp_port}
-security = "none"
-from = "Innoshop Support <support@innoshop.test>"
-file_in_sent = false
-retry_base_seconds = 0.1
-max_retries = 5
-
-[security]
-trusted_authserv_ids = ["{trusted}"]
-
-[policy]
-auto_approve = ["not_received"]
-
-[web]
-enabled = false
-""", encoding="utf-8")
-    return load_settings(config)
+    return load_settings(config_file(tmp_path, imap=imap, password=password, smtp_port=smtp_port, trusted=trusted,
+                                     extra='[policy]\nauto_approve = ["not_received"]\n'))
 
 
 def _health(settings, engine) -> tuple[int, dict]:
