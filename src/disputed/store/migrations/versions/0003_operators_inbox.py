@@ -1,0 +1,55 @@
+"""the operators' inbox: case state (kept by triggers), close reasons, handled on the platform, labelled examples,
+full-text search (SQLite FTS5, PostgreSQL tsvector with a GIN index)
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-07 18:23:03.426980
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+from disputed.store import inbox
+
+
+revision = '0003'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('labelled_example',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('issue', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('language', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('actor', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('case', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('state', sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default='needs_decision'))
+        batch_op.add_column(sa.Column('closed_reason', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+        batch_op.create_index('ix_case_state_due', ['state', 'due_at'], unique=False)
+
+    with op.batch_alter_table('draft', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('handled_on_platform_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
+
+    inbox.install(op.get_bind())  # triggers and the search index; every case's state and document filled in
+
+
+def downgrade() -> None:
+    inbox.uninstall(op.get_bind())
+    with op.batch_alter_table('draft', schema=None) as batch_op:
+        batch_op.drop_column('handled_on_platform_at')
+
+    with op.batch_alter_table('case', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_state_due')
+        batch_op.drop_column('closed_reason')
+        batch_op.drop_column('state')
+
+    op.drop_table('labelled_example')
