@@ -510,5 +510,8 @@ def check_config(ctx: typer.Context) -> None:
             raise typer.Exit(2) from None
 
 
+from disputed import cli_cases  # noqa: E402,F401  (registers `cases` and `case ...` on app)
+
+
 def main() -> None:
     app()
