@@ -29,6 +29,7 @@ from disputed.web.pages import make_environment, redirect, render
 from disputed.store.models import utcnow
 from disputed.web import ops
 from disputed.web.routes import NotFound, router
+from disputed.web.cases import router as cases_router
 
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ def create_app(settings: Settings, engine: Engine, *, wake_sender: Callable[[], 
     app.state.started_at = utcnow()
     app.include_router(ops.router)
     app.include_router(router)
+    app.include_router(cases_router)
     _add_error_pages(app)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(security.SecurityHeaders)

@@ -76,7 +76,7 @@ def _audit(session: Session, request: Request, user: auth.User | None, action: s
 
 @router.get("/")
 def home(request: Request, user: CurrentUser) -> Response:
-    return redirect(request, "/queue" if user else "/login")
+    return redirect(request, "/cases" if user else "/login")
 
 
 @router.get("/login")
@@ -243,6 +243,8 @@ def case_view(request: Request, session: DB, user: Viewer, case_id: int) -> HTML
     if page is None:
         raise NotFound()
     fill_readings(page.drafts, _templates(request))
+    from disputed.web import cases  # the cases router imports this module's dependencies
+
     t = i18n.Translator(request.state.lang)
     return render(
         request,
@@ -255,6 +257,7 @@ def case_view(request: Request, session: DB, user: Viewer, case_id: int) -> HTML
         editable=_EDITABLE,
         approvable=_APPROVABLE,
         warnings_for=lambda d: _warnings(d.to_addr, d.subject, d.body, t) if d.audience != "internal" else [],
+        **cases.case_page_extras(request, page.case, page.drafts),
     )
 
 
