@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import psutil
@@ -234,10 +235,10 @@ class DovecotServer:
                 imap.logout()
 
     def append(self, user: str, password: str, raw: bytes, folder: str = "INBOX",
-               flags: Sequence[str | bytes] = ()) -> int:
-        """APPEND one message; returns the UID Dovecot gave it."""
+               flags: Sequence[str | bytes] = (), received: datetime | None = None) -> int:
+        """APPEND one message (``received`` sets its INTERNALDATE); returns the UID Dovecot gave it."""
         with self.client(user, password) as imap:
-            answer = imap.append(folder, raw, flags=tuple(flags))
+            answer = imap.append(folder, raw, flags=tuple(flags), msg_time=received)
         found = APPENDUID_PATTERN.search(answer or b"")
         if not found:
             raise DovecotError(f"APPEND answer without APPENDUID: {answer!r}")
@@ -385,8 +386,9 @@ class ImapAccount:
     password: str
     server: DovecotServer = field(repr=False)
 
-    def append(self, raw: bytes, folder: str = "INBOX", flags: Sequence[str | bytes] = ()) -> int:
-        return self.server.append(self.username, self.password, raw, folder, flags)
+    def append(self, raw: bytes, folder: str = "INBOX", flags: Sequence[str | bytes] = (),
+               received: datetime | None = None) -> int:
+        return self.server.append(self.username, self.password, raw, folder, flags, received)
 
     def append_many(self, raws: Iterable[bytes], folder: str = "INBOX") -> list[int]:
         return self.server.append_many(self.username, self.password, raws, folder)

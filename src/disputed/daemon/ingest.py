@@ -150,6 +150,7 @@ def _insert_new(conn, mailbox: str, uidvalidity: int, batch: Sequence[FetchedMes
             size=len(m.raw),
             raw=m.raw,
             stored_at=now,
+            arrived_at=m.arrived_at,
             status=MessageStatus.NEW.name,
             attempts=0,
         )

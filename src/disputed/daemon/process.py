@@ -43,7 +43,7 @@ from email.utils import parseaddr
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, or_, select, update
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -90,7 +90,7 @@ class _Row:
     id: int
     mailbox: str
     raw: bytes
-    stored_at: datetime
+    arrived_at: datetime  # when the mailbox received it, else when it was stored: dates mail with no usable Date
     sha256: str
     source_key: str
     attempts: int
@@ -189,7 +189,7 @@ class Processor:
         """The claimed rows still ours, in id order (one short read)."""
         m = _MESSAGES.c
         stmt = (
-            select(m.id, m.mailbox, m.raw, m.stored_at, m.sha256, m.source_key, m.attempts)
+            select(m.id, m.mailbox, m.raw, func.coalesce(m.arrived_at, m.stored_at), m.sha256, m.source_key, m.attempts)
             .where(m.id.in_(ids), m.status == MessageStatus.NEW, m.claimed_by == self.instance)
             .order_by(m.id)
         )
@@ -450,7 +450,7 @@ class _Parsing:
 
     def submit(self, rows: list[_Row]) -> _Pending:
         """Start parsing ``rows``; ``.result()`` gives ``(rows, parsed)``."""
-        items = [(r.raw, r.stored_at) for r in rows]
+        items = [(r.raw, r.arrived_at) for r in rows]
         if self.workers < 1 or len(items) < POOL_THRESHOLD or self.broken:
             return _Pending(rows, items, self.security, done=parse_items(items, self.security))
         try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import fields, replace
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from types import ModuleType
 
 from disputed.config.settings import SecuritySettings
@@ -78,9 +78,33 @@ def _parse(raw: bytes, security: SecuritySettings, received_at: datetime | None,
         result,
         authentic=verdict.authentic,
         auth_evidence=verdict.evidence,
-        received_at=received_at or result.received_at,
+        received_at=message_date(result.received_at, received_at),
         notes=tuple(dict.fromkeys((*facts.notes, *result.notes))),
     ))
+
+
+# A Date header before this, or more than a day after the message reached the mailbox, is a sender's mistake or a
+# forgery: the message is dated by its arrival instead.
+EARLIEST_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
+DATE_SLACK = timedelta(days=1)
+
+
+def message_date(header_date: datetime | None, arrived_at: datetime | None) -> datetime | None:
+    """When a message was sent, for its deadlines: its Date header when that is plausible, else when the mailbox
+    received it (``arrived_at``: INTERNALDATE, or failing that when disputed stored it)."""
+    arrived, written = _aware(arrived_at), _aware(header_date)
+    if written is None or written < EARLIEST_DATE:
+        return arrived
+    if written > (arrived or datetime.now(timezone.utc)) + DATE_SLACK:
+        return arrived
+    return written
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """UTC with its zone; a time without one is taken to be UTC already (as the store keeps them)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
 def _text_only(note: Notification) -> Notification:

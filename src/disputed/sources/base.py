@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 
@@ -24,6 +25,9 @@ class FetchedMessage:
     key: str  # position in the source: "<uidvalidity>/<uid>" or a Maildir file's unique name
     uid: int  # 0 for Maildir
     raw: bytes
+    # When the mailbox received it (IMAP INTERNALDATE, a Maildir file's time), aware UTC: a message without a
+    # usable Date header is dated by this, never by when disputed stored it (a backfill stores years at once).
+    arrived_at: datetime | None = None
 
 
 class MessageSource(Protocol):

@@ -8,6 +8,7 @@ import re
 import socket
 import ssl
 import time
+from datetime import datetime, timezone
 from collections.abc import Iterator, Sequence
 
 from imapclient import IMAPClient
@@ -96,14 +97,14 @@ class ImapSource:
         if not positions:
             return
         try:
-            answer = self.client.fetch(list(positions), ["BODY.PEEK[]"])
+            answer = self.client.fetch(list(positions), ["BODY.PEEK[]", "INTERNALDATE"])
         except _NETWORK_ERRORS as exc:
             raise SourceError(f"{self.settings.name}: fetch failed: {exc}") from exc
         for uid in sorted(answer):
             raw = answer[uid].get(b"BODY[]")
             if raw is None:  # expunged between SEARCH and FETCH
                 continue
-            yield FetchedMessage(key=f"{self.uidvalidity}/{uid}", uid=uid, raw=bytes(raw))
+            yield FetchedMessage(key=f"{self.uidvalidity}/{uid}", uid=uid, raw=bytes(raw), arrived_at=_utc(answer[uid].get(b"INTERNALDATE")))
 
     def wait_for_change(self, timeout: float, stop=None) -> bool:
         """IDLE (RFC 2177) until the server reports new mail, ``timeout`` passes or
@@ -208,3 +209,10 @@ def _peer_closed(sock) -> bool:
         return True
     finally:
         probe.close()
+
+
+def _utc(value) -> datetime | None:
+    """imapclient hands INTERNALDATE over as this machine's local time without a zone (normalise_times)."""
+    if not isinstance(value, datetime):
+        return None
+    return value.astimezone(timezone.utc)

@@ -10,6 +10,7 @@ import os
 import time
 import zlib
 from collections.abc import Iterator, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 
 from disputed.sources.base import FetchedMessage, FolderStatus, SourceError
@@ -70,7 +71,7 @@ class MaildirSource:
                 if path is None:
                     continue
                 raw = path.read_bytes()
-            yield FetchedMessage(key=key, uid=0, raw=raw)
+            yield FetchedMessage(key=key, uid=0, raw=raw, arrived_at=_mtime(path))
 
     def wait_for_change(self, timeout: float, stop=None) -> bool:
         deadline = time.monotonic() + timeout
@@ -86,3 +87,11 @@ class MaildirSource:
 
     def close(self) -> None:
         self._files = {}
+
+
+def _mtime(path) -> datetime | None:
+    """A Maildir file keeps its delivery time as its modification time (mail clients move it, they do not rewrite it)."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+    except OSError:
+        return None

@@ -135,6 +135,7 @@ class StoredMessage(SQLModel, table=True):
     size: int = 0
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     stored_at: datetime = Field(default_factory=utcnow)
+    arrived_at: Optional[datetime] = None  # when the mailbox received it (INTERNALDATE); dates a message with no usable Date
     status: MessageStatus = MessageStatus.NEW
     attempts: int = 0
     claimed_by: Optional[str] = None
