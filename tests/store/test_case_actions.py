@@ -187,3 +187,23 @@ def test_a_platform_letter_is_done_on_the_platform_and_bulk_is_all_or_nothing(st
     with session_scope(engine) as session:
         assert actions.bulk(session, actions.select_for_bulk(session, kind="buyer_message"), "close", by=APPROVER, reason="duplicate") == 1
     assert state_of(engine, b) == CaseState.CLOSED
+
+
+def test_the_deadline_sweep_flags_a_case_that_needs_a_decision_once(store):
+    from datetime import timedelta
+
+    from disputed.daemon.sweep import sweep
+    from disputed.store.models import utcnow
+
+    settings, engine = store
+    (case_id,) = deliver(settings, engine, "msg_de_damaged.eml")
+    with session_scope(engine) as session:
+        case = session.get(Case, case_id)
+        case.due_at = utcnow() - timedelta(hours=1)
+        session.add(case)
+    first = sweep(settings, engine, TemplateLibrary())
+    again = sweep(settings, engine, TemplateLibrary())
+    assert first.missed == 1 and again.missed == 0
+    with session_scope(engine) as session:
+        flagged = session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.type == "deadline_missed")).all()
+        assert len(flagged) == 1 and "needs a decision" in flagged[0].detail
