@@ -58,7 +58,7 @@ def cases_page(
         request,
         "cases.html",
         user=user,
-        rows=[{"case": c, "drafts": drafts[c.id], "due": data.naive(c.due_at), "label": case_label(c)} for c in rows],
+        rows=[{"case": c, "drafts": drafts[c.id], "due": data.naive(c.due_at), "label": data.case_label(c)} for c in rows],
         counts=counts,
         needs_person=sum(counts[s.value] for s in inbox.NEEDS_PERSON),
         total=total,
@@ -71,11 +71,6 @@ def cases_page(
         close_reasons=[r.value for r in case_actions.CLOSE_REASONS],
         link=lambda **change: _link(chosen, **change),
     )
-
-
-def case_label(case: Case) -> str:
-    """What the order column shows: the order id, else a short label (never the internal case key)."""
-    return case.order_id or f"#{case.id}"
 
 
 def _link(chosen: dict[str, str], **change: Any) -> str:

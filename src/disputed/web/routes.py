@@ -203,7 +203,7 @@ def _page_link(chosen: dict[str, str], per: int, n: int) -> str:
 
 
 def _row(draft: Draft, case: Case) -> dict:
-    return {"draft": draft, "case": case, "due": data.naive(draft.due_at or case.due_at), "digest": text_digest(draft)}
+    return {"draft": draft, "case": case, "due": data.naive(draft.due_at or case.due_at), "digest": text_digest(draft), "label": data.case_label(case)}
 
 
 @router.get("/drafts/{draft_id}/preview")
