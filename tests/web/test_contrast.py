@@ -70,6 +70,32 @@ def buttons() -> dict[str, dict[str, str]]:
     return styles
 
 
+TEMPLATES = files("disputed.web") / "templates"
+
+
+def used_class_sets() -> set[frozenset[str]]:
+    """The class lists buttons really carry in the templates ("primary approve"): rules combine on them."""
+    found = set()
+    for template in TEMPLATES.iterdir():
+        text = template.read_text(encoding="utf-8")
+        for tag, classes in re.findall(r"<(button|a)\b[^>]*?class=\"([^\"{]*)", text):
+            names = frozenset(classes.split())
+            if tag == "button" or "button" in names:
+                found.add(names)
+    return found
+
+
+def cascaded(classes: frozenset[str]) -> dict[str, str]:
+    """The declarations a button with ``classes`` gets from the plain rules whose classes it all has, in source
+    order (the rules for buttons are equally specific but for the number of classes, which grows down the file)."""
+    style: dict[str, str] = {}
+    for selector, decls in RULES:
+        match = re.fullmatch(r"(button|\.button)((?:\.[\w-]+)*)", selector)
+        if match and set(match.group(2).split(".")[1:]) <= classes:
+            style.update(decls)
+    return style
+
+
 def _fill(style: dict[str, str]):
     return colour(style.get("background-color", "")) or colour(style.get("background", ""))
 
@@ -99,6 +125,13 @@ def test_every_button_meets_wcag_aa(selector):
         for surface in SURFACES:
             ratio = contrast(outline, colour(f"var({surface})"))
             assert ratio >= 3.0, f"{selector}: outline {ratio:.2f}:1 against {surface}"
+
+
+@pytest.mark.parametrize("classes", sorted(" ".join(sorted(c)) for c in used_class_sets() if c and not c & {"link"}))
+def test_every_button_as_the_templates_combine_its_classes(classes):
+    style = cascaded(frozenset(classes.split()))
+    text, fill = colour(style["color"]), _fill(style)
+    assert contrast(text, fill) >= 4.5, f"class=\"{classes}\": text {contrast(text, fill):.2f}:1"
 
 
 def test_buttons_in_the_header_read_against_the_header():
