@@ -71,6 +71,11 @@ def test_search_finds_by_order_and_words(login, seeded, inbox):
     found = viewer.get("/cases?state=all&q=Defect").text
     assert f'id="case-{inbox["account"]}"' in found and f'id="case-{seeded.case_id}"' not in found
     assert "nothing to search for" in viewer.get("/cases?q=%21%21").text
+    due_soon = viewer.get("/cases?state=all&kind=return_request&before=2000-01-01").text
+    assert f'id="case-{seeded.case_id}"' not in due_soon
+    due_later = viewer.get("/cases?state=all&kind=return_request&before=2999-01-01").text
+    assert f'id="case-{seeded.case_id}"' in due_later and f'id="case-{inbox["account"]}"' not in due_later
+    assert "Invalid isoformat" in viewer.get("/cases?before=soon").text
 
 
 # Every new POST, the least role it needs, and what it sends.

@@ -4,6 +4,7 @@ same functions the command line calls) in one transaction, and redirects with wh
 from __future__ import annotations
 
 import math
+from datetime import date, datetime, time, timezone
 from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -38,12 +39,14 @@ def cases_page(
     kind: str = "",
     issue: str = "",
     language: str = "",
+    before: str = "",
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> HTMLResponse:
-    chosen = {"state": state, "q": q, "mailbox": mailbox, "platform": platform, "kind": kind, "issue": issue, "language": language}
+    chosen = {"state": state, "q": q, "mailbox": mailbox, "platform": platform, "kind": kind, "issue": issue, "language": language, "before": before}
     problem = None
     try:
-        flt = inbox.CaseFilter(states=inbox.parse_states(state), search=q.strip() or None, **{k: chosen[k] or None for k in FILTERS})
+        due_before = datetime.combine(date.fromisoformat(before), time.min, timezone.utc) if before else None
+        flt = inbox.CaseFilter(states=inbox.parse_states(state), search=q.strip() or None, due_before=due_before, **{k: chosen[k] or None for k in FILTERS})
         counts = inbox.count_by_state(session, flt)
     except (ValueError, inbox.SearchError) as exc:
         problem = str(exc)

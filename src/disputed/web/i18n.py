@@ -228,6 +228,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cases.find": {"en": "Search", "zh": "搜索"},
     "cases.empty": {"en": "No case here.", "zh": "这里没有案件。"},
     "cases.select": {"en": "Select", "zh": "选择"},
+    "cases.select_all": {"en": "Select every case on this page", "zh": "选择本页全部案件"},
+    "cases.due_before": {"en": "Due before", "zh": "截止日期早于"},
     "cases.bulk": {"en": "With the selected cases", "zh": "对选中的案件"},
     "cases.bulk_go": {"en": "Apply", "zh": "执行"},
     "cases.reason": {"en": "Reason", "zh": "原因"},

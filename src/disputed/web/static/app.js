@@ -85,6 +85,11 @@
   });
 
   document.addEventListener("change", function (event) {
+    if (event.target.classList && event.target.classList.contains("select-all")) {  // the cases page's bulk selection
+      var all = event.target.form.querySelectorAll("input[type=checkbox][name=case]");
+      Array.prototype.forEach.call(all, function (box) { box.checked = event.target.checked; });
+      return;
+    }
     if (event.target.classList && event.target.classList.contains("autosubmit")) event.target.form.submit();
   });
 
