@@ -4,7 +4,7 @@ else the case its thread headers point to, else a case of its own."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
@@ -162,6 +162,30 @@ def extend_references(case: Case, ids: list[str]) -> None:
         if msgid and msgid not in refs:
             refs.append(msgid)
     case.references = " ".join(refs[-20:])
+
+
+def history_reason(note: Notification, *, arrived_at: datetime | None, connected_at: datetime | None,
+                   policy: PolicySettings, now: datetime) -> str | None:
+    """Why a message is filed as history (kept and grouped, never drafted), or None when it is live.
+
+    ``arrived_at`` is when the mailbox received it (INTERNALDATE), ``connected_at`` when disputed first knew the
+    mailbox. Mail that arrived before ``policy.history_before`` is history. So is the mailbox's backlog (mail that
+    arrived before the mailbox was connected) when both its arrival and its deadline lie further back than
+    ``history_after_days`` for its platform and kind: years of old disputes in a newly connected mailbox. Mail that
+    arrives later is always live, however late it is handled: a daemon that was down must not bury it."""
+    arrived = as_utc(arrived_at)
+    if arrived is None:
+        return None
+    if policy.history_before is not None and arrived < policy.history_before:
+        return f"received {arrived:%Y-%m-%d}, before {policy.history_before:%Y-%m-%d} (history_before / run --since)"
+    if connected_at is None or arrived >= as_utc(connected_at):
+        return None
+    window = timedelta(days=policy.history_days(note.platform, note.kind))
+    due = as_utc(note.deadline) if note.deadline else _due(note, policy)
+    if now - arrived > window and now - due > window:
+        return (f"in the mailbox since {arrived:%Y-%m-%d}, before it was connected, and its deadline "
+                f"({due:%Y-%m-%d}) had passed {(now - due).days} day(s) before")
+    return None
 
 
 def _due(note: Notification, policy: PolicySettings):

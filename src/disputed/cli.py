@@ -88,7 +88,12 @@ def _env(ctx: typer.Context) -> Env:
 
 # -- the daemon ------------------------------------------------------------------------
 @app.command()
-def run(ctx: typer.Context, once: bool = typer.Option(False, "--once", help="One full pass, then exit."), web: bool = typer.Option(True, "--web/--no-web")) -> None:
+def run(
+    ctx: typer.Context,
+    once: bool = typer.Option(False, "--once", help="One full pass, then exit."),
+    web: bool = typer.Option(True, "--web/--no-web"),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="File mail received before DATE (2026-11-01) as history: kept, never drafted."),
+) -> None:
     """Run the daemon (or one pass of it)."""
     from disputed.daemon.runner import Daemon
 
@@ -97,8 +102,11 @@ def run(ctx: typer.Context, once: bool = typer.Option(False, "--once", help="One
         err.print("[bold red]configuration error[/]\nno configuration file: give --config FILE or set DISPUTED_CONFIG "
                   "(config/disputed.example.toml explains every key; ./scripts/demo runs a demo with its own)", highlight=False)
         raise typer.Exit(2)
+    settings = env.settings
+    if since is not None:
+        settings = _with_history_before(settings, since)
     try:
-        daemon = Daemon(env.settings, env.engine)
+        daemon = Daemon(settings, env.engine)
     except ConfigError as exc:
         err.print(f"[bold red]configuration error[/]\n{exc}", highlight=False)
         raise typer.Exit(2) from None
@@ -114,6 +122,19 @@ def run(ctx: typer.Context, once: bool = typer.Option(False, "--once", help="One
     out.print(f"processed {p.processed}, quarantined {p.quarantined}, drafts queued {p.drafts}; sent {s.sent}, failed {s.failed}, deferred {s.deferred}, unknown {s.unknown}")
     if report.errors:
         raise typer.Exit(1)
+
+
+def _with_history_before(settings: Settings, since: str) -> Settings:
+    from datetime import datetime, timezone
+
+    try:
+        moment = datetime.fromisoformat(since)
+    except ValueError:
+        err.print(f"[bold red]error[/] --since takes a date like 2026-11-01, not {since!r}", highlight=False)
+        raise typer.Exit(2) from None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    policy = settings.policy.model_copy(update={"history_before": moment})
+    return settings.model_copy(update={"policy": policy})
 
 
 @app.command()

@@ -3,7 +3,10 @@ INTERNALDATE, a Maildir file's time), never by when disputed stored it: old mail
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 
 from sqlmodel import select
 
@@ -11,9 +14,9 @@ from disputed.config.settings import load_settings
 from disputed.daemon.runner import Daemon
 from disputed.parsers import message_date
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Case, StoredMessage, as_utc, utcnow
+from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, StoredMessage, as_utc, utcnow
 from tests.servers.net import free_port
-from tests.test_faults import buyer_notice
+from tests.test_faults import buyer_notice, order_id
 
 TWO_YEARS_AGO = datetime(2024, 11, 20, 9, 30, tzinfo=timezone.utc)
 
@@ -38,8 +41,7 @@ def _dateless(raw: bytes) -> bytes:
     return b"\r\n".join(line for line in head.split(b"\r\n") if not line.startswith(b"Date:")) + b"\r\n\r\n" + body
 
 
-def test_a_backfilled_message_without_date_is_dated_by_its_internaldate(tmp_path, imap_account):
-    imap_account.append(_dateless(buyer_notice(1)), received=TWO_YEARS_AGO)
+def _config(tmp_path, imap_account, extra: str = ""):
     config = tmp_path / "disputed.toml"
     config.write_text(f"""
 [database]
@@ -59,13 +61,66 @@ file_in_sent = false
 trusted_authserv_ids = ["mx.demo.test"]
 [web]
 enabled = false
+{extra}
 """, encoding="utf-8")
+    return config
+
+
+def _run_once(config):
     settings = load_settings(config)
     engine = make_engine(settings.database.url)
-    Daemon(settings, engine).run_once()
+    report = Daemon(settings, engine).run_once()
+    return engine, report
+
+
+def test_a_backfilled_message_without_date_is_dated_by_its_internaldate(tmp_path, imap_account):
+    imap_account.append(_dateless(buyer_notice(1)), received=TWO_YEARS_AGO)
+    engine, _ = _run_once(_config(tmp_path, imap_account))
     with session_scope(engine) as session:
         message = session.execute(select(StoredMessage)).scalar_one()
         case = session.execute(select(Case)).scalar_one()
     assert abs(as_utc(message.arrived_at) - TWO_YEARS_AGO) < timedelta(seconds=1)
     assert as_utc(message.stored_at) > utcnow() - timedelta(minutes=5)
     assert as_utc(case.due_at) < utcnow() - timedelta(days=600)  # its deadline passed long ago, not "due 24h"
+
+
+def _dated(raw: bytes, moment: datetime) -> bytes:
+    return raw.replace(b"Date: Sun, 22 Nov 2026 10:00:00 +0000", b"Date: " + format_datetime(moment).encode())
+
+
+def test_first_connection_files_the_old_disputes_as_history_and_drafts_only_the_live_one(tmp_path, imap_account):
+    imap_account.append(_dated(buyer_notice(1), TWO_YEARS_AGO), received=TWO_YEARS_AGO)
+    imap_account.append(_dated(buyer_notice(2), TWO_YEARS_AGO + timedelta(days=3)), received=TWO_YEARS_AGO + timedelta(days=3))
+    now = utcnow()
+    imap_account.append(_dated(buyer_notice(3), now), received=now)
+    engine, report = _run_once(_config(tmp_path, imap_account))
+    assert report.processed.processed == 3 and report.processed.drafts == 1
+    with session_scope(engine) as session:
+        cases = {case.order_id: case for case in session.execute(select(Case)).scalars()}
+        history = {event.case_id: event.detail for event in session.execute(select(CaseEvent).where(CaseEvent.type == "history")).scalars()}
+        drafts = session.execute(select(Draft)).scalars().all()
+    live = cases[order_id(3)]
+    assert [draft.case_id for draft in drafts] == [live.id] and live.status == CaseStatus.OPEN
+    for old in (cases[order_id(1)], cases[order_id(2)]):
+        assert old.status == CaseStatus.RESOLVED and "before it was connected" in history[old.id]
+    # Mail that arrives after the connection is live, however old its deadline looks.
+    imap_account.append(_dated(buyer_notice(4), now - timedelta(days=20)), received=utcnow())
+    engine, report = _run_once(_config(tmp_path, imap_account))
+    assert report.processed.drafts == 1
+
+
+def test_run_since_files_everything_received_before_the_date(tmp_path, imap_account):
+    imap_account.append(_dated(buyer_notice(1), utcnow() - timedelta(days=2)), received=utcnow() - timedelta(days=2))
+    config = _config(tmp_path, imap_account)
+    since = (utcnow() - timedelta(days=1)).date().isoformat()
+    result = subprocess.run([sys.executable, "-m", "disputed", "--config", str(config), "run", "--once", "--since", since],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "drafts queued 0" in result.stdout
+    engine = make_engine(load_settings(config).database.url)
+    with session_scope(engine) as session:
+        event = session.execute(select(CaseEvent).where(CaseEvent.type == "history")).scalar_one()
+    assert f"before {since}" in event.detail
+    bad = subprocess.run([sys.executable, "-m", "disputed", "--config", str(config), "run", "--once", "--since", "last week"],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "--since takes a date" in bad.stderr

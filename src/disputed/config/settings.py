@@ -10,6 +10,7 @@ import os
 import re
 import tomllib
 import uuid
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
@@ -187,7 +188,24 @@ class PolicySettings(_Strict):
     currency: str = "USD"
     delivery_days: dict[str, int] = Field(default_factory=_default_delivery_days)
     deadlines_hours: dict[str, float] = Field(default_factory=_default_deadlines)
+    # A message whose deadline had passed by more than this many days when disputed first saw it (a mailbox
+    # connected with years of mail in it) is filed as history: kept, grouped, never drafted. By "platform.kind".
+    history_after_days: dict[str, float] = Field(default_factory=lambda: {"default": 3.0})
+    # Mail that reached the mailbox before this moment is history whatever its deadline (`disputed run --since`).
+    history_before: datetime | None = None
     remedies: dict[Issue, list[Remedy]] = Field(default_factory=_default_remedies)
+
+    @field_validator("history_before", mode="before")
+    @classmethod
+    def _moment(cls, value):
+        """A TOML date (2026-01-01) means its midnight; a time without a zone is UTC."""
+        if isinstance(value, date) and not isinstance(value, datetime):
+            value = datetime(value.year, value.month, value.day)
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
 
     @field_validator("auto_approve")
     @classmethod
@@ -216,6 +234,9 @@ class PolicySettings(_Strict):
 
     def deadline_hours(self, platform: str | None, kind: str) -> float:
         return self.deadlines_hours.get(f"{platform}.{kind}", self.deadlines_hours.get("default", 48))
+
+    def history_days(self, platform: str | None, kind: str) -> float:
+        return self.history_after_days.get(f"{platform}.{kind}", self.history_after_days.get("default", 3.0))
 
 
 class TemplateSettings(_Strict):

@@ -86,7 +86,7 @@ def _load_state(engine: Engine, mailbox: str) -> MailboxState:
     with session_scope(engine) as session:
         state = session.get(MailboxState, mailbox)
         if state is None:
-            state = MailboxState(name=mailbox)
+            state = MailboxState(name=mailbox, connected_at=utcnow())
             session.add(state)
         return state
 

@@ -47,7 +47,7 @@ def ensure_rows(engine: Engine, names: list[str]) -> None:
     with session_scope(engine) as session:
         conn = session.connection()
         for name in names:
-            conn.execute(_dialect(conn).insert(table).values(name=name, last_uid=0, updated_at=utcnow(), rematch=False).on_conflict_do_nothing(index_elements=["name"]))
+            conn.execute(_dialect(conn).insert(table).values(name=name, last_uid=0, updated_at=utcnow(), connected_at=utcnow(), rematch=False).on_conflict_do_nothing(index_elements=["name"]))
 
 
 # -- leases ---------------------------------------------------------------------------

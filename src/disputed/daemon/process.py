@@ -47,7 +47,7 @@ from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from disputed.cases import attach, case_key, find_by_thread
+from disputed.cases import attach, case_key, find_by_thread, history_reason
 from disputed.config.settings import Remedy, SecuritySettings, Settings
 from disputed.daemon.parseworker import Parsed, parse_items, read_frame, write_frame
 from disputed.drafting import DraftingContext, apply_outcomes, case_view
@@ -56,7 +56,7 @@ from disputed.handlers.base import READS_HISTORY, READS_OFFERED, HandlerContext,
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
 from disputed.store.db import is_postgres, session_scope
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, MessageStatus, OrderFact, StoredMessage, utcnow
+from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, MailboxState, MessageStatus, OrderFact, StoredMessage, utcnow
 from disputed.vocabulary import SILENT_KINDS, Kind
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,7 @@ class Processor:
         self.templates = templates or TemplateLibrary(settings.templates.dir, settings.policy.default_language)
         self.claim_seconds = settings.daemon.lease_seconds
         self.our_address = parseaddr(settings.smtp.from_)[1].lower()
+        self.connected: dict[str, datetime | None] = {}  # mailbox -> when disputed first knew it
         # Parsing in worker processes overlaps it with the store work (on this project's two vCPUs
         # that gained nothing measurable), but each worker holds its own copy of the parsers' models
         # (~150 MB): so a daemon stays within one process's memory unless ``[daemon] parse_workers`` asks.
@@ -288,6 +289,11 @@ class Processor:
         return self._route(session, case, note, row, dctx, batch), case.id
 
     def _route(self, session: Session, case: Case, note: Notification, row: _Row, dctx: DraftingContext, batch: _Batch) -> list:
+        old = history_reason(note, arrived_at=row.arrived_at, connected_at=self._connected_at(session, row.mailbox), policy=self.settings.policy, now=dctx.now)
+        if old is not None:
+            case.status = CaseStatus.RESOLVED
+            _record(dctx, case_id=case.id, type="history", detail=f"filed as history, no draft: {old}", message_row=row.id)
+            return []
         if note.authentic is False:
             case.status = CaseStatus.UNVERIFIED
             _record(dctx, case_id=case.id, type="unverified", detail=f"claims {note.platform} but failed authentication: {note.auth_evidence}", message_row=row.id)
@@ -311,6 +317,13 @@ class Processor:
         outcomes = handler.handle(note, case_view(case, Kind(opened_with) if opened_with else None), ctx)
         log.info("case %s: %s -> %s", case.id, handler.name, ", ".join(type(o).__name__ for o in outcomes) or "nothing")
         return apply_outcomes(session, case, note, outcomes, dctx, handler=handler.name, message_row=row.id)
+
+    def _connected_at(self, session: Session, mailbox: str) -> datetime | None:
+        """When disputed first knew ``mailbox`` (it never changes once set, so it is read once)."""
+        if mailbox not in self.connected:
+            state = session.get(MailboxState, mailbox)
+            self.connected[mailbox] = state.connected_at if state is not None else None
+        return self.connected[mailbox]
 
     def _is_own(self, note: Notification) -> bool:
         return bool(self.our_address) and _address_of(note.sender) == self.our_address

@@ -86,6 +86,9 @@ class MailboxState(SQLModel, table=True):
     lease_holder: Optional[str] = None
     lease_expires_at: Optional[datetime] = None
     updated_at: datetime = Field(default_factory=utcnow)
+    # When disputed first knew the mailbox: mail that arrived before then is its backlog, which may be filed as
+    # history ([policy] history_after_days); mail arriving later is always live. NULL for rows older than the column.
+    connected_at: Optional[datetime] = None
 
 
 class ComponentHealth(SQLModel, table=True):
