@@ -207,3 +207,36 @@ def test_the_deadline_sweep_flags_a_case_that_needs_a_decision_once(store):
     with session_scope(engine) as session:
         flagged = session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.type == "deadline_missed")).all()
         assert len(flagged) == 1 and "needs a decision" in flagged[0].detail
+
+
+def test_an_unverified_notice_is_trusted_and_drafted_or_marked_fraud(store):
+    settings, engine = store
+    trusted, forged = deliver(settings, engine, "forged_ar_untrusted.eml", "forged_ar_below_trusted.eml")
+    assert state_of(engine, trusted) == CaseState.NEEDS_DECISION
+    with session_scope(engine) as session:
+        assert session.get(Case, trusted).status == CaseStatus.UNVERIFIED
+        assert not session.exec(select(Draft).where(Draft.case_id == trusted)).all()
+    with pytest.raises(actions.CaseError, match="needs approver"):
+        with session_scope(engine) as session:
+            actions.trust(session, trusted, by=AGENT, reason="checked", drafting=drafting(settings))
+    with pytest.raises(actions.CaseError, match="reason is required"):
+        with session_scope(engine) as session:
+            actions.trust(session, trusted, by=APPROVER, reason="  ", drafting=drafting(settings))
+    with pytest.raises(actions.CaseError, match="trust it"):
+        with session_scope(engine) as session:
+            actions.classify(session, trusted, "wrong_item", by=AGENT, drafting=drafting(settings))
+    with session_scope(engine) as session:
+        drafts = actions.trust(session, trusted, by=APPROVER, reason="confirmed in Seller Central", drafting=drafting(settings))
+    assert drafts and state_of(engine, trusted) == CaseState.WAITING_APPROVAL
+    with session_scope(engine) as session:
+        case = session.get(Case, trusted)
+        assert case.order_id == "111-3030303-4040404" and case.status == CaseStatus.OPEN
+    with session_scope(engine) as session:
+        actions.mark_fraud(session, forged, by=APPROVER, reason="look-alike relay")
+    with session_scope(engine) as session:
+        case = session.get(Case, forged)
+        assert case.closed_reason == "fraud" and case.state == CaseState.CLOSED
+        assert not session.exec(select(Draft).where(Draft.case_id == forged)).all()
+    with pytest.raises(actions.CaseError, match="only an unverified notice"):
+        with session_scope(engine) as session:
+            actions.mark_fraud(session, trusted, by=APPROVER, reason="changed my mind")

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from disputed.cases import fold
 from disputed.config.settings import Settings
 from disputed.drafting import DraftingContext, apply_outcomes, case_view, queue_draft
 from disputed.handlers import route
@@ -155,7 +156,9 @@ def trust(session: Session, case_id: int, *, by: Actor, reason: str, drafting: D
     case.status = CaseStatus.OPEN
     _note(session, by, case, "trusted", reason)
     note, row = _newest_note(session, drafting.settings, case)
-    return _route_again(session, case, dataclasses.replace(note, authentic=True), row, by, drafting)
+    note = dataclasses.replace(note, authentic=True)
+    fold(case, note, drafting.settings.policy)
+    return _route_again(session, case, note, row, by, drafting)
 
 
 def mark_fraud(session: Session, case_id: int, *, by: Actor, reason: str) -> Case:
