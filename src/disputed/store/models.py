@@ -154,7 +154,7 @@ class Case(SQLModel, table=True):
     """One dispute: every notification and buyer reply about one order."""
 
     __tablename__ = "case"
-    __table_args__ = (Index("ix_case_status_due", "status", "due_at"), Index("ix_case_state_due", "state", "due_at"))
+    __table_args__ = (Index("ix_case_status_due", "status", "due_at"), Index("ix_case_state_due", "state", "due_at"), Index("ix_case_due", "due_at", "id"))
     id: Optional[int] = Field(default=None, primary_key=True)
     key: str = Field(unique=True)  # "amazon:123-1234567-1234567", or "thread:<msgid>" / "account:..."
     platform: Optional[str] = None

@@ -35,6 +35,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('state', sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default='needs_decision'))
         batch_op.add_column(sa.Column('closed_reason', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
         batch_op.create_index('ix_case_state_due', ['state', 'due_at'], unique=False)
+        batch_op.create_index('ix_case_due', ['due_at', 'id'], unique=False)
 
     with op.batch_alter_table('draft', schema=None) as batch_op:
         batch_op.add_column(sa.Column('handled_on_platform_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
@@ -49,6 +50,7 @@ def downgrade() -> None:
 
     with op.batch_alter_table('case', schema=None) as batch_op:
         batch_op.drop_index('ix_case_state_due')
+        batch_op.drop_index('ix_case_due')
         batch_op.drop_column('closed_reason')
         batch_op.drop_column('state')
 
