@@ -111,6 +111,9 @@ def test_close_reopen_merge_bulk_and_done_on_the_platform(login, seeded, inbox, 
     case_page = approver.get(f"/cases/{inbox['account']}").text
     assert "Seller Central" in case_page and "Done on the platform" in case_page
     assert f'action="/drafts/{inbox["letter"]}/approve"' not in case_page, "a letter done on the platform never asks for a recipient"
+    queue_page = approver.get("/queue").text
+    assert f'id="row-{inbox["letter"]}"' in queue_page and f'action="/drafts/{inbox["letter"]}/approve"' not in queue_page
+    assert "Seller Central" in queue_page
     assert approver.post(f"/drafts/{inbox['letter']}/handled", {}).status_code == 303
     assert state_of(engine, inbox["account"]) == "handled_on_platform"
 

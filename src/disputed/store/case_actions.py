@@ -26,6 +26,7 @@ from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.store import auth, queue
 from disputed.store.auth import Role
 from disputed.store.examples import label_example
+from disputed.store.inbox import NEEDS_PERSON, CaseFilter, list_cases
 from disputed.store.models import Audience, Case, CaseStatus, CloseReason, Draft, DraftStatus, StoredMessage, as_utc, utcnow
 from disputed.store.queue import QueueError, record
 from disputed.vocabulary import ACCOUNT_KINDS, Issue, Kind
@@ -258,9 +259,10 @@ def mark_handled(session: Session, draft_id: int, *, by: Actor) -> Draft:
     """A letter done by hand on the platform (pasted into Seller Central, the Resolution Centre): recorded as
     delivered there; the sender never takes it."""
     _allow(by, "handled")
-    draft = queue.get_draft(session, draft_id, for_update=True) if _exists(session, draft_id) else None
-    if draft is None:
-        raise CaseError(f"no draft {draft_id}")
+    try:
+        draft = queue.get_draft(session, draft_id, for_update=True)
+    except QueueError as exc:
+        raise CaseError(str(exc)) from None
     case = get_case(session, draft.case_id)
     if draft.audience != Audience.PLATFORM:
         raise CaseError(f"draft {draft_id} goes to the {draft.audience}; only a letter to the platform is done on the platform")
@@ -272,10 +274,6 @@ def mark_handled(session: Session, draft_id: int, *, by: Actor) -> Draft:
     session.add(draft)
     _note(session, by, case, "handled_on_platform", f"draft {draft_id} done on {desk_for(draft, case) or 'the platform'}", draft_id=draft_id)
     return draft
-
-
-def _exists(session: Session, draft_id: int) -> bool:
-    return session.get(Draft, draft_id) is not None
 
 
 # Ending -----------------------------------------------------------------------------------
@@ -399,7 +397,5 @@ def _reason(reason: str) -> str:
 
 def select_for_bulk(session: Session, *, kind: str | None = None, platform: str | None = None, before: datetime | None = None, states=None, limit: int = 10_000) -> list[int]:
     """The ids of the cases a bulk action would take: by kind, platform and deadline (or creation) before a time."""
-    from disputed.store.inbox import NEEDS_PERSON, CaseFilter, list_cases
-
     flt = CaseFilter(states=NEEDS_PERSON if states is None else states, kind=kind, platform=platform, due_before=as_utc(before) if before else None)
     return [c.id for c in list_cases(session, flt, limit=limit)]

@@ -107,7 +107,7 @@ def _act(request: Request, session: Session, user: auth.User, case_id: int, name
         return redirect(request, back, flash=("done.failed", {"reason": str(exc)}), level="error")
     _extend(session, request)
     session.commit()
-    args = {"id": case_id, "n": len(result) if isinstance(result, list) else result if isinstance(result, int) else ""}
+    args = {"id": case_id, "n": len(result) if isinstance(result, list) else result if isinstance(result, int) else ""}  # drafts queued, cases changed
     return redirect(request, back, flash=(done, args))
 
 
@@ -137,17 +137,17 @@ def reply(request: Request, session: DB, user: Agent, case_id: int, template: Te
 
 @router.post("/cases/{case_id}/close")
 def close(request: Request, session: DB, user: Approver, case_id: int, reason: Text = "", note: Text = "") -> Response:
-    return _act(request, session, user, case_id, "close", lambda a: case_actions.close(session, case_id, by=a, reason=reason, note=note) and 1, "done.closed")
+    return _act(request, session, user, case_id, "close", lambda a: case_actions.close(session, case_id, by=a, reason=reason, note=note), "done.closed")
 
 
 @router.post("/cases/{case_id}/reopen")
 def reopen(request: Request, session: DB, user: Agent, case_id: int, note: Text = "") -> Response:
-    return _act(request, session, user, case_id, "reopen", lambda a: case_actions.reopen(session, case_id, by=a, note=note) and 1, "done.reopened")
+    return _act(request, session, user, case_id, "reopen", lambda a: case_actions.reopen(session, case_id, by=a, note=note), "done.reopened")
 
 
 @router.post("/cases/{case_id}/merge")
 def merge(request: Request, session: DB, user: Approver, case_id: int, into: Annotated[int, Form()]) -> Response:
-    return _act(request, session, user, case_id, "merge", lambda a: case_actions.merge(session, case_id, into, by=a) and 1, "done.merged", back=f"/cases/{into}")
+    return _act(request, session, user, case_id, "merge", lambda a: case_actions.merge(session, case_id, into, by=a), "done.merged", back=f"/cases/{into}")
 
 
 @router.post("/cases/{case_id}/trust")
@@ -157,14 +157,14 @@ def trust(request: Request, session: DB, user: Approver, case_id: int, reason: T
 
 @router.post("/cases/{case_id}/fraud")
 def fraud(request: Request, session: DB, user: Approver, case_id: int, reason: Text = "") -> Response:
-    return _act(request, session, user, case_id, "fraud", lambda a: case_actions.mark_fraud(session, case_id, by=a, reason=reason) and 1, "done.fraud")
+    return _act(request, session, user, case_id, "fraud", lambda a: case_actions.mark_fraud(session, case_id, by=a, reason=reason), "done.fraud")
 
 
 @router.post("/drafts/{draft_id}/handled")
 def handled(request: Request, session: DB, user: Approver, draft_id: int) -> Response:
     draft = session.get(Draft, draft_id)
     case_id = draft.case_id if draft else 0
-    return _act(request, session, user, case_id, "handled", lambda a: case_actions.mark_handled(session, draft_id, by=a) and 1, "done.handled", back=f"/cases/{case_id}#draft-{draft_id}" if draft else "/cases")
+    return _act(request, session, user, case_id, "handled", lambda a: case_actions.mark_handled(session, draft_id, by=a), "done.handled", back=f"/cases/{case_id}#draft-{draft_id}" if draft else "/cases")
 
 
 @router.post("/cases/bulk")

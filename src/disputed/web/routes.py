@@ -16,6 +16,7 @@ from disputed.drafting import fill_readings
 from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.store import auth, queue
 from disputed.store.auth import AuthError, Role
+from disputed.store.case_actions import desk_for
 from disputed.store.models import Case, Draft, DraftStatus
 from disputed.store.queue import QueueError, QueueFilter, text_digest
 from disputed.web import charts, data, i18n, security
@@ -203,7 +204,7 @@ def _page_link(chosen: dict[str, str], per: int, n: int) -> str:
 
 
 def _row(draft: Draft, case: Case) -> dict:
-    return {"draft": draft, "case": case, "due": data.naive(draft.due_at or case.due_at), "digest": text_digest(draft), "label": data.case_label(case)}
+    return {"draft": draft, "case": case, "due": data.naive(draft.due_at or case.due_at), "digest": text_digest(draft), "label": data.case_label(case), "desk": desk_for(draft, case)}
 
 
 @router.get("/drafts/{draft_id}/preview")
