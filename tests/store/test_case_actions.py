@@ -240,3 +240,25 @@ def test_an_unverified_notice_is_trusted_and_drafted_or_marked_fraud(store):
     with pytest.raises(actions.CaseError, match="only an unverified notice"):
         with session_scope(engine) as session:
             actions.mark_fraud(session, trusted, by=APPROVER, reason="changed my mind")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_an_upgraded_database_gets_every_case_a_state_and_a_search_document(backend, tmp_path, request):
+    from tests.store.test_schema import _load_dump, _url
+
+    url = _url(backend, tmp_path, request)
+    _load_dump(backend, url)
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            cases = session.exec(select(Case)).all()
+            assert cases
+            for case in cases:
+                waiting = session.exec(select(Draft).where(Draft.case_id == case.id, Draft.status == DraftStatus.PENDING)).first()
+                if waiting is not None and case.status in (CaseStatus.OPEN, CaseStatus.AWAITING_BUYER):
+                    assert case.state == CaseState.WAITING_APPROVAL, case.id
+            sample = next(c for c in cases if c.order_id)
+            found = inbox.list_cases(session, inbox.CaseFilter(states=(), search=sample.order_id))
+            assert sample.id in [c.id for c in found]
+    finally:
+        engine.dispose()
