@@ -62,6 +62,14 @@ def test_cases_lists_what_needs_a_person_and_the_actions_move_it_on(tmp_path):
     assert fraud.exit_code == 0, fraud.output
     assert forged[0]["id"] not in {c["id"] for c in _cases(config)}
 
+    kind = next(c["kind"] for c in _cases(config) if c["kind"])
+    of_kind = [c["id"] for c in _cases(config, "--kind", kind)]
+    bulk = _invoke(config, "case", "bulk", "close", "--kind", kind, "--before", "2999-01-01", "--reason", "duplicate", "--as", "approver")
+    assert bulk.exit_code == 0 and f"close: {len(of_kind)} cases" in bulk.output, bulk.output
+    assert _cases(config, "--kind", kind) == []
+    bad = _invoke(config, "case", "bulk", "explode", "--as", "approver")
+    assert bad.exit_code == 1 and "unknown bulk action" in bad.output
+
 
 def test_the_state_filter_rejects_an_unknown_state(tmp_path):
     config = _seeded(tmp_path)
