@@ -71,11 +71,17 @@ def test_queue_json_show_approve_reject(tmp_path):
     rows = [json.loads(line) for line in _invoke(config, "queue", "--json").stdout.splitlines()]
     assert rows and {"id", "case_id", "status", "platform", "kind", "order_id", "to", "subject"} <= set(rows[0])
     assert [r["due_at"] for r in rows] == sorted(r["due_at"] for r in rows)  # most urgent first
-    sendable = next(r for r in rows if r["to"])
+    approved_ids = []
+    for candidate in (r for r in rows if r["to"]):
+        result = _invoke(config, "approve", str(candidate["id"]), "--as", "lena")
+        if result.exit_code == 0:
+            approved_ids.append(candidate["id"])
+            break
+        assert "not ready to send" in result.stderr  # only an unfinished draft is refused
+    sendable = next(r for r in rows if r["id"] in approved_ids)
     shown = _invoke(config, "show", str(sendable["id"]))
     assert shown.exit_code == 0 and sendable["subject"] in shown.stdout and "history" in shown.stdout
     assert "中文阅读" in shown.stdout  # the Chinese reading, rendered for the showing
-    assert _invoke(config, "approve", str(sendable["id"]), "--as", "lena").exit_code == 0
     other = next(r for r in rows if r["id"] != sendable["id"])
     assert _invoke(config, "reject", str(other["id"]), "--reason", "wrong tone").exit_code == 0
     again = _invoke(config, "reject", str(other["id"]), "--reason", "twice")
@@ -145,3 +151,15 @@ def test_user_add_and_bad_config(tmp_path):
     result = _invoke(str(broken), "check-config")
     assert result.exit_code == 2 and "smtp.port" in result.stderr and "line 2" in result.stderr
 
+
+
+def test_approve_refuses_a_draft_with_places_left_to_complete_and_show_says_why(tmp_path):
+    config = _seeded(tmp_path)
+    rows = [json.loads(line) for line in _invoke(config, "queue", "--json").stdout.splitlines()]
+    unfinished = next(r for r in rows if r["order_id"] == "114-9902311-3345121")  # no order facts: fill-ins
+    refused = _invoke(config, "approve", str(unfinished["id"]), "--as", "lena")
+    assert refused.exit_code == 1 and "not ready to send" in refused.stderr and "[[FILL IN:" in refused.stderr
+    shown = _invoke(config, "show", str(unfinished["id"])).stdout
+    assert "operator note:" in shown and "No order facts" in shown and "not ready:" in shown
+    with session_scope(make_engine(f"sqlite:///{tmp_path / 'cli.db'}")) as session:
+        assert session.get(Draft, unfinished["id"]).status == DraftStatus.PENDING

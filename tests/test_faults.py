@@ -26,8 +26,7 @@ from disputed.daemon.sender import Sender
 from disputed.sources.imap import ImapSource
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, CaseEvent, Draft, DraftStatus, MessageStatus, StoredMessage, utcnow
-from disputed.store.queue import approve
-from tests.support import TRUSTED, settings_for, simple_mail
+from tests.support import TRUSTED, approve_as_an_operator, settings_for, simple_mail
 
 # -- shared helpers -------------------------------------------------------------------------------------------
 
@@ -111,7 +110,7 @@ def approve_all_pending(engine) -> int:
     with session_scope(engine) as session:
         ids = session.exec(select(Draft.id).where(Draft.status == DraftStatus.PENDING, Draft.to_addr != "")).all()
         for draft_id in ids:
-            approve(session, draft_id, by="fault-test")
+            approve_as_an_operator(session, draft_id, by="fault-test")
     return len(ids)
 
 

@@ -9,7 +9,8 @@ from sqlmodel import select
 from disputed.daemon.runner import Daemon
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, CaseEvent, Draft, DraftStatus, StoredMessage
-from disputed.store.queue import QueueFilter, approve, list_queue
+from disputed.store.queue import QueueFilter, approve, edit, list_queue
+from disputed.store.readiness import PLACEHOLDER
 from tests.support import sample, settings_for, simple_mail
 
 
@@ -37,7 +38,8 @@ def test_notification_becomes_a_sent_threaded_reply_exactly_once(tmp_path, imap_
     assert case.issue == "not_received" and case.platform == "amazon"
     assert smtp_server.messages == []  # nothing leaves without approval
 
-    with session_scope(engine) as session:
+    with session_scope(engine) as session:  # no order facts: the operator completes the fill-ins first
+        draft = edit(session, draft.id, by="lena", body=PLACEHOLDER.sub("2 November 2026", draft.body))
         approve(session, draft.id, by="lena")
     second = Daemon(settings, engine).run_once()
     assert second.sent.sent == 1

@@ -31,17 +31,3 @@ def test_the_largest_imap_numbers_fit(backend, tmp_path, request):
         _store_top_numbers(engine)
     finally:
         engine.dispose()
-
-
-def test_a_postgresql_schema_with_narrow_uid_columns_is_widened_at_start(pg_url):
-    engine = make_engine(pg_url)
-    with engine.begin() as conn:  # as an earlier version created them, before the schema had revisions
-        conn.execute(text("DROP TABLE alembic_version"))
-        for table, column in (("message", "uidvalidity"), ("message", "uid"), ("mailbox_state", "uidvalidity"), ("mailbox_state", "last_uid")):
-            conn.execute(text(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE INTEGER'))
-    engine.dispose()
-    engine = make_engine(pg_url)
-    try:
-        _store_top_numbers(engine)
-    finally:
-        engine.dispose()

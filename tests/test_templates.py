@@ -101,6 +101,8 @@ def full_context(**overrides) -> dict:
         "trademark_registration": "USPTO 1234567",
         "respond_hours": 48,
         "operator_note": "not rendered",
+        "operator_advice": "not rendered",
+        "buyer_written_on": "2024-04-28",
     }
     context.update(overrides)
     return context

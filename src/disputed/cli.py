@@ -232,9 +232,9 @@ def show(ctx: typer.Context, draft_id: int) -> None:
     from sqlmodel import select
 
     from disputed.drafting import fill_readings
-    from disputed.rendering import TemplateLibrary
+    from disputed.store import readiness
     from disputed.store.db import session_scope
-    from disputed.store.models import Case, CaseEvent
+    from disputed.store.models import Case, CaseEvent, DraftStatus
     from disputed.store.queue import QueueError, get_draft
 
     env = _env(ctx)
@@ -246,11 +246,13 @@ def show(ctx: typer.Context, draft_id: int) -> None:
             raise typer.Exit(1) from None
         case = session.get(Case, draft.case_id)
         events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)).all()
-        fill_readings([draft], TemplateLibrary(env.settings.templates.dir, env.settings.policy.default_language))
+        fill_readings([draft], _templates(env))
+        found = readiness.check(session, draft, platform=case.platform) if draft.status in (DraftStatus.PENDING, DraftStatus.FAILED, DraftStatus.APPROVED) else None
     out.print(f"[bold]draft {draft.id}[/] ({draft.status}, {draft.audience}, {draft.language}, template {draft.template}) — case {case.id} {case.key}")
     out.print(f"case: {case.platform} {case.kind} issue={case.issue} order={case.order_id} status={case.status} due={case.due_at}", highlight=False)
     out.print(f"To: {draft.to_addr or '(none: edit to add one)'}\nSubject: {draft.subject}\nIn-Reply-To: {draft.in_reply_to}\n", highlight=False)
     out.print(draft.body, highlight=False, markup=False)
+    _print_beside_text(draft, found)
     if draft.options:
         out.print("options offered: " + ", ".join(f"{o['number']}. {o['type']}" + (f" {o['percent']}%" if o.get("percent") else "") for o in draft.options))
     for label, text in (("English reading", draft.reading_en), ("中文阅读", draft.reading_zh)):
@@ -260,6 +262,35 @@ def show(ctx: typer.Context, draft_id: int) -> None:
     out.print("\n[bold]history[/]")
     for event in events:
         out.print(f"  {event.at:%Y-%m-%d %H:%M} {event.type} {event.actor}: {event.detail}", highlight=False, markup=False)
+
+
+def _print_beside_text(draft, found) -> None:
+    """The handler's notes for the operator, what keeps the draft from leaving, and an edit of
+    the draft it replaced."""
+    from disputed.handlers.base import OPERATOR_ADVICE, OPERATOR_NOTE, SUPERSEDED_EDIT
+
+    context = draft.context or {}
+    for label, key in (("operator note", OPERATOR_NOTE), ("advice", OPERATOR_ADVICE)):
+        if context.get(key):
+            out.print(f"\n[bold]{label}:[/] ", end="")
+            out.print(context[key], highlight=False, markup=False)
+    if found is not None:
+        for line in found.missing:
+            out.print("[red]not ready:[/] ", end="")
+            out.print(line, highlight=False, markup=False)
+        for line in found.warnings:
+            out.print("[yellow]warning:[/] ", end="")
+            out.print(line, highlight=False, markup=False)
+    previous = context.get(SUPERSEDED_EDIT)
+    if previous:
+        out.print(f"\n[bold]previous edit[/] (draft {previous['draft_id']}, replaced by this one; `disputed take-over {draft.id}` uses it)")
+        out.print(f"Subject: {previous['subject']}\n{previous['body']}", highlight=False, markup=False)
+
+
+@app.command(name="take-over")
+def take_over(ctx: typer.Context, draft_id: int, by: str = typer.Option(os.environ.get("USER", "operator"), "--as")) -> None:
+    """Put the operator's edit of the draft this one replaced into it."""
+    _act(ctx, "take_over_edit", draft_id, by=by)
 
 
 @app.command()
@@ -285,13 +316,27 @@ def _act(ctx: typer.Context, action: str, draft_id: int, **kwargs) -> None:
     from disputed.store.db import session_scope
 
     env = _env(ctx)
+    if action == "approve":  # a letter whose account of the facts is out of date is brought up to date first
+        kwargs["templates"] = _templates(env)
+    refused = None
     try:
         with session_scope(env.engine) as session:
-            draft = getattr(q, action)(session, draft_id, **kwargs)
+            try:
+                draft = getattr(q, action)(session, draft_id, **kwargs)
+            except q.TextRefreshed as exc:  # the new text is kept (committed) and must be read again
+                refused = exc
     except q.QueueError as exc:
-        err.print(f"[red]{exc}[/]")
+        refused = exc
+    if refused is not None:
+        err.print(str(refused), style="red", highlight=False, markup=False)
         raise typer.Exit(1) from None
     out.print(f"draft {draft.id}: {draft.status}")
+
+
+def _templates(env):
+    from disputed.rendering import TemplateLibrary
+
+    return TemplateLibrary(env.settings.templates.dir, env.settings.policy.default_language)
 
 
 @app.command()
@@ -460,14 +505,12 @@ def orders_import(ctx: typer.Context, file: Path = typer.Argument(..., exists=Tr
 def orders_lifecycle(ctx: typer.Context) -> None:
     """Queue the order life-cycle letters that are due ([policy] lifecycle); the daemon does this every sweep."""
     from disputed.daemon.lifecycle import queue_lifecycle
-    from disputed.rendering import TemplateLibrary
 
     env = _env(ctx)
     if not env.settings.policy.lifecycle:
         err.print("no stages wanted: set [policy] lifecycle = [\"shipped\", \"delivery_check\", \"feedback_request\"]")
         raise typer.Exit(2)
-    templates = TemplateLibrary(env.settings.templates.dir, env.settings.policy.default_language)
-    out.print(f"{queue_lifecycle(env.settings, env.engine, templates)} life-cycle draft(s) queued")
+    out.print(f"{queue_lifecycle(env.settings, env.engine, _templates(env))} life-cycle draft(s) queued")
 
 
 @codes_app.command("add")

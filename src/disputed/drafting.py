@@ -16,10 +16,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from disputed.config.settings import PolicySettings, Remedy, Settings
-from disputed.handlers.base import CaseView, Hold, Ignore, Outcome, QueueDraft, ScheduleFollowUp
+from disputed.handlers.base import BUYER_WRITTEN_ON, SUPERSEDED_EDIT, CaseView, Hold, Ignore, Outcome, QueueDraft, ScheduleFollowUp
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
-from disputed.store.models import Audience, Case, CaseStatus, ClaimCode, Draft, DraftStatus, utcnow
+from disputed.store import readiness
+from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, ClaimCode, Draft, DraftStatus, utcnow
 from disputed.store.queue import digest_of, record
 from disputed.vocabulary import Issue, Kind
 
@@ -127,12 +128,17 @@ def queue_draft(session: Session, case: Case, note: Notification | None, outcome
     context["options"] = [_option(i, r) for i, r in enumerate(outcome.options, 1)]
     if context.get("needs_claim_code") and not context.get("claim_code"):
         context["claim_code"] = _issue_claim_code(session, case, context.get("claim_code_percent"))
+    if outcome.template in STATES_BUYER_CONTACT:  # said as the recorded sends show it, never assumed
+        context[BUYER_WRITTEN_ON] = readiness.buyer_written_on(session, case.id)
     language = reply_language(case, outcome.template, dctx, outcome.audience)
     rendered = dctx.templates.render(outcome.template, language, context)
+    carried = None
     if case.id in dctx.undrafted:
         dctx.undrafted.discard(case.id)
     else:
-        _supersede_pending(session, case, outcome.audience)
+        carried = _last_edit_among(session, _supersede_pending(session, case, outcome.audience))
+    if carried is not None:
+        context[SUPERSEDED_EDIT] = carried
     row = {
         "case_id": case.id, "handler": handler, "template": outcome.template, "audience": outcome.audience, "language": rendered.language,
         "to_addr": _recipient(case, outcome), "subject": _subject(rendered.subject, case), "body": rendered.body,
@@ -143,16 +149,41 @@ def queue_draft(session: Session, case: Case, note: Notification | None, outcome
         "in_reply_to": case.last_message_id, "references": case.references, "due_at": case.due_at,
         "status": DraftStatus.PENDING,
     }
-    auto = _auto_approved(note, case, dctx) and row["to_addr"] and outcome.audience != Audience.INTERNAL
+    auto = _auto_approved(note, case, dctx) and outcome.audience != Audience.INTERNAL and _ready_alone(case, row, outcome.audience)
     if auto:
         row.update(status=DraftStatus.APPROVED, approved_by="auto", approved_at=utcnow(), approved_sha256=digest_of(row["to_addr"], row["subject"], row["body"]))
     draft_id = _insert_draft(session, row)
     _record(session, dctx, case_id=case.id, type="draft_queued", detail=f"draft {draft_id}: {outcome.template} ({rendered.language}) by {handler}", draft_id=draft_id)
     if auto:
         _record(session, dctx, case_id=case.id, type="approved", detail=f"draft {draft_id}: auto-approved by policy", actor="auto", draft_id=draft_id)
+    if carried is not None:
+        _record(session, dctx, case_id=case.id, type="edit_carried", detail=f"draft {draft_id} replaces draft {carried['draft_id']}, which an operator had edited; that edit is shown beside it", draft_id=draft_id)
     if case.status not in (CaseStatus.TRIAGE, CaseStatus.UNVERIFIED, CaseStatus.OPEN):  # an unchanged case is not made dirty
         case.status = CaseStatus.OPEN
     return QueuedDraft(id=draft_id, language=rendered.language, status=row["status"])
+
+
+# Letters that say whether the buyer was written to (from BUYER_WRITTEN_ON).
+STATES_BUYER_CONTACT = frozenset({"platform.atoz_response", "platform.chargeback_response"})
+
+
+def _ready_alone(case: Case, row: dict[str, Any], audience: Audience) -> bool:
+    """Auto-approval only for a letter with nothing left to complete and no marketplace rule broken."""
+    found = readiness.check_text(case.platform, audience, row["language"], row["to_addr"], row["subject"], row["body"], row["context"], edited=False)
+    if not found.may_auto_approve:
+        log.info("case %s: %s not auto-approved: %s", case.id, row["template"], "; ".join(found.missing + found.warnings))
+    return found.may_auto_approve
+
+
+def _last_edit_among(session: Session, draft_ids: list[int]) -> dict[str, Any] | None:
+    """The newest of ``draft_ids`` that an operator had edited, as the new draft carries it."""
+    if not draft_ids:
+        return None
+    edited = select(CaseEvent.draft_id).where(CaseEvent.type == "edited", CaseEvent.draft_id.in_(draft_ids))
+    draft = session.exec(select(Draft).where(Draft.id.in_(edited)).order_by(Draft.id.desc()).limit(1)).first()
+    if draft is None:
+        return None
+    return {"draft_id": draft.id, "to_addr": draft.to_addr, "subject": draft.subject, "body": draft.body}
 
 
 def _insert_draft(session: Session, row: dict[str, Any]) -> int:
@@ -223,8 +254,9 @@ _SUPERSEDE = (  # built once: composing the statement costs more than running it
 )
 
 
-def _supersede_pending(session: Session, case: Case, audience: Audience) -> None:
-    """A newer draft replaces an unsent older one to the same party: the case moved on."""
+def _supersede_pending(session: Session, case: Case, audience: Audience) -> list[int]:
+    """A newer draft replaces an unsent older one to the same party: the case moved on.
+    Returns the ids of the drafts it replaced."""
     # One plain UPDATE rather than loading each older draft, or an ORM bulk update (whose
     # session synchronisation walks every object in the session: quadratic in a big batch).
     # Drafts the session holds changed but unwritten are written first, so the UPDATE sees what
@@ -232,10 +264,12 @@ def _supersede_pending(session: Session, case: Case, audience: Audience) -> None
     # without being made dirty.
     if any(isinstance(obj, Draft) for obj in (*session.new, *session.dirty)):
         session.flush()
-    for (draft_id,) in session.connection().execute(_SUPERSEDE, {"s_case": case.id, "s_audience": audience}).all():
+    superseded = [draft_id for (draft_id,) in session.connection().execute(_SUPERSEDE, {"s_case": case.id, "s_audience": audience}).all()]
+    for draft_id in superseded:
         held = session.identity_map.get(identity_key(Draft, draft_id))
         if held is not None:
             set_committed_value(held, "status", DraftStatus.SUPERSEDED)
+    return superseded
 
 
 def _recipient(case: Case, outcome: QueueDraft) -> str:

@@ -53,6 +53,7 @@ class TemplateLibrary:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,  # freshness is checked below, once per RECHECK_SECONDS, not per render and import
+            finalize=_unknown_is_visible,
         )
         self._looked_up: dict[str, Template | None] = {}
         self._checked_at = time.monotonic()
@@ -107,6 +108,15 @@ class TemplateLibrary:
             raise TemplateError(f"template {used}/{name}.txt failed: {exc}") from exc
         subject, body = _split_subject(text)
         return Rendered(subject=subject, body=body, language=used)
+
+
+# What a letter shows where it printed a value nobody knew (None): a place the operator must
+# complete, which the readiness check finds, instead of the word "None" going out.
+UNKNOWN_VALUE = "[[FILL IN: unknown value]]"
+
+
+def _unknown_is_visible(value: Any) -> Any:
+    return UNKNOWN_VALUE if value is None else value
 
 
 def _split_subject(text: str) -> tuple[str, str]:

@@ -9,8 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from disputed.config.settings import PolicySettings, Remedy
+from disputed.drafting import STATES_BUYER_CONTACT
 from disputed.handlers import route
 from disputed.handlers.base import (
+    BUYER_WRITTEN_ON,
     BASE_CONTEXT_KEYS,
     CaseView,
     HandlerContext,
@@ -140,6 +142,8 @@ def base_context() -> dict[str, Any]:
 def render(outcome: QueueDraft | ScheduleFollowUp, language: str = "en", **extra: Any) -> Rendered:
     options = option_dicts(outcome.options) if isinstance(outcome, QueueDraft) else []
     context = {**base_context(), **outcome.context, "options": options, **extra}
+    if outcome.template in STATES_BUYER_CONTACT:  # the pipeline adds it from the recorded sends
+        context.setdefault(BUYER_WRITTEN_ON, None)
     return LIBRARY.render(outcome.template, language, context)
 
 

@@ -58,18 +58,18 @@ def test_a_replacement_is_confirmed_and_followed_up(remedy_type):
     assert draft.template == "option.replacement"
     assert isinstance(follow, ScheduleFollowUp)
     assert follow.template == "followup.replacement" and follow.days == 12
-    assert follow.context["ask_review"] is False and follow.context["chosen"]["type"] == remedy_type
+    assert "ask_review" not in follow.context and follow.context["chosen"]["type"] == remedy_type
     assert "confirm your full delivery address" in render(draft).body
     assert "update your review" not in render(follow).body
 
 
-def test_after_a_negative_review_the_follow_up_asks_to_reconsider_it():
+def test_after_a_negative_review_the_follow_up_never_asks_about_the_review():
     offered = tuple(FALLBACK_REMEDIES)
     case = case_view(Kind.FEEDBACK, opened_with=Kind.FEEDBACK)
     follow = followups(choose(1, offered=offered, case=case)[1])[0]
-    assert follow.context["ask_review"] is True and follow.days == policy().followup_days
+    assert "ask_review" not in follow.context and follow.days == policy().followup_days
     body = render(follow).body
-    assert "reached you" in body and "update your review" in body
+    assert "reached you" in body and "review" not in body
 
 
 def test_a_replacement_on_an_open_claim_asks_to_close_it_first():
@@ -123,8 +123,17 @@ def test_negative_feedback_apologises_with_options_and_schedules_a_follow_up():
     assert name == "feedback" and draft.template == "feedback"
     assert draft.options == tuple(policy().remedies[Issue.QUALITY_DEFECT])
     assert follow.template == "feedback.followup" and follow.days == 9
-    assert "update your review" in render(follow).body
-    assert "review" not in render(draft).body.split("1. ")[1]  # nothing is asked about the review in exchange for the offer
+    assert "solved" in render(follow).body and "review" not in render(follow).body
+    assert "review" not in render(draft).body  # the buyer's problem is solved; the review is not mentioned
+
+
+def test_on_ebay_the_operator_is_told_where_a_feedback_revision_may_be_asked():
+    ebay = case_view(Kind.FEEDBACK, Issue.DAMAGED, platform="ebay")
+    draft, follow = run(Kind.FEEDBACK, Issue.DAMAGED, case=ebay, platform="ebay")[1]
+    assert "Request feedback revision" in draft.context["operator_advice"] and "operator_advice" in follow.context
+    assert "revision" not in render(draft).body and "feedback" not in render(follow).body.lower()
+    amazon_draft = run(Kind.FEEDBACK, Issue.DAMAGED)[1][0]
+    assert "operator_advice" not in amazon_draft.context
 
 
 def test_feedback_without_an_issue_uses_the_sellers_other_remedies_or_a_fallback():

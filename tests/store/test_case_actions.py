@@ -176,6 +176,13 @@ def test_a_platform_letter_is_done_on_the_platform_and_bulk_is_all_or_nothing(st
         letter_id = letter.id
         assert actions.desk_for(letter, session.get(Case, a)) == "Seller Central"
     with session_scope(engine) as session:
+        session.get(Draft, letter_id).body = "We shipped on [[FILL IN: date]]."
+    with pytest.raises(actions.CaseError, match="not finished: placeholders"):
+        with session_scope(engine) as session:
+            actions.mark_handled(session, letter_id, by=APPROVER)
+    with session_scope(engine) as session:
+        session.get(Draft, letter_id).body = "We shipped on time."
+    with session_scope(engine) as session:
         actions.mark_handled(session, letter_id, by=APPROVER)
     assert state_of(engine, a) == CaseState.HANDLED_ON_PLATFORM
     with session_scope(engine) as session:

@@ -140,3 +140,23 @@ def test_the_command_line_refuses_a_newer_database_with_a_clear_message(tmp_path
     result = CliRunner().invoke(app, ["--config", str(config), "queue"])
     assert result.exit_code == 2
     assert "database error" in result.output and "f00dfeed" in result.output
+
+
+def test_a_postgresql_schema_from_before_the_uid_columns_were_bigint_is_widened(pg_url):
+    """Versions before the baseline made the IMAP UID columns INTEGER, too narrow for unsigned 32-bit UIDs."""
+    _load_dump("postgresql", pg_url)
+    narrow = _plain_engine(pg_url)
+    with narrow.begin() as conn:
+        conn.execute(text("UPDATE mailbox_state SET uidvalidity = 1"))  # as such a version could have stored them
+        conn.execute(text("UPDATE message SET uidvalidity = 1"))
+        for table, column in (("message", "uidvalidity"), ("message", "uid"), ("mailbox_state", "uidvalidity"), ("mailbox_state", "last_uid")):
+            conn.execute(text(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE INTEGER'))
+    narrow.dispose()
+    engine = make_engine(pg_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE message SET uid = 4294967295, uidvalidity = 4294967295"))
+            assert conn.execute(text("SELECT max(uid) FROM message")).scalar_one() == 4294967295
+        assert _differences(engine) == []
+    finally:
+        engine.dispose()

@@ -179,6 +179,25 @@ def test_working_the_queue_with_the_keyboard(browser, server, engine):
     assert not [c for c in watched.console if c.startswith("error")], watched.console
 
 
+def test_the_a_key_refuses_an_unfinished_draft_and_says_what_is_missing(browser, server, engine, smtp_server):
+    with session_scope(engine) as session:
+        _, draft = add_case(session, 300, issue="tracking_inquiry", due_hours=-1)
+        draft.body = "Dear buyer,\n\nWe shipped it on [[FILL IN: ship date]].\n"
+        draft.context = {"operator_note": "No order facts: fill in the ship date."}
+        session.add(draft)
+        draft_id = draft.id
+    page, watched = open_page(browser)
+    log_in(page, server.url, "approver")
+    expect(page.locator("tr.qrow.selected")).to_have_attribute("data-draft", str(draft_id))
+    expect(page.locator("#preview")).to_contain_text("No order facts: fill in the ship date.")
+    page.keyboard.press("a")
+    expect(page.locator("#toast")).to_contain_text("[[FILL IN: ship date]]")
+    expect(page.locator("tr.qrow.selected")).to_have_attribute("data-draft", str(draft_id))  # it stays, unapproved
+    page.wait_for_timeout(500)
+    assert draft_row(engine, draft_id).status == DraftStatus.PENDING and smtp_server.messages == []
+    assert not watched.offsite() and not watched.errors
+
+
 def test_edit_with_live_preview_approve_and_deliver(browser, server, engine, smtp_server):
     ids = fill_working_day(engine)
     target = ids[2]

@@ -48,6 +48,7 @@ from disputed.config.settings import Settings
 from disputed.daemon.backoff import backoff_seconds
 from disputed.daemon.outgoing import build_raw, recipients
 from disputed.daemon.sentfolder import SentFolder, sent_folder_for
+from disputed.store import readiness
 from disputed.store.db import is_postgres, session_scope
 from disputed.store.health import LOGIN, SMTP, UNREACHABLE, HealthRecorder
 from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, DraftStatus, SendLog, utcnow
@@ -312,6 +313,9 @@ class Sender:
         if draft.approved_sha256 != text_digest(draft):
             draft.status = DraftStatus.PENDING
             record(session, case_id=draft.case_id, type="unapproved", detail=f"draft {draft.id}: text differs from what was approved; back to pending", draft_id=draft.id)
+            return None
+        if (unready := readiness.blocks_sending(session, draft)) is not None:  # the last line of defence
+            readiness.return_to_operator(session, draft, unready)
             return None
         rcpts = recipients(draft.to_addr)
         if not rcpts or draft.audience == Audience.INTERNAL:

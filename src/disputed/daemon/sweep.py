@@ -11,9 +11,10 @@ from sqlalchemy.engine import Engine
 
 from disputed.config.settings import Settings
 from disputed.daemon.lifecycle import queue_lifecycle
-from disputed.drafting import DraftingContext, queue_draft
+from disputed.drafting import STATES_BUYER_CONTACT, DraftingContext, queue_draft
 from disputed.handlers.base import QueueDraft
 from disputed.rendering import TemplateLibrary
+from disputed.store import readiness
 from disputed.store.db import is_postgres, session_scope
 from disputed.store.models import Case, CaseState, CaseStatus, Draft, DraftStatus, as_utc, utcnow
 from disputed.store.queue import record
@@ -29,6 +30,7 @@ class SweepReport:
     missed: int = 0
     followups: int = 0
     lifecycle: int = 0
+    brought_up_to_date: int = 0  # letters re-rendered because what was sent to the buyer changed
 
 
 def sweep(settings: Settings, engine: Engine, templates: TemplateLibrary) -> SweepReport:
@@ -48,6 +50,7 @@ def sweep(settings: Settings, engine: Engine, templates: TemplateLibrary) -> Swe
         for case in undecided:
             _flag(session, case, "facts", case.id, case.due_at, f"case {case.id} needs a decision ({case.status})", now, report)
     _followups(settings, engine, templates, report)
+    report.brought_up_to_date = _contact_up_to_date(engine, templates)
     report.lifecycle = queue_lifecycle(settings, engine, templates, now=now)
     return report
 
@@ -71,6 +74,17 @@ def _flag(session, row, notes: str, case_id: int, due_at, what: str, now, report
         report.missed += 1
     else:
         report.escalated += 1
+
+
+def _contact_up_to_date(engine: Engine, templates: TemplateLibrary) -> int:
+    """Letters waiting for approval that say whether the buyer was written to are re-rendered once
+    a reply to the buyer has gone out (an operator's edit is left alone, and shown as a warning)."""
+    changed = 0
+    with session_scope(engine) as session:
+        stmt = select(Draft).where(Draft.status.in_((DraftStatus.PENDING, DraftStatus.FAILED)), Draft.template.in_(STATES_BUYER_CONTACT))
+        for draft in session.execute(stmt).scalars().all():
+            changed += readiness.bring_contact_up_to_date(session, draft, templates)
+    return changed
 
 
 def _followups(settings: Settings, engine: Engine, templates: TemplateLibrary, report: SweepReport) -> None:

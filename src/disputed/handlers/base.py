@@ -158,7 +158,12 @@ BASE_CONTEXT_KEYS = (
 NEEDS_CLAIM_CODE = "needs_claim_code"  # True: fill CLAIM_CODE from the seller's pool
 CLAIM_CODE = "claim_code"  # the code itself; None leaves an operator fill-in in the letter
 CLAIM_CODE_PERCENT = "claim_code_percent"  # which pool (ClaimCode.percent); None takes any
-OPERATOR_NOTE = "operator_note"  # a remark for the operator; never rendered into a letter
+OPERATOR_NOTE = "operator_note"  # asks the operator for a fact; the draft waits for their edit; never rendered
+OPERATOR_ADVICE = "operator_advice"  # tells the operator something (nothing to complete); never rendered
+
+# Context keys the pipeline itself adds:
+BUYER_WRITTEN_ON = "buyer_written_on"  # letters that say whether the buyer was written to: the first send's date, or None
+SUPERSEDED_EDIT = "superseded_edit"  # an operator's edit of the draft this one replaced: draft_id, to_addr, subject, body
 
 # Places an operator must complete before a draft can go out are written [[FILL IN: ...]].
 _FILL_IN = re.compile(r"\[\[(.+?)\]\]", re.S)

@@ -1,15 +1,18 @@
-"""Negative feedback or a poor review: apologise with options, check in later.
+"""Negative feedback or a poor review: solve the buyer's problem, check in later.
 
-The follow-up asks, without any condition attached to the remedies, whether the buyer
-would reconsider the review: marketplaces forbid tying compensation to a review.
+The reply offers the remedies of the problem the buyer complained about and never
+mentions the review; the follow-up asks only whether the problem is solved. Amazon and
+eBay forbid asking a buyer to change a review and offering anything for one. Where a
+platform has its own way to ask for a revision (eBay), the operator is told where it is.
 """
 
 from __future__ import annotations
 
 from disputed.config.settings import PolicySettings, Remedy
-from disputed.handlers.base import CaseView, HandlerContext, Outcome, QueueDraft, ScheduleFollowUp
+from disputed.handlers.base import OPERATOR_ADVICE, CaseView, HandlerContext, Outcome, QueueDraft, ScheduleFollowUp
 from disputed.handlers.common import BuyerReply, remedies
 from disputed.notification import Notification
+from disputed.platforms import platform
 from disputed.vocabulary import Issue, Kind
 
 # Offered when the seller's policy names nothing for the review's issue nor for "other".
@@ -29,6 +32,14 @@ class NegativeFeedback(BuyerReply):
 
     def reply(self, note: Notification, case: CaseView, ctx: HandlerContext) -> list[Outcome]:
         return [
-            QueueDraft(self.name, options=feedback_remedies(ctx.policy, note.issue)),
-            ScheduleFollowUp(FOLLOWUP_TEMPLATE, days=ctx.policy.followup_days),
+            QueueDraft(self.name, options=feedback_remedies(ctx.policy, note.issue), context=revision_advice(case.platform)),
+            ScheduleFollowUp(FOLLOWUP_TEMPLATE, days=ctx.policy.followup_days, context=revision_advice(case.platform)),
         ]
+
+
+def revision_advice(platform_name: str | None) -> dict[str, str]:
+    """Where the seller may ask for a feedback revision, for platforms that have such a tool."""
+    found = platform(platform_name)
+    if found is None or found.feedback_revision_tool is None:
+        return {}
+    return {OPERATOR_ADVICE: f"Do not ask the buyer about the feedback in a message. Once the problem is solved, a revision may be requested only in {found.title}: {found.feedback_revision_tool}."}

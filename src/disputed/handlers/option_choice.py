@@ -34,7 +34,7 @@ from disputed.handlers.base import (
 )
 from disputed.handlers.common import BuyerReply, claim_open, money
 from disputed.notification import Notification
-from disputed.vocabulary import Issue, Kind
+from disputed.vocabulary import Issue
 
 FOLLOW_UP = {
     "claim_code": "option.claim_code",
@@ -98,6 +98,6 @@ class OptionChoice(BuyerReply):
             context["refund_amount"] = refund_amount(remedy, money(case.amount))
         outcomes: list[Outcome] = [QueueDraft(template, context=context)]
         if template == "option.replacement":
-            ask_review = Kind.FEEDBACK in (case.opened_with, case.kind)
-            outcomes.append(ScheduleFollowUp(ARRIVAL_CHECK, days=ctx.policy.followup_days, context={"chosen": chosen, "ask_review": ask_review}))
+            # Only whether it arrived, even after a negative review: marketplaces forbid asking to change one.
+            outcomes.append(ScheduleFollowUp(ARRIVAL_CHECK, days=ctx.policy.followup_days, context={"chosen": chosen}))
         return outcomes

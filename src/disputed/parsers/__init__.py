@@ -97,7 +97,7 @@ def message_date(header_date: datetime | None, arrived_at: datetime | None) -> d
         return arrived
     if written > (arrived or datetime.now(timezone.utc)) + DATE_SLACK:
         return arrived
-    return written
+    return header_date if header_date.tzinfo is not None else written  # the sender's zone kept, for display
 
 
 def _aware(moment: datetime | None) -> datetime | None:

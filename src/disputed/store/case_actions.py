@@ -23,7 +23,7 @@ from disputed.notification import Notification
 from disputed.orders import order_facts
 from disputed.parsers import QuarantineError, parse_message
 from disputed.rendering import TemplateError, TemplateLibrary
-from disputed.store import auth, queue
+from disputed.store import auth, queue, readiness
 from disputed.store.auth import Role
 from disputed.store.examples import label_example
 from disputed.store.inbox import NEEDS_PERSON, CaseFilter, list_cases
@@ -268,6 +268,10 @@ def mark_handled(session: Session, draft_id: int, *, by: Actor) -> Draft:
         raise CaseError(f"draft {draft_id} goes to the {draft.audience}; only a letter to the platform is done on the platform")
     if draft.status not in _OPEN_DRAFTS:
         raise CaseError(f"draft {draft_id} is {draft.status}; it can no longer be marked done on the platform")
+    # The approval's own check: nothing unfinished leaves, by mail or by hand (only the address is not asked for).
+    missing = [line for line in readiness.check(session, draft, rules=False).missing if line != readiness.NO_RECIPIENT]
+    if missing:
+        raise CaseError(f"draft {draft_id} is not finished: {'; '.join(missing)}")
     now = utcnow()
     draft.status, draft.handled_on_platform_at, draft.sent_at = DraftStatus.SENT, now, now
     draft.approved_by, draft.approved_at, draft.approved_sha256 = by.name, now, queue.text_digest(draft)

@@ -13,11 +13,19 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from disputed.handlers.base import SUPERSEDED_EDIT
+from disputed.rendering import TemplateLibrary
+from disputed.store import readiness
 from disputed.store.models import Case, CaseEvent, Draft, DraftStatus, utcnow
 
 
 class QueueError(Exception):
     """An action that cannot be taken on this draft in its present state."""
+
+
+class TextRefreshed(QueueError):
+    """The draft's text was brought up to date with the case's facts while approving it: the
+    change is to be kept (committed) and the text read again before approval."""
 
 
 def text_digest(draft: Draft) -> str:
@@ -80,14 +88,20 @@ def record(session: Session, *, case_id: int, type: str, detail: str = "", actor
     session.add(CaseEvent(case_id=case_id, type=type, detail=detail, actor=actor, draft_id=draft_id, message_row=message_row))
 
 
-def approve(session: Session, draft_id: int, *, by: str, expected_digest: str | None = None) -> Draft:
-    """Approve exactly the text the operator saw. ``expected_digest`` guards against
-    approving a text that changed since it was shown."""
+def approve(session: Session, draft_id: int, *, by: str, expected_digest: str | None = None, templates: TemplateLibrary | None = None) -> Draft:
+    """Approve exactly the text the operator saw, when nothing in it is unfinished or untrue
+    (``readiness.check``; the refusal names what is missing). ``expected_digest`` guards
+    against approving a text that changed since it was shown. With ``templates``, a letter
+    whose account of contact with the buyer is out of date is re-rendered first (and
+    ``TextRefreshed`` asks for it to be read again)."""
     draft = get_draft(session, draft_id, for_update=True)
     if draft.status not in (DraftStatus.PENDING, DraftStatus.FAILED):
         raise QueueError(f"draft {draft_id} is {draft.status}, not pending")
-    if not draft.to_addr:
-        raise QueueError(f"draft {draft_id} has no recipient; edit it first")
+    if templates is not None and readiness.bring_contact_up_to_date(session, draft, templates):
+        raise TextRefreshed(f"draft {draft_id} was brought up to date with what was sent to the buyer; read it again before approving")
+    found = readiness.check(session, draft)
+    if not found.ready:
+        raise QueueError(found.refusal(draft_id))
     digest = text_digest(draft)
     if expected_digest is not None and expected_digest != digest:
         raise QueueError(f"draft {draft_id} changed since you read it; review it again")
@@ -133,6 +147,18 @@ def edit(session: Session, draft_id: int, *, by: str, body: str | None = None, s
     session.add(draft)
     record(session, case_id=draft.case_id, type="edited", detail=f"draft {draft_id}", actor=by, draft_id=draft_id)
     return draft
+
+
+def take_over_edit(session: Session, draft_id: int, *, by: str) -> Draft:
+    """Put the operator's edit of the draft this one replaced into it (subject and body; the
+    recipient too when this draft has none). It is an edit like any other."""
+    draft = get_draft(session, draft_id, for_update=True)
+    previous = (draft.context or {}).get(SUPERSEDED_EDIT)
+    if not previous:
+        raise QueueError(f"draft {draft_id} replaced no edited draft")
+    edited = edit(session, draft_id, by=by, body=previous["body"], subject=previous["subject"], to_addr=draft.to_addr or previous["to_addr"])
+    record(session, case_id=draft.case_id, type="edit_taken_over", detail=f"draft {draft_id}: text of draft {previous['draft_id']} taken over", actor=by, draft_id=draft_id)
+    return edited
 
 
 def resolve_unknown(session: Session, draft_id: int, *, by: str, was_sent: bool) -> Draft:

@@ -134,11 +134,6 @@ def case_page(session: Session, case_id: int) -> CasePage | None:
     return CasePage(case=case, facts=merged_facts(case, [m.parsed or {} for m in messages]), thread=thread, drafts=drafts, events=events, audit=auth.audit_for_case(session, case_id), edited=edited)
 
 
-def was_edited(session: Session, draft_id: int) -> bool:
-    stmt = select(CaseEvent.id).where(CaseEvent.draft_id == draft_id, CaseEvent.type == "edited").limit(1)
-    return session.exec(stmt).first() is not None
-
-
 def _outgoing(draft: Draft) -> ThreadItem:
     view = MessageView(subject=draft.subject, to=draft.to_addr, text=draft.body, date=str(naive(draft.sent_at) or ""))
     return ThreadItem(at=naive(draft.sent_at), incoming=False, view=view, draft=draft)

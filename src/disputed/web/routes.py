@@ -4,7 +4,6 @@ token (app-wide dependency), its role, and written to the audit log and the case
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -14,7 +13,7 @@ from sqlmodel import Session
 
 from disputed.drafting import fill_readings
 from disputed.rendering import TemplateError, TemplateLibrary
-from disputed.store import auth, queue
+from disputed.store import auth, queue, readiness
 from disputed.store.auth import AuthError, Role
 from disputed.store.case_actions import desk_for
 from disputed.store.models import Case, Draft, DraftStatus
@@ -25,7 +24,6 @@ from disputed.web.pages import redirect, render, safe_next
 router = APIRouter()
 
 PER_PAGE_CHOICES = (25, 50, 100, 200)
-PLACEHOLDER = re.compile(r"\[\[[^\]\n]{1,80}\]\]|\[[A-Z][A-Z_ ]{2,40}\]|<<[^>\n]{1,80}>>")  # [[FILL IN: amount]], [ORDER ID], <<name>>
 
 
 def db(request: Request) -> Iterator[Session]:
@@ -180,7 +178,7 @@ def queue_page(
         request,
         "queue.html",
         user=user,
-        rows=[_row(d, c) for d, c in rows],
+        rows=[_row(d, c, session) for d, c in rows],
         total=total,
         page=page,
         pages=pages,
@@ -203,15 +201,20 @@ def _page_link(chosen: dict[str, str], per: int, n: int) -> str:
     return "/queue?" + urlencode(params)
 
 
-def _row(draft: Draft, case: Case) -> dict:
-    return {"draft": draft, "case": case, "due": data.naive(draft.due_at or case.due_at), "digest": text_digest(draft), "label": data.case_label(case), "desk": desk_for(draft, case)}
+def _row(draft: Draft, case: Case, session: Session | None = None) -> dict:
+    row = {"draft": draft, "case": case, "due": data.naive(draft.due_at or case.due_at), "digest": text_digest(draft), "unready": "",
+           "label": data.case_label(case), "desk": desk_for(draft, case)}
+    if session is not None and draft.status in _APPROVABLE:  # the `a` key says why, instead of approving
+        found = readiness.check(session, draft, rules=False)
+        row["unready"] = "" if found.ready else found.refusal(draft.id)
+    return row
 
 
 @router.get("/drafts/{draft_id}/preview")
 def draft_preview(request: Request, session: DB, user: Viewer, draft_id: int) -> HTMLResponse:
     draft, case = _draft_and_case(session, draft_id)
     fill_readings([draft], _templates(request))
-    return render(request, "_draft_preview.html", user=user, draft=draft, case=case, due=data.naive(draft.due_at or case.due_at), stale_reading=data.was_edited(session, draft_id))
+    return render(request, "_draft_preview.html", user=user, draft=draft, case=case, due=data.naive(draft.due_at or case.due_at), stale_reading=readiness.was_edited(session, draft_id), readiness_lines=_readiness_lines(session, draft, case))
 
 
 def _draft_and_case(session: Session, draft_id: int) -> tuple[Draft, Case]:
@@ -257,9 +260,19 @@ def case_view(request: Request, session: DB, user: Viewer, case_id: int) -> HTML
         due=data.naive(page.case.due_at),
         editable=_EDITABLE,
         approvable=_APPROVABLE,
-        warnings_for=lambda d: _warnings(d.to_addr, d.subject, d.body, t) if d.audience != "internal" else [],
+        # A letter done on the platform has no recipient to ask for (the page says where it goes).
+        warnings_for=lambda d: [w for w in _readiness_lines(session, d, page.case) if not (desk_for(d, page.case) and w.endswith(readiness.NO_RECIPIENT))] if d.audience != "internal" else [],
         **cases.case_page_extras(request, page.case, page.drafts),
     )
+
+
+def _readiness_lines(session: Session, draft: Draft, case: Case) -> list[str]:
+    """What keeps a draft from leaving (unfinished) and the marketplace rules it breaks, as shown
+    beside its text; the same check refuses the approval."""
+    if draft.status not in _EDITABLE:
+        return []
+    found = readiness.check(session, draft, platform=case.platform)
+    return [f"✗ {line}" for line in found.missing] + [f"⚠ {line}" for line in found.warnings]
 
 
 _EDITABLE = (DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.FAILED)
@@ -293,7 +306,7 @@ def _warnings(to_addr: str, subject: str, body: str, t: i18n.Translator) -> list
         warnings.append(t("warn.empty_body"))
     if "{{" in body or "{%" in body:
         warnings.append(t("warn.template_marks"))
-    for match in PLACEHOLDER.finditer(body):
+    for match in readiness.PLACEHOLDER.finditer(body):
         warnings.append(t("warn.placeholder", text=match.group(0)))
         break
     if any(len(line) > 998 for line in body.split("\n")):
@@ -341,9 +354,9 @@ def edit_draft(
 def approve_draft(request: Request, session: DB, user: Approver, draft_id: int, digest: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "") -> Response:
     draft, case = _draft_and_case(session, draft_id)
     try:
-        queue.approve(session, draft_id, by=user.name, expected_digest=digest or "(no digest sent)")
+        queue.approve(session, draft_id, by=user.name, expected_digest=digest or "(no digest sent)", templates=_templates(request))
     except QueueError as exc:
-        return _refused(request, session, user, "approve", draft, case, str(exc), next=next)
+        return _refused(request, session, user, "approve", draft, case, str(exc), next=next, keep=isinstance(exc, queue.TextRefreshed))
     _audit(session, request, user, "approve", case_id=case.id, draft_id=draft_id, detail=f"text sha256 {draft.approved_sha256}")
     _extend(session, request)
     session.commit()
@@ -371,11 +384,11 @@ def send_now(request: Request, session: DB, user: Approver, draft_id: int, diges
     draft, case = _draft_and_case(session, draft_id)
     try:
         if draft.status in _APPROVABLE:
-            queue.approve(session, draft_id, by=user.name, expected_digest=digest or "(no digest sent)")
+            queue.approve(session, draft_id, by=user.name, expected_digest=digest or "(no digest sent)", templates=_templates(request))
         elif draft.status != DraftStatus.APPROVED:
             raise QueueError(f"draft {draft_id} is {draft.status}; only a pending or approved draft can be sent")
     except QueueError as exc:
-        return _refused(request, session, user, "send_now", draft, case, str(exc), next=next)
+        return _refused(request, session, user, "send_now", draft, case, str(exc), next=next, keep=isinstance(exc, queue.TextRefreshed))
     queue.record(session, case_id=case.id, type="send_now", detail=f"draft {draft_id}", actor=user.name, draft_id=draft_id)
     _audit(session, request, user, "send_now", case_id=case.id, draft_id=draft_id, detail=f"text sha256 {draft.approved_sha256}")
     _extend(session, request)
@@ -384,6 +397,19 @@ def send_now(request: Request, session: DB, user: Approver, draft_id: int, diges
     if wake is not None:
         wake()
     return _done(request, session, user, draft_id, "done.sending" if wake else "done.queued", next=next or f"/cases/{case.id}#draft-{draft_id}")
+
+
+@router.post("/drafts/{draft_id}/take-over")
+def take_over_edit(request: Request, session: DB, user: Agent, draft_id: int) -> Response:
+    draft, case = _draft_and_case(session, draft_id)
+    try:
+        queue.take_over_edit(session, draft_id, by=user.name)
+    except QueueError as exc:
+        return _refused(request, session, user, "take_over", draft, case, str(exc))
+    _audit(session, request, user, "take_over", case_id=case.id, draft_id=draft_id, detail=f"from draft {(draft.context or {}).get('superseded_edit', {}).get('draft_id')}")
+    _extend(session, request)
+    session.commit()
+    return redirect(request, f"/cases/{case.id}#draft-{draft_id}", flash=("done.taken_over", {"id": draft_id}))
 
 
 @router.post("/drafts/{draft_id}/settle")
@@ -452,18 +478,22 @@ def _done(request: Request, session: Session, user: auth.User, draft_id: int, ke
     if _is_htmx(request):
         draft, case = _draft_and_case(session, draft_id)
         t = i18n.Translator(request.state.lang)
-        return render(request, "_queue_row.html", user=user, row=_row(draft, case), note=t(key, id=draft_id), note_level="ok")
+        return render(request, "_queue_row.html", user=user, row=_row(draft, case, session), note=t(key, id=draft_id), note_level="ok")
     return redirect(request, next, flash=(key, {"id": draft_id}))
 
 
-def _refused(request: Request, session: Session, user: auth.User, action: str, draft: Draft, case: Case, reason: str, *, next: str = "") -> Response:
-    session.rollback()
+def _refused(request: Request, session: Session, user: auth.User, action: str, draft: Draft, case: Case, reason: str, *, next: str = "", keep: bool = False) -> Response:
+    """``keep``: what the action changed before it was refused stays (a text brought up to date)."""
+    if keep:
+        session.commit()
+    else:
+        session.rollback()
     _audit(session, request, user, f"{action}_refused", case_id=case.id, draft_id=draft.id, detail=reason)
     session.commit()
     t = i18n.Translator(request.state.lang)
     if _is_htmx(request):
         fresh, case = _draft_and_case(session, draft.id)
-        return render(request, "_queue_row.html", user=user, row=_row(fresh, case), note=t("done.failed", reason=reason), note_level="error")
+        return render(request, "_queue_row.html", user=user, row=_row(fresh, case, session), note=t("done.failed", reason=reason), note_level="error")
     return redirect(request, next or f"/cases/{case.id}#draft-{draft.id}", flash=("done.failed", {"reason": reason}), level="error")
 
 

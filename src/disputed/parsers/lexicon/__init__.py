@@ -135,3 +135,17 @@ def all_lexicons() -> dict[str, Lexicon]:
     from . import de, en, es, fr, it, ja, zh
 
     return {module.LEXICON.language: module.LEXICON for module in (en, de, fr, it, es, ja, zh)}
+
+
+@dataclass(frozen=True)
+class LetterPhrases:
+    """How a language words what marketplaces forbid in a seller's message, for checking our
+    own letters against each platform's messaging rules (``disputed.platforms``). Each is a
+    pattern over folded text, written in natural spelling like the cues."""
+
+    review: str  # the buyer's review, feedback or star rating
+    change: str  # asking to change, remove, update or reconsider something
+    incentive: str  # something of value: refund, discount, gift, "in exchange"
+    positive: str  # a positive or five-star rating
+    outside_contact: str  # contact away from the marketplace's messaging: phone, chat apps
+    marketing: str  # promotion: newsletters, social media, "visit our shop"

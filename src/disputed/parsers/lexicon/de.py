@@ -167,3 +167,16 @@ LEXICON = Lexicon(
     clause_break=r"[.,;:!?\n()]|\b(?:aber|und|jedoch|sondern|denn|weil|obwohl)\b",
     fold_umlauts=True,
 )
+
+
+# What marketplaces forbid in a seller's message, as this language words it (disputed.platforms).
+from . import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
+
+LETTER_PHRASES = LetterPhrases(
+    review=r"\b(?:bewertung\w*|rezension\w*|feedback|sterne\w*)\b",
+    change=r"\b(?:änder\w*|aktualisier\w*|entfern\w*|lösch\w*|überdenk\w*|zurückzieh\w*|zurückgezogen|anpass\w*|überarbeit\w*|revidier\w*)\b",
+    incentive=r"\b(?:erstatt\w*|rabatt\w*|gratis|kostenlos\w*|geschenk\w*|gutschein\w*|entschädig\w*|im gegenzug|als dank|belohn\w*)\b",
+    positive=r"\b(?:positiv\w*|fünf sterne\w*|5 sterne\w*|gute bewertung\w*)\b",
+    outside_contact=r"\b(?:whatsapp|wechat|telegram|skype|rufen sie uns an|anrufen|telefonisch|außerhalb von (?:amazon|ebay))\b",
+    marketing=r"\b(?:newsletter|folgen sie uns|besuchen sie unseren (?:shop|onlineshop|webshop)|neue kollektion|abonnier\w*|facebook|instagram|tiktok)\b",
+)

@@ -218,3 +218,16 @@ LEXICON = Lexicon(
     negation_before=r"\b(?:not|no|never|without|nor|nothing|none|isn't|wasn't|aren't|weren't|don't|doesn't|didn't|hasn't|haven't|won't|wont|dont|doesnt|didnt|isnt|wasnt)\b|n't\b",
     clause_break=r"[.,;:!?\n()]|\b(?:but|and|however|although|though|because|so)\b",
 )
+
+
+# What marketplaces forbid in a seller's message, as this language words it (disputed.platforms).
+from . import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
+
+LETTER_PHRASES = LetterPhrases(
+    review=r"\b(?:reviews?|feedback|ratings?|stars?)\b",
+    change=r"\b(?:chang\w*|updat\w*|remov\w*|delet\w*|revis\w*|reconsider\w*|amend\w*|edit\w*|withdraw\w*|retract\w*|take (?:it )?down)\b",
+    incentive=r"\b(?:refund\w*|discount\w*|free|gifts?|vouchers?|coupons?|compensat\w*|in exchange|in return|rewards?|claim codes?)\b",
+    positive=r"\b(?:positive|five[- ]stars?|5[- ]stars?|good (?:review|rating|feedback))\b",
+    outside_contact=r"\b(?:whatsapp|wechat|telegram|skype|viber|call us|phone us|text us|contact us directly|outside (?:of )?(?:amazon|ebay|aliexpress|walmart|the marketplace))\b",
+    marketing=r"\b(?:newsletter|follow us|visit our (?:shop|store|website)|new collection|shop now|subscribe|facebook|instagram|tiktok)\b",
+)

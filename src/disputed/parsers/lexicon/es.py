@@ -143,3 +143,16 @@ LEXICON = Lexicon(
     negation_before=r"\b(?:no|nunca|jamas|ningun\w*|sin|ni|tampoco|nada)\b",
     clause_break=r"[.,;:!?\n()¿¡]|\b(?:pero|y|aunque|sino|porque)\b",
 )
+
+
+# What marketplaces forbid in a seller's message, as this language words it (disputed.platforms).
+from . import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
+
+LETTER_PHRASES = LetterPhrases(
+    review=r"\b(?:reseñas?|valoraci\w*|estrellas|feedback|calificaci\w*|opini\w*)\b",
+    change=r"\b(?:cambi\w*|modific\w*|elimin\w*|quit\w*|retir\w*|actualiz\w*|reconsider\w*|borr\w*)\b",
+    incentive=r"\b(?:reembols\w*|descuentos?|gratis|gratuit\w*|regalos?|cupon\w*|cupón|vales?|compens\w*|a cambio|recompens\w*)\b",
+    positive=r"\b(?:positiv\w*|cinco estrellas|5 estrellas|buena (?:reseña|valoración|opinión))\b",
+    outside_contact=r"\b(?:whatsapp|wechat|telegram|skype|llámenos|llámanos|por teléfono|fuera de (?:amazon|ebay|aliexpress|walmart))\b",
+    marketing=r"\b(?:newsletter|boletín|síguenos|visite nuestra (?:tienda|web)|nueva colección|suscrib\w*|facebook|instagram|tiktok)\b",
+)

@@ -145,3 +145,16 @@ LEXICON = Lexicon(
     negation_before=r"(?:\bne\b|\bn'|\bpas\b|\bjamais\b|\baucun\w*|\bsans\b|\bnon\b|\bni\b|\brien\b)",
     clause_break=r"[.,;:!?\n()]|\b(?:mais|et|cependant|pourtant|car|parce que)\b",
 )
+
+
+# What marketplaces forbid in a seller's message, as this language words it (disputed.platforms).
+from . import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
+
+LETTER_PHRASES = LetterPhrases(
+    review=r"\b(?:avis(?! de passage)|évaluations?|étoiles?|commentaires? (?:client|laissé)\w*)\b",
+    change=r"\b(?:modifi\w*|chang\w*|supprim\w*|retir\w*|reconsidér\w*|mettre à jour|mise à jour|revoir|révis\w*)\b",
+    incentive=r"\b(?:rembours\w*|remises?|réductions?|gratuit\w*|cadeaux?|bons? d'achat|coupons?|compens\w*|en échange|récompens\w*|dédommag\w*)\b",
+    positive=r"\b(?:positi\w*|cinq étoiles|5 étoiles|bon avis|bonne (?:note|évaluation))\b",
+    outside_contact=r"\b(?:whatsapp|wechat|telegram|skype|appelez-nous|appelez nous|par téléphone|en dehors d(?:'amazon|'ebay|e la plateforme))\b",
+    marketing=r"\b(?:newsletter|suivez-nous|suivez nous|visitez notre (?:boutique|site)|nouvelle collection|abonnez\w*|facebook|instagram|tiktok)\b",
+)

@@ -141,3 +141,16 @@ LEXICON = Lexicon(
     negation_before=r"\b(?:non|mai|nessun\w*|senza|ne)\b",
     clause_break=r"[.,;:!?\n()]|\b(?:ma|pero|perche|anche se|invece)\b",  # not "e": folded "è" reads the same
 )
+
+
+# What marketplaces forbid in a seller's message, as this language words it (disputed.platforms).
+from . import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
+
+LETTER_PHRASES = LetterPhrases(
+    review=r"\b(?:recension\w*|feedback|valutazion\w*|stelle)\b",
+    change=r"\b(?:modific\w*|cambi\w*|rimuov\w*|rimoss\w*|elimin\w*|aggiorn\w*|riconsider\w*|rivedere|ritir\w*)\b",
+    incentive=r"\b(?:rimbors\w*|scont\w*|gratuit\w*|gratis|regal\w*|buoni?|coupon|compens\w*|in cambio|ricompens\w*|risarc\w*)\b",
+    positive=r"\b(?:positiv\w*|cinque stelle|5 stelle|buona recensione)\b",
+    outside_contact=r"\b(?:whatsapp|wechat|telegram|skype|chiamateci|telefonicamente|al di fuori di (?:amazon|ebay))\b",
+    marketing=r"\b(?:newsletter|seguiteci|seguici|visitate il nostro (?:negozio|sito)|nuova collezione|iscrivet\w*|facebook|instagram|tiktok)\b",
+)

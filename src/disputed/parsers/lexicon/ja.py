@@ -120,3 +120,16 @@ LEXICON = Lexicon(
     clause_break=r"[.,;:!?\n()。、！？「」]|けど|けれど|が、",
     spaced=False,
 )
+
+
+# What marketplaces forbid in a seller's message, as this language words it (disputed.platforms).
+from . import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
+
+LETTER_PHRASES = LetterPhrases(
+    review=r"(?:レビュー|評価|フィードバック|口コミ)",
+    change=r"(?:変更|削除|修正|更新|見直|取り下げ|取り消|書き換え|撤回)",
+    incentive=r"(?:返金|割引|無料|プレゼント|ギフト|クーポン|補償|お礼として|引き換え)",
+    positive=r"(?:高評価|良い評価|星5|五つ星|5つ星)",
+    outside_contact=r"(?:whatsapp|wechat|telegram|skype|お電話ください|お電話で(?:ご連絡|お問い合わせ)|ラインで)",
+    marketing=r"(?:メルマガ|ニュースレター|フォローして|新商品|facebook|instagram|tiktok)",
+)

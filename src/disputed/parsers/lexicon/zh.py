@@ -104,3 +104,16 @@ LEXICON = Lexicon(
     spaced=False,
     simplify_han=True,
 )
+
+
+# What marketplaces forbid in a seller's message, as this language words it (disputed.platforms).
+from . import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
+
+LETTER_PHRASES = LetterPhrases(
+    review=r"(?:评价|评论|反馈|差评|好评|星级|追评)",
+    change=r"(?:修改|更改|删除|撤销|撤回|更新|重新考虑|追评|改评)",
+    incentive=r"(?:退款|折扣|优惠|免费|礼物|赠品|补偿|作为回报|换取)",
+    positive=r"(?:好评|五星|5星|正面评价)",
+    outside_contact=r"(?:whatsapp|微信|wechat|telegram|打电话|电话联系)",
+    marketing=r"(?:关注我们|新品上市|订阅|facebook|instagram|tiktok)",
+)

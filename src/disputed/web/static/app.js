@@ -38,6 +38,10 @@
   function approveSelected() {
     var row = selected();
     if (!row) return;
+    if (row.dataset.unready) {  // unfinished: the reason, never an approval
+      toast(row.dataset.unready);
+      return;
+    }
     var button = row.querySelector("button.approve");
     if (!button) {
       toast(document.body.dataset.lang === "zh" ? "此草稿不能批准" : "This draft cannot be approved here");
