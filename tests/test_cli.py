@@ -153,6 +153,59 @@ def test_user_add_and_bad_config(tmp_path):
 
 
 
+HOSTILE_COMMENT = "Broken [/] \x1b[2J\x1b]0;owned\x07 see \x1b]8;;http://evil.example/\x1b\\here\x1b]8;;\x1b\\ \x9b31m [bold]x"
+
+
+def test_parse_prints_buyer_text_as_text(tmp_path):
+    """Rich markup in the buyer's words neither crashes the command nor styles anything, and no
+    escape sequence (clear screen, window title, OSC 8 link, C1 CSI) reaches the terminal."""
+    config = _config(tmp_path)
+    mail = tmp_path / "hostile.eml"
+    original = (DEMO_MAIL / "01-return-wrong-item.eml").read_text(encoding="utf-8")
+    mail.write_text(original.replace("I really want the blue one.", HOSTILE_COMMENT), encoding="utf-8")
+    plain = _invoke(config, "parse", str(mail))
+    assert plain.exit_code == 0, plain.output
+    as_json = _invoke(config, "parse", "--json", str(mail))
+    assert as_json.exit_code == 0, as_json.output
+    for output in (plain.stdout, as_json.stdout):
+        assert not any(ch in output for ch in "\x1b\x07\x9b")
+    unwrapped = plain.stdout.replace("\n", "")  # the console wraps at its width
+    assert "Broken [/] \\x1b[2J\\x1b]0;owned\\x07 see \\x1b]8;;http://evil.example/" in unwrapped
+    assert "[bold]x" in unwrapped
+    assert HOSTILE_COMMENT in json.loads(as_json.stdout)["buyer_comment"]
+
+
+def test_quarantine_show_makes_raw_header_control_characters_visible(tmp_path):
+    config = _seeded(tmp_path)
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    with session_scope(engine) as session:
+        row = session.exec(select(StoredMessage)).first()
+        row.raw = b"From: a@b.test\r\nSubject: [red]x[/] \x1b]8;;http://evil.example/\x1b\\click\r\nX-Title: \x1b]0;owned\x07\r\n\r\nbody\r\n"
+        row.status, row.error = MessageStatus.QUARANTINED, "test [/] \x1b[31m"
+        session.add(row)
+        row_id = row.id
+    engine.dispose()
+    shown = _invoke(config, "quarantine", "show", str(row_id))
+    assert shown.exit_code == 0, shown.output
+    assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout
+    assert "Subject: [red]x[/] \\x1b]8;;http://evil.example/\\x1b\\click" in shown.stdout
+    assert "body" not in shown.stdout  # the headers only; CRLF mail is cut at its blank line too
+    assert "reason: test [/] \\x1b[31m" in shown.stdout
+
+
+def test_user_add_refuses_weak_passwords_with_a_clear_message(tmp_path):
+    config = _config(tmp_path)
+    for weak, why in (("password", "commonly used"), ("        ", "blank"), ("short1", "at least 8"), ("Sunshine1", "commonly used")):
+        result = _invoke(config, "user", "add", "weak", "--role", "admin", "--password-stdin", input=weak + "\n")
+        assert result.exit_code == 2 and why in result.stderr, (weak, result.stderr)
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    with session_scope(engine) as session:
+        from disputed.store import auth
+
+        assert auth.get_user(session, "weak") is None
+    engine.dispose()
+
+
 def test_approve_refuses_a_draft_with_places_left_to_complete_and_show_says_why(tmp_path):
     config = _seeded(tmp_path)
     rows = [json.loads(line) for line in _invoke(config, "queue", "--json").stdout.splitlines()]

@@ -102,3 +102,39 @@ def test_secrets_do_not_appear_in_errors(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_settings(_write(tmp_path, text), environ={})
     assert "hunter2" not in str(caught.value)
+
+
+def test_plaintext_credentials_and_unverified_tls_are_warned_about_at_start(tmp_path, monkeypatch, caplog):
+    from disputed.daemon.runner import Daemon
+    from disputed.store.db import make_engine
+
+    monkeypatch.setenv("DISPUTED_IMAP_PASSWORD", "s3cret")
+    text = ISSUE_EXAMPLE.replace('url = "sqlite:///var/disputed.db"', f'url = "sqlite:///{tmp_path / "d.db"}"')
+    text = text.replace('security = "none"\nfrom', 'security = "starttls"\nverify_tls = false\nusername = "shop"\npassword = "p"\nfrom')
+    settings = load_settings(_write(tmp_path, text), environ={})
+    engine = make_engine(settings.database.url)
+    try:
+        with caplog.at_level("WARNING", logger="disputed.daemon.runner"):
+            Daemon(settings, engine)
+    finally:
+        engine.dispose()
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("mailbox[0] (amazon-us)" in w and "unencrypted" in w for w in warnings), warnings
+    assert any(w.startswith("insecure connection: smtp: verify_tls = false") for w in warnings), warnings
+    assert not any("s3cret" in w or "password = " in w for w in warnings)
+
+
+def test_a_safe_configuration_starts_without_transport_warnings(monkeypatch):
+    from disputed.config.settings import Settings, insecure_transports
+
+    settings = Settings.model_validate({"mailbox": [{"name": "m", "username": "u", "password": "p"}], "smtp": {"username": "u", "password": "p"}})
+    assert insecure_transports(settings) == []
+
+
+def test_the_readme_states_the_border_mtas_duty():
+    """disputed trusts Authentication-Results by authserv-id, so the border MTA must strip forged ones."""
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert "must therefore delete every incoming `Authentication-Results` header that carries its own authserv-id" in readme
+    assert "RFC 8601, section 5" in readme

@@ -245,3 +245,35 @@ def test_an_edited_override_shows_without_a_restart(tmp_path, monkeypatch):
     (tmp_path / "de").mkdir()
     (tmp_path / "de" / "new_letter.txt").write_text("Subject: neu\n\nneu\n")
     assert library.has("new_letter", "de")  # a file added since the last look is found
+
+
+HUGE_TEMPLATES = [
+    "{{ 'a' * 10**10 }}",
+    "{{ [0] * 10**10 }}",
+    "{{ 9 ** 999999999 }}",
+    "{{ 'a' | center(10**10) }}",
+    "{{ 'a'.ljust(10**10) }}",
+    "{{ '{:>9999999999}'.format(1) }}",
+    "{{ '%9999999999s' % 'a' }}",
+    "{{ ('a' * 100000).replace('', 'b' * 100000) }}",
+    "{% set ns = namespace(s='ab') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
+    "{% for i in range(100000) %}{{ 'a' * 900000 }}{% endfor %}",
+]
+
+
+@pytest.mark.parametrize("body", HUGE_TEMPLATES)
+def test_a_sandboxed_template_cannot_produce_more_than_the_bound(tmp_path, body):
+    """A seller's template that asks for gigabytes fails with a clear error at once, instead of
+    taking the process's memory (`'a'*10**10` killed it)."""
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "wrong_item.txt").write_text(f"Subject: x\n\n{body}\n")
+    with pytest.raises(TemplateError, match="the most a template may produce"):
+        TemplateLibrary(tmp_path).render("wrong_item", "en", full_context())
+
+
+def test_a_sandboxed_template_still_does_ordinary_arithmetic_and_text(tmp_path):
+    (tmp_path / "en").mkdir()
+    body = "{{ '-' * 20 }} {{ 'ab' ~ 'cd' }} {{ '%05.1f' % 1234567.8 }} {{ '{:,}'.format(2500000) }} {{ 2 ** 10 }} {{ 'x'|center(9) }}|{{ 'a,b'.replace(',', ';') }}"
+    (tmp_path / "en" / "wrong_item.txt").write_text(f"Subject: x\n\n{body}\n")
+    rendered = TemplateLibrary(tmp_path).render("wrong_item", "en", full_context()).body
+    assert rendered == "-------------------- abcd 1234567.8 2,500,000 1024     x    |a;b\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import subprocess
@@ -16,6 +15,7 @@ import typer
 from rich.console import Console
 
 from disputed.config import ConfigError, Settings, load_settings
+from disputed.terminal import json_line, visible
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="disputed: marketplace notifications in, approved replies out.")
 quarantine_app = typer.Typer(no_args_is_help=True, help="Messages that could not be processed.")
@@ -158,13 +158,14 @@ def parse(ctx: typer.Context, files: list[Path] = typer.Argument(..., exists=Tru
             data = {"file": str(path), **note.public_dict()}
         except QuarantineError as exc:
             data = {"file": str(path), "error": exc.reason}
+        # Everything printed below may come from the message: markup off, control characters visible.
         if as_json:
-            out.print(json.dumps(data, ensure_ascii=False, default=str), highlight=False, soft_wrap=True)
+            out.print(json_line(data), highlight=False, soft_wrap=True, markup=False)
         else:
-            out.print(f"[bold]{path}[/]")
+            out.print(visible(path), style="bold", highlight=False, markup=False)
             for key in ("platform", "kind", "issue", "order_id", "asin", "language", "authentic", "amount", "currency", "reason", "buyer_comment", "error"):
                 if data.get(key) is not None:
-                    out.print(f"  {key}: {data[key]}", highlight=False)
+                    out.print(visible(f"  {key}: {data[key]}"), highlight=False, markup=False)
 
 
 # -- the queue -------------------------------------------------------------------------
@@ -196,7 +197,7 @@ def queue(
         rows = list_queue(session, flt=flt, limit=limit)
     if as_json:
         for draft, case in rows:
-            out.print(json.dumps(_draft_json(draft, case), ensure_ascii=False), highlight=False, soft_wrap=True)
+            out.print(json_line(_draft_json(draft, case)), highlight=False, soft_wrap=True, markup=False)
         return
     from disputed.display import queue_view
 
@@ -250,18 +251,18 @@ def show(ctx: typer.Context, draft_id: int) -> None:
         found = readiness.check(session, draft, platform=case.platform) if draft.status in (DraftStatus.PENDING, DraftStatus.FAILED, DraftStatus.APPROVED) else None
     out.print(f"[bold]draft {draft.id}[/] ({draft.status}, {draft.audience}, {draft.language}, template {draft.template}) — case {case.id} {case.key}")
     out.print(f"case: {case.platform} {case.kind} issue={case.issue} order={case.order_id} status={case.status} due={case.due_at}", highlight=False)
-    out.print(f"To: {draft.to_addr or '(none: edit to add one)'}\nSubject: {draft.subject}\nIn-Reply-To: {draft.in_reply_to}\n", highlight=False)
-    out.print(draft.body, highlight=False, markup=False)
+    out.print(visible(f"To: {draft.to_addr or '(none: edit to add one)'}\nSubject: {draft.subject}\nIn-Reply-To: {draft.in_reply_to}\n"), highlight=False, markup=False)
+    out.print(visible(draft.body), highlight=False, markup=False)
     _print_beside_text(draft, found)
     if draft.options:
         out.print("options offered: " + ", ".join(f"{o['number']}. {o['type']}" + (f" {o['percent']}%" if o.get("percent") else "") for o in draft.options))
     for label, text in (("English reading", draft.reading_en), ("中文阅读", draft.reading_zh)):
         if text and draft.language not in ("en" if label.startswith("E") else "zh",):
             out.print(f"\n[bold]{label}[/]")
-            out.print(text, highlight=False, markup=False)
+            out.print(visible(text), highlight=False, markup=False)
     out.print("\n[bold]history[/]")
     for event in events:
-        out.print(f"  {event.at:%Y-%m-%d %H:%M} {event.type} {event.actor}: {event.detail}", highlight=False, markup=False)
+        out.print(visible(f"  {event.at:%Y-%m-%d %H:%M} {event.type} {event.actor}: {event.detail}"), highlight=False, markup=False)
 
 
 def _print_beside_text(draft, found) -> None:
@@ -273,18 +274,18 @@ def _print_beside_text(draft, found) -> None:
     for label, key in (("operator note", OPERATOR_NOTE), ("advice", OPERATOR_ADVICE)):
         if context.get(key):
             out.print(f"\n[bold]{label}:[/] ", end="")
-            out.print(context[key], highlight=False, markup=False)
+            out.print(visible(context[key]), highlight=False, markup=False)
     if found is not None:
         for line in found.missing:
             out.print("[red]not ready:[/] ", end="")
-            out.print(line, highlight=False, markup=False)
+            out.print(visible(line), highlight=False, markup=False)
         for line in found.warnings:
             out.print("[yellow]warning:[/] ", end="")
-            out.print(line, highlight=False, markup=False)
+            out.print(visible(line), highlight=False, markup=False)
     previous = context.get(SUPERSEDED_EDIT)
     if previous:
         out.print(f"\n[bold]previous edit[/] (draft {previous['draft_id']}, replaced by this one; `disputed take-over {draft.id}` uses it)")
-        out.print(f"Subject: {previous['subject']}\n{previous['body']}", highlight=False, markup=False)
+        out.print(visible(f"Subject: {previous['subject']}\n{previous['body']}"), highlight=False, markup=False)
 
 
 @app.command(name="take-over")
@@ -394,9 +395,9 @@ def quarantine_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--j
     for row in rows:
         data = dict(id=row[0], mailbox=row[1], message_id=row[2], size=row[3], attempts=row[4], reason=row[5])
         if as_json:
-            out.print(json.dumps(data, ensure_ascii=False), highlight=False, soft_wrap=True)
+            out.print(json_line(data), highlight=False, soft_wrap=True, markup=False)
         else:
-            out.print(f"{row[0]}  {row[1]}  {row[3]} bytes  {row[4]} attempt(s)  {row[2] or '-'}\n    {row[5]}", highlight=False, markup=False)
+            out.print(visible(f"{row[0]}  {row[1]}  {row[3]} bytes  {row[4]} attempt(s)  {row[2] or '-'}\n    {row[5]}"), highlight=False, markup=False)
     if not rows and not as_json:
         out.print("nothing in quarantine")
 
@@ -411,12 +412,12 @@ def quarantine_show(ctx: typer.Context, message: int, raw: bool = typer.Option(F
     if row is None:
         err.print(f"[red]no message {message}[/]")
         raise typer.Exit(1)
-    out.print(f"message {row.id} in {row.mailbox} at {row.source_key}; status {row.status}; {row.attempts} attempt(s)\nreason: {row.error}\nsha256: {row.sha256}", highlight=False, markup=False)
+    out.print(visible(f"message {row.id} in {row.mailbox} at {row.source_key}; status {row.status}; {row.attempts} attempt(s)\nreason: {row.error}\nsha256: {row.sha256}"), highlight=False, markup=False)
     if raw:
-        sys.stdout.buffer.write(row.raw)
+        sys.stdout.buffer.write(row.raw)  # asked for byte for byte (to save or pipe), so not escaped
     else:
-        head = row.raw.split(b"\n\n", 1)[0][:4000].decode("utf-8", "replace")
-        out.print(head, highlight=False, markup=False)
+        head = row.raw.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0][:4000].decode("utf-8", "replace")
+        out.print(visible(head), highlight=False, markup=False)
 
 
 @quarantine_app.command("retry")
@@ -450,8 +451,9 @@ def user_add(ctx: typer.Context, name: str, role: str = typer.Option(..., "--rol
         err.print(f"[red]unknown role {role!r}[/]; roles: viewer, agent, approver, admin")
         raise typer.Exit(2) from None
     password = sys.stdin.readline().rstrip("\n") if password_stdin else typer.prompt("password", hide_input=True, confirmation_prompt=True)
-    if len(password) < 8:
-        err.print("[red]passwords need at least 8 characters[/]")
+    problem = auth.password_problem(password)
+    if problem:
+        err.print(f"refused: {problem}", style="red", markup=False)
         raise typer.Exit(2)
     try:
         auth.user_cli_add(_env(ctx).engine, name, role_value, password)

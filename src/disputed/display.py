@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from disputed.store.models import utcnow
+from disputed.terminal import visible
 
 WIDE = 170  # below this a table squeezes its columns to nothing; print two lines a draft instead
 
@@ -34,7 +35,7 @@ def _table(rows, title: str | None) -> Table:
     for draft, case in rows:
         table.add_row(
             str(draft.id), due_text(draft.due_at), f"{case.platform or '-'}/{case.kind or 'order'}", case.issue or "",
-            case.order_id or "", draft.language, escape(draft.to_addr or "(to fill in)"), escape(draft.subject),
+            case.order_id or "", draft.language, escape(visible(draft.to_addr or "(to fill in)")), escape(visible(draft.subject)),
         )
     return table
 
@@ -48,6 +49,6 @@ def _lines(rows, title: str | None) -> Group:
         line = Text.from_markup(head, overflow="ellipsis")
         line.no_wrap = True
         parts.append(line)
-        body = f"    to {draft.to_addr or '(to fill in)'}: {draft.subject}"
+        body = visible(f"    to {draft.to_addr or '(to fill in)'}: {draft.subject}")
         parts.append(Text(body, overflow="ellipsis", no_wrap=True))
     return Group(*parts)

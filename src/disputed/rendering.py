@@ -8,6 +8,8 @@ which keeps them from reaching Python internals.
 
 from __future__ import annotations
 
+import functools
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,7 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, Template, TemplateNotFound
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.compiler import CodeGenerator
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 
 class TemplateError(Exception):
@@ -27,6 +32,113 @@ class Rendered:
     subject: str
     body: str
     language: str  # the language actually used (after fallback)
+
+
+# The most a sandboxed template may produce, and any string or list it builds on the way: a
+# reply is a few kilobytes, and `'a' * 10**10` must be an error, not the end of the process.
+MAX_OUTPUT_CHARS = 1_000_000
+# Calls whose number arguments are sizes (a width, a padding, a count of pieces).
+_SIZED = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "indent", "wordwrap", "truncate", "batch", "slice"})
+_BIG_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\d{7,}|\*)|\{[^{}]*:[^{}]*\d{7,}[^{}]*\}")
+
+
+def _too_big(what: str) -> SecurityError:
+    return SecurityError(f"{what} would exceed {MAX_OUTPUT_CHARS:,} characters, the most a template may produce")
+
+
+def _check_call(name: str, receiver: Any, args: tuple, kwargs: Mapping[str, Any]) -> None:
+    """Refuse, before it runs, a call that would build something larger than the bound."""
+    if name in _SIZED:
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, int) and abs(value) > MAX_OUTPUT_CHARS:
+                raise _too_big(f"{name}({value:,})")
+    elif name in ("format", "format_map") and isinstance(receiver, str) and _BIG_FORMAT_WIDTH.search(receiver):
+        raise _too_big("a format width")
+    elif name == "replace" and isinstance(receiver, str) and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
+        old, new = args[:2]
+        most = (len(receiver) + 1) * len(new) + len(receiver) if not old else len(receiver) // len(old) * len(new) + len(receiver)
+        if most > MAX_OUTPUT_CHARS:
+            raise _too_big("a replace()")
+
+
+def _bounded_filter(name: str, func):
+    @functools.wraps(func)  # keeps Jinja's pass_context/pass_eval_context marks
+    def bounded(*args, **kwargs):
+        plain = [a for a in args if not isinstance(a, (Context, EvalContext, Environment))]
+        if plain:
+            _check_call(name, plain[0], tuple(plain[1:]), kwargs)
+        return func(*args, **kwargs)
+
+    return bounded
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Compiles ``a ~ b`` to a size-checked join: a loop doubling a string would outgrow memory."""
+
+    def visit_Concat(self, node, frame) -> None:
+        self.write("environment.bounded_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, plus a bound on the size of what a template builds and outputs."""
+
+    code_generator_class = _BoundedCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "+", "%"})  # also keeps them from being folded at compile time
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.filters = {name: _bounded_filter(name, func) for name, func in self.filters.items()}
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        sequences = (str, bytes, list, tuple)
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, sequences) and isinstance(count, int) and len(seq) * count > MAX_OUTPUT_CHARS:
+                    raise _too_big("a repeated string or list")
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right * abs(left).bit_length() > 64 * 1024:
+            raise _too_big("a power")
+        elif operator == "+" and isinstance(left, sequences) and isinstance(right, sequences) and len(left) + len(right) > MAX_OUTPUT_CHARS:
+            raise _too_big("a sum")
+        elif operator == "%":
+            _check_call("format", left, (), {})
+        return super().call_binop(context, operator, left, right)
+
+    def bounded_concat(self, parts: tuple) -> str:
+        texts = [str(part) for part in parts]
+        if sum(map(len, texts)) > MAX_OUTPUT_CHARS:
+            raise _too_big("a ~ concatenation")
+        return "".join(texts)
+
+    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's own signature)
+        name, receiver = getattr(__obj, "__name__", ""), getattr(__obj, "__self__", None)
+        _check_call(name, receiver, args, kwargs)
+        if name == "join" and isinstance(receiver, str) and args:
+            items = [str(item) for item in args[0]]
+            if sum(map(len, items)) + len(receiver) * len(items) > MAX_OUTPUT_CHARS:
+                raise _too_big("a join()")
+            args = (items, *args[1:])
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any):
+        wrapped = super().wrap_str_format(value)  # str.format is wrapped when read, not when called
+        if wrapped is not None:
+            _check_call("format", value.__self__, (), {})
+        return wrapped
+
+
+def _render_within_bound(template: Template, context: Mapping[str, Any]) -> str:
+    """Render through the stream, stopping as soon as the output passes the bound."""
+    chunks, total = [], 0
+    for chunk in template.generate(**context):
+        total += len(chunk)
+        if total > MAX_OUTPUT_CHARS:
+            raise _too_big("the output")
+        chunks.append(chunk)
+    return "".join(chunks)
 
 
 # How long a looked-up template (or its absence) is believed before the files are asked again.
@@ -44,7 +156,7 @@ class TemplateLibrary:
         # The sandbox keeps a seller's own templates from reaching Python internals. Without
         # an override directory only the package's templates run, which are ours; they run
         # a third faster outside it.
-        environment = SandboxedEnvironment if override_dir is not None else Environment
+        environment = BoundedSandbox if override_dir is not None else Environment
         self.env = environment(
             loader=ChoiceLoader(loaders),
             undefined=StrictUndefined,
@@ -103,7 +215,7 @@ class TemplateLibrary:
         if template is None:
             raise TemplateError(f"template {used}/{name}.txt not found")
         try:
-            text = template.render(**context)
+            text = _render_within_bound(template, context) if isinstance(self.env, BoundedSandbox) else template.render(**context)
         except Exception as exc:  # StrictUndefined, sandbox violations, syntax errors in overrides
             raise TemplateError(f"template {used}/{name}.txt failed: {exc}") from exc
         subject, body = _split_subject(text)

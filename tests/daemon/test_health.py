@@ -10,14 +10,16 @@ import sys
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
+from sqlmodel import select
 
 from disputed.config.settings import load_settings
 from disputed.daemon.runner import Daemon
 from disputed.store import health
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import ComponentHealth, utcnow
+from disputed.store.models import ComponentHealth, Draft, utcnow
 from disputed.web.app import create_app
 from tests.servers.net import free_port
+from tests.support import approve_as_an_operator
 from tests.test_faults import buyer_notice
 
 
@@ -57,7 +59,7 @@ enabled = false
 
 
 def _health(settings, engine) -> tuple[int, dict]:
-    with TestClient(create_app(settings, engine)) as client:
+    with TestClient(create_app(settings, engine), base_url="http://127.0.0.1:8025") as client:
         response = client.get("/healthz")
     return response.status_code, response.json()
 
@@ -78,14 +80,19 @@ def test_a_good_sync_then_a_dead_smtp_server_show_as_such(tmp_path, imap_account
     imap_account.append(buyer_notice(1))
     settings = _settings(tmp_path, imap_account, password=imap_account.password, smtp_port=free_port())
     engine = make_engine(settings.database.url)
-    report = Daemon(settings, engine).run_once()
-    assert not report.errors and report.processed.drafts == 1 and report.sent.deferred == 1
+    daemon = Daemon(settings, engine)
+    report = daemon.run_once()
+    assert not report.errors and report.processed.drafts == 1
+    with session_scope(engine) as session:  # the reply completed and approved, as an operator does
+        approve_as_an_operator(session, session.execute(select(Draft)).scalar_one().id, by="lena")
+    report = daemon.run_once()
+    assert report.sent.deferred == 1
     status, body = _health(settings, engine)
     assert status == 503
     assert body["components"]["mailbox:shop"]["state"] == "ok"
     smtp = body["components"]["smtp"]
     assert smtp["state"] == "failing" and "unreachable" in smtp["detail"] and str(settings.smtp.port) in smtp["detail"]
-    with TestClient(create_app(settings, engine)) as client:
+    with TestClient(create_app(settings, engine), base_url="http://127.0.0.1:8025") as client:
         page = client.get("/metrics").text
     assert 'disputed_component_up{component="smtp"} 0.0' in page
     assert 'disputed_component_up{component="mailbox:shop"} 1.0' in page

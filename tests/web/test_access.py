@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, text
@@ -13,7 +15,8 @@ from disputed.store import auth
 from disputed.store.db import session_scope
 from disputed.store.models import CaseEvent, Draft, DraftStatus
 from disputed.store.queue import text_digest
-from disputed.web.app import create_app
+from disputed.web import loginguard
+from disputed.web.app import create_app, start_in_thread
 
 from .conftest import PASSWORD, draft_row
 
@@ -87,15 +90,61 @@ def test_wrong_password_is_refused_and_audited(anonymous, engine):
     assert "login_failed" in audit_actions(engine)
 
 
-def test_login_is_throttled_per_name(anonymous, engine):
+def challenge_in(page: str) -> str:
+    return re.search(r'name="pow_challenge" value="([^"]+)"', page).group(1)
+
+
+def test_a_flooded_name_slows_guessing_but_still_takes_the_right_password(anonymous, engine):
     anonymous.get("/login")
-    for _ in range(5):
+    for _ in range(loginguard.FREE_CHECKS_PER_NAME):
         assert anonymous.post("/login", {"name": "approver", "password": "guess guess"}).status_code == 401
-    # Now even the right password is not checked for this name...
-    response = anonymous.post("/login", {"name": "approver", "password": PASSWORD})
-    assert response.status_code == 429
-    assert "disputed_session" not in response.headers.get("set-cookie", "")
-    assert "login_throttled" in audit_actions(engine)
+    # The free checks are spent: an attempt without a proof of work is not checked...
+    refused = anonymous.post("/login", {"name": "approver", "password": PASSWORD})
+    assert refused.status_code == 429 and "disputed_session" not in refused.headers.get("set-cookie", "")
+    assert "/static/login.js" in refused.text
+    # ...and a wrong one that pays still costs more for the next.
+    first = challenge_in(refused.text)
+    paid = anonymous.post("/login", {"name": "approver", "password": "guess again", "pow_challenge": first, "pow_nonce": loginguard.solve(first)})
+    assert paid.status_code == 401
+    second = challenge_in(anonymous.post("/login", {"name": "approver", "password": PASSWORD}).text)
+    assert int(second.split(".")[1]) == int(first.split(".")[1]) + 1
+    # The right password with the work done logs in: flooding a name never locks its owner out.
+    response = anonymous.post("/login", {"name": "approver", "password": PASSWORD, "pow_challenge": second, "pow_nonce": loginguard.solve(second)})
+    assert response.status_code == 303
+    assert "disputed_session" in response.headers["set-cookie"]
+
+
+def test_a_proof_of_work_is_spent_once_and_only_for_its_name(anonymous, engine):
+    anonymous.get("/login")
+    for _ in range(loginguard.FREE_CHECKS_PER_NAME):
+        anonymous.post("/login", {"name": "approver", "password": "guess guess"})
+    challenge = challenge_in(anonymous.post("/login", {"name": "approver", "password": "x"}).text)
+    nonce = loginguard.solve(challenge)
+    assert anonymous.post("/login", {"name": "approver", "password": "guess 1", "pow_challenge": challenge, "pow_nonce": nonce}).status_code == 401
+    assert anonymous.post("/login", {"name": "approver", "password": PASSWORD, "pow_challenge": challenge, "pow_nonce": nonce}).status_code == 429
+    assert anonymous.post("/login", {"name": "approver", "password": PASSWORD, "pow_challenge": challenge, "pow_nonce": str(int(nonce) + 1)}).status_code == 429
+    other = challenge_in(anonymous.post("/login", {"name": "approver", "password": "x"}).text)
+    issued, _, challenge_id, mac = other.split(".")
+    forged = f"{issued}.1.{challenge_id}.{mac}"  # an easier one than was asked for
+    assert anonymous.post("/login", {"name": "approver", "password": PASSWORD, "pow_challenge": forged, "pow_nonce": loginguard.solve(forged)}).status_code == 429
+
+
+def test_throttled_attempts_are_counted_not_logged_one_by_one(anonymous, engine):
+    anonymous.get("/login")
+    for _ in range(loginguard.FREE_CHECKS_PER_NAME + 30):
+        anonymous.post("/login", {"name": "approver", "password": "guess guess"})
+    actions = audit_actions(engine)
+    assert actions.count("login_failed") == loginguard.FREE_CHECKS_PER_NAME
+    assert actions.count("login_throttled") == 1
+    with session_scope(engine) as session:
+        row = session.get(auth.LoginThrottle, "approver")
+        assert row.turned_away == 30
+        row.window_start -= loginguard.WINDOW  # the window is over: its count goes to the audit log as one line
+        session.add(row)
+    assert anonymous.post("/login", {"name": "approver", "password": "guess guess"}).status_code == 401
+    with session_scope(engine) as session:
+        [total] = session.exec(select(auth.AuditEntry).where(auth.AuditEntry.action == "login_throttled_total")).all()
+    assert total.target == "approver" and total.detail.startswith("30 attempt(s) turned away")
     # ...while another name still logs in from the same client.
     assert anonymous.post("/login", {"name": "viewer", "password": PASSWORD}).status_code == 303
 
@@ -105,6 +154,61 @@ def test_login_is_throttled_per_client(anonymous):
     for n in range(20):
         assert anonymous.post("/login", {"name": f"nobody{n}", "password": "guess guess"}).status_code == 401
     assert anonymous.post("/login", {"name": "viewer", "password": PASSWORD}).status_code == 429
+
+
+def test_the_audit_log_has_the_client_behind_a_trusted_proxy_only(settings, engine):
+    """Behind a reverse proxy named in forwarded_allow_ips, X-Forwarded-For is the client
+    (audited and throttled); from anyone else the header is ignored."""
+
+    def logged_client(trusted: list[str]) -> str:
+        settings.web.forwarded_allow_ips = trusted
+        handle = start_in_thread(settings, engine)
+        try:
+            with httpx.Client(base_url=handle.url) as client:
+                token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', client.get("/login").text).group(1)
+                client.post("/login", data={"name": "viewer", "password": PASSWORD, "csrf_token": token}, headers={"x-forwarded-for": "203.0.113.7"})
+        finally:
+            handle.stop()
+        with session_scope(engine) as session:
+            return session.exec(select(auth.AuditEntry).where(auth.AuditEntry.action == "login").order_by(auth.AuditEntry.id.desc())).first().client
+
+    assert logged_client([]) == "127.0.0.1"
+    assert logged_client(["127.0.0.1"]) == "203.0.113.7"
+    assert logged_client(["192.0.2.1"]) == "127.0.0.1"
+
+
+def test_only_allowed_host_names_are_answered(settings, engine):
+    """A page on another site that rebinds its name to 127.0.0.1 sends its own Host header."""
+    assert TestClient(create_app(settings, engine), base_url="http://127.0.0.1:8025").get("/login").status_code == 200
+    assert TestClient(create_app(settings, engine), base_url="http://localhost:8025").get("/login").status_code == 200
+    rebound = TestClient(create_app(settings, engine), base_url="http://attacker.example:8025").get("/login")
+    assert rebound.status_code == 400 and rebound.headers["x-frame-options"] == "DENY"
+    settings.web.allowed_hosts = ["disputed.shop.example"]
+    assert TestClient(create_app(settings, engine), base_url="https://disputed.shop.example").get("/login").status_code == 200
+    assert TestClient(create_app(settings, engine), base_url="http://127.0.0.1:8025").get("/login").status_code == 400
+
+
+def test_a_session_ends_at_its_absolute_lifetime_however_busy(login, engine, settings):
+    operator = login("viewer")
+    assert operator.get("/queue").status_code == 200
+    with session_scope(engine) as session:
+        for row in session.exec(select(auth.WebSession)).all():
+            row.created_at -= timedelta(hours=settings.web.session_max_hours + 0.1)
+            session.add(row)
+    assert operator.client.get("/queue", follow_redirects=False).status_code == 303
+
+
+def test_weak_passwords_are_refused_wherever_they_are_set(login, engine):
+    admin = login("admin")
+    for weak in ("password", "        ", "iloveyou1"):
+        admin.post("/users", {"name": "newbie", "password": weak, "role": "viewer"})
+        admin.post("/users/agent/password", {"password": weak})
+    with session_scope(engine) as session:
+        assert auth.get_user(session, "newbie") is None
+        assert auth.verify_password(session, name="agent", password=PASSWORD) is not None
+        for weak in ("password", "        ", "Qwerty123", "zzzzzzzzzz"):
+            with pytest.raises(auth.AuthError):
+                auth.set_password(session, name="agent", password=weak)
 
 
 def test_a_disabled_user_cannot_log_in_and_loses_their_session(login, engine):
@@ -388,6 +492,25 @@ def test_pages_carry_a_strict_content_security_policy(login, seeded):
         assert "<script>" not in response.text  # every script of ours is a file
 
 
+def test_out_of_range_ids_are_not_found_and_every_error_carries_the_headers(login, app, seeded):
+    viewer = login("viewer")
+    for path in ("/cases/99999999999999999999", "/drafts/99999999999999999999/edit", "/drafts/99999999999999999999/preview", "/cases/2147483648"):
+        response = viewer.client.get(path)
+        assert response.status_code == 404, path
+        assert response.headers["x-frame-options"] == "DENY" and "content-security-policy" in response.headers
+    refused = viewer.post("/drafts/99999999999999999999/approve", {"digest": "0" * 64})
+    assert refused.status_code == 404
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/broken-on-purpose", broken)
+    with TestClient(app, base_url="http://127.0.0.1:8025", raise_server_exceptions=False) as client:
+        crashed = client.get("/broken-on-purpose")
+    assert crashed.status_code == 500
+    assert crashed.headers["x-frame-options"] == "DENY" and "content-security-policy" in crashed.headers
+
+
 def test_a_redirect_never_leaves_the_site(login):
     viewer = login("viewer")
     for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
@@ -414,3 +537,12 @@ def test_passwords_are_stored_as_argon2_hashes(engine):
         hashes = [row[0] for row in conn.execute(text("select password_hash from web_user"))]
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
     assert not any(PASSWORD in h for h in hashes)
+
+
+def test_listening_everywhere_without_allowed_hosts_says_what_to_set(settings, engine, caplog):
+    from disputed.web.app import _server
+
+    settings.web.host = "0.0.0.0"
+    with caplog.at_level("WARNING", logger="disputed.web.app"):
+        _server(settings, engine, None)  # configured, never started: nothing listens
+    assert any("[web] allowed_hosts" in r.getMessage() for r in caplog.records)

@@ -293,3 +293,25 @@ def test_a_browser_that_prefers_chinese_gets_it(browser, server, engine):
     page.goto(server.url + "/login")
     expect(page.locator("h1")).to_have_text("登录")
     shoot(page, "login-zh.png")
+
+
+def test_a_flooded_name_logs_in_after_the_browser_does_the_proof_of_work(browser, server):
+    """Five wrong guesses spent the free checks of `approver`: from then on the page has the
+    browser solve a proof of work (login.js) before each try, a harder one after each further
+    wrong password, and the right password still gets in: nothing is locked."""
+    page, watched = open_page(browser)
+    page.goto(server.url + "/login")
+    for n in range(6):  # five free checks, then one paid for
+        if n == 5:
+            expect(page.locator("#pow-status")).to_have_text("Computation done: you can log in.", timeout=30_000)
+        page.fill("input[name=name]", "approver")
+        page.fill("input[name=password]", f"wrong guess {n}")
+        page.click("button[type=submit].primary")
+        page.wait_for_load_state()
+        assert "Wrong user name or password" in page.content()
+    expect(page.locator("#pow-status")).to_have_text("Computation done: you can log in.", timeout=30_000)
+    shoot(page, "login-proof-of-work.png")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit].primary")
+    page.wait_for_url("**/queue", timeout=30_000)
+    assert watched.errors == [] and watched.offsite() == []

@@ -250,6 +250,14 @@ class WebSettings(_Strict):
     secret_key: SecretStr | None = None
     secret_key_env: str | None = None
     secure_cookies: bool = False
+    # Host names the page answers to (the Host header; stops DNS rebinding). Empty: localhost,
+    # 127.0.0.1, ::1 and `host` itself when it is a name or a specific address.
+    allowed_hosts: list[str] = Field(default_factory=list)
+    # Reverse proxies whose X-Forwarded-For/-Proto is believed (uvicorn's forwarded_allow_ips):
+    # addresses or networks such as "127.0.0.1" or "10.0.0.0/8". Empty: the socket's address counts.
+    forwarded_allow_ips: list[str] = Field(default_factory=list)
+    session_max_hours: float = Field(default=24.0, gt=0)  # a session ends this long after log-in, however busy
+    password_checks_at_once: int = Field(default=2, ge=1, le=64)  # each argon2 check takes 64 MiB
 
 
 class DaemonSettings(_Strict):
@@ -405,3 +413,23 @@ def check_secrets(settings: Settings) -> None:
             settings.smtp.secret()
         except ConfigError as exc:
             raise ConfigError(f"smtp.password_env: {exc}") from None
+
+
+def insecure_transports(settings: Settings) -> list[str]:
+    """Connections set up to send a password in the clear or to accept any certificate: allowed
+    (a test server, a mail server on the same host) but said out loud at start."""
+    found = []
+    for n, mailbox in enumerate(settings.mailbox):
+        if mailbox.source != "imap":
+            continue
+        where = f"mailbox[{n}] ({mailbox.name})"
+        if mailbox.security == "none":
+            found.append(f"{where}: security = \"none\" sends the IMAP password unencrypted to {mailbox.host}")
+        elif not mailbox.verify_tls:
+            found.append(f"{where}: verify_tls = false accepts any certificate from {mailbox.host}")
+    smtp = settings.smtp
+    if smtp.username and smtp.security == "none":
+        found.append(f"smtp: security = \"none\" sends the SMTP password unencrypted to {smtp.host}")
+    elif smtp.security != "none" and not smtp.verify_tls:
+        found.append(f"smtp: verify_tls = false accepts any certificate from {smtp.host}")
+    return found

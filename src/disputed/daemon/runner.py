@@ -16,7 +16,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Engine
 
 from disputed import metrics
-from disputed.config.settings import MailboxSettings, Settings, check_secrets
+from disputed.config.settings import MailboxSettings, Settings, check_secrets, insecure_transports
 from disputed.daemon import leases
 from disputed.daemon.ingest import IngestReport, ingest_new
 from disputed.daemon.process import ProcessReport, Processor
@@ -65,6 +65,8 @@ class PassReport:
 class Daemon:
     def __init__(self, settings: Settings, engine: Engine) -> None:
         check_secrets(settings)
+        for warning in insecure_transports(settings):
+            log.warning("insecure connection: %s", warning)
         self.settings = settings
         self.engine = engine
         self.instance = settings.daemon.instance_id

@@ -7,16 +7,21 @@ log in. Every operator action is appended to the audit log and never changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
+import threading
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Optional
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Column, DateTime, Index, Text, delete, func
+from sqlalchemy import Column, DateTime, Index, Text, delete, func, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, select
@@ -98,6 +103,25 @@ class LoginFailure(SQLModel, table=True):
     client: str
 
 
+class LoginThrottle(SQLModel, table=True):
+    """Password checks per user name in the current window. Updated only by single atomic
+    statements, so parallel log-ins (several threads or instances) cannot overrun the budget."""
+
+    __tablename__ = "login_throttle"
+    name: str = Field(primary_key=True)  # a user name, or "client:ADDRESS" (never a user name) for an address's count
+    window_start: datetime = _when()
+    checked: int = 0  # passwords checked (or being checked) in this window
+    turned_away: int = 0  # attempts not checked in this window: counted here, audited once
+
+
+class UsedChallenge(SQLModel, table=True):
+    """A log-in proof-of-work challenge already spent; the primary key makes spending atomic."""
+
+    __tablename__ = "login_challenge_used"
+    challenge_id: str = Field(primary_key=True)
+    at: datetime = _when(default_factory=utcnow, index=True)
+
+
 class WebSecret(SQLModel, table=True):
     """Secrets generated once and kept, so a restart keeps sessions and CSRF tokens valid."""
 
@@ -120,9 +144,36 @@ def _check_name(name: str) -> str:
 
 
 def _check_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise AuthError(f"a password needs at least {MIN_PASSWORD} characters")
+    problem = password_problem(password)
+    if problem:
+        raise AuthError(problem)
     return password
+
+
+def password_problem(password: str) -> str | None:
+    """Why this password may not be set, or None when it may."""
+    if not password.strip():
+        return "a password cannot be blank or only spaces"
+    if len(password) < MIN_PASSWORD:
+        return f"a password needs at least {MIN_PASSWORD} characters"
+    if len(set(password)) < 3:
+        return "a password needs more than one or two different characters"
+    if is_common_password(password):
+        return "this password is on the list of commonly used passwords; choose another"
+    return None
+
+
+def is_common_password(password: str) -> bool:
+    """Whether the password (ignoring case and surrounding spaces) is on the shipped list."""
+    return password.strip().lower() in _common_passwords()
+
+
+@functools.cache
+def _common_passwords() -> frozenset[str]:
+    # zxcvbn ships the 30,000 passwords most often found in leaked lists (pinned in pyproject.toml).
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
 
 
 def get_user(session: Session, name: str) -> User | None:
@@ -139,13 +190,19 @@ def add_user(session: Session, *, name: str, password: str, role: Role | str) ->
     return user
 
 
-def verify_password(session: Session, *, name: str, password: str) -> User | None:
-    """The active user with this name and password, or None. Takes as long for an unknown name."""
+def verify_password(session: Session, *, name: str, password: str, slots: threading.Semaphore | None = None) -> User | None:
+    """The active user with this name and password, or None. Takes as long for an unknown name.
+
+    ``slots`` bounds how many argon2 checks (64 MiB each) run at once. The session's
+    transaction ends before waiting for a slot, so queued log-ins hold no database connection.
+    """
     user = get_user(session, name)
-    if user is None or not user.active:
-        _verify(_DUMMY_HASH, password)
-        return None
-    if not _verify(user.password_hash, password):
+    known = user is not None and user.active
+    hashed = user.password_hash if known else _DUMMY_HASH
+    session.commit()
+    with slots or nullcontext():
+        matches = _verify(hashed, password)
+    if not known or not matches:
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
@@ -249,12 +306,14 @@ def start_session(session: Session, *, user: User, lifetime: timedelta) -> str:
     return token
 
 
-def session_user(session: Session, token: str | None) -> User | None:
-    """The active user a session token belongs to, if the session is still valid."""
+def session_user(session: Session, token: str | None, *, max_age: timedelta | None = None) -> User | None:
+    """The active user a session token belongs to, if the session is still valid: not idle past
+    its expiry and, with ``max_age``, not older than that however busy it was."""
     if not token:
         return None
     row = session.get(WebSession, _token_hash(token))
-    if row is None or row.expires_at <= utcnow():
+    now = utcnow()
+    if row is None or row.expires_at <= now or (max_age is not None and row.created_at + max_age <= now):
         return None
     user = session.get(User, row.user_id)
     return user if user is not None and user.active else None
@@ -279,12 +338,10 @@ def end_sessions(session: Session, *, user_id: int | None) -> None:
 # Throttling -------------------------------------------------------------------------------
 
 
-def recent_failures(session: Session, *, name: str, client: str, window: timedelta) -> tuple[int, int]:
-    """Failed log-ins inside ``window``: (for this name, from this client)."""
+def client_failures(session: Session, *, client: str, window: timedelta) -> int:
+    """Failed log-ins from this client address inside ``window``."""
     since = utcnow() - window
-    by_name = select(func.count()).select_from(LoginFailure).where(LoginFailure.name == name, LoginFailure.at > since)
-    by_client = select(func.count()).select_from(LoginFailure).where(LoginFailure.client == client, LoginFailure.at > since)
-    return session.exec(by_name).one(), session.exec(by_client).one()
+    return session.exec(select(func.count()).select_from(LoginFailure).where(LoginFailure.client == client, LoginFailure.at > since)).one()
 
 
 def note_failure(session: Session, *, name: str, client: str) -> None:
@@ -295,6 +352,68 @@ def forget_failures(session: Session, *, name: str, older_than: timedelta) -> No
     """After a good log-in the name starts afresh; old rows of everyone are pruned."""
     session.exec(delete(LoginFailure).where(LoginFailure.name == name))
     session.exec(delete(LoginFailure).where(LoginFailure.at <= utcnow() - older_than))
+
+
+def _upsert(session: Session):
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def open_throttle_window(session: Session, *, name: str, window: timedelta) -> None:
+    """Make sure ``name`` has a throttle row whose window is current. A stale one starts afresh,
+    and the attempts it turned away go to the audit log as one line."""
+    now = utcnow()
+    table = LoginThrottle.__table__
+    session.execute(_upsert(session)(table).values(name=name, window_start=now, checked=0, turned_away=0).on_conflict_do_nothing(index_elements=[table.c.name]))
+    stale = table.c.name == name, table.c.window_start <= now - window
+    ended = session.execute(select(table.c.window_start, table.c.turned_away).where(*stale)).first()
+    restarted = session.execute(update(table).where(*stale).values(window_start=now, checked=0, turned_away=0)).rowcount
+    if restarted and ended is not None and ended.turned_away:
+        detail = f"{ended.turned_away} attempt(s) turned away in the window from {ended.window_start:%Y-%m-%d %H:%M} UTC"
+        record_audit(session, actor="anonymous", action="login_throttled_total", target=name, detail=detail)
+
+
+def take_free_check(session: Session, *, name: str, window: timedelta, free: int) -> bool:
+    """Claim one of the ``free`` password checks ``name`` has in this window; False when spent.
+
+    One conditional UPDATE: PostgreSQL re-reads the row under its lock and SQLite writes one at
+    a time, so forty parallel claims get exactly ``free`` successes."""
+    open_throttle_window(session, name=name, window=window)
+    table = LoginThrottle.__table__
+    claimed = session.execute(update(table).where(table.c.name == name, table.c.checked < free).values(checked=table.c.checked + 1).returning(table.c.checked))
+    return claimed.first() is not None
+
+
+def take_paid_check(session: Session, *, name: str, window: timedelta, challenge_id: str) -> bool:
+    """Spend a solved challenge on one more check for ``name``; False if it was spent before.
+    Spent challenges are kept for ``window``, longer than a challenge is accepted."""
+    session.execute(delete(UsedChallenge).where(UsedChallenge.at <= utcnow() - window))
+    try:
+        with session.begin_nested():
+            session.add(UsedChallenge(challenge_id=challenge_id))
+    except IntegrityError:
+        return False
+    open_throttle_window(session, name=name, window=window)
+    table = LoginThrottle.__table__
+    session.execute(update(table).where(table.c.name == name).values(checked=table.c.checked + 1))
+    return True
+
+
+def checks_made(session: Session, *, name: str) -> int:
+    row = session.get(LoginThrottle, name, populate_existing=True)
+    return row.checked if row is not None else 0
+
+
+def count_turned_away(session: Session, *, name: str) -> int:
+    """Count one attempt that was not checked; returns the window's count so far (1: the first)."""
+    table = LoginThrottle.__table__
+    counted = session.execute(update(table).where(table.c.name == name).values(turned_away=table.c.turned_away + 1).returning(table.c.turned_away))
+    row = counted.first()
+    return row[0] if row else 1
+
+
+def forget_checks(session: Session, *, name: str, older_than: timedelta) -> None:
+    """After a good log-in the name starts afresh; everyone's counts of past windows are pruned."""
+    session.execute(delete(LoginThrottle).where((LoginThrottle.name == name) | (LoginThrottle.window_start <= utcnow() - older_than)))
 
 
 # The web secret ---------------------------------------------------------------------------

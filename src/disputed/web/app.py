@@ -21,7 +21,9 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from disputed.config.settings import Settings
 from disputed.web import i18n, security
@@ -35,19 +37,26 @@ from disputed.web.cases import router as cases_router
 log = logging.getLogger(__name__)
 
 
+class _App(FastAPI):
+    def build_middleware_stack(self) -> ASGIApp:
+        # Outside Starlette's own error middleware, so that a 500 carries the security headers too.
+        return security.SecurityHeaders(super().build_middleware_stack())
+
+
 def create_app(settings: Settings, engine: Engine, *, wake_sender: Callable[[], None] | None = None) -> FastAPI:
-    app = FastAPI(
+    app = _App(
         title="disputed",
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
-        dependencies=[Depends(security.check_csrf)],
+        dependencies=[Depends(_known_ids), Depends(security.check_csrf)],
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.wake_sender = wake_sender
     app.state.secret = security.secret_key(settings, engine)
     app.state.jinja = make_environment()
+    app.state.password_slots = threading.BoundedSemaphore(settings.web.password_checks_at_once)
     app.mount("/static", StaticFiles(directory=str(files("disputed.web") / "static")), name="static")
     app.state.started_at = utcnow()
     app.include_router(ops.router)
@@ -55,8 +64,20 @@ def create_app(settings: Settings, engine: Engine, *, wake_sender: Callable[[], 
     app.include_router(cases_router)
     _add_error_pages(app)
     app.add_middleware(LanguageMiddleware)
-    app.add_middleware(security.SecurityHeaders)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=security.allowed_hosts(settings.web), www_redirect=False)
+    if settings.web.forwarded_allow_ips:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.web.forwarded_allow_ips)
     return app
+
+
+MAX_ID = 2**63 - 1  # the largest id a database column holds
+
+
+def _known_ids(request: Request) -> None:
+    """A path id no table can hold is simply not found, rather than a database error."""
+    for key, value in request.path_params.items():
+        if key.endswith("_id") and value.isdigit() and int(value) > MAX_ID:
+            raise NotFound()
 
 
 class LanguageMiddleware:
@@ -128,13 +149,18 @@ def _add_error_pages(app: FastAPI) -> None:
 
 
 def _server(settings: Settings, engine: Engine, wake_sender: Callable[[], None] | None) -> uvicorn.Server:
+    if settings.web.host in ("", "0.0.0.0", "::") and not settings.web.allowed_hosts:
+        log.warning("the page listens on every address but answers only Host names %s: set [web] allowed_hosts to the "
+                    "names it is reached by", ", ".join(security.allowed_hosts(settings.web)))
     config = uvicorn.Config(
         create_app(settings, engine, wake_sender=wake_sender),
         host=settings.web.host,
         port=settings.web.port,
         log_level="warning",
         access_log=False,
-        proxy_headers=False,  # the client address is the socket's: X-Forwarded-For could fake it past the throttle
+        # The app itself believes X-Forwarded-For from [web] forwarded_allow_ips only (see create_app);
+        # uvicorn's own default would believe 127.0.0.1, where any local process could fake an address.
+        proxy_headers=False,
         server_header=False,
         lifespan="off",
     )

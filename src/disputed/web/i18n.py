@@ -28,9 +28,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "login.submit": {"en": "Log in", "zh": "登录"},
     "login.failed": {"en": "Wrong user name or password.", "zh": "用户名或密码错误。"},
     "login.throttled": {
-        "en": "Too many failed log-ins. Try again in {minutes} minutes.",
-        "zh": "登录失败次数过多，请 {minutes} 分钟后再试。",
+        "en": "Too many failed log-ins from your address. Try again in {minutes} minutes.",
+        "zh": "你的地址登录失败次数过多，请 {minutes} 分钟后再试。",
     },
+    "login.proof": {
+        "en": "Many wrong passwords were tried for this name, so your browser does a short computation before each try. Enter your password again.",
+        "zh": "此用户名被多次尝试错误密码，因此每次登录前浏览器需要先做一段简短计算。请重新输入密码。",
+    },
+    "login.proof_working": {
+        "en": "Many wrong passwords were tried for this name, so your browser does a short computation before each try…",
+        "zh": "此用户名被多次尝试错误密码，浏览器正在做登录前的简短计算…",
+    },
+    "login.proof_done": {"en": "Computation done: you can log in.", "zh": "计算完成，可以登录。"},
     "csrf.failed": {
         "en": "This form has expired. Reload the page and try again.",
         "zh": "表单已过期，请刷新页面后重试。",

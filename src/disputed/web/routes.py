@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -18,7 +19,7 @@ from disputed.store.auth import AuthError, Role
 from disputed.store.case_actions import desk_for
 from disputed.store.models import Case, Draft, DraftStatus
 from disputed.store.queue import QueueError, QueueFilter, text_digest
-from disputed.web import charts, data, i18n, security
+from disputed.web import charts, data, i18n, loginguard, security
 from disputed.web.pages import redirect, render, safe_next
 
 router = APIRouter()
@@ -35,7 +36,8 @@ DB = Annotated[Session, Depends(db)]
 
 
 def current_user(request: Request, session: DB) -> auth.User | None:
-    user = auth.session_user(session, request.cookies.get(security.SESSION_COOKIE))
+    max_age = timedelta(hours=request.app.state.settings.web.session_max_hours)
+    user = auth.session_user(session, request.cookies.get(security.SESSION_COOKIE), max_age=max_age)
     request.state.user = user
     return user
 
@@ -82,32 +84,45 @@ def home(request: Request, user: CurrentUser) -> Response:
 def login_form(request: Request, user: CurrentUser, next: str = "/queue") -> Response:
     if user is not None:
         return redirect(request, next)
-    return render(request, "login.html", user=None, next=safe_next(next), error=None, name="")
+    return render(request, "login.html", user=None, next=safe_next(next), error=None, name="", challenge="")
 
 
 @router.post("/login")
-def login(request: Request, session: DB, name: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/queue") -> Response:
+def login(
+    request: Request,
+    session: DB,
+    name: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/queue",
+    pow_challenge: Annotated[str, Form()] = "",
+    pow_nonce: Annotated[str, Form()] = "",
+) -> Response:
     name = name.strip()[:64]
     client = security.client_of(request)
     t = i18n.Translator(request.state.lang)
-    by_name, by_client = auth.recent_failures(session, name=name, client=client, window=security.THROTTLE_WINDOW)
-    if by_name >= security.MAX_FAILURES_PER_NAME or by_client >= security.MAX_FAILURES_PER_CLIENT:
-        auth.record_audit(session, actor="anonymous", action="login_throttled", target=name, client=client)
-        session.commit()
-        minutes = int(security.THROTTLE_WINDOW.total_seconds() // 60)
-        return render(request, "login.html", user=None, status=429, next=safe_next(next), error=t("login.throttled", minutes=minutes), name=name)
-    user = auth.verify_password(session, name=name, password=password)
+    again = {"user": None, "next": safe_next(next), "name": name}
+    admission = loginguard.admit(session, request.app.state.secret, name=name, client=client, challenge=pow_challenge, nonce=pow_nonce)
+    session.commit()
+    if admission.client_blocked:
+        minutes = int(loginguard.WINDOW.total_seconds() // 60)
+        return render(request, "login.html", status=429, error=t("login.throttled", minutes=minutes), **again)
+    if not admission.admitted:
+        return render(request, "login.html", status=429, error=t("login.proof"), challenge=admission.challenge, **again)
+    user = auth.verify_password(session, name=name, password=password, slots=request.app.state.password_slots)
     if user is None:
         auth.note_failure(session, name=name, client=client)
         auth.record_audit(session, actor="anonymous", action="login_failed", target=name, client=client)
         session.commit()
-        return render(request, "login.html", user=None, status=401, next=safe_next(next), error=t("login.failed"), name=name)
-    auth.forget_failures(session, name=name, older_than=security.THROTTLE_WINDOW)
+        challenge = loginguard.next_challenge(session, request.app.state.secret, name=name)
+        return render(request, "login.html", status=401, error=t("login.failed"), challenge=challenge, **again)
+    auth.forget_checks(session, name=name, older_than=loginguard.WINDOW)
+    auth.forget_failures(session, name=name, older_than=loginguard.WINDOW)
     token = auth.start_session(session, user=user, lifetime=security.SESSION_LIFETIME)
     auth.record_audit(session, actor=user.name, action="login", client=client)
     session.commit()
     response = redirect(request, next)
-    # A browser-session cookie: the server decides when the session ends (12 h after the last change made).
+    # A browser-session cookie: the server decides when the session ends (12 h after the last change
+    # made, and never later than [web] session_max_hours after the log-in).
     security.set_cookie(response, request, security.SESSION_COOKIE, token, max_age=None)
     response.delete_cookie(security.ANON_COOKIE, path="/")
     return response

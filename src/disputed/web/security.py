@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from disputed.config.settings import ConfigError, Settings
+from disputed.config.settings import ConfigError, Settings, WebSettings
 from disputed.store import auth
 from disputed.store.auth import Role
 
@@ -29,9 +29,6 @@ ANON_COOKIE = "disputed_anon"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SESSION_LIFETIME = timedelta(hours=12)  # extended by every change the operator makes
-THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_NAME = 5
-MAX_FAILURES_PER_CLIENT = 20
 
 CSP = "; ".join(
     [
@@ -116,6 +113,16 @@ async def check_csrf(request: Request) -> None:
     expected = csrf_token(request.app.state.secret, request)
     if not hmac.compare_digest(sent.encode(), expected.encode()):
         raise CsrfFailed()
+
+
+def allowed_hosts(web: WebSettings) -> list[str]:
+    """The Host header values the page answers to: the configured ones, else the local names."""
+    if web.allowed_hosts:
+        return web.allowed_hosts
+    hosts = ["localhost", "127.0.0.1", "[::1]"]
+    if web.host not in ("", "0.0.0.0", "::"):
+        hosts.append(f"[{web.host}]" if ":" in web.host else web.host)
+    return hosts
 
 
 def client_of(request: Request) -> str:
