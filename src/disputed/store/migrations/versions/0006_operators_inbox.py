@@ -1,8 +1,8 @@
 """the operators' inbox: case state (kept by triggers), close reasons, handled on the platform, labelled examples,
 full-text search (SQLite FTS5, PostgreSQL tsvector with a GIN index)
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-07 18:23:03.426980
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 from disputed.store import inbox
 
 
-revision = '0005'
-down_revision = '0004'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
