@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from email import message_from_bytes, policy
+from email.utils import format_datetime, parsedate_to_datetime
 from importlib import resources
 from pathlib import Path
 
@@ -75,6 +77,25 @@ def order_report(today: date) -> str:
     return ORDERS.format(recent=(today - timedelta(days=20)).isoformat(), earlier=(today - timedelta(days=30)).isoformat())
 
 
+# The sample mail was written as if received in the day before this moment; the demo moves every date in it
+# (the Date header, the notices' "November 24, 2026") by as much as it takes to make that day yesterday, so
+# that the queue looks as it would on a working morning: nothing overdue by weeks.
+SAMPLES_WRITTEN = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+_DATE_HEADER = re.compile(rb"^Date: ([^\r\n]+)", re.MULTILINE)
+_WRITTEN_DATE = re.compile(rb"\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}), (\d{4})\b")
+
+
+def moved_in_time(raw: bytes, shift: timedelta) -> bytes:
+    def header(match: re.Match) -> bytes:
+        return b"Date: " + format_datetime(parsedate_to_datetime(match.group(1).decode()) + shift).encode()
+
+    def written(match: re.Match) -> bytes:
+        moved = datetime.strptime(match.group(0).decode(), "%B %d, %Y") + shift
+        return f"{moved:%B} {moved.day}, {moved.year}".encode()
+
+    return _WRITTEN_DATE.sub(written, _DATE_HEADER.sub(header, raw, count=1))
+
+
 def prepare(workdir: Path, smtp_port: int, web_port: int) -> Path:
     """A fresh demo folder: config, Maildir seeded with the sample mail. Returns the config path."""
     if workdir.exists():
@@ -86,8 +107,9 @@ def prepare(workdir: Path, smtp_port: int, web_port: int) -> Path:
         (maildir / sub).mkdir(parents=True)
     (workdir / MARKER).touch()
     samples = sorted((p for p in resources.files("disputed.demo").joinpath("mail").iterdir() if p.name.endswith(".eml")), key=lambda p: p.name)
+    shift = datetime.now(timezone.utc).replace(microsecond=0) - SAMPLES_WRITTEN
     for n, sample in enumerate(samples):
-        (maildir / "new" / f"{1_700_000_000 + n}.demo{n}.localhost").write_bytes(sample.read_bytes())
+        (maildir / "new" / f"{1_700_000_000 + n}.demo{n}.localhost").write_bytes(moved_in_time(sample.read_bytes(), shift))
     (workdir / "orders.csv").write_text(order_report(date.today()), encoding="utf-8")
     config = workdir / "disputed.toml"
     config.write_text(CONFIG.format(db=(workdir / "disputed.db").resolve(), maildir=maildir.resolve(), smtp_port=smtp_port, web_port=web_port), encoding="utf-8")
