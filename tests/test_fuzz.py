@@ -91,7 +91,7 @@ def fuzz(tmp_path, database_url: str | None, examples: int, store: str) -> None:
     run_settings = settings_for(tmp_path, database_url=database_url,
                                 extra={"security": {"trusted_authserv_ids": [TRUSTED, "mx.seller-mail.test"]}})
     engine = make_engine(run_settings.database.url)
-    processor = Processor(run_settings, engine, parse_workers=1)
+    processor = Processor(run_settings, engine)
     stats: Counter = Counter()
     crashes: list[tuple[str, bytes]] = []
     checked_drafts: set[int] = set()
@@ -128,6 +128,7 @@ def fuzz(tmp_path, database_url: str | None, examples: int, store: str) -> None:
                 crashes.append((f"draft {draft.id}: {problem}", draft.subject.encode()))
 
     batch_of_mutants()
+    processor.close()
     print(f"\nfuzz ({store}): {stats['inputs']} mutated messages tried through parse, routing and drafting: "
           f"{stats['processed']} processed, {stats['quarantined']} quarantined, "
           f"{len(checked_drafts)} drafts built as outgoing mail, {len(crashes)} crashes (quarantined for a reason "

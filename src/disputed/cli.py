@@ -548,7 +548,6 @@ def bench(
     latency_samples: int = typer.Option(40, "--latency-samples", help="APPENDs timed until their draft is in the queue (0: skip)."),
     drafts: int = typer.Option(1_000, "--drafts", help="Approved drafts sent (0: skip)."),
     workdir: Optional[Path] = typer.Option(None, "--dir", help="Where the databases go (default: a new temporary directory)."),
-    parse_workers: Optional[int] = typer.Option(None, "--parse-workers", help="Parse the backfill in this many worker processes (default: the daemon's, in-process)."),
     cases: int = typer.Option(0, "--cases", help="Time the cases page with this many cases in the store (e.g. 100000; 0: skip)."),
 ) -> None:
     """Measure backfill, memory, push latency and sending, each next to its baseline from the same run.
@@ -556,7 +555,7 @@ def bench(
     Starts its own Dovecot and SMTP sink; needs Dovecot installed. A quick run: --messages 2000 --memory-messages 0."""
     from disputed.bench import Options, format_results, run_bench
 
-    options = Options(messages=messages, memory_messages=memory_messages, latency_samples=latency_samples, drafts=drafts, workdir=workdir, parse_workers=parse_workers, cases=cases)
+    options = Options(messages=messages, memory_messages=memory_messages, latency_samples=latency_samples, drafts=drafts, workdir=workdir, cases=cases)
     results = run_bench(options, say=lambda line: err.print(line, highlight=False))
     out.print(format_results(results), highlight=False, soft_wrap=True)
 

@@ -4,7 +4,7 @@ Run as ``python -c "from disputed.bench.backfill import main; main()" '<json>'``
 stores and processes every message of one IMAP mailbox into a fresh SQLite file,
 exactly as ``disputed run --once`` does for a mailbox (ingest in batches with the
 checkpoint, then parse, case and draft), and prints one JSON line with the timings
-and the peak resident memory of itself and of its parse workers.
+and the peak resident memory of itself and of its parse worker.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ def main() -> None:
     settings = Settings.model_validate(job["settings"])
     engine = make_engine(settings.database.url)
     mailbox = settings.mailbox[0]
+    processor = Processor(settings, engine)
+    processor.start_parsing()  # as the daemon does at its start: the worker's start-up is not the backfill's
     started = time.perf_counter()
     source = open_source(mailbox)
     try:
@@ -36,8 +38,9 @@ def main() -> None:
     finally:
         source.close()
     ingested = time.perf_counter()
-    report = Processor(settings, engine, parse_workers=job.get("parse_workers")).drain()
+    report = processor.drain()
     done = time.perf_counter()
+    processor.close()  # the worker's peak memory is counted once it has ended
     print(json.dumps({
         "stored": stored.stored,
         "processed": report.processed,

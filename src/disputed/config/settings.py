@@ -107,6 +107,8 @@ class SecuritySettings(_Strict):
     max_header_bytes: int = Field(default=256 * 1024, ge=1024)
     max_parts: int = Field(default=200, ge=1)
     max_depth: int = Field(default=10, ge=1)
+    # A parse running longer is stopped (the daemon's parse worker process is ended and replaced)
+    # and the message quarantined; the parsers also check it between their stages.
     parse_seconds: float = Field(default=10.0, gt=0)
     max_attempts: int = Field(default=3, ge=1)
 
@@ -266,10 +268,6 @@ class DaemonSettings(_Strict):
     send_interval_seconds: float = Field(default=2.0, gt=0)
     sweep_interval_seconds: float = Field(default=60.0, gt=0)
     process_batch: int = Field(default=200, ge=1)
-    # Parse big batches (a backfill) in this many worker processes, about 150 MB each; 0 parses
-    # in the daemon's own process. The parsing then overlaps the store work, which gains only
-    # where the cores are real ones (on this project's two-vCPU machine it gained nothing).
-    parse_workers: int = Field(default=0, ge=0, le=64)
     idle_renew_seconds: float = Field(default=25 * 60, gt=0, le=29 * 60)
     reconnect_base_seconds: float = Field(default=1.0, gt=0)
     reconnect_cap_seconds: float = Field(default=300.0, gt=0)

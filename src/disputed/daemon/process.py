@@ -2,15 +2,18 @@
 
 A message is claimed (attempts counted, committed) before it is worked on, then
 parsed and routed in a second transaction that also marks it processed: a crash
-leaves it claimed-but-new, to be taken up again once the claim runs out. A message
+leaves it claimed-but-new, to be taken up again once the claim runs out. The claims on
+a batch are renewed while the worker parses it, so a slow parse never lets another
+drain take (and parse) the same message again. A message
 that keeps failing is quarantined with its reason after ``max_attempts``; retried
 messages are worked one at a time so that one poison message cannot drag its
 batch-mates into quarantine.
 
 Speed without giving any of that up:
-- parsing is pure (raw bytes in, a ``Notification`` out), so a batch is parsed
-  before its write transaction opens (in worker processes, when configured and the
-  batch is big); the transaction holds the write lock only for the store work;
+- parsing is pure (raw bytes in, a ``Notification`` out) and happens in the parse
+  worker process (``parseworker``, which also bounds each parse's time): the next
+  batch is parsed there while this one is written, and the write transaction holds
+  the write lock only for the store work;
 - the batch's rows, its cases (by key) and its order facts are read with one query
   each instead of one per message;
 - case history lines are buffered and written with one multi-row INSERT at the end
@@ -26,13 +29,8 @@ Speed without giving any of that up:
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import logging
-import os
-import pickle
-import subprocess
-import sys
 import threading
 import time
 import traceback
@@ -48,8 +46,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from disputed.cases import attach, case_key, find_by_thread, history_reason
-from disputed.config.settings import Remedy, SecuritySettings, Settings
-from disputed.daemon.parseworker import Parsed, parse_items, read_frame, write_frame
+from disputed.config.settings import Remedy, Settings
+from disputed.daemon.parseworker import Parsed, ParseWorker
 from disputed.drafting import DraftingContext, apply_outcomes, case_view
 from disputed.handlers import route
 from disputed.handlers.base import READS_HISTORY, READS_OFFERED, HandlerContext, HistoryItem, OrderFacts, reads
@@ -61,8 +59,6 @@ from disputed.vocabulary import SILENT_KINDS, Kind
 
 log = logging.getLogger(__name__)
 
-# A batch at least this big is parsed in worker processes (when parse workers are configured).
-POOL_THRESHOLD = 48
 _MESSAGES = StoredMessage.__table__
 _EVENTS = CaseEvent.__table__
 
@@ -105,7 +101,7 @@ class _MessageFailed(Exception):
 
 
 class Processor:
-    def __init__(self, settings: Settings, engine: Engine, *, instance: str | None = None, templates: TemplateLibrary | None = None, parse_workers: int | None = None) -> None:
+    def __init__(self, settings: Settings, engine: Engine, *, instance: str | None = None, templates: TemplateLibrary | None = None) -> None:
         self.settings = settings
         self.engine = engine
         self.instance = instance or settings.daemon.instance_id
@@ -113,11 +109,9 @@ class Processor:
         self.claim_seconds = settings.daemon.lease_seconds
         self.our_address = parseaddr(settings.smtp.from_)[1].lower()
         self.connected: dict[str, datetime | None] = {}  # mailbox -> when disputed first knew it
-        # Parsing in worker processes overlaps it with the store work (on this project's two vCPUs
-        # that gained nothing measurable), but each worker holds its own copy of the parsers' models
-        # (~150 MB): so a daemon stays within one process's memory unless ``[daemon] parse_workers`` asks.
-        configured = settings.daemon.parse_workers if parse_workers is None else parse_workers
-        self.parse_workers = max(0, min(int(configured or 0), os.cpu_count() or 1))
+        # One child process parses (it holds the parsers' models, about 150 MB at its peak);
+        # started by the first drain, or earlier by ``start_parsing``.
+        self.parser = ParseWorker(settings.security)
         self._draining = threading.Lock()
         self._asked = threading.Event()
 
@@ -127,8 +121,7 @@ class Processor:
         One thread drains at a time (the daemon's drain thread, woken by the watchers when
         they store mail; the periodic process job too). A call that finds another thread
         draining leaves a note and returns at once, and the draining thread goes round again
-        for it: threads parsing at once would only take turns at the GIL (and run over the
-        parse time limit doing it)."""
+        for it: there is one parse worker, and it parses one batch at a time."""
         report = ProcessReport()
         while True:
             self._asked.set()
@@ -144,21 +137,35 @@ class Processor:
                 return report
 
     def _drain(self, max_batches: int | None) -> ProcessReport:
-        """With parse workers, the next batch is being parsed while this one is written:
-        the store work and the parsing overlap."""
+        """The next batch is being parsed in the worker while this one is written."""
         report = ProcessReport()
-        with _Parsing(self.settings.security, self.parse_workers) as parsing:
-            batches = 0
-            ids = self.claim()
-            pending = parsing.submit(self._load(ids)) if ids else None
-            while pending is not None:
-                rows, parsed = pending.result()
-                batches += 1
-                more = max_batches is None or batches < max_batches
-                next_ids = self.claim() if more else []
-                pending = parsing.submit(self._load(next_ids)) if next_ids else None
-                self.work(rows, parsed, report)
+        batches = 0
+        self.parser.start()  # before claiming: a worker's start-up (seconds) is not spent holding claims
+        rows, keeper = self._submit(self.claim())
+        while rows:
+            parsed = self.parser.collect(on_wait=keeper)
+            batches += 1
+            more = max_batches is None or batches < max_batches
+            next_rows, keeper = self._submit(self.claim()) if more else ([], None)
+            self.work(rows, parsed, report)
+            rows = next_rows
         return report
+
+    def _submit(self, ids: list[int]) -> tuple[list[_Row], _ClaimKeeper]:
+        """Hand the claimed messages to the worker; the keeper renews their claims while it parses them."""
+        keeper = _ClaimKeeper(self, ids)
+        rows = self._load(ids) if ids else []
+        keeper()  # reading big messages may have taken a while
+        if rows:
+            self.parser.submit([(row.raw, row.arrived_at) for row in rows], on_wait=keeper)
+        return rows, keeper
+
+    def start_parsing(self) -> None:
+        """Start the parse worker now (at the daemon's start), so that the first message does not wait for it."""
+        self.parser.start()
+
+    def close(self) -> None:
+        self.parser.close()
 
     def release_claims(self) -> None:
         """At start of a lone instance: claims left by a killed process are void."""
@@ -179,6 +186,16 @@ class Processor:
                     .values(attempts=StoredMessage.attempts + 1, claimed_by=self.instance, claimed_until=now + timedelta(seconds=self.claim_seconds))
                 )
             return ids
+
+    def renew_claims(self, ids: list[int]) -> None:
+        """Ours for another ``claim_seconds``: the batch is still being parsed."""
+        m = _MESSAGES.c
+        with session_scope(self.engine) as session:
+            session.connection().execute(
+                update(_MESSAGES)
+                .where(m.id.in_(ids), m.status == MessageStatus.NEW, m.claimed_by == self.instance)
+                .values(claimed_until=utcnow() + timedelta(seconds=self.claim_seconds))
+            )
 
     def _pick(self, session: Session, condition, limit: int) -> list[int]:
         stmt = select(StoredMessage.id).where(condition).order_by(StoredMessage.id).limit(limit)
@@ -437,91 +454,14 @@ def _offered(session: Session, case: Case) -> tuple[Remedy, ...]:
     return tuple(Remedy(type=o["type"], percent=o.get("percent"), amount=o.get("amount")) for o in options or ())
 
 
-# -- parsing, in worker processes for big batches ------------------------------------------
-class _Parsing:
-    """Parses claimed batches; a big batch is split over worker processes.
+class _ClaimKeeper:
+    """Renews the claims on a batch every third of the claim time while the worker parses it."""
 
-    The workers are plain ``python -c`` children fed pickled batches over a pipe (not
-    multiprocessing: its spawn re-imports the caller's main script, and forking a
-    threaded daemon is unsafe). They are started for one ``drain`` and stopped at its
-    end, so a lone new message never waits for them; a worker whose parent died
-    reads end-of-file and exits."""
+    def __init__(self, processor: Processor, ids: list[int]) -> None:
+        self.processor, self.ids = processor, ids
+        self.renewed = time.monotonic()
 
-    def __init__(self, security: SecuritySettings, workers: int) -> None:
-        self.security = security
-        self.workers = workers
-        self.pool: list[_Worker] | None = None
-        self.broken = False
-
-    def __enter__(self) -> _Parsing:
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        for worker in self.pool or ():
-            worker.close()
-        self.pool = None
-
-    def submit(self, rows: list[_Row]) -> _Pending:
-        """Start parsing ``rows``; ``.result()`` gives ``(rows, parsed)``."""
-        items = [(r.raw, r.arrived_at) for r in rows]
-        if self.workers < 1 or len(items) < POOL_THRESHOLD or self.broken:
-            return _Pending(rows, items, self.security, done=parse_items(items, self.security))
-        try:
-            pool = self._pool()
-            size = -(-len(items) // len(pool))
-            parts = [(worker, worker.send(items[i * size : (i + 1) * size])) for i, worker in enumerate(pool)]
-        except OSError as exc:
-            self._broke(exc)
-            return _Pending(rows, items, self.security, done=parse_items(items, self.security))
-        return _Pending(rows, items, self.security, parts=parts, on_error=self._broke)
-
-    def _pool(self) -> list[_Worker]:
-        if self.pool is None:
-            self.pool = [_Worker(self.security) for _ in range(self.workers)]
-        return self.pool
-
-    def _broke(self, exc: Exception) -> None:
-        log.warning("parse worker failed (%s: %s); parsing in-process from now on", type(exc).__name__, exc)
-        self.broken = True
-        self.__exit__()
-
-
-class _Worker:
-    def __init__(self, security: SecuritySettings) -> None:
-        code = "from disputed.daemon.parseworker import main; main()"
-        self.proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        write_frame(self.proc.stdin, security)
-
-    def send(self, items) -> int:
-        write_frame(self.proc.stdin, items)
-        return len(items)
-
-    def receive(self) -> list[Parsed]:
-        got = read_frame(self.proc.stdout)
-        if got is None:
-            raise EOFError("parse worker exited")
-        return got
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self.proc.stdin.close()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.proc.stdout.close()
-
-
-class _Pending:
-    def __init__(self, rows: list[_Row], items, security: SecuritySettings, *, done: list[Parsed] | None = None, parts=(), on_error=None) -> None:
-        self.rows, self.items, self.security, self.done, self.parts, self.on_error = rows, items, security, done, parts, on_error
-
-    def result(self) -> tuple[list[_Row], list[Parsed]]:
-        if self.done is None:
-            try:
-                self.done = [x for worker, _count in self.parts for x in worker.receive()]
-            except (OSError, EOFError, pickle.UnpicklingError) as exc:  # a worker died (killed, out of memory)
-                self.on_error(exc)
-                self.done = parse_items(self.items, self.security)
-        return self.rows, self.done
+    def __call__(self) -> None:
+        if self.ids and time.monotonic() - self.renewed >= self.processor.claim_seconds / 3:
+            self.processor.renew_claims(self.ids)
+            self.renewed = time.monotonic()

@@ -19,8 +19,8 @@ from disputed import metrics
 from disputed.config.settings import MailboxSettings, Settings, check_secrets, insecure_transports
 from disputed.daemon import leases
 from disputed.daemon.ingest import IngestReport, ingest_new
+from disputed.daemon.parseworker import ParseWorkerError
 from disputed.daemon.process import ProcessReport, Processor
-from disputed.parsers import warm_up
 from disputed.daemon.sender import Sender, SendReport
 from disputed.daemon.sweep import SweepReport, sweep
 from disputed.daemon.watcher import MailboxWatcher
@@ -108,7 +108,11 @@ class Daemon:
             except Exception as exc:  # one mailbox's failure (e.g. the store refusing a batch) must not end the pass
                 report.errors[mailbox.name] = f"{type(exc).__name__}: {exc}"
                 log.exception("%s: ingest failed", mailbox.name)
-        report.processed = self.processor.drain()
+        try:
+            report.processed = self.processor.drain()
+        except ParseWorkerError as exc:  # nothing can be parsed: said, and the rest of the pass still runs
+            report.errors["parse worker"] = str(exc)
+            log.error("%s", exc)
         if report.processed.processed:
             self._warn_if_notices_fail_authentication()
         report.sent = asyncio.run(self.sender.send_due())
@@ -116,6 +120,7 @@ class Daemon:
         self.sender.file_unfiled()
         report.swept = sweep(self.settings, self.engine, self.templates)
         self.sender.close()
+        self.processor.close()
         return report
 
     def _ingest_once(self, mailbox: MailboxSettings) -> IngestReport:
@@ -311,9 +316,9 @@ class Daemon:
         """Process what the watchers stored, in a thread of its own: a watcher goes straight back to
         its mailbox (and, asked to hand it over, ends after its batch, not after everyone's parsing)."""
         try:
-            warm_up()  # while the watchers connect, so that the first message does not wait for it
-        except Exception:  # it is only done early; parsing loads the same on first use
-            log.exception("loading the parsers' models failed")
+            self.processor.start_parsing()  # while the watchers connect, so that the first message does not wait for it
+        except Exception:  # it is only done early; the first drain tries again, and says why it cannot
+            log.exception("the parse worker did not start")
         while True:
             self.drain_wanted.wait()
             if self.stop_event.is_set():
@@ -399,6 +404,7 @@ class Daemon:
                 self._quietly(leases.release, self.engine, name, self.instance)
             self._quietly(leases.leave, self.engine, self.instance)
         self.sender.close()
+        self.processor.close()
         log.info("disputed %s stopped", self.instance)
 
     @staticmethod

@@ -39,7 +39,9 @@ class QuarantineError(Exception):
 
 
 class Budget:
-    """The parse time limit, checked between stages (a parse cannot be interrupted safely)."""
+    """The parse time limit, checked between stages. In the daemon the parse worker also stops a parse that
+    runs past it in the middle of a stage (daemon/parseworker.py); this check serves ``disputed parse`` and
+    ends a slow parse early with a clearer reason."""
 
     __slots__ = ("deadline", "seconds")
 
