@@ -40,7 +40,11 @@ def deliver(settings, engine, *names: str) -> list[int]:
         for n, name in enumerate(names, 1):
             raw = next(MAIL.rglob(name)).read_bytes()
             session.add(StoredMessage(mailbox="shop", source_key=f"1/{n}", uid=n, uidvalidity=1, sha256=hashlib.sha256(raw).hexdigest(), raw=raw, size=len(raw)))
-    Processor(settings, engine, parse_workers=0).drain()
+    processor = Processor(settings, engine)
+    try:
+        processor.drain()
+    finally:
+        processor.close()  # its parse worker
     with session_scope(engine) as session:
         return [session.exec(select(StoredMessage.case_id).where(StoredMessage.uid == n)).one() for n in range(1, len(names) + 1)]
 
