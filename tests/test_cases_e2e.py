@@ -102,7 +102,8 @@ def _relay(n: int, order: str, text: str, *, in_reply_to: str | None = None, sub
     thread = f"In-Reply-To: {in_reply_to}\r\nReferences: {in_reply_to}\r\n" if in_reply_to else ""
     return (
         "Authentication-Results: mx.demo.test; dkim=pass header.d=marketplace.amazon.com; dmarc=pass header.from=marketplace.amazon.com\r\n"
-        f'From: "Ana Silva - Amazon Marketplace" <ana{n}x7q@marketplace.amazon.com>\r\n'
+        # One buyer, one relay address: mail for the order from another address is flagged, not answered.
+        'From: "Ana Silva - Amazon Marketplace" <ana1x7q@marketplace.amazon.com>\r\n'
         f"To: support@innoshop.test\r\nSubject: {subject or f'Inquiry from Amazon customer Ana Silva (Order: {order})'}\r\n"
         f"Message-ID: <flow-{n}-{order}@marketplace.amazon.com>\r\n{thread}"
         "Date: Sun, 22 Nov 2026 10:00:00 +0000\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"

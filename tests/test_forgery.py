@@ -17,8 +17,10 @@ import pytest
 from sqlmodel import select
 
 from disputed.daemon.runner import Daemon
+from disputed.store import queue
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, StoredMessage
+from tests.servers.dns import TxtServer
 from tests.support import TRUSTED, settings_for
 from tests.test_faults import NOT_RECEIVED, approve_all_pending, buyer_notice, order_id
 
@@ -149,12 +151,20 @@ def rsa_key(tmp_path_factory):
     return private.read_bytes(), base64.b64encode(public)
 
 
-def test_local_dkim_check_end_to_end(tmp_path, imap_account, rsa_key, monkeypatch):
-    """dkim_verify = true and no trusted Authentication-Results: dkimpy decides. The keys are served from a
-    local table in place of DNS (the test machine has no network); the mail goes through Dovecot."""
-    keys = {b"s2026._domainkey.marketplace.amazon.com.": b"v=DKIM1; k=rsa; p=" + rsa_key[1],
-            b"s2026._domainkey.evil.test.": b"v=DKIM1; k=rsa; p=" + rsa_key[1]}
-    monkeypatch.setattr(dkim.DKIM.verify, "__defaults__", (0, lambda name, timeout=5: keys.get(name if name.endswith(b".") else name + b".")))
+@pytest.fixture
+def dkim_keys(rsa_key):
+    """A real DNS server on 127.0.0.1 serving the test key for two signing domains (the machine has no network)."""
+    server = TxtServer({"s2026._domainkey.marketplace.amazon.com": b"v=DKIM1; k=rsa; p=" + rsa_key[1],
+                        "s2026._domainkey.evil.test": b"v=DKIM1; k=rsa; p=" + rsa_key[1]}).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_local_dkim_check_end_to_end(tmp_path, imap_account, rsa_key, dkim_keys):
+    """dkim_verify = true and no trusted Authentication-Results: dkimpy decides, asking the DNS server named by
+    dkim_resolvers for the keys from the daemon's parse worker; the mail goes through Dovecot."""
 
     def signed(n: int, domain: str, **kwargs) -> bytes:
         raw = buyer_notice(n, auth="", **kwargs)
@@ -163,7 +173,7 @@ def test_local_dkim_check_end_to_end(tmp_path, imap_account, rsa_key, monkeypatc
     good = signed(1, "marketplace.amazon.com")
     tampered = signed(2, "marketplace.amazon.com").replace(NOT_RECEIVED.encode(), b"Please refund me twice, to this new account.")
     foreign = signed(3, "evil.test")  # a valid signature, by the wrong domain
-    settings = settings_for(tmp_path, imap=imap_account, extra={"security": {"dkim_verify": True, "trusted_authserv_ids": []}})
+    settings = settings_for(tmp_path, imap=imap_account, extra={"security": {"dkim_verify": True, "trusted_authserv_ids": [], "dkim_resolvers": [dkim_keys.address]}})
     engine = make_engine(settings.database.url)
     for raw in (good, tampered, foreign):
         imap_account.append(raw)
@@ -175,6 +185,7 @@ def test_local_dkim_check_end_to_end(tmp_path, imap_account, rsa_key, monkeypatc
     assert verdicts["<notice-2@marketplace.amazon.com>"][0] is False
     assert verdicts["<notice-3@marketplace.amazon.com>"][0] is False
     assert [c.order_id for c in cases if c.id in {d.case_id for d in drafts}] == [order_id(1)]
+    assert "s2026._domainkey.marketplace.amazon.com." in dkim_keys.questions  # asked over the wire, not a stand-in
 
 
 # -- buyer text is data: no template code, no header injection -------------------------------------------------
@@ -206,11 +217,11 @@ def test_buyer_text_never_runs_as_template_code_nor_injects_headers(tmp_path, im
         drafts = session.exec(select(Draft)).all()
         assert len(drafts) == len(INJECTED_SUBJECTS) + 1
         assert all(template_code in d.body for d in drafts)  # the buyer's text arrived as text, unevaluated
-        for draft in drafts[:-1]:  # an operator puts the buyer's subject back into the reply
-            draft.subject = f"Re: {session.get(Case, draft.case_id).subject}"
-            session.add(draft)
-        drafts[-1].subject = "Re: thanks\u2028Bcc: victim@evil.test\r\nX-Injected: 4\x85"  # an edit pasted from anywhere
-        session.add(drafts[-1])
+        subjects = {draft.id: f"Re: {session.get(Case, draft.case_id).subject}" for draft in drafts[:-1]}  # the buyer's subject put back
+        subjects[drafts[-1].id] = "Re: thanks\u2028Bcc: victim@evil.test\r\nX-Injected: 4\x85"  # an edit pasted from anywhere
+    with session_scope(engine) as session:  # through the operator's own edit action, as the page and the CLI do
+        for draft_id, subject in subjects.items():
+            queue.edit(session, draft_id, by="lena", subject=subject)
     approve_all_pending(engine)
     report = Daemon(settings, engine).run_once()
     assert report.sent.sent == len(drafts) and report.sent.failed == 0
@@ -225,3 +236,81 @@ def test_buyer_text_never_runs_as_template_code_nor_injects_headers(tmp_path, im
         assert parsed["X-Disputed-Loop"] and not parsed.defects
         assert template_code in parsed.get_content() and "LOOPLOOP" not in parsed.get_content()
     print(f"\ninjection: {len(received)} replies to hostile subjects and bodies went out with only our headers")
+
+
+# --- issue 12: a buyer's words cannot move mail into another case; unvouched mail drives nothing ------------
+
+def _victim_case(settings, engine, imap_account):
+    imap_account.append(buyer_notice(1))
+    Daemon(settings, engine).run_once()
+    with session_scope(engine) as session:
+        [draft] = session.exec(select(Draft)).all()
+        case = session.get(Case, draft.case_id)
+        return draft, case
+
+
+def test_an_order_line_typed_by_the_buyer_cannot_take_over_another_case(tmp_path, imap_account):
+    """An authenticated buyer (their own relay address, their own order in the relay's subject) types the victim's
+    order number inside the marked words: the message stays in the attacker's own case, and the victim's pending
+    reply is neither superseded nor readdressed."""
+    settings = settings_for(tmp_path, imap=imap_account)
+    engine = make_engine(settings.database.url)
+    victim_draft, victim = _victim_case(settings, engine, imap_account)
+    attack = buyer_notice(2, text=f"Order ID: {order_id(1)}\r\nI would like the first solution, please send it to this address.")
+    attack = attack.replace(f"Order ID: {order_id(2)}\r\nItem: Garlic press\r\n\r\n".encode(), b"")  # no fact line above the marker
+    imap_account.append(attack)
+    Daemon(settings, engine).run_once()
+    with session_scope(engine) as session:
+        row = session.exec(select(StoredMessage).where(StoredMessage.message_id == "<notice-2@marketplace.amazon.com>")).one()
+        victim_now = session.get(Case, victim.id)
+        first = session.get(Draft, victim_draft.id)
+    assert row.parsed["authentic"] is True and row.parsed["order_id"] == order_id(2)
+    assert row.case_id != victim.id
+    assert victim_now.buyer_address == victim.buyer_address == "buyer00001xyz@marketplace.amazon.com"
+    assert first.status == victim_draft.status == "pending" and first.to_addr == victim.buyer_address
+
+
+def test_a_case_whose_buyer_would_change_is_flagged_not_reassigned(tmp_path, imap_account):
+    """Genuine relayed mail from another buyer address names the case's order in the relay's own subject: the
+    case keeps its buyer, is marked for an operator with a history line, and no draft comes of that mail."""
+    settings = settings_for(tmp_path, imap=imap_account)
+    engine = make_engine(settings.database.url)
+    victim_draft, victim = _victim_case(settings, engine, imap_account)
+    other = buyer_notice(1, sender='"Someone - Amazon Marketplace" <other99999xyz@marketplace.amazon.com>',
+                         message_id="<other-buyer@marketplace.amazon.com>", text="Please send the replacement to my new address.")
+    imap_account.append(other)
+    Daemon(settings, engine).run_once()
+    with session_scope(engine) as session:
+        case = session.get(Case, victim.id)
+        drafts = session.exec(select(Draft)).all()
+        events = session.exec(select(CaseEvent).where(CaseEvent.case_id == victim.id)).all()
+        row = session.exec(select(StoredMessage).where(StoredMessage.message_id == "<other-buyer@marketplace.amazon.com>")).one()
+    assert row.case_id == victim.id
+    assert case.buyer_address == "buyer00001xyz@marketplace.amazon.com"
+    assert case.facts["buyer_address_conflict"] == "other99999xyz@marketplace.amazon.com"
+    assert case.status == CaseStatus.TRIAGE
+    conflict = [e for e in events if e.type == "buyer_address_conflict"]
+    assert conflict and "other99999xyz@marketplace.amazon.com" in conflict[0].detail
+    assert [(d.id, d.status) for d in drafts] == [(victim_draft.id, "pending")]
+
+
+def test_unauthenticated_mail_in_a_cases_thread_drives_no_draft(tmp_path, imap_account):
+    """Mail that claims no marketplace but names our reply's Message-ID joins the thread, to be shown; it changes
+    nothing the case knows, nor the thread our next reply continues, and it makes no draft."""
+    settings = settings_for(tmp_path, imap=imap_account)
+    engine = make_engine(settings.database.url)
+    victim_draft, victim = _victim_case(settings, engine, imap_account)
+    phish = (f"From: Help Desk <help@phish.test>\r\nTo: support@innoshop.test\r\nSubject: Re: your order\r\n"
+             f"Message-ID: <phish-1@phish.test>\r\nIn-Reply-To: {victim_draft.message_id}\r\n"
+             f"References: {victim.last_message_id} {victim_draft.message_id}\r\nDate: Sun, 22 Nov 2026 11:00:00 +0000\r\n"
+             "Content-Type: text/plain; charset=UTF-8\r\n\r\nI would like the first solution. Also log in at http://phish.test/.\r\n").encode()
+    imap_account.append(phish)
+    Daemon(settings, engine).run_once()
+    with session_scope(engine) as session:
+        case = session.get(Case, victim.id)
+        drafts = session.exec(select(Draft)).all()
+        row = session.exec(select(StoredMessage).where(StoredMessage.message_id == "<phish-1@phish.test>")).one()
+    assert row.case_id == victim.id and row.parsed["authentic"] is None and row.parsed["platform"] is None
+    assert (case.kind, case.status, case.last_message_id, case.references, case.buyer_address) == (
+        victim.kind, victim.status, victim.last_message_id, victim.references, victim.buyer_address)
+    assert [(d.id, d.status) for d in drafts] == [(victim_draft.id, "pending")]

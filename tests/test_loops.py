@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
 
 from disputed.daemon.runner import Daemon
+from disputed.orders import parse_orders, upsert_orders
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import CaseEvent, Draft, DraftStatus, StoredMessage, utcnow
 from tests.support import settings_for
-from tests.test_faults import approve_all_pending, buyer_notice, count
+from tests.test_faults import approve_all_pending, buyer_notice, count, order_id
 
 OUR_ADDRESS = "support@innoshop.test"  # the From of tests.support.settings_for
 
@@ -84,9 +85,17 @@ def test_bounces_auto_replies_no_reply_senders_and_our_own_mail_get_no_draft(tmp
     print(f"\nloops: {len(LOOPS) + 2} loop-marked messages (bounce, auto-replies, lists, no-reply, our own), 0 drafts")
 
 
+def _import_order(engine, order: str) -> None:
+    shipped = (date.today() - timedelta(days=10)).isoformat()
+    report = f"order_id,ship_date,shipping_method,destination,tracking_number,carrier_status,item\n{order},{shipped},china_post,ES,LX204417385CN,in_transit,Garlic press\n"
+    with session_scope(engine) as session:
+        upsert_orders(session, parse_orders(report))
+
+
 def test_what_we_send_carries_the_loop_header_and_is_not_answered_when_it_comes_back(tmp_path, imap_account, smtp_server):
     settings = settings_for(tmp_path, imap=imap_account, smtp=smtp_server, extra={"policy": {"auto_approve": ["not_received"]}})
     engine = make_engine(settings.database.url)
+    _import_order(engine, order_id(1))  # with the order's facts the reply is complete, so policy may send it alone
     imap_account.append(buyer_notice(1))
     Daemon(settings, engine).run_once()  # auto-approved by policy: drafted and sent in one pass
     [sent] = smtp_server.messages

@@ -15,7 +15,7 @@ import pytest
 
 from disputed.notification import Notification
 from disputed.parsers import _with, htmltext, parse_message
-from disputed.parsers.authenticity import BUILTIN_DOMAINS, _bases_of, _within
+from disputed.parsers.authenticity import BUILTIN_DOMAINS, _bases_of, within
 from disputed.parsers.charsets import _unquote_q, decode_header
 from disputed.parsers.extract import _DATES, _LABELLED_ASIN, _may_be_bare_asin, clean_id, fold
 from disputed.parsers import mime
@@ -52,7 +52,7 @@ def test_domain_bases_stand_for_within() -> None:
                "amazon.com.", "a..b", "", ".", "ebay.co.uk", "members.ebay.co.uk", "xn--amazon-9ya.com", "walmart.ca"]
     for domain in domains:
         for base in bases:
-            assert (base in _bases_of(domain)) == _within(domain, base), (domain, base)
+            assert (base in _bases_of(domain)) == within(domain, base), (domain, base)
 
 
 def _sanitized_by_category(value: str) -> str:

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from disputed.config.settings import PolicySettings
 from disputed.notification import Notification
 from disputed.store.models import Case, CaseStatus, Draft, StoredMessage, as_utc, utcnow
+from disputed.store.queue import record
 from disputed.vocabulary import ACCOUNT_KINDS, SILENT_KINDS, Kind
 
 _ANGLE = re.compile(r"<[^<>\s]+>")
@@ -67,6 +68,8 @@ def attach(session: Session, note: Notification, *, mailbox: str, fallback: str,
         else:
             case = session.exec(select(Case).where(Case.key == key)).first()
     if case is not None:
+        if buyer_address_conflict(case, note):
+            _flag_buyer_address(session, case, note)
         _update(case, note, policy)
         session.add(case)
         return case, False
@@ -74,6 +77,25 @@ def attach(session: Session, note: Notification, *, mailbox: str, fallback: str,
     if cache is not None:
         cache[case.key] = case
     return case, True
+
+
+def unvouched(note: Notification) -> bool:
+    """Mail that claims no marketplace, so nothing vouches for its sender (it is not a forgery either)."""
+    return note.platform is None and note.authentic is None
+
+
+def buyer_address_conflict(case: Case, note: Notification) -> bool:
+    """The note would answer a different buyer than the one the case has been answering."""
+    return bool(note.reply_to and case.buyer_address and note.reply_to != case.buyer_address)
+
+
+def _flag_buyer_address(session: Session, case: Case, note: Notification) -> None:
+    """The case keeps its buyer; an operator is told, and decides (no draft is made from this mail)."""
+    case.facts = {**(case.facts or {}), "buyer_address_conflict": note.reply_to}
+    case.status = CaseStatus.TRIAGE
+    record(session, case_id=case.id, type="buyer_address_conflict",
+           detail=f"mail from {note.reply_to} ({note.message_id or 'no Message-ID'}) names this case's order; "
+                  f"the case keeps buyer {case.buyer_address}")
 
 
 def _create(session: Session, note: Notification, key: str, mailbox: str, policy: PolicySettings) -> Case:
@@ -138,7 +160,7 @@ def _update(case: Case, note: Notification, policy: PolicySettings) -> None:
             case.issue = note.issue
         if note.language:
             case.language = note.language
-        if note.reply_to:
+        if note.reply_to and not case.buyer_address:  # a different one is flagged by attach, never taken
             case.buyer_address = note.reply_to
         for attr in ("buyer_name", "asin", "order_id"):
             value = getattr(note, attr)

@@ -15,6 +15,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
+from disputed.cases import buyer_address_conflict, unvouched
 from disputed.config.settings import PolicySettings, Remedy, Settings
 from disputed.handlers.base import BUYER_WRITTEN_ON, SUPERSEDED_EDIT, CaseView, Hold, Ignore, Outcome, QueueDraft, ScheduleFollowUp
 from disputed.notification import Notification
@@ -54,6 +55,10 @@ def _domain_of(address: str) -> str:
 
 
 def apply_outcomes(session: Session, case: Case, note: Notification, outcomes: list[Outcome], dctx: DraftingContext, *, handler: str, message_row: int | None) -> list[QueuedDraft]:
+    withheld = _withheld(case, note)
+    if withheld:
+        _record(session, dctx, case_id=case.id, type="held", detail=f"{handler}: {withheld}", message_row=message_row)
+        return []
     drafts: list[QueuedDraft] = []
     for outcome in outcomes:
         if isinstance(outcome, QueueDraft):
@@ -67,6 +72,15 @@ def apply_outcomes(session: Session, case: Case, note: Notification, outcomes: l
             schedule_followup(session, case, outcome, dctx)
     session.add(case)
     return drafts
+
+
+def _withheld(case: Case, note: Notification) -> str | None:
+    """Why mail must not drive a draft on this case (no new draft, no superseded one), if it must not."""
+    if unvouched(note):
+        return "no marketplace vouches for this mail's sender; it drives no draft"
+    if buyer_address_conflict(case, note):
+        return f"mail from {note.reply_to} would change the case's buyer {case.buyer_address}; an operator decides"
+    return None
 
 
 def schedule_followup(session: Session, case: Case, outcome: ScheduleFollowUp, dctx: DraftingContext) -> None:

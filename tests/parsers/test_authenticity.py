@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import shutil
 import subprocess
+import time
 
 import dkim
 import pytest
@@ -13,6 +14,7 @@ from disputed.parsers import parse_message
 from disputed.vocabulary import Platform
 from tests.parsers.build import message, security
 from tests.parsers.corpus import TRUSTED_AUTHSERV_ID as TRUSTED
+from tests.parsers.hostile import BOUND_SECONDS
 
 RETURN_BODY = b"Order ID: 114-3941689-8762232\nReturn reason: Wrong item was sent\n"
 
@@ -183,3 +185,71 @@ def test_local_dkim_check_needs_the_signing_domain_aligned(rsa_key):
     n = parse_message(raw, security=security(dkim_verify=True), dkim_dnsfunc=dns_for(rsa_key, "evil.test"))
     assert n.authentic is False
     assert "no valid aligned signature" in n.auth_evidence
+
+
+# --- issue 12: what the sender can put into our own border's header, and repeated headers ------------------
+
+FORGED_ENVELOPE = '"a)b;dmarc=pass header.from=amazon.com x(c"@evil.test'
+
+
+def test_a_quoted_envelope_sender_cannot_add_a_result_to_our_header():
+    """The border copies the envelope sender into its own header; quoted, it holds ")", ";" and "(". Read with
+    its quoting honoured, it is one property value of a failed SPF check, not a dmarc=pass."""
+    n = notice("Amazon <return@amazon.com>", ar(TRUSTED, f"spf=fail smtp.mailfrom={FORGED_ENVELOPE}; dkim=none; dmarc=fail header.from=amazon.com"))
+    assert n.authentic is False
+    assert "dmarc=fail" in n.auth_evidence
+
+
+def test_a_quoted_pair_in_a_comment_cannot_end_it_early():
+    n = notice("Amazon <return@amazon.com>", ar(TRUSTED, r"spf=fail (a\)b; dmarc=pass header.from=amazon.com x) smtp.mailfrom=x@evil.test"))
+    assert n.authentic is False
+
+
+def test_unquoted_headers_still_read_the_same():
+    n = notice("Amazon <return@amazon.com>", ar(TRUSTED, "spf=pass (sender ok; really) smtp.mailfrom=bounce@amazon.com; "
+                                                          "dkim=pass ((nested) comment) header.d=amazon.com header.b=abc"))
+    assert n.authentic is True
+
+
+@pytest.mark.parametrize("extra", [
+    ["Subject: Return requested for order 114-0000000-0000000"],
+    ["Reply-To: buyer@marketplace.amazon.com", "Reply-To: someone@evil.test"],
+])
+def test_a_repeated_subject_or_reply_to_makes_a_notice_unverified(extra):
+    headers = [ar(TRUSTED, "dkim=pass header.d=amazon.com"), "From: Amazon <return@amazon.com>",
+               "Subject: Return requested for order 114-3941689-8762232", "Message-ID: <n1@test>", *extra]
+    n = parse_message(message(headers, RETURN_BODY), security=security())
+    assert n.authentic is False
+    assert "headers; cannot tell which one the sender signed" in n.auth_evidence
+
+
+def test_the_reply_to_read_is_the_last_one_the_signature_covers():
+    headers = ["From: Amazon Marketplace <marketplace-messages@amazon.co.uk>", "Reply-To: Evil <x1@evil.test>",
+               "Reply-To: Priya <x4t8q2m6k1zv9wr@marketplace.amazon.co.uk>", "Subject: Inquiry from Amazon customer Priya (Order: 206-1029384-7561023)"]
+    n = parse_message(message(headers, b"Where is my parcel?"), security=security())
+    assert n.reply_to == "x4t8q2m6k1zv9wr@marketplace.amazon.co.uk"
+
+
+@pytest.mark.parametrize("relay", ["marketplace.amazon.evil.test", "marketplace.amazon.com.evil.test", "evilmarketplace.amazon.com"])
+def test_a_relay_address_must_be_on_the_platforms_allow_list(relay):
+    headers = [ar(TRUSTED, "dkim=pass header.d=amazon.com"), "From: Amazon Marketplace <marketplace-messages@amazon.com>",
+               f"Reply-To: Buyer <b1@{relay}>", "Subject: Inquiry from Amazon customer Jo (Order: 206-1029384-7561023)"]
+    n = parse_message(message(headers, b"Where is my parcel?"), security=security())
+    assert n.reply_to is None
+    assert n.marketplace == "amazon.com"  # the sender's own domain, not the reply-to's look-alike
+
+
+def test_a_genuine_relay_address_is_kept():
+    headers = [ar(TRUSTED, "dkim=pass header.d=amazon.co.uk"), "From: Amazon Marketplace <marketplace-messages@amazon.co.uk>",
+               "Reply-To: Buyer <b1@marketplace.amazon.co.uk>", "Subject: Inquiry from Amazon customer Jo (Order: 206-1029384-7561023)"]
+    n = parse_message(message(headers, b"Where is my parcel?"), security=security())
+    assert n.reply_to == "b1@marketplace.amazon.co.uk" and n.marketplace == "amazon.co.uk" and n.authentic is True
+
+
+def test_an_overlong_trusted_header_does_not_count_and_costs_little():
+    """authres's time grows faster than the header (80,000 comment words: 18 s); a header past the limit is not read."""
+    padding = "(" + "a " * 80_000 + ")"
+    start = time.perf_counter()
+    n = notice("Amazon <return@amazon.com>", ar(TRUSTED, f"spf=fail {padding} smtp.mailfrom=x@evil.test; dkim=pass header.d=amazon.com"))
+    assert time.perf_counter() - start < BOUND_SECONDS
+    assert n.authentic is False and "could not be read" in n.auth_evidence

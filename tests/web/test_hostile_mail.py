@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+import time
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from disputed.store.db import session_scope
+from disputed.store.models import StoredMessage
 from disputed.web.mailview import sanitise_html, view_message
+from tests.parsers.hostile import BOUND_SECONDS, PAYLOADS
 
-from .conftest import HOSTILE_HTML, hostile_message
+from .conftest import HOSTILE_HTML, add_case, hostile_message
 
 URL_ATTRIBUTES = ("src", "href", "background", "poster", "data", "action", "formaction", "srcset", "xlink:href", "ping", "cite", "longdesc", "manifest")
 
@@ -75,3 +79,54 @@ def test_the_case_page_shows_the_hostile_notification_inert(login, seeded):
     assert_inert(page.text)
     assert "&lt;script&gt;" in page.text  # the subject's markup is shown as text
     assert "hx-disable" in HTMLParser(page.text).css_first("#thread").attributes  # htmx ignores the thread
+
+
+# --- issue 12 ---------------------------------------------------------------------------------------------
+
+def _store(session, case_id: int, n: int, raw: bytes, parsed: dict) -> None:
+    session.add(StoredMessage(mailbox="shop", source_key=f"9/{n}", uid=900 + n, uidvalidity=9, sha256=f"{n:064x}", raw=raw, case_id=case_id, parsed=parsed))
+
+
+def test_the_case_page_stays_quick_with_the_reviews_payloads(login, engine):
+    """Every payload that made a pattern backtrack for minutes sits in one case's thread; the page answers
+    within the same generous bound as the parser, at the first view (nothing remembered yet) and the next."""
+    with session_scope(engine) as session:
+        case, _ = add_case(session, 40)
+        for n, raw in enumerate(PAYLOADS.values()):
+            _store(session, case.id, n, raw, {"platform": "amazon", "authentic": True})
+        case_id = case.id
+    viewer = login("viewer")
+    for visit in ("first", "second"):
+        start = time.perf_counter()
+        page = viewer.get(f"/cases/{case_id}")
+        took = time.perf_counter() - start
+        assert page.status_code == 200
+        assert took < 3 * BOUND_SECONDS, f"{visit} view of the case page took {took:.1f}s"
+
+
+def test_mail_that_joined_a_case_by_its_thread_alone_is_folded_and_marked(login, engine):
+    with session_scope(engine) as session:
+        case, _ = add_case(session, 41)
+        _store(session, case.id, 1, b"From: Amazon <returns@amazon.com>\r\nSubject: Return request\r\n\r\nReturn reason: Wrong item\r\n",
+               {"platform": "amazon", "authentic": True, "kind": "return_request"})
+        _store(session, case.id, 2, b"From: Help <help@phish.test>\r\nSubject: Re: your order\r\n\r\nLog in at our portal to get your refund.\r\n",
+               {"platform": None, "authentic": None, "kind": "unrecognised"})
+        case_id = case.id
+    page = login("viewer").get(f"/cases/{case_id}")
+    tree = HTMLParser(page.text)
+    folded = tree.css("article.mail.unvouched")
+    assert len(folded) == 1 and len(tree.css("article.mail")) == 2
+    assert "Not from the marketplace" in folded[0].text()
+    details = folded[0].css_first("details.unvouched-mail")
+    assert details is not None and "open" not in details.attributes and "Log in at our portal" in details.text()
+
+
+def test_a_case_whose_buyer_would_change_shows_a_mark(login, engine):
+    with session_scope(engine) as session:
+        case, _ = add_case(session, 42)
+        case.facts = {"buyer_address_conflict": "other@marketplace.example"}
+        session.add(case)
+        case_id = case.id
+    page = login("viewer").get(f"/cases/{case_id}")
+    banner = HTMLParser(page.text).css_first("#buyer-address-conflict")
+    assert banner is not None and "other@marketplace.example" in banner.text() and "buyer42@marketplace.example" in banner.text()

@@ -103,6 +103,8 @@ class SecuritySettings(_Strict):
     # Extra sender domains per platform, added to the built-in allow-list.
     sender_domains: dict[Platform, list[str]] = Field(default_factory=dict)
     dkim_verify: bool = False  # verify DKIM locally with dkimpy when no trusted Authentication-Results
+    # The DNS servers ("host" or "host:port") asked for DKIM keys; empty: the system's resolver (/etc/resolv.conf).
+    dkim_resolvers: list[str] = Field(default_factory=list)
     max_message_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
     max_header_bytes: int = Field(default=256 * 1024, ge=1024)
     max_parts: int = Field(default=200, ge=1)

@@ -19,6 +19,7 @@ from disputed.parsers.common import (
     relay_address,
     relay_message,
     relayed_kind,
+    relayed_order_id,
     text_language,
 )
 from disputed.parsers.extract import AMAZON_ORDER, find_asin, find_id, find_money, fold, labelled_fields, table_rows
@@ -44,11 +45,12 @@ _BUYER_KINDS = frozenset({Kind.RETURN_REQUEST, Kind.ATOZ_CLAIM, Kind.CHARGEBACK,
                           Kind.BUYER_MESSAGE, Kind.FEEDBACK})
 # Only these kinds carry an issue: the buyer's complaint, or the decision or refund that settled one.
 _ISSUE_KINDS = _BUYER_KINDS | {Kind.ATOZ_DECISION, Kind.CHARGEBACK_DECISION, Kind.REFUND_ISSUED}
-_RELAY = re.compile(r"(?:^|\.)marketplace\.amazon\.[a-z.]+$")
+# Possessive blank runs: the name starts after them and ends before them, each blank read once per try.
 _SUBJECT_BUYER = re.compile(
-    r"(?:amazon[- ]?(?:customer|kunden?|client[ea]?|cliente)|お客様|購入者)\s+(?P<name>[^()\n]{1,60}?)\s*[(（]", re.I
+    r"(?:amazon[- ]?(?:customer|kunden?|client[ea]?|cliente)|お客様|購入者)\s++(?P<name>[^()\n]{1,60}?)\s*+[(（]", re.I
 )
-_NAME_SUFFIX = re.compile(r"\s*[-–(]?\s*(?:via\s+)?amazon(?:\.[a-z.]+)?(?:\s+marketplace)?\)?\s*$", re.I)
+# Tried only where a blank run starts, and no blank is given back between the runs: a long run is read once.
+_NAME_SUFFIX = re.compile(r"(?<!\s)\s*+[-–(]?\s*+(?:via\s++)?amazon(?:\.[a-z.]++)?(?:\s++marketplace)?\)?\s*+$", re.I)
 _LEAD_CHARS = 3000
 
 
@@ -60,9 +62,9 @@ def claims(facts: MailFacts) -> bool:
 
 
 def parse(facts: MailFacts) -> Notification:
-    marketplace = mail_marketplace(facts, "amazon")
+    marketplace = mail_marketplace(facts, PLATFORM)
     hint = marketplace_language(marketplace)
-    relay = relay_address(facts, _RELAY)
+    relay = relay_address(facts, PLATFORM, "marketplace")
     lead = facts.text[:_LEAD_CHARS]
     kind = _kind(facts, lead, relay is not None)
     fields = labelled_fields(facts.text, FIELD_LABELS)
@@ -105,7 +107,7 @@ def _kind(facts: MailFacts, lead: str, relayed: bool) -> Kind:
 
 
 def _buyer_text(facts: MailFacts, kind: Kind, notice: Notice) -> str | None:
-    if kind is Kind.BUYER_MESSAGE or (kind is Kind.CANCELLATION_REQUEST and relay_address(facts, _RELAY)):
+    if kind is Kind.BUYER_MESSAGE or (kind is Kind.CANCELLATION_REQUEST and relay_address(facts, PLATFORM, "marketplace")):
         return relay_message(facts.text, notice.get("message"))
     return notice.get("comment")
 
@@ -117,12 +119,9 @@ def _issue(kind: Kind, reason: str | None, buyer_text: str | None, language: str
 
 
 def _order_id(facts: MailFacts, notice: Notice, relayed: bool) -> str | None:
-    found = labelled_order_id(AMAZON_ORDER, notice)
-    if found:
-        return found
-    # A relayed buyer may quote other numbers; the relay's subject names the order.
-    texts = (facts.subject, facts.text[:_LEAD_CHARS]) if relayed else (facts.subject, facts.text)
-    return find_id(AMAZON_ORDER, *texts)
+    if relayed:
+        return relayed_order_id(AMAZON_ORDER, facts)
+    return labelled_order_id(AMAZON_ORDER, notice) or find_id(AMAZON_ORDER, facts.subject, facts.text)
 
 
 def _money(kind: Kind, notice: Notice, lead: str, marketplace: str | None):

@@ -19,7 +19,7 @@ import authres
 
 from disputed.config.settings import SecuritySettings
 from disputed.parsers.extract import fold
-from disputed.parsers.mime import MailFacts
+from disputed.parsers.mime import MAX_HEADER_VALUE_CHARS, MailFacts
 from disputed.vocabulary import Platform
 
 _AMAZON_TLDS = (
@@ -60,12 +60,13 @@ def allowed_domains(platform: Platform, security: SecuritySettings) -> tuple[str
     return BUILTIN_DOMAINS[platform] + extra
 
 
-def _within(domain: str, base: str) -> bool:
+def within(domain: str, base: str) -> bool:
+    """``domain`` is ``base`` or one of its subdomains."""
     return domain == base or domain.endswith("." + base)
 
 
 def _bases_of(domain: str) -> frozenset[str]:
-    """Every ``base`` for which ``_within(domain, base)``: the domain and what follows each of its dots.
+    """Every ``base`` for which ``within(domain, base)``: the domain and what follows each of its dots.
     One set look-up per allow-listed domain then replaces a string comparison each."""
     bases = [domain]
     dot = domain.find(".")
@@ -82,7 +83,7 @@ def platform_of_domain(domain: str, extra: dict[Platform, list[str]] | None = No
         if not bases.isdisjoint(domains):
             return platform
     for platform, domains in (extra or {}).items():
-        if any(_within(domain, base.lower().strip(".")) for base in domains):
+        if any(within(domain, base.lower().strip(".")) for base in domains):
             return platform
     return None
 
@@ -134,6 +135,8 @@ def claimed_platform(facts: MailFacts, security: SecuritySettings | None = None)
 
 
 DnsFunc = Callable[..., bytes | None]
+# Headers a notice has once (RFC 5322 §3.6); a second copy is how a signed message gets a new meaning.
+_SINGLE_HEADERS = ("Subject", "Reply-To")
 
 
 def verify(
@@ -150,6 +153,10 @@ def verify(
     base = next((b for b in allowed if b in bases), None)
     if facts.from_count != 1:
         return Verdict(False, f"{facts.from_count} From addresses; cannot tell who sent it")
+    for name in _SINGLE_HEADERS:  # a signature covers one of them; which one a reader shows is anyone's guess
+        count = len(facts.raw_headers(name))
+        if count > 1:
+            return Verdict(False, f"{count} {name} headers; cannot tell which one the sender signed")
     if base is None:
         how = claimed_platform(facts, security)[1] or "content names the marketplace"
         return Verdict(False, f"claims {platform.value} ({how}) but From domain {facts.from_domain or '(none)'} "
@@ -162,10 +169,12 @@ def verify(
         if passed:
             return Verdict(True, "; ".join([detail, *notes]))
         notes.insert(0, detail)
-    else:
+    elif trusted is None:
         notes.insert(0, "no Authentication-Results header from a trusted authserv-id")
+    else:
+        notes.insert(0, "the trusted Authentication-Results header could not be read")
     if security.dkim_verify:
-        passed, detail = _dkim_locally(facts, base, dnsfunc)
+        passed, detail = _dkim_locally(facts, base, dnsfunc or _resolver_lookup(tuple(security.dkim_resolvers)))
         if passed:
             return Verdict(True, "; ".join([detail, *notes]))
         notes.append(detail)
@@ -195,31 +204,43 @@ def _authserv_id(raw: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _aligned_pass(essentials: str, from_domain: str, base: str) -> tuple[bool, str] | None:
-    """``_passes`` for our border's trimmed header; None when authres cannot read it (it then does not count).
+def _aligned_pass(header_value: str, from_domain: str, base: str) -> tuple[bool, str] | None:
+    """``_passes`` for our border's header, read by authres; None when authres cannot read it (it then
+    does not count).
 
-    authres is thorough but slow (milliseconds per header); keeping only the dkim and dmarc
-    results and their domain properties makes it cheap. The header is our own MTA's, so
-    this trimming never has to cope with hostile syntax; signatures (header.b) and comments
-    go, so the same sender's headers trim to the same text. Trimmed headers and senders repeat
-    across a mailbox (same border, same senders), so the answers are remembered.
+    Our border copies text the sender chose into its header (the envelope sender, a HELO name), and
+    only a real parser knows where such a quoted string ends: ``"a)b;dmarc=pass header.from=x"@evil``
+    is one property value, not a result. authres is thorough but slow (milliseconds per header), so a
+    header without quotes or backslashes, where no text can hide a ";" or a ")", is first trimmed to
+    its dkim and dmarc results and their domain properties (see ``_essentials``): the same sender's
+    headers then trim to the same text, and the answers, remembered per value, are found again.
     """
     try:
-        header = authres.AuthenticationResultsHeader.parse("Authentication-Results: " + essentials)
+        header = authres.AuthenticationResultsHeader.parse("Authentication-Results: " + header_value)
     except Exception:  # authres raises several syntax error types; a malformed header simply does not count
         return None
     return _passes(header, from_domain, base)
 
 
-_COMMENT = re.compile(r"\([^()]*\)")
+_COMMENT = re.compile(r"\([^()]*+\)")
 _KEPT_PROPERTIES = re.compile(r"^(?:header\.d|header\.i|header\.from)=", re.I)
+_COMMENT_DEPTH = 4
 
 
 def _essentials(raw: str) -> str:
+    """``raw`` unfolded; when it holds no quoted string, no quoted pair and comments at most
+    _COMMENT_DEPTH deep, only its dkim and dmarc results with their domain properties are kept.
+    Empty (unreadable) when longer than MAX_HEADER_VALUE_CHARS."""
+    if len(raw) > MAX_HEADER_VALUE_CHARS:  # authres's time grows faster than the header; ours are short
+        return ""
     value = " ".join(raw.split())
-    if "(" in value:
-        for _ in range(4):  # nested comments, innermost first
+    if '"' in value or "\\" in value:  # only authres can tell where a quoted string or quoted pair ends
+        return value
+    if "(" in value or ")" in value:
+        for _ in range(_COMMENT_DEPTH):  # nested comments, innermost first
             value = _COMMENT.sub(" ", value)
+        if "(" in value or ")" in value:
+            return " ".join(raw.split())
     parts = [p.strip() for p in value.split(";")]
     kept = [parts[0]]
     for resinfo in parts[1:]:
@@ -241,7 +262,7 @@ def _passes(header, from_domain: str, base: str) -> tuple[bool, str]:
         seen.append(f"{method}={outcome} {domain or '?'}")
         if outcome != "pass" or not domain:
             continue
-        if _within(domain, base) and _within(from_domain, base):
+        if within(domain, base) and within(from_domain, base):
             return True, f"{header.authserv_id}: {method}=pass for {domain}, aligned with From {from_domain}"
     summary = ", ".join(seen) if seen else "no dkim or dmarc result"
     return False, f"{header.authserv_id}: no aligned pass ({summary})"
@@ -254,6 +275,38 @@ def _property(properties: Iterable, names: tuple[str, ...]) -> str:
                 value = str(prop.value).lower()
                 return value.rsplit("@", 1)[-1].strip(".")
     return ""
+
+
+@lru_cache(maxsize=8)
+def _resolver_lookup(servers: tuple[str, ...]) -> DnsFunc | None:
+    """A DKIM key lookup that asks ``servers`` ("host" or "host:port") instead of the system's resolver."""
+    if not servers:
+        return None
+    import dns.nameserver
+    import dns.resolver
+
+    resolver = dns.resolver.Resolver(configure=False)
+    resolver.nameservers = [dns.nameserver.Do53Nameserver(*_host_and_port(server)) for server in servers]
+
+    def lookup(name: bytes, timeout: float = 5) -> bytes | None:
+        try:
+            answer = resolver.resolve(name.decode("ascii"), "TXT", lifetime=timeout)
+        except Exception:  # no such key, or no answer: dkimpy counts the signature as unverified
+            return None
+        return b"".join(b"".join(record.strings) for record in answer)
+
+    return lookup
+
+
+def _host_and_port(server: str) -> tuple[str, int]:
+    """ "192.0.2.1", "192.0.2.1:5353", "2001:db8::1" or "[2001:db8::1]:5353"."""
+    if server.startswith("["):
+        host, _, port = server[1:].partition("]:")
+        return host.rstrip("]"), int(port or 53)
+    if server.count(":") == 1:
+        host, port = server.split(":")
+        return host, int(port)
+    return server, 53
 
 
 def _dkim_locally(facts: MailFacts, base: str, dnsfunc: DnsFunc | None) -> tuple[bool, str]:
@@ -269,6 +322,6 @@ def _dkim_locally(facts: MailFacts, base: str, dnsfunc: DnsFunc | None) -> tuple
         except Exception as exc:  # dkimpy raises on malformed signatures and DNS failures
             return False, f"local DKIM check failed: {type(exc).__name__}"
         domain = (checker.domain or b"").decode("ascii", "replace").lower()
-        if ok and _within(domain, base) and _within(facts.from_domain, base):
+        if ok and within(domain, base) and within(facts.from_domain, base):
             return True, f"local DKIM verification passed for {domain}, aligned with From {facts.from_domain}"
     return False, "local DKIM verification found no valid aligned signature"

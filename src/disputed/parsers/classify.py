@@ -72,18 +72,25 @@ _COMPLAINTS = (
 )
 # Where a reply starts quoting the earlier message: attribution lines in the served
 # languages, "Original Message" separators, and Outlook-style header blocks.
+# Each line is tried from its own start: a leading blank run that could cross lines was read again
+# from every blank line below it (seconds on a message of blank lines); the other runs are possessive.
 _QUOTED_REPLY = re.compile(
-    r"^\s*(?:-{2,}\s*(?:original message|urspr(?:ü|ue|u)ngliche nachricht|message d'origine|messaggio originale"
+    r"^[^\S\n]*+(?:-{2,}+\s*+(?:original message|urspr(?:ü|ue|u)ngliche nachricht|message d'origine|messaggio originale"
     r"|mensaje original|元のメッセージ|原始邮件|原始郵件)"
-    r"|on\b.{0,80}\bwrote:|am\b.{0,80}\bschrieb\b|le\b.{0,80}\ba [eé]crit\s*:|il\b.{0,80}\bha scritto:"
-    r"|el\b.{0,80}\bescribi[oó]:|.{0,80}\b(?:さんは書きました|写道)\s*[:：]"
-    r"|(?:from|von|de|da|desde|差出人|发件人|寄件者)\s*[:：].*\n\s*(?:sent|date|gesendet|datum|envoy[eé]|date|inviato"
-    r"|data|enviado|fecha|送信日時|发送时间|日期)\s*[:：])",
+    r"|on\b.{0,80}\bwrote:|am\b.{0,80}\bschrieb\b|le\b.{0,80}\ba [eé]crit\s*+:|il\b.{0,80}\bha scritto:"
+    r"|el\b.{0,80}\bescribi[oó]:|.{0,80}\b(?:さんは書きました|写道)\s*+[:：]"
+    r"|(?:from|von|de|da|desde|差出人|发件人|寄件者)\s*+[:：].*+\n\s*+(?:sent|date|gesendet|datum|envoy[eé]|date|inviato"
+    r"|data|enviado|fecha|送信日時|发送时间|日期)\s*+[:：])",
     re.IGNORECASE | re.MULTILINE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
+# A cue such as "preleve\w*.{0,30}?douane" reads a run of word characters once from each of its
+# letters: on a "word" thousands of letters long that took seconds. Nobody writes words that
+# long (a CJK clause without punctuation is the longest), so such a run is cut into pieces.
+_LONG_WORD = re.compile(r"\w{100}(?=\w)")
 _SUBTAG = re.compile(r"[-_]")
-_BARE_NUMBER = re.compile(r"\W*[(#]?\s*([1-5])\s*[.)]?\W*")
+# Brackets, "#", blanks and dots are all \W: one possessive run either side, read once (fullmatch).
+_BARE_NUMBER = re.compile(r"^\W*+([1-5])\W*+")
 # Just above the default threshold: with an offer open, a lone "2" is a choice.
 _BARE_NUMBER_CONFIDENCE = 0.6
 _EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d]")
@@ -93,7 +100,7 @@ _REGEX_SYNTAX = re.compile(r"\\[bswdBSWD]|\(\?[:!=<]*|[()|?*+{}\[\]^$\\]")
 
 def classify_issue(text: str, language: str | None) -> Classification:
     """The buyer's issue in ``text``; ``language`` is an ISO 639-1 code or None (then detected)."""
-    body = _buyer_words(text or "")
+    body = _LONG_WORD.sub(r"\g<0> ", _buyer_words(text or ""))
     if not _LETTER.search(body):
         return _wordless(body)
     folded = fold(body)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from disputed.notification import Notification
 from disputed.parsers import rules
+from disputed.parsers.authenticity import BUILTIN_DOMAINS, within
 from disputed.parsers.classify import classify_issue
 from disputed.parsers.extract import Fields, clean_id, find_deadline, find_id, first_int, fold
 from disputed.parsers.language import detect_language
@@ -56,20 +56,15 @@ def notice_notification(facts: MailFacts, kind: Kind, platform: Platform, notice
     )
 
 
-def marketplace_of(domain: str, platform_base: str) -> str | None:
-    """``marketplace.amazon.co.uk`` -> ``amazon.co.uk`` (the platform's site the mail belongs to)."""
-    match = _site_pattern(platform_base).search(domain)
-    return match.group(1) if match else None
+def marketplace_of(domain: str, platform: Platform) -> str | None:
+    """``marketplace.amazon.co.uk`` -> ``amazon.co.uk``: the platform's allow-listed site the domain
+    belongs to (``amazon.evil.test`` belongs to none)."""
+    return next((base for base in BUILTIN_DOMAINS[platform] if within(domain, base)), None)
 
 
-@lru_cache(maxsize=None)  # one per platform
-def _site_pattern(platform_base: str) -> re.Pattern[str]:
-    return re.compile(rf"(?:^|\.)({re.escape(platform_base)}\.[a-z.]+)$")
-
-
-def mail_marketplace(facts: MailFacts, platform_base: str) -> str | None:
+def mail_marketplace(facts: MailFacts, platform: Platform) -> str | None:
     """The platform's site the mail belongs to, by its sender's domain or else its reply-to's."""
-    return marketplace_of(facts.from_domain, platform_base) or marketplace_of(domain_of(facts.reply_to), platform_base)
+    return marketplace_of(facts.from_domain, platform) or marketplace_of(domain_of(facts.reply_to), platform)
 
 
 # Notices about the seller's account or listings come first: their wording can mention orders and returns.
@@ -113,10 +108,12 @@ def labelled_order_id(pattern: re.Pattern[str], notice: Notice, also_raw: bool =
 # --- relayed buyer mail -------------------------------------------------------------------
 
 
-def relay_address(facts: MailFacts, relay_domain: re.Pattern[str]) -> str | None:
-    """The anonymised buyer address a reply must go to, when the mail came through the platform's relay."""
+def relay_address(facts: MailFacts, platform: Platform, relay_label: str) -> str | None:
+    """The anonymised buyer address a reply must go to, when the mail came through the platform's relay:
+    an address at ``<relay_label>.<allow-listed domain>`` (``marketplace.amazon.de``), nothing else."""
     for address in (facts.reply_to, facts.from_addr):
-        if address and relay_domain.search(domain_of(address)):
+        domain = domain_of(address)
+        if address and any(within(domain, f"{relay_label}.{base}") for base in BUILTIN_DOMAINS[platform]):
             return address
     return None
 
@@ -204,7 +201,11 @@ def text_language(text: str, hint: str | None) -> str | None:
 
 _BEGIN_WORDS = re.compile(r"\b(begin|start|beginn\w*|anfang|debut|inizio|inicio|comienzo)\b|開始|ここから|开始")
 _END_WORDS = re.compile(r"\b(end|ende|beenden|fin|fine|final)\b|終了|ここまで|结束")
-_MARKER = re.compile(r"^[\s\-=*_~#]{3,}(?P<words>[^\n]{1,80}?)[\s\-=*_~#]{3,}$", re.M)
+# A marker line: a run of rule characters, a few words, another run. The runs stay on their line and
+# are possessive, and the words end on a character no run takes, so each line is read once (runs that
+# could cross lines and hand characters back to the words took minutes on 250 KB of newlines).
+_RULE = r"[ \t\r\f\v\u00a0\-=*_~#]"
+_MARKER = re.compile(rf"^{_RULE}{{3,}}+(?P<words>[^\n]{{0,79}}?[^\s\-=*_~#]){_RULE}{{3,}}+$", re.M)
 _QUOTE_INTRO = re.compile(
     r"^(?:on .{4,120} wrote:|am .{4,120} schrieb .{0,80}:|le .{4,120} a ecrit\s*:|il .{4,120} ha scritto:|"
     r"el .{4,120} escribio:|-{2,}\s*original(?:e)? (?:message|nachricht|mensaje|messaggio)\s*-{2,}|"
@@ -222,13 +223,39 @@ def between_markers(text: str) -> str | None:
     """
     begin = None
     for match in _MARKER.finditer(text):
-        words = fold(match.group("words"))
-        closing = _END_WORDS.search(words) and not _BEGIN_WORDS.search(words)
+        closing = _closes(match)
         if begin is None and not closing:
             begin = match.end()
         elif begin is not None and closing:
             return text[begin : match.start()].strip()
     return None
+
+
+def _closes(marker: re.Match[str]) -> bool:
+    words = fold(marker.group("words"))
+    return bool(_END_WORDS.search(words)) and not _BEGIN_WORDS.search(words)
+
+
+# A relay's preamble is a few lines; the buyer's words follow within the first few kilobytes.
+_PREAMBLE_CHARS = 3000
+
+
+def relay_preamble(text: str) -> str:
+    """What the relay printed above the buyer's words: the text before its opening marker line, or
+    without markers the opening lines that are blank, an introduction or an order fact."""
+    text = text[:_PREAMBLE_CHARS]
+    opening = next((match for match in _MARKER.finditer(text) if not _closes(match)), None)
+    if opening is not None:
+        return text[: opening.start()]
+    lines = text.split("\n")
+    return "\n".join(lines[: _preamble_length(lines)])
+
+
+def relayed_order_id(pattern: re.Pattern[str], facts: MailFacts) -> str | None:
+    """The order a relayed buyer message belongs to, read only where the relay itself writes: the
+    subject, then its preamble. The buyer's words can hold any "Order ID:" line they type, and a
+    message that followed it would land in that order's case."""
+    return find_id(pattern, facts.subject, relay_preamble(facts.text))
 
 
 def strip_quoted(text: str) -> str:
@@ -304,13 +331,18 @@ def _is_preamble(folded_line: str) -> bool:
     return bool(_INTRO.match(folded_line) or _FACT_LINE.match(folded_line))
 
 
-def _without_boilerplate(text: str) -> str:
-    lines = text.split("\n")
+def _preamble_length(lines: list[str]) -> int:
+    """How many of ``lines`` are blank, an introduction or an order fact before anything else."""
     start = 0
     while start < len(lines) and (not lines[start].strip() or _is_preamble(fold(lines[start].strip()))):
         start += 1
+    return start
+
+
+def _without_boilerplate(text: str) -> str:
+    lines = text.split("\n")
     kept: list[str] = []
-    for line in lines[start:]:
+    for line in lines[_preamble_length(lines) :]:
         folded = fold(line.strip())
         if _OUTRO.match(folded) or _FACT_LINE.match(folded):
             break

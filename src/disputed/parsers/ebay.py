@@ -22,7 +22,7 @@ from disputed.parsers.common import (
     relay_message,
     text_language,
 )
-from disputed.parsers.extract import EBAY_ORDER, find_id, find_money, fold, labelled_fields
+from disputed.parsers.extract import EBAY_ORDER, find_id, find_money, fold, labelled_fields, last_id
 from disputed.parsers.labels import FIELD_LABELS, marketplace_language
 from disputed.parsers.mime import MailFacts
 from disputed.parsers.reasons import issue_for_reason
@@ -47,7 +47,6 @@ RULES = (
     rules.FEEDBACK,
     rules.POLICY_WARNING,
 )
-_MEMBERS = re.compile(r"(?:^|\.)members\.ebay\.[a-z.]+$")
 _SENDER_LINE = re.compile(
     r"(?:new message from|neue nachricht von|nouveau message de|nuovo messaggio da|nuevo mensaje de|from)\s*:?\s*"
     r"(?P<name>[\w.*-]{2,64})(?:\s*\(\d+\))?",
@@ -65,9 +64,9 @@ def claims(facts: MailFacts) -> bool:
 
 
 def parse(facts: MailFacts) -> Notification:
-    marketplace = mail_marketplace(facts, "ebay")
+    marketplace = mail_marketplace(facts, PLATFORM)
     hint = marketplace_language(marketplace)
-    relay = relay_address(facts, _MEMBERS)
+    relay = relay_address(facts, PLATFORM, "members")
     lead = facts.text[:_LEAD_CHARS]
     kind = Kind.BUYER_MESSAGE if relay else (rules.detect_kind(facts.subject, lead, RULES) or Kind.UNRECOGNISED)
     notice = Notice(labelled_fields(facts.text, FIELD_LABELS), {})
@@ -83,7 +82,7 @@ def parse(facts: MailFacts) -> Notification:
         notice,
         finding,
         find_money(notice.get("amount"), marketplace),
-        order_id=_order_id(facts, notice),
+        order_id=_order_id(facts, notice, relay is not None),
         buyer_comment=buyer_text,
         buyer_name=_buyer_name(facts, notice, relay),
         reply_to=relay,
@@ -102,7 +101,9 @@ def _issue(kind: Kind, facts: MailFacts, lead: str, reason: str | None, buyer_te
     return kind_issue(kind, reason, buyer_text, language, _BUYER_KINDS)
 
 
-def _order_id(facts: MailFacts, notice: Notice) -> str | None:
+def _order_id(facts: MailFacts, notice: Notice, relayed: bool) -> str | None:
+    if relayed:  # eBay prints the order below the buyer's words: the last one is eBay's own
+        return find_id(EBAY_ORDER, facts.subject) or last_id(EBAY_ORDER, facts.text)
     return labelled_order_id(EBAY_ORDER, notice) or find_id(EBAY_ORDER, facts.subject, facts.text)
 
 

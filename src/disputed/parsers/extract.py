@@ -54,8 +54,10 @@ class LabelSet:
         return self._labels.get(_norm_label(text))
 
 
-_LABEL_NOISE = re.compile(r"[\s:：#＃*•·\-–]+$|^[\s*•·\-–>]+")
-_NUMBER_SIGN = re.compile(r"\s+(n°|no\.?|nr\.?|n\.o|n\.º|n\.°|#)$")
+# Each run is tried from where it starts only (the lookbehinds): a run that does not reach the end
+# from its start does not from inside it either, and trying every blank of it took quadratic time.
+_LABEL_NOISE = re.compile(r"(?<![\s:：#＃*•·\-–])[\s:：#＃*•·\-–]++$|^[\s*•·\-–>]++")
+_NUMBER_SIGN = re.compile(r"(?<!\s)\s++(n°|no\.?|nr\.?|n\.o|n\.º|n\.°|#)$")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -93,7 +95,7 @@ class Fields:
         return max(dict.fromkeys(self.languages), key=self.languages.count)
 
 
-_SPLIT = re.compile(r"\s*(?:[:：]|\s\|\s|\t)\s*")
+_SPLIT = re.compile(r"(?<!\s)\s*(?:[:：]|\s\|\s|\t)\s*")  # from a blank run's start only, as _LABEL_NOISE
 _MULTILINE_KEYS = frozenset({"comment", "message"})
 
 
@@ -225,6 +227,14 @@ def find_id(pattern: re.Pattern[str], *texts: str | None) -> str | None:
         if match:
             return "-".join(match.groups())
     return None
+
+
+def last_id(pattern: re.Pattern[str], text: str) -> str | None:
+    """Last identifier matching ``pattern`` in ``text``, separators normalised to ``-``."""
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    return "-".join(last.groups()) if last else None
 
 
 def find_asin(*texts: str | None) -> str | None:

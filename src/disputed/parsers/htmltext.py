@@ -37,7 +37,14 @@ class HtmlFindings:
         self.dropped: set[str] = set()
 
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+# A tag's inside stops at the next "<" as well as at ">": scanning to a ">" that never comes, from
+# every "<", took minutes on "<a" repeated. A "<" inside a quoted attribute hides that one tag from
+# the depth estimate, which only needs to be roughly right.
+_TAG = re.compile(r"<(/?+)([a-zA-Z][a-zA-Z0-9]*+)([^<>]*+)>")
+_ANY_TAG = re.compile(r"<[^<>]*+>")
+# Elements whose content is not text; an unclosed one runs to the end, as in a browser.
+_NOT_TEXT = re.compile(r"<(script|style|head)(?![a-zA-Z0-9])", re.I)
+_CLOSING = {name: re.compile(rf"</{name}\s*+>", re.I) for name in ("script", "style", "head")}
 _VOID = frozenset({"br", "img", "hr", "meta", "link", "input", "wbr", "col", "area", "base", "source", "track"})
 # The HTML parser's cost grows with the square of nesting depth; legitimate mail
 # nests a few dozen levels, a hostile one tens of thousands.
@@ -51,7 +58,7 @@ def nesting_depth(html: str) -> int:
         name = match.group(2).lower()
         if match.group(1):
             depth = max(0, depth - 1)
-        elif name not in _VOID and not match.group(3):
+        elif name not in _VOID and not match.group(3).endswith("/"):
             depth += 1
             deepest = max(deepest, depth)
     return deepest
@@ -59,8 +66,23 @@ def nesting_depth(html: str) -> int:
 
 def crude_text(html: str) -> str:
     """Tag-stripped text for HTML too hostile to parse properly."""
-    html = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", html)
-    return _tidy(re.sub(r"<[^>]*>", " ", html))
+    return _tidy(_ANY_TAG.sub(" ", _without_non_text(html)))
+
+
+def _without_non_text(html: str) -> str:
+    """``html`` without script, style and head elements, in one pass: each search for a closing tag
+    starts where the last one ended, and an element that is never closed takes the rest."""
+    kept: list[str] = []
+    position = 0
+    while (opening := _NOT_TEXT.search(html, position)) is not None:
+        kept.append(html[position : opening.start()])
+        closing = _CLOSING[opening.group(1).lower()].search(html, opening.end())
+        if closing is None:
+            return " ".join(kept)
+        position = closing.end()
+        kept.append(" ")
+    kept.append(html[position:])
+    return "".join(kept)
 
 
 def html_to_text(html: str, findings: HtmlFindings | None = None) -> str:

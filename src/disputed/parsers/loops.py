@@ -62,13 +62,15 @@ def _failed_recipients(facts: MailFacts) -> list[str]:
 
 
 # Local parts of addresses nobody reads: an answer there is lost, or bounces into a loop.
-NOREPLY = re.compile(r"^(?:[\w.+-]*[._+-])?(?:no[._-]?reply|do[._-]?not[._-]?reply|dont[._-]?reply|noreply[\w-]*)(?:[._+-][\w.+-]*)?$", re.I)
+# One of these words, standing between separators (or the ends) of a local part made of \w . + -.
+NOREPLY = re.compile(r"(?:^|(?<=[._+-]))(?:(?:no[._-]?reply|do[._-]?not[._-]?reply|dont[._-]?reply)|noreply[\w-]*+)(?=[._+-]|$)", re.I)
+_LOCAL_PART = re.compile(r"[\w.+-]*+")
 
 
 def is_noreply(address: str) -> bool:
     """A no-reply, mailer-daemon or postmaster address."""
     local = address.rpartition("@")[0]
-    return bool(NOREPLY.match(local) or _DAEMONS.match(address))
+    return bool((_LOCAL_PART.fullmatch(local) and NOREPLY.search(local)) or _DAEMONS.match(address))
 
 
 def own_mail_evidence(facts: MailFacts) -> str | None:

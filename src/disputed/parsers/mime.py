@@ -104,7 +104,7 @@ class MailFacts:
         wanted = name.lower()
         for key, value in self.headers:
             if key.lower() == wanted:
-                return sanitize_header(decode_header(value)[0])
+                return sanitize_header(decode_header(value[:MAX_HEADER_VALUE_CHARS])[0])
         return None
 
     def raw_headers(self, name: str) -> list[str]:
@@ -187,23 +187,34 @@ _MSGID = re.compile(r"<[^<>\s]{1,500}>")
 
 
 def _read_headers(facts: MailFacts) -> None:
-    wanted = {"subject", "from", "reply-to", "to", "message-id", "in-reply-to", "references", "date", "content-type"}
+    wanted = {"from", "to", "message-id", "in-reply-to", "references", "date", "content-type"}
     first: dict[str, str] = {}
     from_values: list[str] = []
+    last: dict[str, str] = {}  # of the headers a DKIM signature covers once: it covers the last (RFC 6376 §5.4.2)
     for name, value in facts.headers:
         key = name.lower()
         if key == "from":
             from_values.append(value)
+        elif key in ("reply-to", "subject"):
+            last[key] = value
         if key in wanted and key not in first:
             first[key] = value
-    facts.subject = _decoded(first.get("subject", ""), facts, "subject")
+    # A second Subject or Reply-To makes the verdict "unverified" anyway; the one read is the signed one.
+    facts.subject = _decoded(_cut_value(last.get("subject", ""), facts, "subject"), facts, "subject")
     _read_from(facts, from_values)
-    facts.reply_to = _first_address(first.get("reply-to", ""), facts)
+    facts.reply_to = _first_address(last.get("reply-to", ""), facts)
     facts.message_id = _first_msgid(first.get("message-id", ""))
     facts.in_reply_to = _first_msgid(first.get("in-reply-to", ""))
     facts.references = tuple(_MSGID.findall(first.get("references", "")))[-50:]
-    facts.date = _date(first.get("date", ""))
+    facts.date = _date(first.get("date", "")[:MAX_HEADER_VALUE_CHARS])
     facts.content_type = (first.get("content-type", "text/plain").split(";", 1)[0].strip().lower() or "text/plain")
+
+
+def _cut_value(value: str, facts: MailFacts, what: str) -> str:
+    if len(value) <= MAX_HEADER_VALUE_CHARS:
+        return value
+    facts.notes.append(f"{what}: cut from {len(value)} to {MAX_HEADER_VALUE_CHARS} characters")
+    return value[:MAX_HEADER_VALUE_CHARS]
 
 
 def _decoded(value: str, facts: MailFacts, what: str) -> str:
@@ -217,16 +228,28 @@ def _decoded(value: str, facts: MailFacts, what: str) -> str:
     return clean
 
 
-# The usual single-address forms, read without the general (slow) address parser.
-_SIMPLE_ADDRESS = re.compile(r'^\s*(?:"([^"\\,]*)"|([^"<>,;:\\@]*?))\s*<([^<>\s,;:"@]+@[^<>\s,;:"@]+)>\s*$|^\s*([^<>\s,;:"@]+@[^<>\s,;:"@]+)\s*$')
+# The usual single-address forms, read without the general (slow) address parser. Every run is
+# possessive and no two neighbouring runs can take the same character, so a failing match costs one
+# pass over the value (a lazy name followed by ``\s*<`` took minutes on a name of spaces); the name
+# keeps its trailing blanks, which the caller strips.
+_SIMPLE_ADDRESS = re.compile(
+    r'^\s*+(?:"([^"\\,]*+)"\s*+|([^"<>,;:\\@]*+))<([^<>\s,;:"@]++@[^<>\s,;:"@]++)>\s*+'
+    r'|^\s*+([^<>\s,;:"@]++@[^<>\s,;:"@]++)\s*+'
+)
+# Longest header value the headers above are read from; the rest is cut with a note. Real ones are a
+# line or two; the limit keeps every pattern and the stdlib's address parser on short input.
+MAX_HEADER_VALUE_CHARS = 4096
 
 
 def _addresses(value: str, facts: MailFacts) -> list[tuple[str, str]]:
     """(display name, address) pairs; names decoded after splitting so an encoded comma cannot split them."""
     if not value:
         return []
+    if len(value) > MAX_HEADER_VALUE_CHARS:  # cut, a list of addresses could lose the one that matters
+        facts.notes.append(f"address header of {len(value)} characters not read (limit {MAX_HEADER_VALUE_CHARS})")
+        return []
     raw = value.replace("\r\n", " ").replace("\n", " ")
-    simple = _SIMPLE_ADDRESS.match(raw)
+    simple = _SIMPLE_ADDRESS.fullmatch(raw)
     if simple:
         name = simple.group(1) if simple.group(1) is not None else (simple.group(2) or "")
         addr = simple.group(3) or simple.group(4)

@@ -27,10 +27,11 @@ from disputed.config.settings import SecuritySettings
 
 # A header field: a name of printable ASCII without ":" (compat32's own rule), then its
 # line and any continuation lines. Anything else before the blank line is a defect there.
-_FIELD = re.compile(r"([\x21-\x39\x3b-\x7e]+):([^\n]*\n(?:[ \t][^\n]*\n)*)")
+# Fields start lines (``^``): a name is read from its line's start only, not from each of its characters.
+_FIELD = re.compile(r"^([\x21-\x39\x3b-\x7e]++):([^\n]*+\n(?:[ \t][^\n]*+\n)*+)", re.M)
 # A header section made of fields only (a line that starts neither a field nor a fold is not one;
 # a fold can only continue the field before it, so fields cut a section in exactly one way).
-_FIELDS = re.compile(r"(?:[\x21-\x39\x3b-\x7e]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*")
+_FIELDS = re.compile(r"^(?:[\x21-\x39\x3b-\x7e]++:[^\n]*+\n(?:[ \t][^\n]*+\n)*+)*+")
 # Nesting this reader follows; deeper mail is rare and compat32 takes it.
 _MAX_DEPTH = 3
 # Multipart transfer encodings compat32 accepts without noting a defect.

@@ -17,6 +17,7 @@ from disputed.parsers.common import (
     relay_address,
     relay_message,
     relayed_kind,
+    relayed_order_id,
     text_language,
 )
 from disputed.parsers.extract import WALMART_ORDER, find_id, find_money, fold, labelled_fields
@@ -34,7 +35,6 @@ RULES = (
     rules.FEEDBACK,
     rules.POLICY_WARNING,
 )
-_RELAY = re.compile(r"(?:^|\.)relay\.walmart\.[a-z.]+$")
 # A 13-digit order number is only taken next to an order word: other 13-digit numbers (timestamps, GTINs) abound.
 _ORDER_NEAR_WORD = re.compile(
     r"(?:order|purchase order|\bpo\b|pedido|commande)[^0-9\n]{0,24}?#?\s*(?<![\d-])(\d{13})(?![\d-])", re.I
@@ -48,7 +48,7 @@ def claims(facts: MailFacts) -> bool:
 
 
 def parse(facts: MailFacts) -> Notification:
-    relay = relay_address(facts, _RELAY)
+    relay = relay_address(facts, PLATFORM, "relay")
     lead = facts.text[:_LEAD_CHARS]
     kind = relayed_kind(facts) if relay else (rules.detect_kind(facts.subject, lead, RULES) or Kind.UNRECOGNISED)
     notice = Notice(labelled_fields(facts.text, FIELD_LABELS), {})
@@ -64,7 +64,7 @@ def parse(facts: MailFacts) -> Notification:
         notice,
         finding,
         find_money(notice.get("amount"), marketplace),
-        order_id=_order_id(facts, notice),
+        order_id=_order_id(facts, notice, relay is not None),
         sku=notice.get("sku"),
         buyer_comment=buyer_text,
         buyer_name=_buyer_name(facts, notice, relay),
@@ -74,7 +74,9 @@ def parse(facts: MailFacts) -> Notification:
     )
 
 
-def _order_id(facts: MailFacts, notice: Notice) -> str | None:
+def _order_id(facts: MailFacts, notice: Notice, relayed: bool) -> str | None:
+    if relayed:
+        return relayed_order_id(_ORDER_NEAR_WORD, facts)
     return (labelled_order_id(WALMART_ORDER, notice, also_raw=False)
             or find_id(_ORDER_NEAR_WORD, facts.subject, facts.text[:20000]))
 

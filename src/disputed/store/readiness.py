@@ -26,7 +26,11 @@ from disputed.store.models import Audience, Case, CaseEvent, Draft, DraftStatus
 
 # Places an operator must complete: "[[FILL IN: amount]]", "[ORDER ID]", "<<name>>".
 PLACEHOLDER = re.compile(r"\[\[[^\]\n]{1,80}\]\]|\[[A-Z][A-Z_ ]{2,40}\]|<<[^>\n]{1,80}>>")
-TEMPLATE_CODE = re.compile(r"\{\{|\{%|%\}|\}\}")
+# Template code: a whole expression or statement where one can be seen, else a lone delimiter.
+TEMPLATE_CODE = re.compile(r"\{\{[^{}\n]{0,200}\}\}|\{%[^%\n]{0,200}%\}|\{\{|\{%|%\}|\}\}")
+# The buyer's own words a template quotes: what they wrote is theirs, brackets and braces included, and is not
+# something left for the operator to complete (it arrived as text and stays text: the templates never run it).
+BUYER_WORDS = ("buyer_comment",)
 
 
 @dataclass(frozen=True)
@@ -79,15 +83,20 @@ def unfinished(to_addr: str, subject: str, body: str, context: dict[str, Any] | 
     if not to_addr.strip():
         missing.append(NO_RECIPIENT)
     text = f"{subject}\n{body}"
-    places = list(dict.fromkeys(m.group(0) for m in PLACEHOLDER.finditer(text)))
+    quoted = [words for key in BUYER_WORDS if isinstance(words := (context or {}).get(key), str)]
+    places = list(dict.fromkeys(m.group(0) for m in PLACEHOLDER.finditer(text) if not _quoted(m.group(0), quoted)))
     if places:
         missing.append("placeholders to complete: " + ", ".join(places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else ""))
-    if TEMPLATE_CODE.search(text):
+    if any(not _quoted(m.group(0), quoted) for m in TEMPLATE_CODE.finditer(text)):
         missing.append("template code left in the text ({{ ... }} or {% ... %})")
     note = (context or {}).get(OPERATOR_NOTE)
     if note and not edited:
         missing.append(f"the operator note asks for a fact; supply it by editing the draft: {note}")
     return missing
+
+
+def _quoted(found: str, buyer_words: list[str]) -> bool:
+    return any(found in words for words in buyer_words)
 
 
 def was_edited(session: Session, draft_id: int) -> bool:

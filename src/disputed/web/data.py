@@ -104,6 +104,7 @@ class ThreadItem:
     parsed: dict[str, Any] = field(default_factory=dict)
     row_id: int | None = None
     draft: Draft | None = None
+    unvouched: bool = False  # joined the thread with no marketplace claim: shown folded, marked
 
 
 @dataclass
@@ -127,11 +128,17 @@ def case_page(session: Session, case_id: int) -> CasePage | None:
     messages = session.exec(select(StoredMessage).where(StoredMessage.case_id == case_id).order_by(StoredMessage.stored_at, StoredMessage.id)).all()
     drafts = list(session.exec(select(Draft).where(Draft.case_id == case_id).order_by(Draft.id)).all())
     events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.at, CaseEvent.id)).all()
-    thread = [ThreadItem(at=naive(m.stored_at), incoming=True, view=view_message(m.raw), parsed=m.parsed or {}, row_id=m.id) for m in messages]
+    thread = [ThreadItem(at=naive(m.stored_at), incoming=True, view=view_message(m.raw), parsed=m.parsed or {}, row_id=m.id,
+                         unvouched=_unvouched_in(case, m.parsed or {})) for m in messages]
     thread += [_outgoing(d) for d in drafts if d.status == DraftStatus.SENT]
     thread.sort(key=lambda item: item.at or datetime.min)
     edited = {e.draft_id for e in events if e.type == "edited" and e.draft_id is not None}
     return CasePage(case=case, facts=merged_facts(case, [m.parsed or {} for m in messages]), thread=thread, drafts=drafts, events=events, audit=auth.audit_for_case(session, case_id), edited=edited)
+
+
+def _unvouched_in(case: Case, parsed: dict[str, Any]) -> bool:
+    """Mail in a marketplace's case that claims no marketplace itself (it joined by its thread headers)."""
+    return case.platform is not None and bool(parsed) and parsed.get("platform") is None and parsed.get("authentic") is None
 
 
 def _outgoing(draft: Draft) -> ThreadItem:

@@ -133,6 +133,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This mail claims to come from a marketplace but failed the authenticity check. No draft is made for it.",
         "zh": "此邮件自称来自平台，但未通过真实性验证，不会为其生成草稿。",
     },
+    "case.buyer_address_conflict": {
+        "en": "Mail for this order came from another buyer address ({other}). The case still answers {buyer}; "
+              "no draft was made from that mail. Check who wrote it before replying.",
+        "zh": "此订单收到来自另一个买家地址（{other}）的邮件。案件仍回复 {buyer}，未根据该邮件生成草稿。回复前请核实发件人。",
+    },
+    "case.unvouched": {
+        "en": "Not from the marketplace: this mail joined the thread by its reply headers and nothing vouches for its sender. It drives no draft.",
+        "zh": "非平台邮件：此邮件通过回复标头加入往来记录，发件人未经任何验证，不会生成草稿。",
+    },
+    "case.show_unvouched": {"en": "Show this mail", "zh": "显示此邮件"},
     "case.outgoing": {"en": "Our reply", "zh": "我方回复"},
     "case.show_text": {"en": "Show as plain text", "zh": "以纯文本显示"},
     "case.remote_blocked": {
