@@ -227,6 +227,23 @@ def _draft_json(draft, case) -> dict:
     }
 
 
+def _latest_buyer_facts(session, case_id: int) -> dict:
+    """The parsed facts of the case's latest message with buyer words (for the reading), or {}."""
+    from sqlmodel import select
+
+    from disputed.store.models import StoredMessage
+
+    rows = session.exec(select(StoredMessage.parsed).where(StoredMessage.case_id == case_id).order_by(StoredMessage.id.desc())).all()
+    return next((parsed for parsed in rows if parsed and parsed.get("buyer_comment")), {})
+
+
+def _buyer_wants(facts: dict) -> list[str]:
+    from disputed.operator_reading import readings
+
+    wants = readings(facts) if facts else {"en": ""}
+    return [f"buyer wants: {wants['en']}", f"买家诉求：{wants['zh']}"] if wants["en"] else []
+
+
 @app.command()
 def show(ctx: typer.Context, draft_id: int) -> None:
     """A draft with its case, its readings and the case history."""
@@ -249,8 +266,11 @@ def show(ctx: typer.Context, draft_id: int) -> None:
         events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)).all()
         fill_readings([draft], _templates(env))
         found = readiness.check(session, draft, platform=case.platform) if draft.status in (DraftStatus.PENDING, DraftStatus.FAILED, DraftStatus.APPROVED) else None
+        session_facts = _latest_buyer_facts(session, case.id)
     out.print(f"[bold]draft {draft.id}[/] ({draft.status}, {draft.audience}, {draft.language}, template {draft.template}) — case {case.id} {case.key}")
     out.print(f"case: {case.platform} {case.kind} issue={case.issue} order={case.order_id} status={case.status} due={case.due_at}", highlight=False)
+    for line in _buyer_wants(session_facts):
+        out.print(visible(line), highlight=False, markup=False)
     out.print(visible(f"To: {draft.to_addr or '(none: edit to add one)'}\nSubject: {draft.subject}\nIn-Reply-To: {draft.in_reply_to}\n"), highlight=False, markup=False)
     out.print(visible(draft.body), highlight=False, markup=False)
     _print_beside_text(draft, found)

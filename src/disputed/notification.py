@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from disputed.vocabulary import Issue, Kind, Platform
+from disputed.vocabulary import Issue, Kind, Platform, Remedy
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,10 @@ class Notification:
     case_id: str | None = None  # the platform's own return / case / dispute number
     buyer_request: str | None = None  # what the buyer asks for in a dispute: "refund" or "return_and_refund"
     bounced_recipients: tuple[str, ...] = ()  # for a bounce: the addresses that failed
+    # What the buyer's own words ask and offer (``parsers.reading``), for an operator who does not read them:
+    remedy: Remedy | None = None  # the remedy asked for; None when there are no buyer words
+    attachments: tuple[str, ...] = ()  # what they say they attached: "photo", "video"
+    mentioned_facts: tuple[str, ...] = ()  # order facts named in their words: "order 123-456", "40 days", "25.00 EUR"
 
     def public_dict(self) -> dict[str, Any]:
         """JSON-ready view; enum members become their contract strings. (The fields are flat,

@@ -62,6 +62,17 @@ class Issue(StrEnum):
     OTHER = "other"
 
 
+class Remedy(StrEnum):
+    """What the buyer asks the seller to do about it, where they say."""
+
+    REFUND = "refund"
+    PARTIAL_REFUND = "partial_refund"
+    REPLACEMENT = "replacement"
+    EXCHANGE = "exchange"
+    CANCELLATION = "cancellation"
+    NONE = "none"  # they say what is wrong but ask for nothing in particular
+
+
 # Kinds that speak about the seller's account rather than one buyer's order.
 ACCOUNT_KINDS = frozenset(
     {

@@ -15,7 +15,7 @@ from disputed.store import case_actions as actions
 from disputed.store import inbox, queue
 from disputed.store.auth import AuditEntry, Role
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, CaseState, Draft, DraftStatus, LabelledExample, StoredMessage
+from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, CaseState, Draft, DraftStatus, ShopExample, StoredMessage
 from tests.support import settings_for
 
 MAIL = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
@@ -74,8 +74,8 @@ def test_a_held_buyer_message_is_decided_drafted_approved_and_answered(store):
         draft = session.get(Draft, drafts[0])
         assert draft.template == "damaged" and draft.language == "de" and draft.status == DraftStatus.PENDING
         assert session.get(Case, case_id).issue == "damaged"
-        example = session.exec(select(LabelledExample)).one()
-        assert example.issue == "damaged" and example.actor == "ann" and example.text
+        example = session.exec(select(ShopExample)).one()
+        assert example.issue == "damaged" and example.labelled_by == "ann" and example.text
         queue.approve(session, draft.id, by="bob")
     assert state_of(engine, case_id) == CaseState.WAITING_BUYER
     with session_scope(engine) as session:

@@ -172,3 +172,16 @@ def test_served_over_a_real_socket_and_stopped(settings, engine):
         raise AssertionError("still serving after stop()")
     except OSError:
         pass
+
+
+def test_the_case_page_tells_what_the_buyer_wants_in_english_and_chinese(login, engine):
+    with session_scope(engine) as session:
+        case, _ = add_case(session, 31, language="pl")
+        session.add(StoredMessage(
+            mailbox="shop", source_key="1/31", uid=31, uidvalidity=1, sha256="c" * 64, raw=b"Subject: x\r\n\r\nx\r\n",
+            case_id=case.id,
+            parsed={"buyer_comment": "Lampa przyszła rozbita, proszę o zwrot pieniędzy. Zdjęcia w załączniku.",
+                    "issue": "damaged", "remedy": "refund", "attachments": ["photo"], "confidence": 0.62}))
+    facts = HTMLParser(login("viewer").get(f"/cases/{case.id}").text).css_first("#facts").text()
+    assert "The buyer received it damaged; asks for a refund; says they attached photos; confidence 0.62." in facts
+    assert "买家商品到货时已损坏；要求：退款；称已附上照片；置信度 0.62。" in facts

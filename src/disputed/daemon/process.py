@@ -48,6 +48,8 @@ from sqlmodel import Session
 from disputed.cases import attach, case_key, find_by_thread, history_reason
 from disputed.config.settings import Remedy, Settings
 from disputed.daemon.parseworker import Parsed, ParseWorker
+from disputed.parsers import reconsider
+from disputed.store.examples import shop_examples
 from disputed.drafting import DraftingContext, apply_outcomes, case_view
 from disputed.handlers import route
 from disputed.handlers.base import READS_HISTORY, READS_OFFERED, HandlerContext, HistoryItem, OrderFacts, reads
@@ -233,6 +235,10 @@ class Processor:
         dctx = DraftingContext(settings=self.settings, templates=self.templates, now=utcnow())
         with session_scope(self.engine) as session:
             ours = self._lock_ours(session, [row.id for row, _ in items])
+            shop = shop_examples(session)  # operators' labels count before the shipped model's reading
+            if shop is not None:
+                items = [(row, dataclasses.replace(p, note=reconsider(p.note, shop)) if p.note is not None else p)
+                         for row, p in items]
             batch = _Batch.prefetch(session, [(p.note, r.sha256) for r, p in items if p.note is not None and r.id in ours])
             for row, result in items:
                 if row.id not in ours:

@@ -17,14 +17,14 @@ from types import ModuleType
 
 from disputed.config.settings import SecuritySettings
 from disputed.notification import Notification
-from disputed.parsers import aliexpress, amazon, authenticity, classify, ebay, language, loops, walmart
+from disputed.parsers import aliexpress, amazon, authenticity, classify, ebay, language, loops, reading, semantic, walmart
 from disputed.parsers.authenticity import DnsFunc, claimed_platform
 from disputed.parsers.charsets import without_surrogates
 from disputed.parsers.common import notification
 from disputed.parsers.mime import Budget, MailFacts, QuarantineError, read_facts, sanitize_header
-from disputed.vocabulary import Kind
+from disputed.vocabulary import Issue, Kind
 
-__all__ = ["PARSERS", "QuarantineError", "parse_message", "sanitize_header", "warm_up"]
+__all__ = ["PARSERS", "QuarantineError", "parse_message", "reconsider", "sanitize_header", "warm_up"]
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,24 @@ def warm_up() -> None:
     compiled lexicons), so that the first message after a start does not wait for it."""
     language.load_model()
     classify.compile_lexicons()
+    semantic.load_encoder()
+
+
+def reconsider(note: Notification, shop: semantic.ShopExamples | None) -> Notification:
+    """The notification with its issue read again against the shop's own labelled examples.
+
+    Only the buyer's words are re-read, and only where the issue came from them (a reason the
+    platform printed, confidence 1.0, stands). Where the shop's examples do not decide, the
+    notification is returned as it was.
+    """
+    if not shop or not note.buyer_comment or note.issue is None or (note.confidence or 0.0) >= 1.0:
+        return note
+    reading = shop.vote(semantic.embed([classify.buyer_words(note.buyer_comment)])[0])
+    if reading is None or (reading.issue is note.issue and reading.confidence <= (note.confidence or 0.0)):
+        return note
+    return _with(note, issue=reading.issue, confidence=reading.confidence,
+                 chosen_option=note.chosen_option if reading.issue is Issue.OPTION_CHOICE else None,
+                 notes=(*note.notes, f"issue from the shop's examples ({reading.evidence[0]})"))
 
 
 def parse_message(
@@ -70,7 +88,7 @@ def _parse(raw: bytes, security: SecuritySettings, received_at: datetime | None,
            dkim_dnsfunc: DnsFunc | None) -> Notification:
     budget = Budget(security.parse_seconds)
     facts = read_facts(raw, security, budget)
-    result = _understand(facts, security)
+    result = _with_request(_understand(facts, security))
     budget.check("platform parsing")
     verdict = authenticity.verify(facts, result.platform, security, dkim_dnsfunc)
     budget.check("authenticity check")
@@ -81,6 +99,15 @@ def _parse(raw: bytes, security: SecuritySettings, received_at: datetime | None,
         received_at=message_date(result.received_at, received_at),
         notes=tuple(dict.fromkeys((*facts.notes, *result.notes))),
     ))
+
+
+def _with_request(note: Notification) -> Notification:
+    """What the buyer's own words ask for and offer (remedy, attachments, order facts), where they wrote."""
+    if not note.buyer_comment:
+        return note
+    request = reading.read_request(note.buyer_comment)
+    return _with(note, remedy=request.remedy, attachments=request.attachments,
+                 mentioned_facts=request.mentioned_facts)
 
 
 # A Date header before this, or more than a day after the message reached the mailbox, is a sender's mistake or a
@@ -170,7 +197,9 @@ def _understand(facts: MailFacts, security: SecuritySettings) -> Notification:
         evidence = loops.auto_reply_evidence(facts)
         if evidence:
             return loops.auto_reply(facts, evidence, result)
-    if result is not None and result.kind is Kind.BUYER_MESSAGE:
+    # A marketplace's own notice of a buyer's message (no relay address: the answer goes through the
+    # platform) comes from a no-reply address by design; only a person's no-reply mail is an automatic one.
+    if result is not None and result.kind is Kind.BUYER_MESSAGE and (result.platform is None or result.reply_to):
         evidence = loops.noreply_evidence(facts)
         if evidence:
             return loops.auto_reply(facts, evidence, result)

@@ -28,7 +28,10 @@ PLATFORM = Platform.ALIEXPRESS
 _BUYER_MESSAGE = rules.rule(
     Kind.BUYER_MESSAGE,
     r"new message|message from (the )?buyer|buyer message|sent you a message|buyer (has )?(sent|left) (you )?a message"
-    r"|nouveau message|neue nachricht|nuovo messaggio|nuevo mensaje|nova mensagem|新消息|站内信|买家留言|买家消息|给您发送了|发来(了)?(一条)?消息",
+    r"|nouveau message|neue nachricht|nuovo messaggio|nuevo mensaje|nova mensagem|新消息|站内信|买家留言|买家消息|给您发送了|发来(了)?(一条)?消息"
+    r"|mensagem (nova|do comprador)|nieuw bericht|bericht van (de )?koper|nowa wiadomosc|wiadomosc od kupujacego"
+    r"|yeni mesaj|al[iı]c[iı]dan (yeni )?mesaj|al[iı]c[iı] (size )?mesaj|новое сообщение|сообщение от покупателя|покупатель (отправил|написал)"
+    r"|새 메시지|구매자 메시지|구매자가 (보낸 )?메시지|رسالة جديدة|رسالة من المشتري|新しいメッセージ|購入者からのメッセージ",
 )
 RULES = (
     *ACCOUNT_RULES,

@@ -22,8 +22,10 @@ from functools import lru_cache
 
 from disputed.vocabulary import Issue
 
+from . import semantic
 from .language import detect_language
 from .literals import LiteralFinder, required_literals
+from .semantic import ShopExamples
 from .lexicon import (
     AFTER_USE,
     ARRIVAL,
@@ -57,6 +59,8 @@ MAX_TEXT_CHARS = 4000
 _STRENGTH_SCALE = 0.8
 # Confidence of "other" when the text has words but no cue fired.
 _NO_CUE_CONFIDENCE = 0.1
+# The most an "other" reading is given: below any sensible threshold, so a person decides.
+_OTHER_CONFIDENCE = 0.3
 # How far (characters) negations and vetoes look around a cue, clause permitting.
 _WINDOW = 40
 _NEGATION_WORDS = 3  # spaced languages: the last few words before a cue
@@ -98,11 +102,58 @@ _EAST_ASIAN_LEXICONS = frozenset({"ja", "zh"})
 _REGEX_SYNTAX = re.compile(r"\\[bswdBSWD]|\(\?[:!=<]*|[()|?*+{}\[\]^$\\]")
 
 
-def classify_issue(text: str, language: str | None) -> Classification:
-    """The buyer's issue in ``text``; ``language`` is an ISO 639-1 code or None (then detected)."""
-    body = _LONG_WORD.sub(r"\g<0> ", _buyer_words(text or ""))
+def classify_issue(text: str, language: str | None, shop: ShopExamples | None = None) -> Classification:
+    """The buyer's issue in ``text``; ``language`` is an ISO 639-1 code or None (then detected).
+
+    The lexicon reads the text first; the semantic layer then weighs its answer with the
+    model's (``semantic.read``), after the shop's own labelled examples had their say, and
+    gives the calibrated confidence. A bare number answering an offer stays the lexicon's.
+    """
+    body = _LONG_WORD.sub(r"\g<0> ", buyer_words(text or ""))
     if not _LETTER.search(body):
         return _wordless(body)
+    lexical = _lexical(body, language)
+    vector = semantic.embed([body])[0]
+    reading = shop.vote(vector) if shop else None
+    if reading is None:
+        has_cue = lexical.confidence > _NO_CUE_CONFIDENCE
+        reading = semantic.read(vector, lexical.issue if has_cue else None, lexical.confidence)
+    option = lexical.chosen_option if reading.issue is Issue.OPTION_CHOICE else None
+    issue, confidence = reading.issue, reading.confidence
+    if issue in _cancelled_issues(lexical.evidence):  # the buyer said it is *not* this: the lexicon's reading
+        issue, confidence = lexical.issue, min(lexical.confidence, _OTHER_CONFIDENCE)
+    elif issue is Issue.OTHER and lexical.issue is not Issue.OTHER and lexical.confidence > _NO_CUE_CONFIDENCE:
+        # The model hears no complaint but a cue names one ("arrived fine, but the cable is missing"): the cue's
+        # issue, for a person to confirm.
+        issue, confidence = lexical.issue, min(lexical.confidence, _OTHER_CONFIDENCE)
+    if issue is Issue.OTHER:  # "other" has no template: whatever the certainty, a person reads it
+        confidence = min(confidence, _OTHER_CONFIDENCE)
+    return Classification(issue, confidence, option, lexical.evidence + reading.evidence)
+
+
+def _cancelled_issues(evidence: tuple[str, ...]) -> set[Issue]:
+    """The issues whose cues a negation or a veto cancelled ("I don't want to cancel") and none stood for."""
+    cancelled, standing = set(), set()
+    for note in evidence:
+        parts = note.split(":", 2)
+        if len(parts) < 3 or parts[1] not in _ISSUE_VALUES:
+            continue
+        (cancelled if note.endswith(("(negated)", "(vetoed)")) else standing).add(Issue(parts[1]))
+    return cancelled - standing
+
+
+_ISSUE_VALUES = frozenset(issue.value for issue in Issue)
+
+
+def classify_lexically(text: str, language: str | None) -> Classification:
+    """The cue lexicon's answer alone (what the semantic layer is trained to combine with)."""
+    body = _LONG_WORD.sub(r"\g<0> ", buyer_words(text or ""))
+    if not _LETTER.search(body):
+        return _wordless(body)
+    return _lexical(body, language)
+
+
+def _lexical(body: str, language: str | None) -> Classification:
     folded = fold(body)
     tried: list[_Tally] = []
     for candidate in _candidate_languages(language, body):
@@ -125,7 +176,7 @@ def _wordless(body: str) -> Classification:
 # --- preparing the text --------------------------------------------------------------------------
 
 
-def _buyer_words(text: str) -> str:
+def buyer_words(text: str) -> str:
     """The buyer's own words: quoted lines and a quoted earlier message cut off.
 
     When nothing would be left (a forward that starts with its header), the

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from disputed.notification import Notification
-from disputed.parsers import rules
+from disputed.parsers import relay, rules
 from disputed.parsers.authenticity import BUILTIN_DOMAINS, within
 from disputed.parsers.classify import classify_issue
 from disputed.parsers.extract import Fields, clean_id, find_deadline, find_id, first_int, fold
@@ -199,54 +199,17 @@ def text_language(text: str, hint: str | None) -> str | None:
 
 # --- the buyer's words in a relayed message -----------------------------------------------
 
-_BEGIN_WORDS = re.compile(r"\b(begin|start|beginn\w*|anfang|debut|inizio|inicio|comienzo)\b|開始|ここから|开始")
-_END_WORDS = re.compile(r"\b(end|ende|beenden|fin|fine|final)\b|終了|ここまで|结束")
-# A marker line: a run of rule characters, a few words, another run. The runs stay on their line and
-# are possessive, and the words end on a character no run takes, so each line is read once (runs that
-# could cross lines and hand characters back to the words took minutes on 250 KB of newlines).
-_RULE = r"[ \t\r\f\v\u00a0\-=*_~#]"
-_MARKER = re.compile(rf"^{_RULE}{{3,}}+(?P<words>[^\n]{{0,79}}?[^\s\-=*_~#]){_RULE}{{3,}}+$", re.M)
-_QUOTE_INTRO = re.compile(
-    r"^(?:on .{4,120} wrote:|am .{4,120} schrieb .{0,80}:|le .{4,120} a ecrit\s*:|il .{4,120} ha scritto:|"
-    r"el .{4,120} escribio:|-{2,}\s*original(?:e)? (?:message|nachricht|mensaje|messaggio)\s*-{2,}|"
-    r"-{2,}\s*urspr[^\n]{0,20}nachricht\s*-{2,}|-{2,}\s*message d'origine\s*-{2,}|"
-    r"from: .{1,200}|von: .{1,200}|de : .{1,200}|da: .{1,200}|.{0,60}wrote:|.{2,80}のメッセージ:|.{0,40}写道[:：])$",
-    re.I,
-)
-
-
-def between_markers(text: str) -> str | None:
-    """The text between the relay's opening marker line and its closing one, if it printed them.
-
-    Openings vary ("Begin message", "Message from customer:", "Début du message"), so
-    any marker that does not say "end" opens; the next one that does closes.
-    """
-    begin = None
-    for match in _MARKER.finditer(text):
-        closing = _closes(match)
-        if begin is None and not closing:
-            begin = match.end()
-        elif begin is not None and closing:
-            return text[begin : match.start()].strip()
-    return None
-
-
-def _closes(marker: re.Match[str]) -> bool:
-    words = fold(marker.group("words"))
-    return bool(_END_WORDS.search(words)) and not _BEGIN_WORDS.search(words)
-
-
 # A relay's preamble is a few lines; the buyer's words follow within the first few kilobytes.
 _PREAMBLE_CHARS = 3000
 
 
 def relay_preamble(text: str) -> str:
-    """What the relay printed above the buyer's words: the text before its opening marker line, or
-    without markers the opening lines that are blank, an introduction or an order fact."""
+    """What the relay printed above the buyer's words: the text before its first rule line, or
+    without one the opening lines that are blank, an introduction or an order fact."""
     text = text[:_PREAMBLE_CHARS]
-    opening = next((match for match in _MARKER.finditer(text) if not _closes(match)), None)
+    opening = relay.first_rule_line(text)
     if opening is not None:
-        return text[: opening.start()]
+        return text[:opening]
     lines = text.split("\n")
     return "\n".join(lines[: _preamble_length(lines)])
 
@@ -259,16 +222,8 @@ def relayed_order_id(pattern: re.Pattern[str], facts: MailFacts) -> str | None:
 
 
 def strip_quoted(text: str) -> str:
-    """The new part of a reply: quoted history ("On ... wrote:", "> ...") removed."""
-    kept: list[str] = []
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped.startswith(">"):
-            break
-        if _QUOTE_INTRO.match(fold(stripped)):
-            break
-        kept.append(line)
-    return "\n".join(kept).strip()
+    """The new part of a reply: quoted history ("On ... wrote:", "> ...", in any language) removed."""
+    return relay.cut_quoted(text)
 
 
 _BLANKS = re.compile(r"[ \t\u00a0]+")
@@ -307,13 +262,15 @@ _OUTRO = re.compile(fold(
 
 def relay_message(text: str, labelled: str | None = None) -> str | None:
     """The buyer's own words in a message the marketplace relayed, without the relay's boilerplate."""
-    block = between_markers(text)
+    block = relay.between_markers(text)
     if block is not None:
         body = _without_facts(block)
     elif labelled:
         body = labelled
     else:
-        body = _without_boilerplate(text)
+        shaped = (relay.under_label(text) or relay.after_member_line(text) or relay.after_label(text)
+                  or relay.above_rule(text) or relay.above_signature(text))
+        body = _without_facts(shaped) if shaped else _without_boilerplate(text)
     return tidy(strip_quoted(body))
 
 

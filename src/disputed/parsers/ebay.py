@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from disputed.notification import Notification
-from disputed.parsers import rules
+from disputed.parsers import relay as relay_shapes, rules
 from disputed.parsers.authenticity import claimed_platform
 from disputed.parsers.common import (
     ACCOUNT_RULES,
@@ -63,12 +63,18 @@ def claims(facts: MailFacts) -> bool:
             or EBAY_ORDER.search(subject) is not None)
 
 
+def _signed_message(facts: MailFacts) -> Kind:
+    """eBay's own copy of a member's message, in words the rules do not know, still has the member's
+    shape: their words first, then a "- member" signature line."""
+    return Kind.BUYER_MESSAGE if relay_shapes.above_signature(facts.text) else Kind.UNRECOGNISED
+
+
 def parse(facts: MailFacts) -> Notification:
     marketplace = mail_marketplace(facts, PLATFORM)
     hint = marketplace_language(marketplace)
     relay = relay_address(facts, PLATFORM, "members")
     lead = facts.text[:_LEAD_CHARS]
-    kind = Kind.BUYER_MESSAGE if relay else (rules.detect_kind(facts.subject, lead, RULES) or Kind.UNRECOGNISED)
+    kind = Kind.BUYER_MESSAGE if relay else (rules.detect_kind(facts.subject, lead, RULES) or _signed_message(facts))
     notice = Notice(labelled_fields(facts.text, FIELD_LABELS), {})
     notice_language = notice.fields.language() or text_language(f"{facts.subject}\n{lead}", hint)
     buyer_text = relay_message(facts.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE else notice.get("comment")

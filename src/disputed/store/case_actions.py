@@ -142,7 +142,7 @@ def classify(session: Session, case_id: int, issue: str, *, by: Actor, drafting:
     note, row = _newest_note(session, drafting.settings, case)
     note = dataclasses.replace(note, issue=Issue(issue), confidence=1.0)
     _note(session, by, case, "classified", f"issue {before or '(none)'} -> {issue}")
-    if note.buyer_comment:
+    if note.buyer_comment:  # the buyer's words, where the message has them, teach the classifier this shop's language
         label_example(session, note.buyer_comment, issue, note.language or case.language, by.name)
     return _route_again(session, case, note, row, by, drafting)
 

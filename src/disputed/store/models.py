@@ -235,18 +235,6 @@ class Draft(SQLModel, table=True):
     reject_reason: Optional[str] = Field(default=None, sa_column=Column(Text))
 
 
-class LabelledExample(SQLModel, table=True):
-    """A buyer's words with the issue an operator gave them: the shop's own examples for the classifier."""
-
-    __tablename__ = "labelled_example"
-    id: Optional[int] = Field(default=None, primary_key=True)
-    text: str = Field(sa_column=Column(Text, nullable=False))
-    issue: str
-    language: Optional[str] = None
-    actor: str
-    created_at: datetime = Field(default_factory=utcnow)
-
-
 class OrderFact(SQLModel, table=True):
     """What the seller knows about an order, imported from an order report."""
 
@@ -282,3 +270,21 @@ class SendLog(SQLModel, table=True):
     recipient: str = Field(index=True)
     at: datetime = Field(default_factory=utcnow)
     draft_id: int
+
+
+class ShopExample(SQLModel, table=True):
+    """A buyer's words an operator labelled with their issue: the shop's own example, consulted by the
+    classifier before the shipped ones (``disputed.store.examples``). Removing one keeps the row, marked,
+    so the history says who labelled and who took it back."""
+
+    __tablename__ = "shop_example"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    issue: str
+    language: Optional[str] = None
+    labelled_by: str
+    labelled_at: datetime = Field(default_factory=utcnow)
+    # The text's sentence embedding (512 float32, little-endian), kept so that loading the examples costs no model run.
+    vector: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    removed_by: Optional[str] = None
+    removed_at: Optional[datetime] = Field(default=None, index=True)

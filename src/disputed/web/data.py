@@ -118,7 +118,7 @@ class CasePage:
     edited: set[int]  # drafts changed by hand since the handler wrote them (their readings are older)
 
 
-FACT_KEYS = ("order_id", "asin", "sku", "item", "quantity", "reason", "buyer_comment", "buyer_name", "amount", "currency", "deadline", "authentic", "auth_evidence", "marketplace", "tracking_number", "language", "confidence")
+FACT_KEYS = ("order_id", "asin", "sku", "item", "quantity", "reason", "buyer_comment", "buyer_name", "amount", "currency", "deadline", "authentic", "auth_evidence", "marketplace", "tracking_number", "language", "confidence", "issue", "remedy", "attachments", "mentioned_facts")
 
 
 def case_page(session: Session, case_id: int) -> CasePage | None:

@@ -155,6 +155,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fact.item": {"en": "Item", "zh": "商品"},
     "fact.reason": {"en": "Reason", "zh": "原因"},
     "fact.buyer_comment": {"en": "Buyer's words", "zh": "买家原话"},
+    "fact.buyer_wants": {"en": "What the buyer wants", "zh": "买家诉求"},
     "fact.buyer": {"en": "Buyer", "zh": "买家"},
     "fact.amount": {"en": "Amount", "zh": "金额"},
     "fact.deadline": {"en": "Deadline", "zh": "截止时间"},

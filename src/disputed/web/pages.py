@@ -13,6 +13,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 from disputed.store.auth import Role, User
 from disputed.web import i18n, security
 from disputed.web.data import naive, now
+from disputed.operator_reading import readings
 
 FLASH_COOKIE = "disputed_flash"
 
@@ -26,6 +27,7 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["naive"] = naive
+    env.filters["buyer_readings"] = readings
     env.filters["when"] = lambda value: naive(value).strftime("%Y-%m-%d %H:%M UTC") if value else "—"
     return env
 

@@ -1,8 +1,8 @@
-"""the operators' inbox: case state (kept by triggers), close reasons, handled on the platform, labelled examples,
+"""the operators' inbox: case state (kept by triggers), close reasons, handled on the platform,
 full-text search (SQLite FTS5, PostgreSQL tsvector with a GIN index)
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-07 18:23:03.426980
 """
 
@@ -15,22 +15,13 @@ from alembic import op
 from disputed.store import inbox
 
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('labelled_example',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('issue', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('language', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-    sa.Column('actor', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
     with op.batch_alter_table('case', schema=None) as batch_op:
         batch_op.add_column(sa.Column('state', sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default='needs_decision'))
         batch_op.add_column(sa.Column('closed_reason', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
@@ -54,4 +45,3 @@ def downgrade() -> None:
         batch_op.drop_column('closed_reason')
         batch_op.drop_column('state')
 
-    op.drop_table('labelled_example')

@@ -1,0 +1,253 @@
+"""Where the buyer's words are in a relayed message, told by the shape of the lines, not their words.
+
+Marketplaces relay a buyer's message inside their own text, and the wording around it
+changes with the marketplace, the language and the year ("Begin message", "メッセージ開始",
+"Początek wiadomości"...). The shapes hold still:
+
+- **Marker lines.** The words sit between two *rule lines* drawn alike: a run of one
+  separator character (``-----``, ``=====``, ``_____``, ``——``), alone or around a few words
+  (``------------- Début du message -------------``). The first rule line opens; the next
+  one drawn with the same character closes, whatever either says.
+- **A label, then a rule.** ``Message:`` (any language: a short line ending in a colon),
+  the words, and a bare rule line under them.
+- **A member line.** ``New message from: anna_b (125)``: a short line that ends in a
+  parenthesised number (the member's feedback score) opens; the words run until a signature
+  line (``- anna_b``), a link, or a lone short line after a blank (a "Reply" button).
+
+Quoted history is cut by shape too (``cut_quoted``): a ``>`` line, a rule line with words
+(``-----Original Message-----`` in any language), an attribution line (ends in a colon
+and carries an address, a year or a time: "On 3 May 2026 ... wrote:", "Am ... schrieb ...:",
+"在 2026年5月3日 ... 写道："), or an e-mail header line ("From: x@y" in any language).
+
+Everything here scans lines with string methods and small regular expressions without
+nested repetition, so the cost stays linear in the text whatever it holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters a relay draws its rule lines with.
+RULE_CHARACTERS = frozenset("-=_*~#─━═—–+・·")
+MIN_RULE_RUN = 3
+MAX_MARKER_WORDS_CHARS = 80
+MAX_LABEL_CHARS = 40
+MAX_MEMBER_LINE_CHARS = 100
+MAX_ATTRIBUTION_CHARS = 240
+MAX_HEADER_LABEL_CHARS = 16
+# A lone line at most this long after a blank line ends a member-line relay (its "Reply" button).
+MAX_BUTTON_CHARS = 24
+
+_YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d\d\b|\d{1,2}:\d\d|\d{4}年")
+_MEMBER_SCORE = re.compile(r"\(\s*-?\d{1,7}\s*[★☆*]?\s*\)$")
+
+
+def rule_character(line: str) -> str | None:
+    """The separator a rule line is drawn with (a run of one character, bare or around a few words)."""
+    stripped = line.strip()
+    if len(stripped) < MIN_RULE_RUN or stripped[0] not in RULE_CHARACTERS:
+        return None
+    mark = stripped[0]
+    lead = len(stripped) - len(stripped.lstrip(mark))
+    if lead == len(stripped):
+        return mark if lead >= MIN_RULE_RUN else None
+    tail = len(stripped) - len(stripped.rstrip(mark))
+    middle = stripped[lead : len(stripped) - tail].strip()
+    if lead < MIN_RULE_RUN or tail < MIN_RULE_RUN or len(middle) > MAX_MARKER_WORDS_CHARS:
+        return None
+    return mark
+
+
+def is_bare_rule(line: str) -> bool:
+    stripped = line.strip()
+    return rule_character(stripped) is not None and not stripped.strip(stripped[0]).strip()
+
+
+def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    return lines
+
+
+def between_markers(text: str) -> str | None:
+    """The text between the first rule line and the next one drawn with the same character."""
+    opening: str | None = None
+    start = 0
+    for offset, line in _lines_with_offsets(text):
+        mark = rule_character(line)
+        if mark is None:
+            continue
+        if opening is None:
+            opening, start = mark, offset + len(line) + 1
+        elif mark == opening:
+            block = text[start:offset].strip()
+            if block:
+                return block
+            opening = None  # an empty pair (a decorative double rule): the next pair counts
+    return None
+
+
+def under_label(text: str) -> str | None:
+    """The words between a short label line ending in a colon and the bare rule line under them."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if not is_bare_rule(line):
+            continue
+        for above in range(index - 1, -1, -1):
+            candidate = lines[above].strip()
+            if _is_label(candidate):
+                block = "\n".join(lines[above + 1 : index]).strip()
+                return block or None
+        return None
+    return None
+
+
+def _is_label(line: str) -> bool:
+    return 0 < len(line) <= MAX_LABEL_CHARS and line[-1] in ":：" and len(line.split()) <= 4
+
+
+def after_member_line(text: str) -> str | None:
+    """The words after a "message from: member (score)" line, up to the signature, a link or a button."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if len(stripped) <= MAX_MEMBER_LINE_CHARS and _MEMBER_SCORE.search(stripped):
+            member = _member_name(stripped)
+            kept = _until_relay_footer(lines[index + 1 :], member)
+            block = "\n".join(kept).strip()
+            return block or None
+    return None
+
+
+def _member_name(line: str) -> str:
+    before = line[: line.rfind("(")].strip()
+    return before.split()[-1].strip(":：") if before.split() else ""
+
+
+def _until_relay_footer(lines: list[str], member: str) -> list[str]:
+    kept: list[str] = []
+    blank_before = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped[:2] in ("- ", "— ") and (not member or member in stripped):
+            break
+        if "://" in stripped:
+            break
+        next_blank = index + 1 >= len(lines) or not lines[index + 1].strip()
+        if kept and blank_before and next_blank and _looks_like_button(stripped):
+            break
+        kept.append(line)
+        blank_before = not stripped
+    return kept
+
+
+def _looks_like_button(line: str) -> bool:
+    return 0 < len(line) <= MAX_BUTTON_CHARS and len(line.split()) <= 2 and line[-1] not in ".!?。！？"
+
+
+def after_label(text: str) -> str | None:
+    """The paragraph under the last label line ("Message:", "Nachricht des Käufers:") that is
+    followed by words rather than by order facts."""
+    lines = text.split("\n")
+    for index in range(len(lines) - 2, -1, -1):  # from the end: each line is looked at once or twice
+        following = lines[index + 1].strip()
+        if _is_label(lines[index].strip()) and following and not is_fact_line(following):
+            paragraph = []
+            for below in lines[index + 1 :]:
+                if not below.strip() or is_bare_rule(below):
+                    break
+                paragraph.append(below)
+            return "\n".join(paragraph).strip() or None
+    return None
+
+
+def above_rule(text: str) -> str | None:
+    """The paragraphs just above the first bare rule line, up to the nearest paragraph of order facts."""
+    lines = text.split("\n")
+    rule = next((index for index, line in enumerate(lines) if is_bare_rule(line)), None)
+    if rule is None:
+        return None
+    start = rule
+    while start > 0:
+        above = lines[start - 1]
+        if above.strip() and (is_fact_line(above.strip()) or _is_label(above.strip())):
+            break
+        start -= 1
+    block = "\n".join(lines[start:rule]).strip()
+    return block or None
+
+
+def above_signature(text: str) -> str | None:
+    """The words above a "- member" signature line, when the relay starts with them."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped[:2] in ("- ", "— ") and 0 < len(stripped) <= MAX_LABEL_CHARS and len(stripped.split()) <= 3:
+            block = "\n".join(lines[:index]).strip()
+            return block or None
+        if stripped and is_fact_line(stripped):
+            return None
+    return None
+
+
+_LONG_NUMBER = re.compile(r"\d{6}|[A-Z0-9]{10}")
+
+
+def is_fact_line(line: str) -> bool:
+    """An order fact a relay prints: a long number or code (order id, ASIN, item number), or a short
+    label and a value ("Qty: 1", "Artikel: Lampe")."""
+    if _LONG_NUMBER.search(line):
+        return True
+    for colon in (":", "："):
+        label, sep, value = line.partition(colon)
+        if sep and value.strip() and 0 < len(label.strip()) <= 30 and len(label.split()) <= 4:
+            return True
+    return False
+
+
+def cut_quoted(text: str) -> str:
+    """The new part of a reply: everything from the first line that starts quoted history removed."""
+    kept: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(">") or _starts_history(stripped):
+            break
+        kept.append(line)
+    return "\n".join(kept).strip()
+
+
+def _starts_history(line: str) -> bool:
+    if not line:
+        return False
+    mark = rule_character(line)
+    if mark is not None and line.strip(mark).strip():  # a rule with words: "---- Original Message ----"
+        return True
+    if _is_attribution(line):
+        return True
+    return "@" in line and _is_header_line(line)
+
+
+def _is_attribution(line: str) -> bool:
+    """'On <date> <name> <address> wrote:' in any language: ends in a colon, names an address or a date."""
+    if len(line) > MAX_ATTRIBUTION_CHARS or line[-1] not in ":：" or rule_character(line):
+        return False
+    return "@" in line or _YEAR_OR_TIME.search(line) is not None
+
+
+def _is_header_line(line: str) -> bool:
+    """'From: ...', 'Von: ...', '差出人: ...': a one-word label, a colon, a value."""
+    for colon in (":", "："):
+        label, sep, value = line.partition(colon)
+        if sep and value.strip() and 0 < len(label) <= MAX_HEADER_LABEL_CHARS and len(label.split()) == 1:
+            return True
+    return False
+
+
+def first_rule_line(text: str) -> int | None:
+    """Where the first rule line starts (the relay's opening marker), or None."""
+    for offset, line in _lines_with_offsets(text):
+        if rule_character(line) is not None:
+            return offset
+    return None
