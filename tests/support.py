@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from disputed.config.settings import Settings
@@ -48,6 +49,16 @@ def simple_mail(n: int, *, subject: str | None = None, body: str = "hello") -> b
         f"Subject: {subject or f'note {n}'}\r\nMessage-ID: <plain-{n}@example.test>\r\n"
         f"Date: Sun, 22 Nov 2026 10:00:00 +0000\r\n\r\n{body} {n}\r\n"
     ).encode()
+
+
+def wait_until(predicate, patience: float = 20.0) -> bool:
+    """Poll ``predicate`` every 50 ms until it holds (True) or ``patience`` seconds have passed (False)."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def approve_as_an_operator(session, draft_id: int, *, by: str):

@@ -14,7 +14,7 @@ from disputed.sources.imap import ImapSource
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import DraftStatus
 from disputed.store.queue import QueueFilter, list_queue
-from tests.support import sample, settings_for, simple_mail
+from tests.support import sample, settings_for, simple_mail, wait_until as _wait_for
 
 HOURLY = 3600.0
 
@@ -29,13 +29,6 @@ def _pending(engine) -> list:
         return list_queue(session, flt=QueueFilter(statuses=(DraftStatus.PENDING,)))
 
 
-def _wait_for(predicate, patience: float = 20.0) -> bool:
-    deadline = time.monotonic() + patience
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_a_pushed_notification_becomes_a_pending_draft_without_a_poll(tmp_path, imap_account):

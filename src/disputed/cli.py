@@ -13,6 +13,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from disputed.config import ConfigError, Settings, load_settings
 from disputed.terminal import json_line, visible
@@ -28,6 +29,8 @@ app.add_typer(user_app, name="user")
 app.add_typer(letter_app, name="letter")
 app.add_typer(orders_app, name="orders")
 app.add_typer(codes_app, name="codes")
+notify_app = typer.Typer(no_args_is_help=True, help="Telling the team: the [[notify.channel]] configured.")
+app.add_typer(notify_app, name="notify")
 
 out = Console()
 err = Console(stderr=True)
@@ -118,6 +121,8 @@ def run(
         out.print(f"{name}: {ing.stored} new message(s)" + (f", {ing.rematched} re-matched after UIDVALIDITY change" if ing.rematched else ""))
     for name, problem in report.errors.items():
         err.print(f"[red]{name}: {problem}[/]")
+    for channel, problem in report.alerts.failed.items():
+        err.print(f"[red]notify channel {channel}: not delivered (tried again later): {escape(problem)}[/]", highlight=False)
     p, s = report.processed, report.sent
     out.print(f"processed {p.processed}, quarantined {p.quarantined}, drafts queued {p.drafts}; sent {s.sent}, failed {s.failed}, deferred {s.deferred}, unknown {s.unknown}")
     if report.errors:
@@ -586,6 +591,13 @@ def check_config(ctx: typer.Context) -> None:
     settings = _env(ctx).settings
     from sqlalchemy.engine import make_url
 
+    from disputed.config.settings import channel_problems
+
+    problems = channel_problems(settings)
+    for problem in problems:
+        err.print(f"[red]{escape(problem)}[/]", highlight=False)
+    if problems:
+        raise typer.Exit(2)
     database = make_url(settings.database.url).render_as_string(hide_password=True)
     out.print(f"configuration OK: {len(settings.mailbox)} mailbox(es), database {database}, smtp {settings.smtp.host}:{settings.smtp.port}")
     for mailbox in settings.mailbox:
@@ -594,6 +606,32 @@ def check_config(ctx: typer.Context) -> None:
         except ConfigError as exc:
             err.print(f"[red]mailbox {mailbox.name}: {exc}[/]")
             raise typer.Exit(2) from None
+    if settings.notify.channel:
+        out.print("notify: " + ", ".join(f"{c.name} ({c.type}{', urgent only' if c.urgent_only else ''})" for c in settings.notify.channel), highlight=False)
+
+
+@notify_app.command("test")
+def notify_test(ctx: typer.Context, channel: str = typer.Argument(..., help="The channel's name in [[notify.channel]].")) -> None:
+    """Send a test message through one channel now (limits and batching do not apply)."""
+    from disputed.alerts import Notifier
+    from disputed.alerts.channels import DeliveryError
+    from disputed.config.settings import channel_problems
+
+    env = _env(ctx)
+    names = [c.name for c in env.settings.notify.channel]
+    if channel not in names:
+        err.print(f"[red]no channel {channel!r}[/]; configured: {', '.join(names) or 'none ([[notify.channel]] in the configuration)'}", highlight=False)
+        raise typer.Exit(2)
+    problems = channel_problems(env.settings, only=channel)
+    if problems:
+        err.print("[bold red]configuration error[/]\n" + escape("\n".join(problems)), highlight=False)
+        raise typer.Exit(2)
+    try:
+        Notifier(env.settings, env.engine, instance=env.settings.daemon.instance_id).send_trial(channel)
+    except DeliveryError as exc:
+        err.print(f"[red]{escape(channel)}: not delivered: {escape(str(exc))}[/]", highlight=False)
+        raise typer.Exit(1) from None
+    out.print(f"{channel}: test message delivered")
 
 
 from disputed import cli_cases  # noqa: E402,F401  (registers `cases` and `case ...` on app)

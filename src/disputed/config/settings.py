@@ -214,11 +214,7 @@ class PolicySettings(_Strict):
     @field_validator("auto_approve")
     @classmethod
     def _known_names(cls, values: list[str]) -> list[str]:
-        known = {k.value for k in Kind} | {i.value for i in Issue}
-        for value in values:
-            if value not in known:
-                raise ValueError(f"{value!r} is not a kind or issue name (see README: Names)")
-        return values
+        return _known(values, {k.value for k in Kind} | {i.value for i in Issue}, "a kind or issue")
 
     @model_validator(mode="after")
     def _merge_defaults(self) -> "PolicySettings":
@@ -243,6 +239,133 @@ class PolicySettings(_Strict):
         return self.history_after_days.get(f"{platform}.{kind}", self.history_after_days.get("default", 3.0))
 
 
+SIGNED_CHANNEL_TYPES = ("webhook", "dingtalk", "feishu")  # the types that sign with a shared secret
+
+
+class AlertChannelSettings(_Strict):
+    """One way the team is told ([[notify.channel]]): the mail digest or a webhook. A webhook's
+    address is itself a secret for most services (its key or token is in it), so it may come from
+    the environment like a password."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    type: Literal["email", "webhook", "slack", "teams", "wecom", "dingtalk", "feishu"]
+    to: list[str] = Field(default_factory=list)  # email: the team's addresses
+    url: SecretStr | None = None
+    url_env: str | None = None
+    secret: SecretStr | None = None  # signing secret: webhook (HMAC header), dingtalk, feishu
+    secret_env: str | None = None
+    signature_header: str = Field(default="X-Disputed-Signature", pattern=r"^[A-Za-z0-9-]{1,64}$")  # webhook
+    language: Literal["en", "zh"] = "en"
+    urgent_only: bool = False  # this channel hears only what is urgent
+    max_per_hour: int | None = Field(default=None, ge=1)  # default: [notify] max_per_hour
+    timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+
+    @model_validator(mode="after")
+    def _type_needs(self) -> "AlertChannelSettings":
+        if self.type == "email":
+            if not self.to:
+                raise ValueError('an email channel needs to = ["team@example.com"]')
+            bad = [addr for addr in self.to if not re.fullmatch(r"[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+", addr)]
+            if bad:
+                raise ValueError(f"to: {bad[0]!r} is not an e-mail address")
+            stray = sorted(k for k in ("url", "url_env", "secret", "secret_env") if k in self.model_fields_set)
+            if stray:
+                raise ValueError(f"{stray[0]} is for webhooks; an email channel goes through [smtp]")
+            return self
+        if self.to:
+            raise ValueError(f"to is for email channels; a {self.type} channel posts to its url")
+        if (self.url is None) == (self.url_env is None):
+            raise ValueError(f"a {self.type} channel needs url = \"https://...\" or url_env = \"NAME\" (one of them)")
+        if self.url is not None:
+            problem = webhook_url_problem(self.url.get_secret_value())
+            if problem:
+                raise ValueError(f"url: {problem}")
+        if self.type not in SIGNED_CHANNEL_TYPES and (self.secret is not None or self.secret_env is not None):
+            raise ValueError(f"a {self.type} webhook is not signed; its url is the secret (secret is for {', '.join(SIGNED_CHANNEL_TYPES)})")
+        if self.secret is not None and self.secret_env is not None:
+            raise ValueError("give secret or secret_env, not both")
+        return self
+
+    def webhook_url(self) -> str:
+        """The address, read from the named environment variable when given that way."""
+        if self.url is not None:
+            return self.url.get_secret_value()
+        value = os.environ.get(self.url_env or "")
+        if value is None:
+            raise ConfigError(f"environment variable {self.url_env} (named by url_env) is not set")
+        problem = webhook_url_problem(value)
+        if problem:
+            raise ConfigError(f"environment variable {self.url_env} (named by url_env): {problem}")
+        return value
+
+    def signing_secret(self) -> str | None:
+        if self.secret is not None:
+            return self.secret.get_secret_value()
+        if self.secret_env:
+            value = os.environ.get(self.secret_env)
+            if not value:
+                raise ConfigError(f"environment variable {self.secret_env} (named by secret_env) is not set")
+            return value
+        return None
+
+
+def webhook_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be posted to, or None. The address is never quoted back: it holds a key."""
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?(/\S*)?", url.strip()):
+        return "not an http(s) URL (https://host/path)"
+    return None
+
+
+class NotifySettings(_Strict):
+    """Telling the team ([notify]): what counts as urgent, how events are batched, how often a channel
+    may speak. See README: Operator notifications."""
+
+    deadline_hours: list[float] = Field(default_factory=lambda: [24.0, 4.0])  # 0 tells when a deadline has passed
+    urgent_kinds: list[str] = Field(default_factory=lambda: ["atoz_claim", "chargeback", "dispute"])
+    urgent_hours: float = Field(default=96.0, ge=0)  # a case of an urgent kind due within this is urgent
+    urgent_seconds: float = Field(default=30.0, gt=0, le=60)  # how often the daemon looks and sends what is urgent
+    digest_minutes: float = Field(default=15.0, gt=0)  # the rest waits at most this long, collected into one message
+    max_per_hour: int = Field(default=12, ge=1)  # messages per channel per hour
+    max_items: int = Field(default=30, ge=1, le=200)  # events listed in one message; the rest are counted
+    retry_base_seconds: float = Field(default=30.0, gt=0)
+    retry_cap_seconds: float = Field(default=1800.0, gt=0)
+    channel: list[AlertChannelSettings] = Field(default_factory=list)
+
+    @field_validator("deadline_hours")
+    @classmethod
+    def _hours(cls, values: list[float]) -> list[float]:
+        if any(value < 0 for value in values):
+            raise ValueError("hours before a deadline cannot be negative")
+        return sorted(set(values), reverse=True)
+
+    @field_validator("urgent_kinds")
+    @classmethod
+    def _kinds(cls, values: list[str]) -> list[str]:
+        return _known(values, {k.value for k in Kind}, "a kind")
+
+    @model_validator(mode="after")
+    def _unique_channels(self) -> "NotifySettings":
+        _unique([c.name for c in self.channel], "channel")
+        return self
+
+
+def channel_problems(settings: "Settings", only: str | None = None) -> list[str]:
+    """Each [[notify.channel]] (or only the one named) whose address or signing secret cannot be had, naming its key."""
+    problems = []
+    for n, channel in enumerate(settings.notify.channel):
+        if only is not None and channel.name != only:
+            continue
+        where = f"notify.channel[{n}] ({channel.name})"
+        for key, read in (("url_env", channel.webhook_url if channel.url_env else None), ("secret_env", channel.signing_secret)):
+            if read is None:
+                continue
+            try:
+                read()
+            except ConfigError as exc:
+                problems.append(f"{where}.{key}: {exc}")
+    return problems
+
+
 class TemplateSettings(_Strict):
     dir: Path | None = None  # seller overrides: <dir>/<lang>/<name>.txt shadows the shipped file
 
@@ -254,6 +377,9 @@ class WebSettings(_Strict):
     secret_key: SecretStr | None = None
     secret_key_env: str | None = None
     secure_cookies: bool = False
+    # The address operators reach the page at, e.g. "https://disputed.example.com"; the team's
+    # notifications link each case to its page there (no link when unset).
+    public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
     # Host names the page answers to (the Host header; stops DNS rebinding). Empty: localhost,
     # 127.0.0.1, ::1 and `host` itself when it is a name or a specific address.
     allowed_hosts: list[str] = Field(default_factory=list)
@@ -284,16 +410,27 @@ class Settings(_Strict):
     security: SecuritySettings = Field(default_factory=SecuritySettings)
     policy: PolicySettings = Field(default_factory=PolicySettings)
     templates: TemplateSettings = Field(default_factory=TemplateSettings)
+    notify: NotifySettings = Field(default_factory=NotifySettings)
     web: WebSettings = Field(default_factory=WebSettings)
     daemon: DaemonSettings = Field(default_factory=DaemonSettings)
 
     @model_validator(mode="after")
     def _unique_mailboxes(self) -> "Settings":
-        names = [m.name for m in self.mailbox]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"mailbox names must be unique; repeated: {', '.join(dupes)}")
+        _unique([m.name for m in self.mailbox], "mailbox")
         return self
+
+
+def _known(values: list[str], known: set[str], what: str) -> list[str]:
+    for value in values:
+        if value not in known:
+            raise ValueError(f"{value!r} is not {what} name (see README: Names)")
+    return values
+
+
+def _unique(names: list[str], what: str) -> None:
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ValueError(f"{what} names must be unique; repeated: {', '.join(dupes)}")
 
 
 def load_settings(path: Path | str | None = None, environ: dict[str, str] | None = None) -> Settings:
@@ -348,7 +485,7 @@ def _explain(exc: ValidationError, path: Path | str | None, text: str, overrides
     return "\n".join(lines)
 
 
-SECRET_KEYS = {"password", "secret_key", "url"}  # url: a database URL may carry its password
+SECRET_KEYS = {"password", "secret_key", "url", "secret"}  # url: a database URL may carry its password, a webhook URL its key
 
 
 def _may_echo(err: dict) -> bool:
@@ -370,6 +507,8 @@ def _line_of(text: str, loc: tuple[Any, ...]) -> str:
     if not text or not loc or not isinstance(loc[0], str):
         return ""
     section = loc[0]
+    if len(loc) > 2 and isinstance(loc[1], str) and isinstance(loc[2], int):  # [[notify.channel]]: a table's array
+        section, loc = f"{loc[0]}.{loc[1]}", (f"{loc[0]}.{loc[1]}", *loc[2:])
     index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
     rest = loc[2:] if index is not None else loc[1:]
     key = next((p for p in rest if isinstance(p, str)), None)

@@ -16,7 +16,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Engine
 
 from disputed import metrics
-from disputed.config.settings import MailboxSettings, Settings, check_secrets, insecure_transports
+from disputed.alerts import Notifier, PassReport as AlertReport
+from disputed.config.settings import ConfigError, MailboxSettings, Settings, channel_problems, check_secrets, insecure_transports
 from disputed.daemon import leases
 from disputed.daemon.ingest import IngestReport, ingest_new
 from disputed.daemon.parseworker import ParseWorkerError
@@ -60,11 +61,14 @@ class PassReport:
     processed: ProcessReport = field(default_factory=ProcessReport)
     sent: SendReport = field(default_factory=SendReport)
     swept: SweepReport = field(default_factory=SweepReport)
+    alerts: AlertReport = field(default_factory=AlertReport)
 
 
 class Daemon:
     def __init__(self, settings: Settings, engine: Engine) -> None:
         check_secrets(settings)
+        if channel_problems(settings):
+            raise ConfigError("\n".join(channel_problems(settings)))
         for warning in insecure_transports(settings):
             log.warning("insecure connection: %s", warning)
         self.settings = settings
@@ -74,6 +78,7 @@ class Daemon:
         self.processor = Processor(settings, engine, instance=self.instance, templates=self.templates)
         self.sender = Sender(settings, engine, instance=self.instance)
         self.health = health.HealthRecorder(engine)
+        self.notifier = Notifier(settings, engine, instance=self.instance)
         self.authentication_said: str | None = None
         self.shared = is_postgres(engine)  # several instances may share a PostgreSQL store
         self.stop_event = threading.Event()
@@ -119,6 +124,7 @@ class Daemon:
         metrics.count_sends(report.sent.sent, report.sent.failed, report.sent.deferred, report.sent.unknown)
         self.sender.file_unfiled()
         report.swept = sweep(self.settings, self.engine, self.templates)
+        report.alerts = self.notifier.run_pass()
         self.sender.close()
         self.processor.close()
         return report
@@ -171,6 +177,8 @@ class Daemon:
         scheduler.add_job(self.process_job, "interval", seconds=5, id="process")
         scheduler.add_job(self.send_job, "interval", seconds=d.send_interval_seconds, id="send", next_run_time=datetime.now())
         scheduler.add_job(self.sweep_job, "interval", seconds=d.sweep_interval_seconds, id="sweep", next_run_time=datetime.now())
+        if self.settings.notify.channel:
+            scheduler.add_job(self.notify_job, "interval", seconds=self.settings.notify.urgent_seconds, id="notify", next_run_time=datetime.now())
         return scheduler
 
     # -- mailboxes and their watchers ---------------------------------------------
@@ -335,6 +343,8 @@ class Daemon:
                 self._warn_if_notices_fail_authentication()
             if processed.drafts and self.settings.policy.auto_approve:
                 self.wake_sender()  # an auto-approved draft need not wait for the next tick
+            if processed.drafts or processed.processed:
+                self.wake_notifier()  # an urgent claim is told now, not at the next tick
 
     def _warn_if_notices_fail_authentication(self) -> None:
         """Said loudly, and again only when the picture changes: with ``trusted_authserv_ids`` not naming the
@@ -365,6 +375,13 @@ class Daemon:
     def wake_sender(self) -> None:
         if self.scheduler is not None:
             self.scheduler.modify_job("send", next_run_time=datetime.now())
+
+    def notify_job(self) -> None:
+        self.notifier.run_pass()
+
+    def wake_notifier(self) -> None:
+        if self.scheduler is not None and self.settings.notify.channel:
+            self.scheduler.modify_job("notify", next_run_time=datetime.now())
 
     def _start_web(self) -> None:
         from disputed.web.app import start_in_thread  # the web layer is optional at import time

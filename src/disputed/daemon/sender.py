@@ -482,6 +482,11 @@ class Sender:
         if self.sent_folder is not None:
             self.sent_folder.close()
 
+    async def connect(self) -> aiosmtplib.SMTP:
+        """A connection logged in to [smtp] the way drafts are sent, for disputed's own mail to the team
+        (the notification digest, disputed.alerts); the caller quits it."""
+        return await self._connect()
+
 
 @dataclass(frozen=True)
 class _Prepared:

@@ -30,6 +30,11 @@ def mailbox_component(name: str) -> str:
     return f"mailbox:{name}"
 
 
+def channel_component(name: str) -> str:
+    """A notification channel ([[notify.channel]]), written by whichever instance last sent through it."""
+    return f"notify:{name}"
+
+
 class HealthRecorder:
     """Writes components' states; remembers what this process last wrote to skip repeating it."""
 
@@ -38,11 +43,13 @@ class HealthRecorder:
         self._lock = threading.Lock()
         self._last_ok: dict[str, float] = {}  # component -> monotonic time of its last written success
 
-    def ok(self, component: str) -> bool:
-        """Record a success. True when this ends a run of failures (the caller may say so once)."""
+    def ok(self, component: str, *, always: bool = False) -> bool:
+        """Record a success. True when this ends a run of failures (the caller may say so once). ``always``
+        writes it even when this process wrote one lately: for a component used now and then by whichever
+        instance (a notification channel), whose last failure another instance may have written meanwhile."""
         with self._lock:
             last = self._last_ok.get(component)
-            if last is not None and time.monotonic() - last < QUIET_SECONDS:
+            if not always and last is not None and time.monotonic() - last < QUIET_SECONDS:
                 return False
             self._last_ok[component] = time.monotonic()
         now = utcnow()
@@ -100,6 +107,23 @@ def assess(engine: Engine, mailboxes: list[str], *, stale_after: timedelta, runn
     else:
         detail = "no send tried yet" if smtp is None else "last send accepted"
         verdicts.append(Verdict(SMTP, True, "ok", detail, as_utc(smtp.ok_at) if smtp else None, None))
+    return verdicts
+
+
+def channel_verdicts(engine: Engine, channels: list[str]) -> list[Verdict]:
+    """Each notification channel: failing while its messages are refused (they wait and are retried);
+    ok when its last message went through or it has had nothing to say yet."""
+    with session_scope(engine) as session:
+        rows = {row.name: row for row in session.execute(
+            select(ComponentHealth).where(ComponentHealth.name.in_([channel_component(c) for c in channels]))).scalars()}
+    verdicts = []
+    for name in channels:
+        row = rows.get(channel_component(name))
+        if row is not None and not row.ok:
+            verdicts.append(Verdict(row.name, False, "failing", f"{row.problem}: {row.error}", as_utc(row.ok_at), as_utc(row.failing_since)))
+        else:
+            detail = "nothing sent yet" if row is None else "last message accepted"
+            verdicts.append(Verdict(channel_component(name), True, "ok", detail, as_utc(row.ok_at) if row else None, None))
     return verdicts
 
 

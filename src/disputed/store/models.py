@@ -288,3 +288,34 @@ class ShopExample(SQLModel, table=True):
     vector: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     removed_by: Optional[str] = None
     removed_at: Optional[datetime] = Field(default=None, index=True)
+
+
+class Alert(SQLModel, table=True):
+    """Something the team must be told (a claim waiting for a person, a deadline coming, a mailbox failing),
+    recorded once: ``key`` names the occurrence, so finding it again tells nobody twice. Channels tell
+    alerts in id order; each channel's row in ``alert_channel`` says how far it has come."""
+
+    __tablename__ = "alert"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)  # e.g. "draft:12:pending", "case:7:due:24", "mailbox:shop:login:<since>"
+    type: str  # what happened (disputed.alerts.events names them)
+    urgent: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+    case_id: Optional[int] = None
+    facts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # what the message says
+
+
+class AlertChannel(SQLModel, table=True):
+    """One configured channel's progress: the last alert it told, its recent messages (for the hourly
+    limit), its back-off after a failure, and which instance is sending through it right now."""
+
+    __tablename__ = "alert_channel"
+    name: str = Field(primary_key=True)
+    told_up_to: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))  # an alert id
+    sent_times: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # ISO times, last hour
+    failures: int = 0  # failed attempts since the last success
+    next_attempt_at: Optional[datetime] = None
+    last_error: Optional[str] = Field(default=None, sa_column=Column(Text))
+    claimed_by: Optional[str] = None
+    claimed_until: Optional[datetime] = None
+    created_at: datetime = Field(default_factory=utcnow)

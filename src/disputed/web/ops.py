@@ -38,6 +38,7 @@ def _verdicts(request: Request) -> list[health.Verdict]:
         stale_after=timedelta(minutes=settings.daemon.stale_sync_minutes), running_since=request.app.state.started_at,
     )
     verdicts.append(health.authentication_verdict(engine, settings.security.trusted_authserv_ids))
+    verdicts += health.channel_verdicts(engine, [channel.name for channel in settings.notify.channel])
     return verdicts
 
 
