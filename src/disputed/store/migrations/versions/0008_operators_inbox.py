@@ -1,8 +1,8 @@
 """the operators' inbox: case state (kept by triggers), close reasons, handled on the platform,
 full-text search (SQLite FTS5, PostgreSQL tsvector with a GIN index)
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-07 18:23:03.426980
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 from disputed.store import inbox
 
 
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
