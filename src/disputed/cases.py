@@ -145,6 +145,12 @@ def _new_case(**values: Any) -> Case:
     return case
 
 
+def fold(case: Case, note: Notification, policy: PolicySettings) -> None:
+    """Fold a notification's facts into its case: what an operator's trust does for a notice that failed
+    authentication, whose facts were kept out of the case until then."""
+    _update(case, note, policy)
+
+
 def _update(case: Case, note: Notification, policy: PolicySettings) -> None:
     """Fold a new notification's facts into the case; later facts win, blanks never erase."""
     if note.kind not in SILENT_KINDS and note.authentic is not False:

@@ -615,13 +615,14 @@ def bench(
     latency_samples: int = typer.Option(40, "--latency-samples", help="APPENDs timed until their draft is in the queue (0: skip)."),
     drafts: int = typer.Option(1_000, "--drafts", help="Approved drafts sent (0: skip)."),
     workdir: Optional[Path] = typer.Option(None, "--dir", help="Where the databases go (default: a new temporary directory)."),
+    cases: int = typer.Option(0, "--cases", help="Time the cases page with this many cases in the store (e.g. 100000; 0: skip)."),
 ) -> None:
     """Measure backfill, memory, push latency and sending, each next to its baseline from the same run.
 
     Starts its own Dovecot and SMTP sink; needs Dovecot installed. A quick run: --messages 2000 --memory-messages 0."""
     from disputed.bench import Options, format_results, run_bench
 
-    options = Options(messages=messages, memory_messages=memory_messages, latency_samples=latency_samples, drafts=drafts, workdir=workdir)
+    options = Options(messages=messages, memory_messages=memory_messages, latency_samples=latency_samples, drafts=drafts, workdir=workdir, cases=cases)
     results = run_bench(options, say=lambda line: err.print(line, highlight=False))
     out.print(format_results(results), highlight=False, soft_wrap=True)
 
@@ -634,11 +635,12 @@ def check_config(ctx: typer.Context, connect: bool = typer.Option(False, "--conn
     from disputed.config.settings import channel_problems, secret_problems
 
     settings = _env(ctx).settings
-    problems = secret_problems(settings) + channel_problems(settings)
-    for problem in problems:
+    secrets, channels = secret_problems(settings), channel_problems(settings)
+    for problem in secrets + channels:
         err.print(f"[red]{escape(problem)}[/]", highlight=False)
-    if problems:
-        err.print(f"[bold red]configuration incomplete[/]: {len(problems)} problem(s)", highlight=False)
+    if secrets or channels:
+        said = [f"{len(secrets)} secret(s) missing"] * bool(secrets) + [f"{len(channels)} notification channel problem(s)"] * bool(channels)
+        err.print(f"[bold red]configuration incomplete[/]: {', '.join(said)}", highlight=False)
         raise typer.Exit(2)
     database = make_url(settings.database.url).render_as_string(hide_password=True)
     out.print(f"configuration OK: {len(settings.mailbox)} mailbox(es), database {database}, smtp {settings.smtp.host}:{settings.smtp.port}", highlight=False)
@@ -769,6 +771,9 @@ def mailbox_new_key() -> None:
     from cryptography.fernet import Fernet
 
     out.print(Fernet.generate_key().decode(), highlight=False)
+
+
+from disputed import cli_cases  # noqa: E402,F401  (registers `cases` and `case ...` on app)
 
 
 def main() -> None:

@@ -35,7 +35,7 @@ def _plain_engine(url: str):
 
 def _differences(engine) -> list:
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": schema.include_name})
         return compare_metadata(context, SQLModel.metadata)
 
 

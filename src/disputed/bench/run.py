@@ -6,7 +6,9 @@
 - push: APPEND to "pending draft visible in the queue" over IMAP IDLE, against APPEND to
   "EXISTS seen by a bare imapclient IDLE session" (Dovecot waits before it notifies);
 - send: approved drafts sent by the sender, against a bare aiosmtplib loop sending the
-  same messages over one connection.
+  same messages over one connection;
+- cases: the cases page served over HTTP with that many cases in the store, against a bare
+  indexed SELECT of the same page (``bench/inbox.py``).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Options:
     latency_samples: int = 40
     drafts: int = 1_000
     batch_size: int = 200
+    cases: int = 0  # cases in the store behind the cases page (0: skip)
     workdir: Path | None = None
 
 
@@ -58,6 +61,12 @@ def run_bench(options: Options, say: Callable[[str], None] = print) -> Results:
     workdir = Path(options.workdir or tempfile.mkdtemp(prefix="disputed-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     say(f"benchmark work directory: {workdir}")
+    if options.cases:
+        from disputed.bench import inbox
+
+        inbox.measure(options.cases, workdir, results.add, say)
+    if not (options.messages or options.memory_messages or options.latency_samples or options.drafts):
+        return results
     dovecot = BenchDovecot().start()
     sink = SinkProcess()
     # Per-message INFO lines are not what is measured (the backfill and push daemons run at

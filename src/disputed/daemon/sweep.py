@@ -16,7 +16,7 @@ from disputed.handlers.base import QueueDraft
 from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
 from disputed.store.db import is_postgres, session_scope
-from disputed.store.models import Case, CaseStatus, Draft, DraftStatus, utcnow
+from disputed.store.models import Case, CaseState, CaseStatus, Draft, DraftStatus, as_utc, utcnow
 from disputed.store.queue import record
 
 log = logging.getLogger(__name__)
@@ -42,26 +42,34 @@ def sweep(settings: Settings, engine: Engine, templates: TemplateLibrary) -> Swe
             select(Draft).where(Draft.status.in_(WAITING), Draft.due_at.is_not(None), Draft.due_at <= soon)
         ).scalars().all()
         for draft in rows:
-            _flag(session, draft, now, report)
+            _flag(session, draft, "context", draft.case_id, draft.due_at, f"draft {draft.id} ({draft.status})", now, report, draft_id=draft.id)
+        # A case that needs a decision has no draft to carry the deadline: the case itself is flagged.
+        undecided = session.execute(
+            select(Case).where(Case.state == CaseState.NEEDS_DECISION.value, Case.due_at.is_not(None), Case.due_at <= soon)
+        ).scalars().all()
+        for case in undecided:
+            _flag(session, case, "facts", case.id, case.due_at, f"case {case.id} needs a decision ({case.status})", now, report)
     _followups(settings, engine, templates, report)
     report.brought_up_to_date = _contact_up_to_date(engine, templates)
     report.lifecycle = queue_lifecycle(settings, engine, templates, now=now)
     return report
 
 
-def _flag(session, draft: Draft, now, report: SweepReport) -> None:
-    """Escalate once when a deadline is near, and once more when it has passed."""
-    context = dict(draft.context or {})
-    stage = "deadline_missed" if draft.due_at <= now else "escalated"
+def _flag(session, row, notes: str, case_id: int, due_at, what: str, now, report: SweepReport, *, draft_id: int | None = None) -> None:
+    """Escalate once when a deadline is near, and once more when it has passed. The stage reached is kept in
+    the row's JSON column ``notes`` (a draft's context, a case's facts)."""
+    context = dict(getattr(row, notes) or {})
+    due_at = as_utc(due_at)
+    stage = "deadline_missed" if due_at <= now else "escalated"
     if context.get("_deadline_flag") in (stage, "deadline_missed"):
         return
     context["_deadline_flag"] = stage
-    draft.context = context
-    session.add(draft)
-    left = draft.due_at - now
-    detail = f"draft {draft.id} ({draft.status}) is overdue by {-left}" if stage == "deadline_missed" else f"draft {draft.id} ({draft.status}) is due in {left}"
-    record(session, case_id=draft.case_id, type=stage, detail=detail, draft_id=draft.id)
-    log.warning("case %s: %s", draft.case_id, detail)
+    setattr(row, notes, context)
+    session.add(row)
+    left = due_at - now
+    detail = f"{what} is overdue by {-left}" if stage == "deadline_missed" else f"{what} is due in {left}"
+    record(session, case_id=case_id, type=stage, detail=detail, draft_id=draft_id)
+    log.warning("case %s: %s", case_id, detail)
     if stage == "deadline_missed":
         report.missed += 1
     else:

@@ -36,6 +36,27 @@ class CaseStatus(StrEnum):
     RESOLVED = "resolved"
 
 
+class CaseState(StrEnum):
+    """What a person must do about a case. Derived from the case's status and its drafts by
+    ``store.inbox.STATE_SQL`` (kept in ``Case.state`` by triggers), never set by hand."""
+
+    NEEDS_DECISION = "needs_decision"  # triage, held for a person, unverified, or open with nothing drafted
+    WAITING_APPROVAL = "waiting_approval"  # a draft waits for an operator (pending, failed, outcome unknown)
+    WAITING_BUYER = "waiting_buyer"  # answered; the buyer's (or the platform's) move
+    FOLLOW_UP = "follow_up"  # a follow-up is scheduled
+    HANDLED_ON_PLATFORM = "handled_on_platform"  # a letter was done in Seller Central / Resolution Centre
+    CLOSED = "closed"
+
+
+class CloseReason(StrEnum):
+    RESOLVED = "resolved"
+    REFUNDED_ON_PLATFORM = "refunded_on_platform"
+    NO_REPLY_NEEDED = "no_reply_needed"
+    DUPLICATE = "duplicate"
+    FRAUD = "fraud"  # an unverified notice an operator judged forged
+    MERGED = "merged"  # its messages and drafts joined another case of the same order
+
+
 class DraftStatus(StrEnum):
     PENDING = "pending"  # waiting for an operator
     APPROVED = "approved"  # bound to its approved text, queued for the sender
@@ -133,7 +154,7 @@ class Case(SQLModel, table=True):
     """One dispute: every notification and buyer reply about one order."""
 
     __tablename__ = "case"
-    __table_args__ = (Index("ix_case_status_due", "status", "due_at"),)
+    __table_args__ = (Index("ix_case_status_due", "status", "due_at"), Index("ix_case_state_due", "state", "due_at"), Index("ix_case_due", "due_at", "id"))
     id: Optional[int] = Field(default=None, primary_key=True)
     key: str = Field(unique=True)  # "amazon:123-1234567-1234567", or "thread:<msgid>" / "account:..."
     platform: Optional[str] = None
@@ -142,6 +163,8 @@ class Case(SQLModel, table=True):
     kind: Optional[str] = None  # the newest notification's kind; None for a case the seller opened (order mail)
     issue: Optional[str] = None
     status: CaseStatus = CaseStatus.OPEN
+    state: str = CaseState.NEEDS_DECISION.value  # written by the store's triggers only (store/inbox.py)
+    closed_reason: Optional[str] = None  # a CloseReason, while the case is resolved by an operator
     language: Optional[str] = None
     buyer_address: Optional[str] = None
     buyer_name: Optional[str] = None
@@ -207,6 +230,7 @@ class Draft(SQLModel, table=True):
     smtp_phase: Optional[str] = None  # "data" once DATA may have reached the server
     filed_at: Optional[datetime] = None  # when the copy was filed in the Sent folder
     sent_at: Optional[datetime] = None
+    handled_on_platform_at: Optional[datetime] = None  # an operator did this letter on the platform instead of mailing it
     smtp_response: Optional[str] = Field(default=None, sa_column=Column(Text))
     reject_reason: Optional[str] = Field(default=None, sa_column=Column(Text))
 

@@ -74,11 +74,14 @@ def check_text(platform: str | None, audience: str, language: str, to_addr: str,
     return Readiness(tuple(missing), tuple(str(b) for b in breaches))
 
 
+NO_RECIPIENT = "no recipient (edit the draft to add one)"  # not asked of a letter done on the platform (case_actions.desk_for)
+
+
 def unfinished(to_addr: str, subject: str, body: str, context: dict[str, Any] | None, *, edited: bool) -> list[str]:
     """What is left to complete in a text, before any fact is compared with the store."""
     missing = []
     if not to_addr.strip():
-        missing.append("no recipient (edit the draft to add one)")
+        missing.append(NO_RECIPIENT)
     text = f"{subject}\n{body}"
     quoted = [words for key in BUYER_WORDS if isinstance(words := (context or {}).get(key), str)]
     places = list(dict.fromkeys(m.group(0) for m in PLACEHOLDER.finditer(text) if not _quoted(m.group(0), quoted)))

@@ -32,6 +32,7 @@ from disputed.store.models import utcnow
 from disputed.web import ops
 from disputed.web.mailboxes import router as mailboxes_router
 from disputed.web.routes import NotFound, router
+from disputed.web.cases import router as cases_router
 
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ def create_app(settings: Settings, engine: Engine, *, wake_sender: Callable[[], 
     app.include_router(ops.router)
     app.include_router(router)
     app.include_router(mailboxes_router)
+    app.include_router(cases_router)
     _add_error_pages(app)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=security.allowed_hosts(settings.web), www_redirect=False)

@@ -47,6 +47,12 @@ def bound(column, value: datetime) -> datetime:
     return value.replace(tzinfo=timezone.utc) if keeps_zone else value
 
 
+def case_label(case: Case) -> str:
+    """What an order column shows: the order id, else the case's number (never the internal case key, which
+    for an account notice is long enough to push a table off the screen)."""
+    return case.order_id or f"#{case.id}"
+
+
 # Queue filters --------------------------------------------------------------------------
 
 

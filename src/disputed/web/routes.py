@@ -16,6 +16,7 @@ from disputed.drafting import fill_readings
 from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.store import auth, queue, readiness
 from disputed.store.auth import AuthError, Role
+from disputed.store.case_actions import desk_for
 from disputed.store.models import Case, Draft, DraftStatus
 from disputed.store.queue import QueueError, QueueFilter, text_digest
 from disputed.web import charts, data, i18n, loginguard, security
@@ -76,7 +77,7 @@ def _audit(session: Session, request: Request, user: auth.User | None, action: s
 
 @router.get("/")
 def home(request: Request, user: CurrentUser) -> Response:
-    return redirect(request, "/queue" if user else "/login")
+    return redirect(request, "/cases" if user else "/login")
 
 
 @router.get("/login")
@@ -216,7 +217,8 @@ def _page_link(chosen: dict[str, str], per: int, n: int) -> str:
 
 
 def _row(draft: Draft, case: Case, session: Session | None = None) -> dict:
-    row = {"draft": draft, "case": case, "due": data.naive(draft.due_at or case.due_at), "digest": text_digest(draft), "unready": ""}
+    row = {"draft": draft, "case": case, "due": data.naive(draft.due_at or case.due_at), "digest": text_digest(draft), "unready": "",
+           "label": data.case_label(case), "desk": desk_for(draft, case)}
     if session is not None and draft.status in _APPROVABLE:  # the `a` key says why, instead of approving
         found = readiness.check(session, draft, rules=False)
         row["unready"] = "" if found.ready else found.refusal(draft.id)
@@ -260,6 +262,8 @@ def case_view(request: Request, session: DB, user: Viewer, case_id: int) -> HTML
     if page is None:
         raise NotFound()
     fill_readings(page.drafts, _templates(request))
+    from disputed.web import cases  # the cases router imports this module's dependencies
+
     t = i18n.Translator(request.state.lang)
     return render(
         request,
@@ -271,7 +275,9 @@ def case_view(request: Request, session: DB, user: Viewer, case_id: int) -> HTML
         due=data.naive(page.case.due_at),
         editable=_EDITABLE,
         approvable=_APPROVABLE,
-        warnings_for=lambda d: _readiness_lines(session, d, page.case) if d.audience != "internal" else [],
+        # A letter done on the platform has no recipient to ask for (the page says where it goes).
+        warnings_for=lambda d: [w for w in _readiness_lines(session, d, page.case) if not (desk_for(d, page.case) and w.endswith(readiness.NO_RECIPIENT))] if d.audience != "internal" else [],
+        **cases.case_page_extras(request, page.case, page.drafts),
     )
 
 

@@ -75,7 +75,25 @@
     if (row && !event.target.closest("a, button, form")) select(row);
   });
 
+  // "Copy text" beside a letter done on the platform: the text goes to the clipboard to paste there.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.copy");
+    if (!button) return;
+    var source = document.querySelector(button.dataset.copy);
+    if (!source) return;
+    source.select();
+    var zh = document.body.dataset.lang === "zh";
+    var done = function () { toast(zh ? "已复制" : "Copied"); };
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(source.value).then(done, function () { document.execCommand("copy"); done(); });
+    else { document.execCommand("copy"); done(); }
+  });
+
   document.addEventListener("change", function (event) {
+    if (event.target.classList && event.target.classList.contains("select-all")) {  // the cases page's bulk selection
+      var all = event.target.form.querySelectorAll("input[type=checkbox][name=case]");
+      Array.prototype.forEach.call(all, function (box) { box.checked = event.target.checked; });
+      return;
+    }
     if (event.target.classList && event.target.classList.contains("autosubmit")) event.target.form.submit();
   });
 

@@ -1,0 +1,78 @@
+"""The cases page and the queue in real Chromium: a held buyer message is found, given its issue, drafted,
+approved and delivered to a real SMTP server; the queue keeps every Approve button in sight at common widths in
+English and Chinese. Screenshots go to test-artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import select
+
+from disputed.store.db import session_scope
+from disputed.store.models import Case, Draft, DraftStatus
+from tests.store.test_case_actions import deliver
+from tests.support import settings_for
+
+from .conftest import add_case
+from .test_browser import browser, browser_settings, fill_working_day, log_in, open_page, server, settings, shoot  # noqa: F401  (fixtures)
+
+
+def test_a_held_buyer_message_is_decided_and_answered_in_the_browser(browser, server, engine, browser_settings, smtp_server, tmp_path):  # noqa: F811
+    triage = settings_for(tmp_path, database_url=browser_settings.database.url, extra={"policy": {"triage_threshold": 1.0}, "security": {"trusted_authserv_ids": ["mx.seller-mail.test", "mx.demo.test"]}})
+    (case_id,) = deliver(triage, engine, "msg_de_damaged.eml")
+    with session_scope(engine) as session:
+        buyer = session.get(Case, case_id).buyer_address
+    page, watched = open_page(browser)
+    log_in(page, server.url, "approver")
+    page.goto(server.url + "/cases")
+    row = page.locator(f"#case-{case_id}")
+    expect(row).to_contain_text("Needs decision")
+    shoot(page, "cases.png")
+    row.locator("td.order a").click()
+    page.wait_for_url(f"**/cases/{case_id}")
+    page.select_option("#classify select[name=issue]", "damaged")
+    page.click("#classify button[type=submit]")
+    expect(page.locator(".flash")).to_contain_text("1 draft(s) queued")
+    with session_scope(engine) as session:
+        (draft,) = session.exec(select(Draft).where(Draft.case_id == case_id)).all()
+    article = page.locator(f"#draft-{draft.id}")
+    expect(article).to_contain_text("Pending")
+    shoot(page, "case-classified.png")
+    article.locator("button.send-now").click()
+    expect(page.locator(".flash")).to_contain_text("handed to the sender")
+    received = smtp_server.wait_for(1, timeout=15)
+    assert received[0].rcpt_tos == (buyer,)
+    assert received[0].message["Message-ID"] == draft.message_id
+    for _ in range(50):
+        with session_scope(engine) as session:
+            if session.get(Draft, draft.id).status == DraftStatus.SENT:
+                break
+        page.wait_for_timeout(100)
+    page.goto(server.url + "/cases")
+    expect(page.locator(f"#case-{case_id}")).to_have_count(0)  # answered: nothing left for a person
+    assert not watched.offsite() and not watched.errors
+
+
+@pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
+def test_every_approve_button_stays_in_sight_at_common_widths(browser, server, engine, locale):  # noqa: F811
+    fill_working_day(engine)
+    with session_scope(engine) as session:  # an account notice: no order id, a long case key
+        case, draft = add_case(session, 900, kind="performance_warning", issue=None, due_hours=-5)
+        case.key = "amazon:performance_warning:" + "B0LONGASIN" * 8
+        case.order_id = None
+        session.add(case)
+    page, _ = open_page(browser, locale=locale)
+    log_in(page, server.url, "approver")
+    for width in (1280, 1366, 1920):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(server.url + "/queue")
+        preview = page.locator("#preview").bounding_box()
+        buttons = page.locator("tr.qrow button.approve")
+        assert buttons.count() >= 9
+        for i in range(buttons.count()):
+            box = buttons.nth(i).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= preview["x"] + 1, (width, locale, i, box, preview)
+        assert "B0LONGASIN" not in page.locator("table.queue").inner_text()
+        overflow = page.evaluate("() => { const l = document.querySelector('.queue-list'); return l.scrollWidth - l.clientWidth; }")
+        assert overflow <= 1, (width, locale, overflow)
+        shoot(page, f"queue-{width}-{locale[:2]}.png")
