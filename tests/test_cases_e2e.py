@@ -16,7 +16,9 @@ from disputed.rendering import TemplateLibrary
 from disputed.orders import upsert_orders
 from disputed.handlers.base import OrderFacts
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Case, ClaimCode, Draft, DraftStatus, StoredMessage, utcnow
+from disputed.store import case_actions
+from disputed.store.auth import Role
+from disputed.store.models import Case, CaseStatus, ClaimCode, Draft, DraftStatus, StoredMessage, utcnow
 from disputed.store.queue import approve
 from tests.support import settings_for
 
@@ -81,12 +83,17 @@ def test_every_corpus_notification_gets_the_right_draft(tmp_path, imap_account, 
     by_message = {}
     for draft in drafts:
         by_message.setdefault(draft.case_id, []).append(draft)
-    problems, covered = [], set()
+        held = {case.id for case in session.exec(select(Case).where(Case.status == CaseStatus.TRIAGE)).all()}
+    problems, covered, held_right = [], set(), []
     for (path, exp), row in zip(fixtures, rows, strict=True):
         # Case drafts are attributed to the message that opened the case; later messages on the same
         # case (none in this corpus share an order) would supersede them.
         got = {d.template for d in by_message.get(row.case_id, [])} if row.case_id else set()
         want = expected_templates(exp)
+        if want and not got and row.case_id in held and (row.parsed or {}).get("issue") == exp.get("issue"):
+            # Understood, but below the calibrated confidence (issue 14): a person decides, from the right issue.
+            held_right.append(path.name)
+            continue
         if got != want:
             problems.append(f"{path.relative_to(CORPUS)}: {exp['kind']}/{exp.get('issue')} wanted {sorted(want)}, got {sorted(got)}")
         covered |= got
@@ -95,7 +102,9 @@ def test_every_corpus_notification_gets_the_right_draft(tmp_path, imap_account, 
                 assert draft.language == exp["language"], f"{path.name}: reply in {draft.language}"
             assert draft.reading_en and draft.reading_zh, f"{path.name}: readings missing"
     assert not problems, "\n".join(problems)
-    print(f"\n{len(fixtures)} corpus messages, {len(drafts)} drafts, templates covered: {len(covered)}")
+    # The coverage the blind set pins per language, here for the development corpus: at most this many held.
+    assert len(held_right) <= 5, held_right
+    print(f"\n{len(fixtures)} corpus messages, {len(drafts)} drafts, templates covered: {len(covered)}, held for a person: {held_right}")
 
 
 def _relay(n: int, order: str, text: str, *, in_reply_to: str | None = None, subject: str | None = None) -> bytes:
@@ -132,6 +141,9 @@ def test_the_buyers_choice_continues_the_case(tmp_path, imap_account, smtp_serve
     Daemon(settings, engine).run_once()
     with session_scope(engine) as session:
         case = session.exec(select(Case).where(Case.order_id == order)).one()
+        if case.status == CaseStatus.TRIAGE:  # understood below the calibrated confidence: the operator sets the issue
+            case_actions.classify(session, case.id, "wrong_item", by=case_actions.Actor("lena", Role.AGENT),
+                                  drafting=case_actions.Drafting(settings, TemplateLibrary()))
     [offer] = _send_all(engine, settings, case.id)
     assert offer.template == "wrong_item" and [o["type"] for o in offer.options] == ["claim_code", "partial_refund", "return_for_refund"]
     sent = smtp_server.by_message_id()[offer.message_id][0].message
