@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import subprocess
 import sys
@@ -122,8 +121,6 @@ def _root(
     except ValueError as exc:
         err.print(f"[bold red]error[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
-    for chatty in ("apscheduler", "flufl.bounce"):  # their INFO lines say nothing an operator needs
-        logging.getLogger(chatty).setLevel(logging.WARNING)
     ctx.obj = Env(config=config)
 
 

@@ -119,9 +119,12 @@ def prepare(workdir: Path, smtp_port: int, web_port: int) -> Path:
 def run_demo(workdir: Path, *, serve_web: bool, port: int, console: Console) -> int:
     from disputed.daemon.runner import Daemon
 
-    logging.getLogger("mail.log").setLevel(logging.WARNING)  # the sink's per-command chatter
+    quieter = {"mail.log": logging.WARNING}  # the sink's per-command chatter
     if "DISPUTED_LOG_LEVEL" not in os.environ:
-        logging.getLogger("disputed").setLevel(logging.WARNING)  # the demo prints its own account
+        quieter["disputed"] = logging.WARNING  # the demo prints its own account
+    before = {name: logging.getLogger(name).level for name in quieter}
+    for name, level in quieter.items():
+        logging.getLogger(name).setLevel(level)
 
     sink = SmtpSink(workdir / "outbox")
     sink.start()
@@ -154,6 +157,8 @@ def run_demo(workdir: Path, *, serve_web: bool, port: int, console: Console) -> 
         return 0
     finally:
         sink.stop()
+        for name, level in before.items():  # run in-process (the tests), the demo leaves logging as it found it
+            logging.getLogger(name).setLevel(level)
 
 
 def _print_queue(console: Console, engine) -> None:
