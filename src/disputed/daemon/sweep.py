@@ -67,7 +67,7 @@ def _flag(session, row, notes: str, case_id: int, due_at, what: str, now, report
     setattr(row, notes, context)
     session.add(row)
     left = due_at - now
-    detail = f"{what} is overdue by {-left}" if stage == "deadline_missed" else f"{what} is due in {left}"
+    detail = f"{what} is overdue by {_span(-left)}" if stage == "deadline_missed" else f"{what} is due in {_span(left)}"
     record(session, case_id=case_id, type=stage, detail=detail, draft_id=draft_id)
     log.warning("case %s: %s", case_id, detail)
     if stage == "deadline_missed":
@@ -102,3 +102,13 @@ def _followups(settings: Settings, engine: Engine, templates: TemplateLibrary, r
                 continue
             queue_draft(session, case, None, QueueDraft(template=plan["template"], context=plan.get("context") or {}), dctx, handler="followup")
             report.followups += 1
+
+
+def _span(length: timedelta) -> str:
+    """A time span as an operator reads it: "2 d 3 h", "5 h 12 min", "14 min"."""
+    minutes = max(0, int(length.total_seconds() // 60))
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days} d {hours} h"
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
