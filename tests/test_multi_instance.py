@@ -18,11 +18,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlmodel import func, select
 
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, DaemonInstance, Draft, DraftStatus, MailboxState, MessageStatus, StoredMessage
 from tests.support import approve_as_an_operator
+
+pytestmark = pytest.mark.slow  # three daemon processes on PostgreSQL through a kill and a join (about 20 s)
 
 MAILBOXES = 12
 INSTANCES = ("alpha", "beta", "gamma")

@@ -145,6 +145,7 @@ def test_a_worker_that_cannot_start_is_an_error_not_a_fall_back(tmp_path, monkey
         processor.close()
 
 
+@pytest.mark.slow
 def test_a_parse_over_the_limit_is_stopped_quarantined_and_never_claimed_again(tmp_path, monkeypatch):
     """Five slow messages cost five stopped workers and their replacements, several times the
     claim time (2 s): the claims are renewed meanwhile, so an instance draining beside this one
@@ -187,6 +188,7 @@ def test_a_parse_over_the_limit_is_stopped_quarantined_and_never_claimed_again(t
     assert {row.error for row in rows[1:-1]} == {stopped_reason(LIMIT)}
 
 
+@pytest.mark.slow
 def test_while_a_slow_message_is_parsed_the_daemon_answers_and_quarantines_it_once(tmp_path, imap_account):
     """``disputed run`` on real Dovecot: /healthz answers within a second from delivery to quarantine,
     the message is quarantined with the reason after one attempt (``disputed quarantine list``), and

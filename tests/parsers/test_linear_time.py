@@ -19,6 +19,8 @@ from tests.parsers.build import message, security
 from tests.parsers.hostile import BOUND_SECONDS, PAYLOADS, RELAY_FROM, SIZE, SUBJECT
 from tests.parsers.redos import fragments, module_patterns, repeated
 
+pytestmark = pytest.mark.slow  # 140 timings of hostile input at 250 KB each (about 25 s in all)
+
 # One entry per compiled pattern object (several modules import the same rules).
 PATTERNS = {name: pattern for name, pattern in {id(p): (n, p) for n, p in sorted(module_patterns(
     "disputed.parsers", "disputed.web").items(), reverse=True)}.values()}
