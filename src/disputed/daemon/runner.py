@@ -53,6 +53,8 @@ JOIN_SECONDS = 1.0
 # A mailbox taken beyond the share because it stayed free, handed back and taken again for the same
 # reason within this many lease times, is kept that long: whoever should take it is not taking it.
 RESCUE_HOLD = 10
+# How often, at most, the newest notices are checked for failing authentication (see _warn_if_notices_fail_authentication).
+AUTHENTICATION_CHECK_SECONDS = 60.0
 
 
 @dataclass
@@ -68,8 +70,9 @@ class PassReport:
 class Daemon:
     def __init__(self, settings: Settings, engine: Engine) -> None:
         check_secrets(settings)
-        if channel_problems(settings):
-            raise ConfigError("\n".join(channel_problems(settings)))
+        problems = channel_problems(settings)
+        if problems:
+            raise ConfigError("\n".join(problems))
         install_keeper(settings, engine)  # OAuth mailboxes log in with its tokens
         for warning in insecure_transports(settings):
             log.warning("insecure connection: %s", warning)
@@ -82,6 +85,7 @@ class Daemon:
         self.health = health.HealthRecorder(engine)
         self.notifier = Notifier(settings, engine, instance=self.instance)
         self.authentication_said: str | None = None
+        self.authentication_checked = -AUTHENTICATION_CHECK_SECONDS  # monotonic time of the last check
         self.shared = is_postgres(engine)  # several instances may share a PostgreSQL store
         self.stop_event = threading.Event()
         self.watchers: dict[str, tuple[MailboxWatcher, threading.Thread]] = {}
@@ -350,7 +354,12 @@ class Daemon:
 
     def _warn_if_notices_fail_authentication(self) -> None:
         """Said loudly, and again only when the picture changes: with ``trusted_authserv_ids`` not naming the
-        seller's mail server every notice is unverified, the queue stays empty and nothing else says why."""
+        seller's mail server every notice is unverified, the queue stays empty and nothing else says why.
+        Looked at most once a minute: it reads the newest notices, and a backfill drains hundreds of times."""
+        now = time.monotonic()
+        if now - self.authentication_checked < AUTHENTICATION_CHECK_SECONDS:
+            return
+        self.authentication_checked = now
         try:
             verdict = health.authentication_verdict(self.engine, self.settings.security.trusted_authserv_ids)
         except Exception:
