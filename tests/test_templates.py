@@ -15,18 +15,24 @@ from disputed import rendering
 from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.vocabulary import TEMPLATE_LANGUAGES
 
-TEMPLATES = Path(__file__).parents[1] / "src" / "disputed" / "templates"
+LANGUAGES = Path(__file__).parents[1] / "src" / "disputed" / "languages"
+
+
+def folder(language: str) -> Path:
+    return LANGUAGES / language / "templates"
+
+
 LIBRARY = TemplateLibrary()
 
 
 def names_in(language: str) -> set[str]:
-    return {p.stem for p in (TEMPLATES / language).glob("*.txt") if not p.name.startswith("_")}
+    return {p.stem for p in folder(language).glob("*.txt") if not p.name.startswith("_")}
 
 
 ALL_NAMES = sorted(set().union(*(names_in(lang) for lang in TEMPLATE_LANGUAGES)))
 PLATFORM_NAMES = sorted(n for n in ALL_NAMES if n.startswith("platform.") or n == "hijacker")
 BUYER_NAMES = sorted(set(ALL_NAMES) - set(PLATFORM_NAMES))
-RENDERS = [(name, lang) for name in ALL_NAMES for lang in TEMPLATE_LANGUAGES if (TEMPLATES / lang / f"{name}.txt").exists()]
+RENDERS = [(name, lang) for name in ALL_NAMES for lang in TEMPLATE_LANGUAGES if (folder(lang) / f"{name}.txt").exists()]
 
 
 def option(number: int, type_: str, percent: int | None = None, amount: float | None = None) -> dict:
@@ -130,7 +136,7 @@ def test_buyer_templates_exist_in_all_seven_languages():
 
 def test_every_language_has_its_macros():
     for lang in TEMPLATE_LANGUAGES:
-        assert (TEMPLATES / lang / "_macros.txt").exists(), lang
+        assert (folder(lang) / "_macros.txt").exists(), lang
 
 
 def test_base_context_keys_are_the_documented_ones():
@@ -218,7 +224,7 @@ def _line_ends_in_inline_block(line: str) -> bool:
 
 @pytest.mark.parametrize(("name", "lang"), RENDERS, ids=[f"{lang}/{name}" for name, lang in RENDERS])
 def test_no_text_line_loses_its_newline(name, lang):
-    lines = (TEMPLATES / lang / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    lines = (folder(lang) / f"{name}.txt").read_text(encoding="utf-8").splitlines()
     assert [n for n, line in enumerate(lines, 1) if _line_ends_in_inline_block(line)] == []
 
 

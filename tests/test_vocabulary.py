@@ -55,7 +55,7 @@ def test_parse_json_keys_are_the_contract():
 
 
 def test_template_file_names_use_the_vocabulary():
-    root = Path(__file__).resolve().parents[1] / "src" / "disputed" / "templates" / "en"
+    root = Path(__file__).resolve().parents[1] / "src" / "disputed" / "languages" / "en" / "templates"
     names = {p.stem.split(".")[0] for p in root.glob("*.txt") if not p.name.startswith("_")}
     vocabulary = set(KINDS) | set(ISSUES)
     extra = {"platform", "order", "option", "followup", "hijacker"}  # namespaces the README documents

@@ -16,8 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, Template, TemplateNotFound
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+    StrictUndefined,
+    Template,
+    TemplateNotFound,
+)
 from jinja2.compiler import CodeGenerator
+
+from disputed import languages
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -146,12 +157,20 @@ RECHECK_SECONDS = 2.0
 _UNSEEN = object()
 
 
+def _shipped_templates() -> PrefixLoader:
+    """The letters shipped in each language's folder, looked up as ``<lang>/<name>.txt``."""
+    return PrefixLoader(
+        {language: PackageLoader("disputed", f"languages/{language}/templates") for language in languages.with_templates()},
+        delimiter="/",
+    )
+
+
 class TemplateLibrary:
     def __init__(self, override_dir: Path | None = None, fallback_language: str = "en") -> None:
         loaders = []
         if override_dir is not None:
             loaders.append(FileSystemLoader(str(override_dir)))
-        loaders.append(PackageLoader("disputed", "templates"))
+        loaders.append(_shipped_templates())
         self.fallback_language = fallback_language
         # The sandbox keeps a seller's own templates from reaching Python internals. Without
         # an override directory only the package's templates run, which are ours; they run

@@ -7,8 +7,8 @@ text in any of sixteen languages to a 512-number unit vector; texts that mean th
 land close together whatever their language.
 
 On top of it sits a softmax regression over the issues, trained by
-``disputed.parsers.semantic_training`` on the labelled examples in ``examples/*.tsv``
-(written for this project, every served language) and shipped as ``examples/model.npz``
+``disputed.parsers.semantic_training`` on the labelled examples in ``languages/<code>/examples.tsv``
+(written for this project, every served language) and shipped as ``parsers/semantic_model.npz``
 together with its calibration (see ``Calibration``). A shop's own labelled examples, when
 the caller passes them, are consulted first (``ShopExamples``).
 
@@ -27,8 +27,8 @@ import numpy as np
 
 from disputed.vocabulary import Issue
 
-MODEL_FILE = "model.npz"
-EXAMPLES_PACKAGE = "disputed.parsers.examples"
+MODEL_FILE = "semantic_model.npz"
+MODEL_PACKAGE = "disputed.parsers"
 # The encoder's input is cut here: a buyer's complaint comes first, and the cost grows with the length.
 MAX_EMBED_CHARS = 1500
 DIMENSIONS = 512
@@ -126,7 +126,7 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def shipped_model() -> ShippedModel:
-    with files(EXAMPLES_PACKAGE).joinpath(MODEL_FILE).open("rb") as handle:
+    with files(MODEL_PACKAGE).joinpath(MODEL_FILE).open("rb") as handle:
         data = np.load(handle)
         return model_from_arrays({name: data[name] for name in data.files})
 

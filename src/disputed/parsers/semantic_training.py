@@ -1,4 +1,4 @@
-"""Train the semantic layer's model from the shipped examples and write ``examples/model.npz``.
+"""Train the semantic layer's model from the shipped examples and write ``parsers/semantic_model.npz``.
 
     PYTHONPATH=src python -m disputed.parsers.semantic_training      # rewrites the model
     PYTHONPATH=src python -m disputed.parsers.semantic_training --check   # fails when it would change
@@ -6,7 +6,7 @@
 Everything is deterministic (fixed folds, zero start, fixed steps), so regenerating gives
 the same arrays; a test holds the shipped file to that.
 
-1. Every example (``examples/<language>.tsv``: issue, tab, text) is embedded.
+1. Every example (``languages/<code>/examples.tsv``: issue, tab, text) is embedded.
 2. Four folds by what an example says (``concept_folds``): a softmax regression trained on the
    other three reads the fourth, so every example gets a held-out probability for each issue
    from a model that never saw it in any language; the lexicon reads it too.
@@ -32,8 +32,11 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from disputed import languages
 from disputed.parsers import semantic
 from disputed.vocabulary import Issue
+
+EXAMPLES_FILE = "examples.tsv"
 
 ISSUES = tuple(Issue)
 CONCEPTS = 4  # each language file has (at least) four examples an issue, in the same order
@@ -57,19 +60,18 @@ class Example:
 
 
 def load_examples() -> list[Example]:
-    """Every shipped example, language files in name order, lines in file order."""
+    """Every shipped example (``languages/<code>/examples.tsv``), languages in code order, lines in file order."""
     examples = []
-    folder = files(semantic.EXAMPLES_PACKAGE)
-    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
-        if not entry.name.endswith(".tsv"):
+    for language in sorted(languages.SERVED):
+        entry = languages.folder(language).joinpath(EXAMPLES_FILE)
+        if not entry.is_file():
             continue
-        language = entry.name.removesuffix(".tsv")
         for number, line in enumerate(entry.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
             issue, sep, text = line.partition("\t")
             if not sep or not text.strip():
-                raise ValueError(f"{entry.name}:{number}: expected 'issue<TAB>text'")
+                raise ValueError(f"{language}/{EXAMPLES_FILE}:{number}: expected 'issue<TAB>text'")
             examples.append(Example(text.strip(), Issue(issue.strip()), language))
     return examples
 
@@ -199,7 +201,7 @@ def _train() -> dict[str, np.ndarray]:
 
 
 def model_path() -> Path:
-    return Path(str(files(semantic.EXAMPLES_PACKAGE).joinpath(semantic.MODEL_FILE)))
+    return Path(str(files(semantic.MODEL_PACKAGE).joinpath(semantic.MODEL_FILE)))
 
 
 def same_model(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> bool:

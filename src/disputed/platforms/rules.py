@@ -100,6 +100,6 @@ def _compiled(language: str) -> _LanguageChecks:
 
 
 def _letter_phrases(language: str) -> LetterPhrases:
-    from importlib import import_module
+    from disputed import languages
 
-    return import_module(f"disputed.parsers.lexicon.{language}").LETTER_PHRASES
+    return languages.module(language, "lexicon").LETTER_PHRASES

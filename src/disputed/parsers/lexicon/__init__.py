@@ -132,9 +132,11 @@ def fold_pattern(lexicon: Lexicon, pattern: str) -> str:
 
 
 def all_lexicons() -> dict[str, Lexicon]:
-    from . import de, en, es, fr, it, ja, zh
+    """Every served language's lexicon (``disputed/languages/<code>/lexicon.py``), by language."""
+    from disputed import languages
 
-    return {module.LEXICON.language: module.LEXICON for module in (en, de, fr, it, es, ja, zh)}
+    found = (languages.module(language, "lexicon") for language in languages.SERVED)
+    return {module.LEXICON.language: module.LEXICON for module in found if module is not None}
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ Text is NFKC-folded: full-width digits are ASCII, half-width kana full-width.
 
 from disputed.vocabulary import Issue as I
 
-from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue
+from disputed.parsers.lexicon import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue
 
 _NUMBER = r"(?:\d+|[一二三四五六七八九十数]+)"
 _NOT_GOODS = r"(?:追跡番号|番号|返信|返事|返金|メール|連絡|回答|お知らせ)"
@@ -123,7 +123,7 @@ LEXICON = Lexicon(
 
 
 # What marketplaces forbid in a seller's message, as this language words it (disputed.platforms).
-from . import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
+from disputed.parsers.lexicon import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
 
 LETTER_PHRASES = LetterPhrases(
     review=r"(?:レビュー|評価|フィードバック|口コミ)",

@@ -8,7 +8,7 @@ the same way when compiled.
 
 from disputed.vocabulary import Issue as I
 
-from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue, letter_option_cue
+from disputed.parsers.lexicon import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue, letter_option_cue
 
 _GOODS = r"(?:paket|päckchen|packchen|sendung|bestellung|lieferung|ware|artikel|produkt|sachen?)"
 _BOX = r"(?:paket|päckchen|karton|schachtel|verpackung|umschlag|umkarton|sendung|kiste|tüte|box)"
@@ -170,7 +170,7 @@ LEXICON = Lexicon(
 
 
 # What marketplaces forbid in a seller's message, as this language words it (disputed.platforms).
-from . import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
+from disputed.parsers.lexicon import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
 
 LETTER_PHRASES = LetterPhrases(
     review=r"\b(?:bewertung\w*|rezension\w*|feedback|sterne\w*)\b",

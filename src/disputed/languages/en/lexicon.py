@@ -2,7 +2,7 @@
 
 from disputed.vocabulary import Issue as I
 
-from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue, letter_option_cue
+from disputed.parsers.lexicon import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue, letter_option_cue
 
 # Frequent buyer spellings of "receive(d)" and "arrive(d)".
 _RECEIVE = r"(?:rec(?:ie|ei|e|i)ve?d?|rece?ive?|reci?e?ved|get|got|gotten|arr?ive?d?|arriving|deliver(?:ed|d|y)?|come|came|show(?:n|ed)? up|turn(?:ed)? up)"
@@ -221,7 +221,7 @@ LEXICON = Lexicon(
 
 
 # What marketplaces forbid in a seller's message, as this language words it (disputed.platforms).
-from . import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
+from disputed.parsers.lexicon import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
 
 LETTER_PHRASES = LetterPhrases(
     review=r"\b(?:reviews?|feedback|ratings?|stars?)\b",

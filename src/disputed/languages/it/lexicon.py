@@ -2,7 +2,7 @@
 
 from disputed.vocabulary import Issue as I
 
-from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue, letter_option_cue
+from disputed.parsers.lexicon import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue, letter_option_cue
 
 _GOODS = r"(?:pacco|ordine|spedizione|pacchetto|merce|articolo|prodotto|acquisto|collo|ordinazione)"
 _BOX = r"(?:scatola|pacco|busta|confezione|pacchetto|scatolo|imballo|imballaggio|cartone)"
@@ -144,7 +144,7 @@ LEXICON = Lexicon(
 
 
 # What marketplaces forbid in a seller's message, as this language words it (disputed.platforms).
-from . import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
+from disputed.parsers.lexicon import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
 
 LETTER_PHRASES = LetterPhrases(
     review=r"\b(?:recension\w*|feedback|valutazion\w*|stelle)\b",

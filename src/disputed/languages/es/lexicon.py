@@ -2,7 +2,7 @@
 
 from disputed.vocabulary import Issue as I
 
-from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue, letter_option_cue
+from disputed.parsers.lexicon import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue, letter_option_cue
 
 _GOODS = r"(?:paquete|pedido|envio|producto|compra|articulo|orden|encargo|mercancia)"
 _BOX = r"(?:caja|paquete|sobre|bolsa|envio|embalaje|envoltorio|carton)"
@@ -146,7 +146,7 @@ LEXICON = Lexicon(
 
 
 # What marketplaces forbid in a seller's message, as this language words it (disputed.platforms).
-from . import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
+from disputed.parsers.lexicon import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
 
 LETTER_PHRASES = LetterPhrases(
     review=r"\b(?:reseñas?|valoraci\w*|estrellas|feedback|calificaci\w*|opini\w*)\b",

@@ -7,7 +7,7 @@ negation is looked for in the last few characters before a cue.
 
 from disputed.vocabulary import Issue as I
 
-from . import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue
+from disputed.parsers.lexicon import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, OWN_MISTAKE, STRONG, WEAK, Lexicon, cue
 
 _NUMBER = r"(?:\d+|[一二两三四五六七八九十几多半]+)"
 _NOT_GOODS = r"(?:单号|物流|追踪|跟踪|回复|退款|邮件|消息|信息|答复|通知)"
@@ -107,7 +107,7 @@ LEXICON = Lexicon(
 
 
 # What marketplaces forbid in a seller's message, as this language words it (disputed.platforms).
-from . import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
+from disputed.parsers.lexicon import LetterPhrases  # noqa: E402  (kept beside its use: the cues above need none of it)
 
 LETTER_PHRASES = LetterPhrases(
     review=r"(?:评价|评论|反馈|差评|好评|星级|追评)",
