@@ -269,6 +269,23 @@ DEVELOPMENT = [
     clear("ru", CANCEL, "Пожалуйста, отмените заказ, он мне больше не нужен."),
     clear("ru", OPTION, "Выбираю второй вариант, спасибо.", 2),
     unclear("ru", "Спасибо большое, всё пришло, всё отлично.", OTHER),
+    # --- Korean ---------------------------------------------------------------------------------
+    clear("ko", NR, "주문한 지 5주가 지났는데 아직도 택배가 안 왔어요."),
+    clear("ko", NR, "배송 완료로 떠 있는데 물건을 받지 못했습니다."),
+    clear("ko", TRACKING, "운송장 번호를 알 수 있을까요?"),
+    clear("ko", WRONG, "흰색 머그컵을 주문했는데 엉뚱한 접시가 왔어요."),
+    clear("ko", NAD, "상세페이지 사진과 색감이 완전히 달라요."),
+    clear("ko", QUALITY, "사흘 만에 충전이 안 돼요. 불량인 것 같아요."),
+    clear("ko", DAMAGED, "박스가 다 찢어져서 왔고 유리가 깨져 있었어요."),
+    clear("ko", MISSING, "리모컨이 빠져 있어요."),
+    clear("ko", CUSTOMS, "관세를 따로 내야 한다는데 왜 그런가요?"),
+    clear("ko", EMPTY, "택배 안에 아무것도 없었어요."),
+    clear("ko", SIZE, "바지가 너무 커서 흘러내려요."),
+    clear("ko", EXCHANGE, "색상을 검정으로 바꿀 수 있을까요?"),
+    clear("ko", USAGE, "초기화는 어떻게 하나요? 사용법을 모르겠어요."),
+    clear("ko", CANCEL, "마음이 바뀌어서 주문을 취소하고 싶습니다."),
+    clear("ko", OPTION, "첫 번째 방법으로 해 주세요.", 1),
+    unclear("ko", "잘 받았어요. 감사합니다.", OTHER),
 ]
 
 # Written before the lexicons were tuned; never tuned against. Accuracy is measured, not asserted per row.
