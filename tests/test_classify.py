@@ -286,6 +286,23 @@ DEVELOPMENT = [
     clear("ko", CANCEL, "마음이 바뀌어서 주문을 취소하고 싶습니다."),
     clear("ko", OPTION, "첫 번째 방법으로 해 주세요.", 1),
     unclear("ko", "잘 받았어요. 감사합니다.", OTHER),
+    # --- Arabic ---------------------------------------------------------------------------------
+    clear("ar", NR, "مضى أكثر من شهر على طلبي ولم يصلني شيء حتى الآن."),
+    clear("ar", NR, "مكتوب في التتبع تم التسليم بس ما استلمت الطرد."),
+    clear("ar", TRACKING, "متى سيتم شحن طلبي؟"),
+    clear("ar", WRONG, "وصلني منتج آخر غير الذي اخترته."),
+    clear("ar", NAD, "اللون في الصورة أزرق لكن المنتج رمادي، الوصف مضلل."),
+    clear("ar", QUALITY, "الخلاط توقف عن العمل بعد ثلاثة أيام."),
+    clear("ar", DAMAGED, "العلبة وصلت مطعوجة والزجاج مكسور."),
+    clear("ar", MISSING, "الريموت غير موجود في الصندوق."),
+    clear("ar", CUSTOMS, "لماذا طلبت مني شركة الشحن رسوم جمركية؟"),
+    clear("ar", EMPTY, "استلمت الكرتون فارغاً تماماً."),
+    clear("ar", SIZE, "البنطال واسع جداً علي."),
+    clear("ar", EXCHANGE, "أبي أبدل اللون إلى الأسود."),
+    clear("ar", USAGE, "كيف أعيد ضبط الجهاز؟"),
+    clear("ar", CANCEL, "أرغب في إلغاء الطلب قبل الشحن."),
+    clear("ar", OPTION, "أختار الخيار الأول من فضلك.", 1),
+    unclear("ar", "شكراً لكم، كل شيء ممتاز.", OTHER),
 ]
 
 # Written before the lexicons were tuned; never tuned against. Accuracy is measured, not asserted per row.
