@@ -465,8 +465,8 @@ def test_development_table(case: Case) -> None:
 
 def test_every_language_has_fifteen_messages_covering_every_issue() -> None:
     per_language = Counter(case.language for case in DEVELOPMENT)
-    assert all(per_language[lang] >= 15 for lang in ("en", "de", "fr", "it", "es", "ja", "zh")), per_language
-    for lang in ("en", "de", "fr", "it", "es", "ja", "zh"):
+    assert all(per_language[lang] >= 15 for lang in ("en", "de", "fr", "it", "es", "ru", "ja", "ko", "zh", "ar")), per_language
+    for lang in ("en", "de", "fr", "it", "es", "ru", "ja", "ko", "zh", "ar"):
         covered = {case.issue for case in DEVELOPMENT if case.language == lang}
         assert covered >= set(Issue), (lang, set(Issue) - covered)
 
@@ -519,6 +519,12 @@ SATISFIED_BUYERS = [
     ("ja", "ありがとうございます。無事に届きました。"),
     ("ja", "商品を受け取りました。問題ありません。"),
     ("zh", "收到了，很满意，谢谢！"),
+    ("ru", "Посылку получил, всё целое, спасибо!"),
+    ("ru", "Всё пришло вовремя, большое спасибо."),
+    ("ko", "잘 받았습니다. 파손 없이 왔어요, 감사합니다."),
+    ("ko", "깨지지 않고 잘 도착했어요."),
+    ("ar", "استلمت الطلب اليوم، كل شيء ممتاز، شكراً."),
+    ("ar", "المنتج ليس تالفاً، وصل بحالة جيدة."),
     ("zh", "东西很好，没有问题。"),
 ]
 
@@ -609,6 +615,12 @@ def test_received_is_not_not_received() -> None:
         ("ja", "3番でお願いします。", 3),
         ("zh", "方案二就可以。", 2),
         ("zh", "選第一個", 1),
+        ("ru", "Выберу вариант 3.", 3),
+        ("ru", "Давайте второй, пожалуйста.", 2),
+        ("ko", "세 번째 방법이 좋겠어요.", 3),
+        ("ko", "1번으로 해 주세요.", 1),
+        ("ar", "أفضّل الخيار الثالث.", 3),
+        ("ar", "الحل رقم 2 مناسب لي.", 2),
         ("en", "Not the first option, the second one please", 2),
         ("en", "Option B please", 2),
         ("de", "Variante C bitte", 3),
@@ -628,6 +640,9 @@ def test_option_words_in_other_senses_are_not_choices() -> None:
         ("en", "This is the second package that arrived damaged"),
         ("de", "Ich möchte erst wissen, wann es ankommt."),
         ("zh", "第一次买，质量太差了"),
+        ("ru", "Это уже вторая посылка, которая пришла разбитой."),
+        ("ko", "첫 주문인데 품질이 너무 나빠요."),
+        ("ar", "هذه أول مرة أطلب منكم والجودة سيئة."),
     ]:
         assert classify_issue(text, language).issue is not OPTION, text
 
