@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from disputed.parsers.classify import classify_lexically, Classification, classify_issue
+from disputed.parsers.classify import buyer_words, classify_lexically, Classification, classify_issue
 from disputed.vocabulary import Issue
 
 THRESHOLD = 0.55  # the pipeline's default triage threshold
@@ -671,6 +671,12 @@ def test_option_words_in_other_senses_are_not_choices() -> None:
             2,
         ),
         ("zh", "我选第二个方案。\n\n-----原始邮件-----\n很抱歉商品破损，我们提供：1. 部分退款 2. 重新发货", 2),
+        ("ru", "Беру второй вариант.\n\n5 сентября 2017 г., 21:38, Магазин написал(а):\n"
+               "Товар пришёл разбитым. Варианты: 1. частичный возврат 2. новая отправка", 2),
+        ("ko", "첫 번째 방법으로 할게요.\n\n2017년 9월 5일 (화) 오후 9:38, Shop <shop@example.com>님이 작성:\n"
+               "상품이 파손되어 죄송합니다. 2. 새 상품 재발송 3. 전액 환불", 1),
+        ("ar", "أختار الخيار الثاني.\n\nفي الثلاثاء، 5 سبتمبر 2017 في 9:38 م كتب Shop <shop@example.com>:\n"
+               "نأسف لوصول المنتج تالفاً. الخيار الأول: استرداد جزئي. الخيار الثالث: منتج جديد.", 2),
     ],
 )
 def test_quoted_seller_offer_does_not_outvote_the_answer(language: str, reply: str, option: int) -> None:
@@ -688,3 +694,15 @@ def test_meaningless_text_is_other_with_no_confidence() -> None:
     for text in ("", "   ", "123-4567890-1234567", "???"):
         result = classify_issue(text, "en")
         assert result.issue is OTHER and result.confidence == 0.0
+
+
+@pytest.mark.parametrize("quote", [
+    "5 сентября 2017 г., 21:38, Магазин написал(а):",
+    "От: Shop <shop@example.com>\nОтправлено: 5 сентября 2017 г. 21:38",
+    "2017년 9월 5일 (화) 오후 9:38, Shop <shop@example.com>님이 작성:",
+    "보낸 사람: Shop <shop@example.com>\n보낸 날짜: 2017년 9월 5일 화요일 오후 9:38",
+    "في الثلاثاء، 5 سبتمبر 2017 في 9:38 م كتب Shop <shop@example.com>:",
+    "-----الرسالة الأصلية-----",
+])
+def test_a_quoted_earlier_message_is_cut_off_in_russian_korean_and_arabic(quote: str) -> None:
+    assert buyer_words(f"Ответ покупателя.\n\n{quote}\nПредложение: 1. возврат 2. замена") == "Ответ покупателя.\n"

@@ -15,7 +15,7 @@ from disputed.parsers.lexicon import AFTER_USE, ARRIVAL, BROKEN, LATE, MEDIUM, O
 _NOT_GOODS = r"(?:송장|운송장|번호|답장|답변|환불|연락|메일|메시지|코드|영수증)"
 _BOX = r"(?:상자|박스|포장|택배|봉투|겉박스|소포|패키지)"
 _PARTS = r"(?:충전기|케이블|나사|설명서|리모컨|뚜껑|부품|구성품|부속품|액세서리|어댑터|배터리|건전지|스트랩|충전선|선|볼트|커버|케이스)"
-_OPTION_NOUN = r"(?:방법|옵션|안|제안|선택지|해결책|방안)"
+_OPTION_NOUN = r"(?:방법|옵션|제안|선택지|해결책|방안)"  # not "안" (a plan), which is also the negation
 _PARTICLE = r"(?:이|가|은|는|을|를|도|이랑|랑|과|와|하고)?"
 
 CUES = (
@@ -112,9 +112,9 @@ LEXICON = Lexicon(
     language="ko",
     cues=CUES,
     ordinals=(
-        (r"첫\s*번째|첫째|1\s*번째|1번|일\s*번", 1),
-        (r"두\s*번째|둘째|2\s*번째|2번|이\s*번", 2),
-        (r"세\s*번째|셋째|3\s*번째|3번|삼\s*번", 3),
+        (r"첫\s*번째|첫째|1\s*번째|1번", 1),
+        (r"두\s*번째|둘째|2\s*번째|2번", 2),  # not "이번" (this time)
+        (r"세\s*번째|셋째|3\s*번째|3번", 3),
         (r"네\s*번째|넷째|4\s*번째|4번", 4),
         (r"마지막", 0),
     ),
