@@ -15,6 +15,17 @@ from types import ModuleType
 
 # The buyer languages disputed reads and answers in (ISO 639-1), in the order they are shown.
 SERVED = ("en", "de", "fr", "it", "es", "pt", "nl", "pl", "tr", "ru", "ja", "ko", "zh", "ar")
+# The served languages written right to left.
+RIGHT_TO_LEFT = frozenset({"ar"})
+
+
+def direction(language: str | None) -> str:
+    """The HTML ``dir`` for text in ``language``: "rtl" or "ltr" when the language is known,
+    "auto" (the text's first strong letter decides) when it is not."""
+    code = (language or "").split("-")[0].split("_")[0].lower()
+    if code in RIGHT_TO_LEFT:
+        return "rtl"
+    return "ltr" if code else "auto"
 
 
 def folder(language: str) -> Traversable:

@@ -1,7 +1,8 @@
 """Tell which language a buyer or a notification writes in.
 
 Scripts decide first, because they are certain and cheap: kana means Japanese,
-Han characters without kana mean Chinese, Hangul means Korean. Latin (and
+Han characters without kana mean Chinese, Hangul means Korean, Arabic script
+means Arabic (the only served language written in it). Latin (and
 other) text goes to py3langid, restricted to the marketplaces' languages plus
 a few neighbours so that a German message is not called Luxembourgish. Very
 short text ("Danke!", "Option 2 bitte") carries too few n-grams for a
@@ -49,6 +50,7 @@ _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _EAST_ASIAN = re.compile(f"{_KANA.pattern}|{_HAN.pattern}|{_HANGUL.pattern}")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _COMBINING_ACCENTS = re.compile(r"[\u0300-\u036f]")
 _SUBTAG = re.compile(r"[-_]")
 
@@ -117,8 +119,15 @@ def _base_code(code: str | None) -> str | None:
 
 
 def _language_from_script(text: str) -> str | None:
-    """ja/zh/ko when East Asian script dominates the text, else None."""
-    if text.isascii() or not _EAST_ASIAN.search(text):  # most text: one scan instead of four
+    """ja/zh/ko when East Asian script dominates the text, ar when Arabic script does, else None."""
+    if text.isascii():
+        return None
+    if _ARABIC_SCRIPT.search(text):
+        arabic = len(_ARABIC_SCRIPT.findall(text))
+        # Letters against letters: an Arabic message under an English notification line is still Arabic.
+        if arabic * 2 >= len(_LETTER.findall(text)):
+            return "ar"
+    if not _EAST_ASIAN.search(text):  # most text: one scan instead of four
         return None
     kana = len(_KANA.findall(text))
     han = len(_HAN.findall(text))

@@ -46,7 +46,7 @@ class Breach:
 # A link in a message: a scheme or a bare www. host.
 LINK = r"(?:https?://|\bwww\.)\S+"
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|(?<=[。！？])|\n+")
 
 
 def breaches_of(rules: tuple[MessagingRule, ...], language: str, text: str) -> list[Breach]:
