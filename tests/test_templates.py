@@ -187,7 +187,7 @@ def test_options_are_numbered_in_the_order_offered(lang):
     body = LIBRARY.render("wrong_item", lang, full_context(options=offered)).body
     positions = [body.index(f"\n{n}. ") for n in (1, 2, 3)]
     assert positions == sorted(positions)
-    assert re.search(r"60\s?%", body) and re.search(r"40\s?%", body)
+    assert all(re.search(rf"{n}\s?%|%\s?{n}\b", body) for n in (60, 40))  # Turkish writes the sign first: %60
 
 
 @pytest.mark.parametrize("lang", TEMPLATE_LANGUAGES)
