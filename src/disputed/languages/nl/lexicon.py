@@ -53,6 +53,7 @@ CUES = (
     cue(I.NOT_AS_DESCRIBED, 1.4,
         r"\b(?:komt|kwam|komen|kwamen)\s+(?:\w+\s+){0,2}?niet\s+overeen\b|\bniet\s+(?:zoals|wat)\s+(?:\w+\s+)?(?:beschreven|omschreven|afgebeeld|aangegeven|geadverteerd|op de foto|op de foto's|in de advertentie|in de beschrijving|beloofd)\b",
         negatable=False),
+    cue(I.NOT_AS_DESCRIBED, 1.4, r"\blijk(?:t|en|t het|t dit)?\s+(?:\w+\s+)?niet\s+op\s+(?:de\s+|het\s+)?(?:foto|foto's|fotos|afbeelding|afbeeldingen|plaatje|plaatjes)\b", negatable=False),
     cue(I.NOT_AS_DESCRIBED, 1.0, r"\bwijk(?:t|en)\b.{0,30}?\baf\b|\bafwijk\w*"),
     cue(I.NOT_AS_DESCRIBED, STRONG,
         r"\b(?:kleur|materiaal|stof|print|patroon|design|afwerking|tint)\b.{0,30}?\b(?:anders|klopt niet|niet hetzelfde|verkeerd|heel anders|totaal anders|compleet anders|wijkt af|niet dezelfde)"),
@@ -74,7 +75,7 @@ CUES = (
     cue(I.QUALITY_DEFECT, 1.0,
         r"\b(?:hapert|haperen|blijft hangen|valt uit|vallen uit|flikkert|knippert|oververhit|wordt heet|wordt erg heet|maakt (?:raar |veel |een raar )?(?:geluid|lawaai)|kraakt|rammelt|piept|zoemt|loopt vast|slecht afgewerkt|waardeloos|rommel|troep|prutswerk|onbruikbaar)\b"),
     cue(I.QUALITY_DEFECT, 1.0,
-        r"\b(?:naad|naden|rits|ritssluiting|knoop|knopen|zool|hengsel|band|bandje|gesp|handvat|stiksel|stiksels|lijm)\b.{0,25}?\b(?:los|losgelaten|gescheurd|afgebroken|kapot|eraf|eruit|open)\b"),
+        r"\b(?:naad|naden|rits|ritssluiting|knoop|knopen|zool|hengsel|band|bandje|gesp|handvat|stiksel|stiksels|lijm)\b.{0,25}?\b(?:los|losgelaten|losgegaan|losgeraakt|gescheurd|afgebroken|kapot|eraf|eruit|open)\b"),
     cue(I.QUALITY_DEFECT, 1.0,
         r"\b(?:verkleurd|verkleurt|geeft af|vaal|roest|roestig|verroest|stinkt|stank|vlekken|vlek|pluist|pluizen|bladdert|schilfert|schimmel\w*|rafelt)\b"),
     # --- breakage -------------------------------------------------------------------------------

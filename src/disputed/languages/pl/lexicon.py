@@ -131,7 +131,7 @@ _CUES = (
     cue(OWN_MISTAKE, 1.0, r"\b(?:przez pomyłkę|omyłkowo|przypadkiem|pomyliłe[mś]|pomyliłam|źle\s+(?:zamówił\w*|wybrał\w*|kliknął\w*|kliknęł\w*|zaznaczył\w*)|mój błąd|moja wina|moja pomyłka)", negatable=False),
     # --- usage ----------------------------------------------------------------------------------
     cue(I.USAGE_QUESTION, 1.4,
-        r"\bjak\b.{0,30}?\b(?:używać|użyć|używa się|zainstalować|instalować|zamontować|montować|ustawić|ustawia się|skonfigurować|zresetować|resetować|sparować|parować|połączyć|podłączyć|łączyć|włączyć|włącza się|naładować|ładować|obsługiwać|wyczyścić|czyścić|złożyć|składać|otworzyć|zamknąć|uruchomić|zaprogramować|zsynchronizować|aktywować|działa|przymocować|zamocować|założyć|wymienić baterię|prać)\b",
+        r"\bjak\s+(?:\w+\s+){0,2}?(?:używać|użyć|używa się|zainstalować|instalować|zamontować|montować|ustawić|ustawia się|skonfigurować|zresetować|resetować|sparować|parować|połączyć|podłączyć|łączyć|włączyć|włącza się|naładować|ładować|obsługiwać|wyczyścić|czyścić|złożyć|składać|otworzyć|zamknąć|uruchomić|zaprogramować|zsynchronizować|aktywować|działa|przymocować|zamocować|założyć|wymienić baterię|prać)\b",
         negatable=False),
     cue(I.USAGE_QUESTION, STRONG, r"\bnie\s+(?:wiem|rozumiem|umiem|potrafię|wiemy)\s*,?\s*jak\b|\bnie ogarniam\b", negatable=False),
     cue(I.USAGE_QUESTION, MEDIUM, r"\b(?:kompatybiln\w*|pasuje do (?:\w+\s+)?(?:telefonu|modelu|auta|samochodu|laptopa))\b"),

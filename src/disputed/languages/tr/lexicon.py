@@ -100,7 +100,7 @@ _CUES = (
     # --- missing parts --------------------------------------------------------------------------
     cue(I.MISSING_PARTS, STRONG, r"\beksik\w*", veto=r"\b(?:adres|bilgi)\w*\s+eksik|\beksik\s+(?:adres|bilgi)\w*"),
     cue(I.MISSING_PARTS, STRONG,
-        rf"\b(?:içinden|kutudan|paketten|kutunun içinden|kutuda|pakette)\s+(?:\w+\s+){{0,2}}?(?:çıkmadı|yoktu|yok)\b|\b{_PART}\s+(?:\w+\s+)?(?:yoktu|yok|çıkmadı|gelmedi|gönderilmemiş|gönderilmedi|konmamış|konulmamış|unutulmuş)\b",
+        rf"\b(?:içinden|kutudan|paketten|kutunun içinden|kutuda|pakette)\s+(?:\w+\s+){{0,2}}?(?:çıkmadı|yoktu|yok)\b|\b{_PART}\s+(?:\w+\s+){{0,2}}?(?:yoktu|yok|çıkmadı|gelmedi|gönderilmemiş|gönderilmedi|konmamış|konulmamış|unutulmuş)\b",
         negatable=False),
     cue(I.MISSING_PARTS, 1.0, r"\b(?:sadece|yalnızca|yalnız|sadece)\s+(?:\d+|bir|iki|üç|dört)\s+(?:tane|adet)\s+(?:\w+\s+)?(?:geldi|gönderilmiş|var|çıktı|gönderdiniz)\b|\b(?:\d+|iki|üç|dört|beş)\s+(?:tane|adet)\s+yerine\b"),
     cue(I.MISSING_PARTS, 0.6, rf"\b{_PART}\s+olmadan\b", negatable=False),
