@@ -63,6 +63,7 @@ _CUES = (
     cue(I.NOT_AS_DESCRIBED, STRONG, r"\b(?:yanlış|farklı)\s+renk\w*"),
     cue(I.NOT_AS_DESCRIBED, STRONG,
         r"\b(?:fotoğraf|resim|görsel|ilan)\w*(?:taki|teki|deki|daki|takinden|tekinden|dekinden|dakinden|ta|te|de|da)\b\s*(?:\w+\s+)?(?:çok\s+)?(?:daha\s+)?(?:farklı|küçük|büyük|koyu|açık|ince|kötü|kalitesiz|ucuz|soluk)"),
+    cue(I.NOT_AS_DESCRIBED, 1.4, r"\b(?:ilan|fotoğraf|resim|görsel|açıklama|sayfa)\w*(?:daki|deki|taki|teki)\s+gibi\s+değil\b", negatable=False),
     cue(I.NOT_AS_DESCRIBED, 1.0, r"\b(?:sahte|çakma|taklit|replika|orijinal değil|orjinal değil|imitasyon)\b"),
     cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\b(?:deri|çelik|paslanmaz|ahşap|pamuk|gümüş|altın|metal|ipek|yün|cam)\w*\s+değil\b", negatable=False),
     cue(I.NOT_AS_DESCRIBED, 0.5, r"\bucuz plastik\b"),
@@ -103,6 +104,7 @@ _CUES = (
         rf"\b(?:içinden|kutudan|paketten|kutunun içinden|kutuda|pakette)\s+(?:\w+\s+){{0,2}}?(?:çıkmadı|yoktu|yok)\b|\b{_PART}\s+(?:\w+\s+){{0,2}}?(?:yoktu|yok|çıkmadı|gelmedi|gönderilmemiş|gönderilmedi|konmamış|konulmamış|unutulmuş)\b",
         negatable=False),
     cue(I.MISSING_PARTS, 1.0, r"\b(?:sadece|yalnızca|yalnız|sadece)\s+(?:\d+|bir|iki|üç|dört)\s+(?:tane|adet)\s+(?:\w+\s+)?(?:geldi|gönderilmiş|var|çıktı|gönderdiniz)\b|\b(?:\d+|iki|üç|dört|beş)\s+(?:tane|adet)\s+yerine\b"),
+    cue(I.MISSING_PARTS, 1.4, r"\b(?:olması gerekirken|olacakken|yerine)\s+(?:sadece\s+)?(?:\d+|bir|iki|üç|dört|beş)\s+(?:parça|tane|adet)\b"),
     cue(I.MISSING_PARTS, 0.6, rf"\b{_PART}\s+olmadan\b", negatable=False),
     # --- customs --------------------------------------------------------------------------------
     cue(I.CUSTOMS_TAX, 1.0, r"\bgümrük\w*", veto=r"\bgümrükte\s+(?:\w+\s+)?(?:bekliyor|takıldı|takılı|kaldı|duruyor|bekletiliyor|tutuluyor)\b"),
