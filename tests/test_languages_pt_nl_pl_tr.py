@@ -1,5 +1,6 @@
 """Portuguese (Brazil), Dutch, Polish and Turkish: the lexicons read buyers' own phrasings, option
-answers and negations, and the letter phrases catch what marketplaces forbid in those languages.
+answers and negations, the letter phrases catch what marketplaces forbid in those languages, and the
+letters write numbers as those languages do.
 
 The sentences are the project's own, written for these tests (never from the blind set)."""
 
@@ -11,6 +12,7 @@ from disputed.parsers.classify import classify_issue, classify_lexically
 from disputed.platforms import rule_breaches
 from disputed.vocabulary import TEMPLATE_LANGUAGES, Issue
 from tests.test_classify import THRESHOLD
+from tests.test_templates import LIBRARY, full_context, option
 
 NR, WRONG, NAD = Issue.NOT_RECEIVED, Issue.WRONG_ITEM, Issue.NOT_AS_DESCRIBED
 QUALITY, DAMAGED, MISSING = Issue.QUALITY_DEFECT, Issue.DAMAGED, Issue.MISSING_PARTS
@@ -151,3 +153,22 @@ def test_the_languages_have_templates() -> None:
 )
 def test_each_rule_is_found_in_the_language(platform: str, lang: str, text: str, rule: str) -> None:
     assert rule in [b.rule for b in rule_breaches(platform, lang, text)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_amounts_are_written_with_a_decimal_comma(language: str) -> None:
+    offered = [option(1, "refund_part", amount=3.5), option(2, "cleaning_cost", amount=12.0)]
+    body = LIBRARY.render("missing_parts", language, full_context(options=offered)).body
+    assert "3,50 EUR" in body and "12,00 EUR" in body and "3.50" not in body
+    refund = LIBRARY.render("option.refund", language, full_context(chosen=option(1, "full_refund"), refund_amount="39.90")).body
+    assert "39,90 EUR" in refund
+
+
+def test_turkish_puts_the_percent_sign_first() -> None:
+    body = LIBRARY.render("wrong_item", "tr", full_context(options=[option(1, "partial_refund", 15)])).body
+    assert "%15" in body and "15%" not in body
+
+
+@pytest.mark.parametrize(("days", "words"), [(1, "został jeszcze 1 dzień"), (3, "zostały jeszcze 3 dni"), (12, "zostało jeszcze 12 dni"), (22, "zostały jeszcze 22 dni")])
+def test_polish_days_left_agree_with_the_number(days: int, words: str) -> None:
+    assert words in LIBRARY.render("not_received.in_transit", "pl", full_context(days_remaining=days)).body
