@@ -25,11 +25,18 @@ CUES = (
         negatable=False, veto=_NOT_GOODS),
     cue(I.NOT_RECEIVED, MEDIUM, rf"\b{_GOODS}\b.{{0,15}}?\b(?:nao|nunca)\s+(?:veio|vem)\b|\bnada de (?:chegar|o pedido|o pacote)\b", negatable=False),
     cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:ate agora|ate hoje|ate o momento|e ate agora|e)\s+nada\b", negatable=False),
-    cue(I.NOT_RECEIVED, 1.4, r"\b(?:estou|to|ta|continuo|sigo|ainda|fico)\s+(?:\w+\s+)?(?:esperando|aguardando)\b", negatable=False, veto=_NOT_GOODS),
+    # "Fico aguardando" / "aguardo retorno" close many letters: only a wait for the goods counts.
+    cue(I.NOT_RECEIVED, 1.4, rf"\b(?:estou|to|ta|continuo|sigo|ainda)\s+(?:\w+\s+)?(?:esperando|aguardando)\s+(?:\w+\s+){{0,2}}?{_GOODS}\b", negatable=False, veto=_NOT_GOODS),
+    cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:estou|to|ta|continuo|sigo)\s+(?:\w+\s+)?(?:esperando|aguardando)\b(?!\s+(?:\w+\s+)?(?:sua|seu|vosso|a resposta|o retorno|uma resposta|um retorno|uma solucao|a solucao|contato|posicionamento|voces))",
+        negatable=False, veto=_NOT_GOODS),
+    cue(I.NOT_RECEIVED, 1.4, r"\b(?:nem sinal|nenhum sinal|sem sinal|nada)\s+d[oa]s?\s+(?:meu |minha )?(?:pedido|produto|pacote|encomenda|compra|mercadoria)\b|\bnao (?:foi )?localizad[oa]\b"),
+    cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:prazo|data)\s+(?:de entrega\s+)?(?:ja\s+)?(?:venceu|passou|expirou|estourou|acabou)\b|\bpassou (?:do|o) prazo\b|\bfora do prazo\b"),
     cue(I.NOT_RECEIVED, 1.6, rf"\b{_GOODS}\b.{{0,20}}?\b(?:extraviad\w*|perdid\w*|sumiu|sumido|desapareceu)\b|\bextravio\b"),
     cue(I.NOT_RECEIVED, STRONG, r"\b(?:devolvid[oa]|voltou|retornou|retornad[oa])\s+(?:ao|para o|pro|pra)\s+(?:remetente|vendedor|voces|china|origem)\b"),
     cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:consta|aparece|diz|mostra|esta|ta|marcad[oa]|status)\b.{0,20}?\bentregue\b"),
-    cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:atrasad[oa]s?|atraso|demorando|demora demais|nunca chega)\b"),
+    # "Chegou, mas atrasado" is a late arrival, not a missing parcel: lateness alone only helps.
+    cue(I.NOT_RECEIVED, WEAK, r"\b(?:atrasad[oa]s?|atraso|demorando|demora demais)\b"),
+    cue(I.NOT_RECEIVED, MEDIUM, r"\bnunca chega\b"),
     # --- lateness -------------------------------------------------------------------------------
     cue(LATE, 1.0, r"\b(?:[1-9]\d|\d{3})\s*dias\b|\b(?:[2-9]|\d{2})\s*semanas\b|\b\d+\s*mes(?:es)?\b"),
     cue(LATE, 1.0, r"\b(?:um|dois|tres|quatro|cinco|seis|varias|algumas|muitas|quase um|mais de um)\s+(?:semanas|mes|meses)\b|\b(?:faz|ha) (?:muito tempo|tempo|meses|semanas)\b|\beternidade\b"),
@@ -41,6 +48,7 @@ CUES = (
     cue(I.TRACKING_INQUIRY, 1.0,
         r"\bquando\b.{0,40}?\b(?:chega|chegara|vai chegar|vao chegar|vai ser enviad[oa]|sera enviad[oa]|envia|enviam|enviar|vao enviar|despacha\w*|posta\w*|recebo|vou receber|sai|vai sair)\b",
         negatable=False),
+    cue(I.TRACKING_INQUIRY, 1.0, r"\bainda nao (?:foi |foram )?(?:enviad[oa]s?|postad[oa]s?|despachad[oa]s?|enviaram|postaram|despacharam)\b|\bja (?:postou|enviou|despachou|postaram|enviaram)\b", negatable=False),
     cue(I.TRACKING_INQUIRY, 1.0,
         r"\bja (?:foi|foram) (?:enviad[oa]s?|postad[oa]s?|despachad[oa]s?)\b|\bja (?:enviaram|postaram|despacharam|saiu)\b|\b(?:status|situacao|previsao|prazo|data) (?:do pedido|da entrega|de entrega|do envio|de chegada)\b",
         negatable=False),
@@ -113,7 +121,7 @@ CUES = (
         veto=r"\b(?:parad[oa]|pres[oa]|retid[oa]|segurad[oa])\s+(?:na|no)\s+(?:alfandega|receita|fiscalizacao|aduana)\b"),
     cue(I.CUSTOMS_TAX, 1.4, r"\b(?:taxa|imposto|tributo)s?\s+de importacao\b|\b(?:fui|foi|fomos|ser) taxad[oa]s?\b|\bdespacho postal\b|\bpaguei (?:a |de )?(?:taxa|imposto|tributo)\w*\b"),
     cue(I.CUSTOMS_TAX, MEDIUM, r"\b(?:imposto\w*|taxa\w*|taxad\w*)\b"),
-    cue(I.CUSTOMS_TAX, 0.6, r"\b(?:tive que|tive de|precisei) pagar\b|\bpaguei a mais\b|\bcobraram\b"),
+    cue(I.CUSTOMS_TAX, 0.6, r"\b(?:tive que|tive de|precisei|tenho que|tenho de|preciso|tem que|pra|para) pagar\b|\bpaguei a mais\b|\bcobraram\b"),
     # --- empty ----------------------------------------------------------------------------------
     cue(I.EMPTY_PACKAGE, 1.6, rf"\b{_BOX}\b.{{0,25}}?\b(?:totalmente |completamente )?vazi[oa]\b|\b(?:veio|chegou) vazi[oa]\b"),
     cue(I.EMPTY_PACKAGE, 1.4, r"\b(?:nao|nem)\s+(?:tinha|havia|veio|tem|estava)\s+nada\b|\bnada (?:dentro|la dentro|na caixa|no pacote|na embalagem)\b", negatable=False),
