@@ -89,4 +89,4 @@ ACCOUNT_KINDS = frozenset(
 SILENT_KINDS = frozenset({Kind.BOUNCE, Kind.AUTO_REPLY, Kind.UNRECOGNISED})
 
 # Languages the shipped templates cover; zh is also the operators' reading language.
-TEMPLATE_LANGUAGES = ("en", "de", "fr", "it", "es", "ru", "ja", "ko", "zh", "ar")
+TEMPLATE_LANGUAGES = ("en", "de", "fr", "it", "es", "pt", "nl", "pl", "tr", "ru", "ja", "ko", "zh", "ar")
