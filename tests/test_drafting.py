@@ -8,7 +8,8 @@ from disputed.drafting import DraftingContext, queue_draft
 from disputed.handlers.base import QueueDraft
 from disputed.rendering import TemplateLibrary
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Audience, Case, Draft, DraftStatus, utcnow
+from disputed.store.models import Case, Draft, DraftStatus, utcnow
+from disputed.vocabulary import Audience
 from tests.support import settings_for
 
 LETTER = {"dispute_open": False}

@@ -21,9 +21,9 @@ from disputed.handlers.base import BUYER_WRITTEN_ON, SUPERSEDED_EDIT, CaseView, 
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, ClaimCode, Draft, DraftStatus, utcnow
+from disputed.store.models import Case, CaseEvent, CaseStatus, ClaimCode, Draft, DraftStatus, utcnow
 from disputed.store.queue import digest_of, record
-from disputed.vocabulary import Issue, Kind
+from disputed.vocabulary import Audience, Issue, Kind
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,8 @@ from disputed.store import case_actions as actions
 from disputed.store import inbox, queue
 from disputed.store.auth import AuditEntry, Role
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, CaseState, Draft, DraftStatus, ShopExample, StoredMessage
+from disputed.store.models import Case, CaseEvent, CaseStatus, CaseState, Draft, DraftStatus, ShopExample, StoredMessage
+from disputed.vocabulary import Audience
 from tests.support import settings_for
 
 MAIL = Path(__file__).resolve().parents[1] / "fixtures" / "mail"

@@ -56,8 +56,8 @@ from disputed.handlers.base import READS_HISTORY, READS_OFFERED, HandlerContext,
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
 from disputed.store.db import is_postgres, session_scope
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, MailboxState, MessageStatus, OrderFact, StoredMessage, utcnow
-from disputed.vocabulary import SILENT_KINDS, Kind
+from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, MailboxState, MessageStatus, OrderFact, StoredMessage, utcnow
+from disputed.vocabulary import SILENT_KINDS, Audience, Kind
 
 log = logging.getLogger(__name__)
 

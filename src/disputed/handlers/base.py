@@ -16,8 +16,7 @@ from typing import Any, ClassVar, Protocol
 
 from disputed.config.settings import PolicySettings, Remedy
 from disputed.notification import Notification
-from disputed.store.models import Audience
-from disputed.vocabulary import Issue, Kind
+from disputed.vocabulary import Audience, Issue, Kind
 
 
 @dataclass(frozen=True)

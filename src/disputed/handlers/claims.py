@@ -23,8 +23,7 @@ from disputed.handlers.base import (
 )
 from disputed.handlers.common import BUYER_KINDS, BuyerReply, order_context, triage_hold
 from disputed.notification import Notification
-from disputed.store.models import Audience
-from disputed.vocabulary import Issue, Kind
+from disputed.vocabulary import Audience, Issue, Kind
 
 
 class PlatformClaim:

@@ -27,9 +27,9 @@ from disputed.store import auth, queue, readiness
 from disputed.store.auth import Role
 from disputed.store.examples import label_example
 from disputed.store.inbox import NEEDS_PERSON, CaseFilter, list_cases
-from disputed.store.models import Audience, Case, CaseStatus, CloseReason, Draft, DraftStatus, StoredMessage, as_utc, utcnow
+from disputed.store.models import Case, CaseStatus, CloseReason, Draft, DraftStatus, StoredMessage, as_utc, utcnow
 from disputed.store.queue import QueueError, record
-from disputed.vocabulary import ACCOUNT_KINDS, Issue, Kind
+from disputed.vocabulary import ACCOUNT_KINDS, Audience, Issue, Kind
 
 # Who may do what: viewers see, agents draft, approvers decide what leaves or ends, admins all.
 NEEDS = {

@@ -9,6 +9,8 @@ from typing import Any, Optional
 from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from disputed.vocabulary import Audience
+
 
 def utcnow() -> datetime:
     """Now, as an aware UTC datetime: every timestamp in the store is aware UTC."""
@@ -66,12 +68,6 @@ class DraftStatus(StrEnum):
     UNKNOWN = "unknown"  # connection lost mid-send and not found in Sent: an operator decides
     REJECTED = "rejected"
     SUPERSEDED = "superseded"  # replaced by a newer draft on the same case
-
-
-class Audience(StrEnum):
-    BUYER = "buyer"
-    PLATFORM = "platform"
-    INTERNAL = "internal"  # a note for the operator; never sent
 
 
 class MailboxState(SQLModel, table=True):

@@ -13,9 +13,10 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from disputed.store import auth
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, DraftStatus, StoredMessage
+from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, DraftStatus, StoredMessage
 from disputed.store.queue import QueueFilter
 from disputed.web.mailview import MessageView, view_message
+from disputed.vocabulary import Audience
 
 FACETS = ("status", "mailbox", "platform", "kind", "issue", "language")
 FACET_COLUMNS = {
