@@ -12,11 +12,12 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
-from disputed.config.settings import PolicySettings
+from disputed.config.settings import PolicySettings, Remedy
+from disputed.handlers.base import HistoryItem, remedies_from_dicts
 from disputed.notification import Notification
-from disputed.store.models import Case, CaseStatus, Draft, StoredMessage, as_utc, utcnow
+from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, StoredMessage, as_utc, utcnow
 from disputed.store.queue import record
-from disputed.vocabulary import ACCOUNT_KINDS, SILENT_KINDS, Kind
+from disputed.vocabulary import ACCOUNT_KINDS, SILENT_KINDS, Audience, Kind
 
 _ANGLE = re.compile(r"<[^<>\s]+>")
 
@@ -219,3 +220,18 @@ def history_reason(note: Notification, *, arrived_at: datetime | None, connected
 def _due(note: Notification, policy: PolicySettings):
     start = as_utc(note.received_at) or utcnow()
     return start + timedelta(hours=policy.deadline_hours(note.platform, note.kind))
+
+
+# -- what a handler may read of its case (HandlerContext.read_history, .read_offered) ---------------
+def stored_history(session: Session, case_id: int) -> list[HistoryItem]:
+    """The case's history as the store holds it, oldest first."""
+    rows = session.execute(select(CaseEvent.at, CaseEvent.type, CaseEvent.detail).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)).all()
+    return [HistoryItem(at=at, type=type_, detail=detail) for at, type_, detail in rows]
+
+
+def last_offer(session: Session, case_id: int) -> tuple[Remedy, ...]:
+    """The remedies the case's newest buyer letter offered, in the order it numbered them."""
+    options = session.execute(
+        select(Draft.options).where(Draft.case_id == case_id, Draft.audience == Audience.BUYER, Draft.options.is_not(None)).order_by(Draft.id.desc()).limit(1)
+    ).scalar()
+    return remedies_from_dicts(options or ())

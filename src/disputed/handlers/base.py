@@ -9,9 +9,10 @@ template per language, and tests.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any, ClassVar, Protocol
 
 from disputed.config.settings import PolicySettings, Remedy
@@ -99,29 +100,39 @@ class HistoryItem:
     detail: str
 
 
+def _nothing() -> tuple[()]:
+    return ()
+
+
 @dataclass(frozen=True)
 class HandlerContext:
-    """Everything a handler may know."""
+    """Everything a handler may know.
+
+    The case's history and the remedies its last buyer letter offered are there for every handler; each is
+    read from the store when a handler first asks for it (most never do), through the reader the pipeline
+    hands in."""
 
     policy: PolicySettings
     now: datetime
     order: OrderFacts | None = None
-    history: Sequence[HistoryItem] = ()  # filled only for a handler that reads it (``Handler.reads``)
-    offered: tuple[Remedy, ...] = ()  # the remedies the last buyer draft offered; likewise
+    read_history: Callable[[], Iterable[HistoryItem]] = _nothing
+    read_offered: Callable[[], Iterable[Remedy]] = _nothing
 
+    @cached_property
+    def history(self) -> tuple[HistoryItem, ...]:
+        """The case's history, oldest first."""
+        return tuple(self.read_history())
 
-# What a handler may ask the pipeline to read for it beyond the notification, the case and the
-# order facts (each costs a query per message, so only the handlers that use them ask).
-READS_HISTORY = "history"
-READS_OFFERED = "offered"
+    @cached_property
+    def offered(self) -> tuple[Remedy, ...]:
+        """The remedies the case's newest buyer letter offered, in the order it numbered them."""
+        return tuple(self.read_offered())
 
 
 class Handler(Protocol):
     name: ClassVar[str]  # registry key, logged with every decision
     kinds: ClassVar[frozenset[Kind]]  # notification kinds it takes
     issues: ClassVar[frozenset[Issue] | None]  # buyer issues it takes; None means any (or none)
-    # Optional: what of READS_* it reads from its HandlerContext (none when absent).
-    reads: ClassVar[frozenset[str]]
 
     def handle(self, note: Notification, case: CaseView, ctx: HandlerContext) -> list[Outcome]: ...
 
@@ -166,10 +177,6 @@ SUPERSEDED_EDIT = "superseded_edit"  # an operator's edit of the draft this one 
 
 # Places an operator must complete before a draft can go out are written [[FILL IN: ...]].
 _FILL_IN = re.compile(r"\[\[(.+?)\]\]", re.S)
-
-
-def reads(handler: Handler, what: str) -> bool:
-    return what in getattr(handler, "reads", frozenset())
 
 
 def unfilled(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from disputed.cases import fold
+from disputed.cases import fold, last_offer, stored_history
 from disputed.config.settings import Settings
 from disputed.drafting import DraftingContext, apply_outcomes, case_view, queue_draft
 from disputed.handlers import route
@@ -195,7 +195,10 @@ def _route_again(session: Session, case: Case, note: Notification, row: StoredMe
         return []
     if case.status in (CaseStatus.TRIAGE, CaseStatus.UNVERIFIED):
         case.status = CaseStatus.OPEN
-    ctx = HandlerContext(policy=drafting.settings.policy, now=utcnow(), order=order_facts(session, case.order_id) if case.order_id else None)
+    ctx = HandlerContext(
+        policy=drafting.settings.policy, now=utcnow(), order=order_facts(session, case.order_id) if case.order_id else None,
+        read_history=lambda: stored_history(session, case.id), read_offered=lambda: last_offer(session, case.id),
+    )
     outcomes = handler.handle(note, case_view(case, Kind(case.kind) if case.kind else note.kind), ctx)
     dctx = DraftingContext(settings=drafting.settings, templates=drafting.templates, now=utcnow())
     try:
