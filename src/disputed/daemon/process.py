@@ -103,11 +103,11 @@ class _MessageFailed(Exception):
 
 
 class Processor:
-    def __init__(self, settings: Settings, engine: Engine, *, instance: str | None = None, templates: TemplateLibrary | None = None) -> None:
+    def __init__(self, settings: Settings, engine: Engine, *, templates: TemplateLibrary, instance: str | None = None) -> None:
         self.settings = settings
         self.engine = engine
         self.instance = instance or settings.daemon.instance_id
-        self.templates = templates or TemplateLibrary(settings.templates.dir, settings.policy.default_language)
+        self.templates = templates  # the process's one library, handed down
         self.claim_seconds = settings.daemon.lease_seconds
         self.our_address = parseaddr(settings.smtp.from_)[1].lower()
         self.connected: dict[str, datetime | None] = {}  # mailbox -> when disputed first knew it
@@ -331,8 +331,7 @@ class Processor:
             read_history=lambda: _history(session, case, fresh, batch.pending.get(case.id, ()), dctx.events),
             read_offered=lambda: last_offer(session, case.id),
         )
-        opened_with = (case.facts or {}).get("opened_with")
-        outcomes = handler.handle(note, case_view(case, Kind(opened_with) if opened_with else None), ctx)
+        outcomes = handler.handle(note, case_view(case), ctx)
         log.info("case %s: %s -> %s", case.id, handler.name, ", ".join(type(o).__name__ for o in outcomes) or "nothing")
         return apply_outcomes(session, case, note, outcomes, dctx, handler=handler.name, message_row=row.id)
 
