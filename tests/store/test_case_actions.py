@@ -41,7 +41,7 @@ def deliver(settings, engine, *names: str) -> list[int]:
         for n, name in enumerate(names, 1):
             raw = next(MAIL.rglob(name)).read_bytes()
             session.add(StoredMessage(mailbox="shop", source_key=f"1/{n}", uid=n, uidvalidity=1, sha256=hashlib.sha256(raw).hexdigest(), raw=raw, size=len(raw)))
-    processor = Processor(settings, engine)
+    processor = Processor(settings, engine, templates=TemplateLibrary.for_settings(settings))
     try:
         processor.drain()
     finally:

@@ -29,7 +29,7 @@ from disputed.store.examples import label_example
 from disputed.store.inbox import NEEDS_PERSON, CaseFilter, list_cases
 from disputed.store.models import Case, CaseStatus, CloseReason, Draft, DraftStatus, StoredMessage, as_utc, utcnow
 from disputed.store.queue import QueueError, record
-from disputed.vocabulary import ACCOUNT_KINDS, Audience, Issue, Kind
+from disputed.vocabulary import ACCOUNT_KINDS, Audience, Issue
 
 # Who may do what: viewers see, agents draft, approvers decide what leaves or ends, admins all.
 NEEDS = {
@@ -203,7 +203,7 @@ def _route_again(session: Session, case: Case, note: Notification, row: StoredMe
         policy=drafting.settings.policy, now=utcnow(), order=order_facts(session, case.order_id) if case.order_id else None,
         read_history=lambda: stored_history(session, case.id), read_offered=lambda: last_offer(session, case.id),
     )
-    outcomes = handler.handle(note, case_view(case, Kind(case.kind) if case.kind else note.kind), ctx)
+    outcomes = handler.handle(note, case_view(case), ctx)
     dctx = DraftingContext(settings=drafting.settings, templates=drafting.templates, now=utcnow())
     try:
         queued = apply_outcomes(session, case, note, outcomes, dctx, handler=handler.name, message_row=row.id)
