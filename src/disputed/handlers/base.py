@@ -1,9 +1,24 @@
 """What a handler is: a small, pure decision from a case to outcomes.
 
-Handlers do no I/O. They read plain values (the notification, the case, the
-seller's policy, the order facts, the history) and return outcomes; the pipeline
-turns outcomes into draft rows. Adding a case kind means one handler module, one
-template per language, and tests.
+Handlers do no I/O and import nothing of the store. They read plain values (the
+notification, a ``CaseView`` of the case, and a ``HandlerContext``: the seller's policy, the
+order facts, and the case's history and last offer, each read when first asked for) and
+return outcomes; drafting turns outcomes into draft rows.
+
+Adding a handler:
+1. A class with ``name``, ``kinds``, ``issues`` and ``handle`` (the ``Handler`` protocol) in
+   a module of this package, and an instance in ``handlers.REGISTRY`` at the place its
+   order calls for (the first handler that takes a kind and issue handles it).
+2. A handler that answers a buyer's words extends ``common.BuyerReply``, or calls
+   ``common.triage_hold`` first: that is the one triage gate, nothing else holds an unsure
+   classification for an operator.
+3. Whom a letter is for is a ``vocabulary.Audience``; a letter's template is
+   ``languages/<code>/templates/<name>.txt`` in every served language for a buyer, English
+   for a platform. The variables are ``BASE_CONTEXT_KEYS`` plus what ``QueueDraft.context`` adds.
+4. A new kind or issue is a new public name: ``vocabulary``, the README's Names section and
+   ``tests/test_vocabulary.py``.
+5. Tests in ``tests/handlers/`` (``kit.run`` routes and handles as the pipeline does, and
+   renders every letter).
 """
 
 from __future__ import annotations
