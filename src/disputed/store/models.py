@@ -221,6 +221,11 @@ class Case(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "facts" and not isinstance(value, CaseFacts):  # checked when set (the constructor too), not only when written
+            value = CaseFacts.model_validate(value or {})
+        super().__setattr__(name, value)
+
 
 class CaseEvent(SQLModel, table=True):
     """A line of a case's history. Never updated, only appended."""
