@@ -62,6 +62,14 @@ class Issue(StrEnum):
     OTHER = "other"
 
 
+class Audience(StrEnum):
+    """Whom a letter is for."""
+
+    BUYER = "buyer"
+    PLATFORM = "platform"
+    INTERNAL = "internal"  # a note for the operator; never sent
+
+
 class Remedy(StrEnum):
     """What the buyer asks the seller to do about it, where they say."""
 

@@ -87,7 +87,7 @@ def run(
     """Route like the pipeline does and handle; returns the handler's name and its outcomes."""
     handler = route(kind, issue)
     assert handler is not None, f"nothing handles {kind}/{issue}"
-    ctx = HandlerContext(policy=settings or policy(), now=now, order=order, offered=offered)
+    ctx = HandlerContext(policy=settings or policy(), now=now, order=order, read_offered=lambda: offered)
     outcomes = handler.handle(note(kind, issue, **note_fields), case or case_view(kind, issue), ctx)
     for outcome in outcomes:
         check_renders(outcome)

@@ -8,7 +8,8 @@ from sqlmodel import select
 
 from disputed.store import auth
 from disputed.store.db import session_scope
-from disputed.store.models import Audience, Case, CaseStatus, Draft, DraftStatus
+from disputed.store.models import Case, CaseStatus, Draft, DraftStatus
+from disputed.vocabulary import Audience
 from tests.store.test_case_actions import deliver
 from tests.support import settings_for
 

@@ -12,8 +12,7 @@ from typing import Any, ClassVar
 
 from disputed.handlers.base import CaseView, HandlerContext, Outcome, QueueDraft
 from disputed.notification import Notification
-from disputed.store.models import Audience
-from disputed.vocabulary import Kind
+from disputed.vocabulary import Audience, Kind
 
 # Which account metric a performance notice is about, by the words marketplaces use.
 METRICS = {

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from disputed.cases import fold
+from disputed.cases import fold, last_offer, stored_history
 from disputed.config.settings import Settings
 from disputed.drafting import DraftingContext, apply_outcomes, case_view, queue_draft
 from disputed.handlers import route
@@ -27,9 +27,9 @@ from disputed.store import auth, queue, readiness
 from disputed.store.auth import Role
 from disputed.store.examples import label_example
 from disputed.store.inbox import NEEDS_PERSON, CaseFilter, list_cases
-from disputed.store.models import Audience, Case, CaseStatus, CloseReason, Draft, DraftStatus, StoredMessage, as_utc, utcnow
+from disputed.store.models import Case, CaseStatus, CloseReason, Draft, DraftStatus, StoredMessage, as_utc, utcnow
 from disputed.store.queue import QueueError, record
-from disputed.vocabulary import ACCOUNT_KINDS, Issue, Kind
+from disputed.vocabulary import ACCOUNT_KINDS, Audience, Issue
 
 # Who may do what: viewers see, agents draft, approvers decide what leaves or ends, admins all.
 NEEDS = {
@@ -199,8 +199,11 @@ def _route_again(session: Session, case: Case, note: Notification, row: StoredMe
         return []
     if case.status in (CaseStatus.TRIAGE, CaseStatus.UNVERIFIED):
         case.status = CaseStatus.OPEN
-    ctx = HandlerContext(policy=drafting.settings.policy, now=utcnow(), order=order_facts(session, case.order_id) if case.order_id else None)
-    outcomes = handler.handle(note, case_view(case, Kind(case.kind) if case.kind else note.kind), ctx)
+    ctx = HandlerContext(
+        policy=drafting.settings.policy, now=utcnow(), order=order_facts(session, case.order_id) if case.order_id else None,
+        read_history=lambda: stored_history(session, case.id), read_offered=lambda: last_offer(session, case.id),
+    )
+    outcomes = handler.handle(note, case_view(case), ctx)
     dctx = DraftingContext(settings=drafting.settings, templates=drafting.templates, now=utcnow())
     try:
         queued = apply_outcomes(session, case, note, outcomes, dctx, handler=handler.name, message_row=row.id)
