@@ -18,6 +18,7 @@ from types import ModuleType
 from disputed.config.settings import SecuritySettings
 from disputed.notification import Notification
 from disputed.parsers import aliexpress, amazon, authenticity, classify, ebay, language, loops, reading, semantic, walmart
+from disputed.parsers.account import account_facts
 from disputed.parsers.authenticity import DnsFunc, claimed_platform
 from disputed.parsers.charsets import without_surrogates
 from disputed.parsers.common import notification
@@ -88,7 +89,7 @@ def _parse(raw: bytes, security: SecuritySettings, received_at: datetime | None,
            dkim_dnsfunc: DnsFunc | None) -> Notification:
     budget = Budget(security.parse_seconds)
     facts = read_facts(raw, security, budget)
-    result = _with_request(_understand(facts, security))
+    result = _with_account_facts(_with_request(_understand(facts, security)))
     budget.check("platform parsing")
     verdict = authenticity.verify(facts, result.platform, security, dkim_dnsfunc)
     budget.check("authenticity check")
@@ -108,6 +109,12 @@ def _with_request(note: Notification) -> Notification:
     request = reading.read_request(note.buyer_comment)
     return _with(note, remedy=request.remedy, attachments=request.attachments,
                  mentioned_facts=request.mentioned_facts)
+
+
+def _with_account_facts(note: Notification) -> Notification:
+    """What an account notice is about (the metric, held funds, a listing's cause), for the account handlers."""
+    found = account_facts(note.kind, note.subject, note.body_text)
+    return _with(note, **found) if found else note
 
 
 # A Date header before this, or more than a day after the message reached the mailbox, is a sender's mistake or a
