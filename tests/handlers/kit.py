@@ -27,7 +27,8 @@ from disputed.handlers.base import (
 from disputed.notification import Notification
 from disputed.rendering import Rendered, TemplateLibrary
 from disputed.parsers.account import account_facts
-from disputed.vocabulary import TEMPLATE_LANGUAGES, Issue, Kind
+from disputed.languages import TEMPLATE_LANGUAGES
+from disputed.vocabulary import Issue, Kind
 
 NOW = datetime(2024, 5, 2, 9, 30)
 ORDER_ID = "113-1234567-1234567"

@@ -16,7 +16,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
+from disputed.languages import OPERATOR_LANGUAGES
 from disputed.vocabulary import Issue, Kind, Platform
+
+_OPERATOR_CODES = tuple(OPERATOR_LANGUAGES)  # the languages an alert channel may speak
 
 ENV_PREFIX = "DISPUTED_"
 
@@ -330,7 +333,7 @@ class AlertChannelSettings(_Strict):
     secret: SecretStr | None = None  # signing secret: webhook (HMAC header), dingtalk, feishu
     secret_env: str | None = None
     signature_header: str = Field(default="X-Disputed-Signature", pattern=r"^[A-Za-z0-9-]{1,64}$")  # webhook
-    language: Literal["en", "zh"] = "en"
+    language: Literal[_OPERATOR_CODES] = "en"
     urgent_only: bool = False  # this channel hears only what is urgent
     max_per_hour: int | None = Field(default=None, ge=1)  # default: [notify] max_per_hour
     timeout_seconds: float = Field(default=10.0, gt=0, le=120)

@@ -44,8 +44,8 @@ from typing import Any
 # The buyer languages disputed reads and answers in (ISO 639-1), in the order they are shown.
 SERVED = ("en", "de", "fr", "it", "es", "pt", "nl", "pl", "tr", "ru", "ja", "ko", "zh", "ar")
 
-# The languages an operator reads the page, the reading of a buyer's message and the platform letters in.
-OPERATOR_LANGUAGES = ("en", "zh")
+# The languages an operator reads the page, the drafts' readings and the platform letters in: code -> its own name.
+OPERATOR_LANGUAGES: dict[str, str] = {"en": "English", "zh": "中文"}
 
 
 def folder(language: str) -> Traversable:

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
-from disputed.drafting import fill_readings
+from disputed.drafting import READING_LANGUAGES, fill_readings
 from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.store import auth, queue, readiness
 from disputed.store.auth import AuthError, Role
@@ -470,7 +470,7 @@ def _rerender_for_choice(request: Request, session: Session, user: auth.User, dr
         if _render_for(library, draft, draft.language, previous).body != draft.body:
             return False
         rendered = _render_for(library, draft, draft.language, option)
-        readings = {lang: _render_for(library, draft, lang, option).body if library.has(draft.template, lang) else "" for lang in ("en", "zh")}
+        readings = {lang: _render_for(library, draft, lang, option).body if library.has(draft.template, lang) else "" for lang in READING_LANGUAGES}
     except TemplateError:
         return False
     if rendered.body == draft.body:
