@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 from disputed.languages import OPERATOR_LANGUAGES
+from disputed.platforms import default_deadlines
 from disputed.vocabulary import Issue, Kind, Platform
 
 _OPERATOR_CODES = tuple(OPERATOR_LANGUAGES)  # the languages an alert channel may speak
@@ -237,19 +238,8 @@ def _default_delivery_days() -> dict[str, int]:
 
 
 def _default_deadlines() -> dict[str, float]:
-    # Hours the platform allows for a seller's answer.
-    return {
-        "default": 48,
-        "amazon.return_request": 24,
-        "amazon.buyer_message": 24,
-        "amazon.atoz_claim": 72,
-        "amazon.chargeback": 168,
-        "amazon.performance_warning": 72,
-        "amazon.account_deactivated": 336,
-        "ebay.dispute": 72,
-        "aliexpress.dispute": 120,
-        "walmart.buyer_message": 48,
-    }
+    # Hours the platform allows for a seller's answer (each platform's package says its own).
+    return {"default": 48, **default_deadlines()}
 
 
 class PolicySettings(_Strict):

@@ -109,9 +109,12 @@ def labelled_order_id(pattern: re.Pattern[str], notice: Notice, also_raw: bool =
 # --- relayed buyer mail -------------------------------------------------------------------
 
 
-def relay_address(facts: MailFacts, platform: Platform, relay_label: str) -> str | None:
+def relay_address(facts: MailFacts, platform: Platform, relay_label: str | None) -> str | None:
     """The anonymised buyer address a reply must go to, when the mail came through the platform's relay:
-    an address at ``<relay_label>.<allow-listed domain>`` (``marketplace.amazon.de``), nothing else."""
+    an address at ``<relay_label>.<allow-listed domain>`` (``marketplace.amazon.de``), nothing else
+    (and nothing for a platform that relays no buyer mail, ``relay_label`` None)."""
+    if relay_label is None:
+        return None
     for address in (facts.reply_to, facts.from_addr):
         domain = domain_of(address)
         if address and any(within(domain, f"{relay_label}.{base}") for base in BUILTIN_DOMAINS[platform]):

@@ -202,10 +202,7 @@ def _header_language(found: list[Label | None]) -> str | None:
 
 # --- identifiers --------------------------------------------------------------------------
 
-AMAZON_ORDER = re.compile(r"(?<![\w-])((?:\d{3}|D\d{2}))\s?-\s?(\d{7})\s?-\s?(\d{7})(?![\w-])")
-EBAY_ORDER = re.compile(r"(?<![\w-])(\d{2})-(\d{5})-(\d{5})(?![\w-])")
-ALIEXPRESS_ORDER = re.compile(r"(?<![\d-])(\d{16})(?![\d-])")
-WALMART_ORDER = re.compile(r"(?<![\d-])(\d{13})(?![\d-])")
+# Each platform's order ids are its package's ``ORDER_ID`` (``disputed.platforms.<name>``).
 ASIN = re.compile(r"(?<![A-Z0-9])(B0[A-Z0-9]{8})(?![A-Z0-9])")
 _LABELLED_ASIN = re.compile(r"^[A-Z0-9]{10}$")
 

@@ -41,16 +41,3 @@ FIELD_LABELS = LabelSet(_label_table())
 
 # Column headers of the return-request table (Order Item | ASIN | SKU | Return Quantity | ...).
 TABLE_COLUMNS = FIELD_LABELS
-
-# The language of each marketplace's own notices, by domain ending.
-MARKETPLACE_LANGUAGE = {
-    "de": "de", "at": "de", "ch": "de", "fr": "fr", "be": "fr", "it": "it", "es": "es", "com.mx": "es",
-    "co.jp": "ja", "jp": "ja", "cn": "zh", "com.br": "pt", "nl": "nl", "se": "sv", "pl": "pl", "com.tr": "tr",
-    "com": "en", "co.uk": "en", "ca": "en", "com.au": "en", "in": "en", "ie": "en", "sg": "en", "ae": "en",
-}
-
-
-def marketplace_language(marketplace: str | None) -> str | None:
-    if not marketplace or "." not in marketplace:
-        return None
-    return MARKETPLACE_LANGUAGE.get(marketplace.split(".", 1)[1])
