@@ -22,6 +22,7 @@ from disputed.vocabulary import Kind
         ("Tasa de cancelación superior al objetivo", "cancellation_rate"),
         ("Tasso di difettosità degli ordini", "order_defect_rate"),
         ("追跡可能率が目標を下回っています", "valid_tracking_rate"),
+        ("您的订单缺陷率超过目标", "order_defect_rate"),
         ("Account health notice", None),
     ],
 )

@@ -50,3 +50,13 @@ REMEDIES = {
 }
 ATTACHMENTS = {"photo": ("照片", "图片", "截图"), "video": ("视频",)}
 ATTACHING = ("附上", "附件", "发给", "发了")
+
+# Account notices, read on the lower-cased subject and body (not folded).
+ACCOUNT_METRICS = {
+    "order_defect_rate": r"订单缺陷率",
+    "late_shipment_rate": r"迟发率|延迟发货",
+    "cancellation_rate": r"取消率",
+    "valid_tracking_rate": r"有效追踪率",
+}
+FUNDS = r"资金|货款|余额"
+LISTING_CAUSES = {"customer_experience": r"买家体验|客户体验", "ip": r"知识产权|商标|图片"}
