@@ -13,6 +13,7 @@
   ``FIELD_LABELS``          field key (order_id, item, reason, comment...) -> the labels notices print
                             (``parsers.labels``; folded: lower case, no accents, no trailing colon)
   ``RETURN_REASONS``        reason family (``parsers.reasons.FAMILIES``) -> pattern of the printed reasons
+  ``NOTICE_PHRASES``        rule (``parsers.rules.RULE_NAMES``) -> pattern: how a notice of each kind is worded
   ``RELAY_INTRODUCTIONS``   patterns of the lines a relay opens with ("You have received a message")
   ``RELAY_FACT_LABELS``     patterns of the order-fact labels a relay prints around the buyer's words
   ``RELAY_CLOSINGS``        patterns of the lines a relay closes with ("To respond, ...")

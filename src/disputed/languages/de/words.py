@@ -71,3 +71,24 @@ ACCOUNT_METRICS = {
 }
 FUNDS = r"guthaben|auszahlung"
 LISTING_CAUSES = {"customer_experience": r"kundenerfahrung", "ip": r"bild"}
+
+# What a notice is, by how it is worded (``parsers.rules``: rule name -> pattern, folded).
+NOTICE_PHRASES = {
+    "account_deactivated": r"verkaufsberechtigung(en)? (wurde|wurden) [^.\n]{0,20}(entzogen|entfernt|deaktiviert|gesperrt|aufgehoben)|(haben|hat) ihnen die verkaufsberechtigung(en)? [^.\n]{0,20}entzogen|(verkauferkonto|konto) (wurde|ist) [^.\n]{0,15}(deaktiviert|gesperrt)",
+    "account_review": r"(account|konto)[^.\n]{0,40}wird [^.\n]{0,15}uberpruft|uberprufung[^.\n]{0,12}(ihres )?(verkaufer)?(account|konto|kontos)",
+    "ip_infringement": r"markenrecht|urheberrecht|schutzrecht|rechteinhaber|geistige[sn]? eigentum|marke[^.\n]{0,10}verletz|bildrecht",
+    "listing_removed": r"(angebot|artikel|asin|produktseite)[^.\n]{0,40}(geschlossen|entfernt|deaktiviert|gesperrt|unterdruckt)|negative[rn]? kundenerfahrung",
+    "performance_warning": r"bestellmangelquote|verspatungsquote|stornoquote|kontozustand|leistungskennzahl",
+    "chargeback": r"ruckbuchung|ruckbelastung",
+    "atoz": r"a-z-garantie|a-bis-z|a bis z",
+    "claim_word": r"\banspruch|garantieantrag",
+    "return_request": r"rucksendung|rucksende|ruckgabe|rucknahme",
+    "refund_issued": r"erstattung (veranlasst|durchgefuhrt|ausgelost|erfolgt|bestatigt)|ruckerstattung|erstattet",
+    "cancellation_request": r"stornierungsanfrage|stornierungsantrag|stornierung",
+    "feedback": r"bewertung",
+    "policy_warning": r"warnung|richtlinie|verstoss",
+    "dispute": r"streitfall|fall (eroffnet|wurde|nr|\d)|(einen )?fall eroffnet|konflikt",
+    "not_received_request": r"nicht erhalten|nicht angekommen",
+    "decided_subject": r"entscheidung|entschieden|abgeschlossen",
+    "decided_body": r"zugunsten|wurde[^.\n]{0,40}(entschieden|gewahrt|abgelehnt|geschlossen)|haben [^.\n]{0,30}entschieden",
+}

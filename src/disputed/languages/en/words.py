@@ -94,3 +94,24 @@ LISTING_CAUSES = {
     "customer_experience": r"customer experience",
     "ip": r"intellectual property|trademark|copyright|image",
 }
+
+# What a notice is, by how it is worded (``parsers.rules``: rule name -> pattern, folded).
+NOTICE_PHRASES = {
+    "account_deactivated": r"(selling privileges|seller account|your account|selling account)[^.\n]{0,30}(have been|has been|were|was|are|is) (removed|deactivated|suspended|revoked|terminated|closed)|we (have )?(deactivated|suspended|removed) your (seller |selling )?(account|privileges)|you may no longer sell|account (deactivation|suspension) notice",
+    "account_review": r"account[^.\n]{0,40}(under review|being reviewed)|(reviewing|review of)[^.\n]{0,12}(your )?(seller )?account|funds? [^.\n]{0,25}(held|on hold|withheld)[^.\n]{0,30}review",
+    "ip_infringement": r"intellectual property|infring|trademark|copyright|counterfeit|rights owner|image (rights|violation)",
+    "listing_removed": r"(listing|listings|asin|product page|offer|detail page)[^.\n]{0,40}(closed|removed|deactivated|suppressed|blocked|taken down|inactive)|(closed|removed|suppressed|deactivated)[^.\n]{0,25}(listing|asin|offer)|negative customer experience|customer experience (issue|concern)",
+    "performance_warning": r"order defect rate|\bodr\b|late shipment rate|late dispatch rate|cancellation rate|valid tracking rate|on-time delivery|account health|performance (target|metric|notification|warning)|(above|exceeds?|below) (the |our )?(target|threshold)",
+    "chargeback": r"chargeback|charge-back|charge back",
+    "atoz": r"a-to-z|a to z|\batoz\b|a-z guarantee",
+    "claim_word": r"\bclaim\b",
+    "return_request": r"\breturn (request|authori[sz]ation|requested|opened|started|initiated)|request(ed)? (a |to )?return|wants to return|\breturn\b",
+    "refund_issued": r"refund (initiated|issued|processed|notification|confirmation|completed|sent)|(issued|initiated|processed|sent) (a |the |your )?(full |partial )?refund|refunded",
+    "cancellation_request": r"cancel+ation request|request(ed|s)? (to )?cancel|cancel (my |this |the )?order|order cancel+ation|buyer cancel+ation|cancel+ation from buyer",
+    "feedback": r"feedback|\breview\b",
+    "policy_warning": r"policy (warning|violation|notice)|violat|restricted product|prohibited",
+    "dispute": r"dispute|case (opened|open|was opened|has been opened|\d|id|number|#|no)|opened a case|open(ed)? a case|step in|stepped in|escalat|money back guarantee",
+    "not_received_request": r"item not received|not received|hasn't received|hasn't arrived|has not (been )?received|didn't receive|never arrived",
+    "decided_subject": r"decision|decided|outcome|resolved|closed|granted|denied|result",
+    "decided_body": r"(have|has) (been )?(granted|decided|denied|closed|resolved|rejected|withdrawn)|(was|were) (granted|decided|denied|closed|resolved|rejected)|we (have )?(granted|decided|denied|closed|resolved|ruled)|decided in|in (your|the buyer's|the customer's) favou?r|in favou?r of",
+}

@@ -70,3 +70,24 @@ ACCOUNT_METRICS = {
 }
 FUNDS = r"\bfondos\b"
 LISTING_CAUSES = {"customer_experience": r"experiencia del cliente", "ip": r"marca"}
+
+# What a notice is, by how it is worded (``parsers.rules``: rule name -> pattern, folded).
+NOTICE_PHRASES = {
+    "account_deactivated": r"privilegios de venta [^.\n]{0,25}(retirados|eliminados|suspendidos|revocados)|cuenta (de vendedor )?[^.\n]{0,15}(ha sido|esta) (desactivada|suspendida)",
+    "account_review": r"(account|cuenta)[^.\n]{0,40}(en revision|esta siendo revisad)|revision de[^.\n]{0,12}(tu |su )?(de vendedor )?(account|cuenta)",
+    "ip_infringement": r"propiedad intelectual|derechos de autor|marca registrada|falsificad|titular de (los )?derechos",
+    "listing_removed": r"(oferta|anuncio|publicacion|asin)[^.\n]{0,40}(cerrada|eliminada|desactivada|bloqueada|cerradas)|experiencia (del cliente )?negativa|experiencia negativa",
+    "performance_warning": r"tasa de defectos|tasa de (envio|cancelacion)|estado de la cuenta|metricas de rendimiento|objetivo de rendimiento",
+    "chargeback": r"retrofactura|contracargo|contracargos",
+    "atoz": r"de la a a la z|garantia (de la )?a-z",
+    "claim_word": r"reclamacion",
+    "return_request": r"devolucion",
+    "refund_issued": r"reembolso (iniciado|emitido|realizado|procesado|confirmado)|reembolsado",
+    "cancellation_request": r"solicitud de cancelacion|cancelacion",
+    "feedback": r"valoracion|opinion negativa",
+    "policy_warning": r"advertencia|infraccion|incumplimiento",
+    "dispute": r"caso (abierto|n\.|\d)|abierto un caso|disputa|controversia",
+    "not_received_request": r"no recibido|no ha llegado",
+    "decided_subject": r"decision|resuelt|cerrad|resultado",
+    "decided_body": r"a (su |tu )?favor|ha sido (concedid|rechazad|cerrad|resuelt|decidid)|hemos (decidido|resuelto|concedido)",
+}

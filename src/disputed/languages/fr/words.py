@@ -71,3 +71,24 @@ ACCOUNT_METRICS = {
 }
 FUNDS = r"\bfonds\b"
 LISTING_CAUSES = {"customer_experience": r"expérience client", "ip": r"marque"}
+
+# What a notice is, by how it is worded (``parsers.rules``: rule name -> pattern, folded).
+NOTICE_PHRASES = {
+    "account_deactivated": r"(privileges|droits) de vente [^.\n]{0,25}(supprimes|retires|desactives|suspendus|revoques)|compte (vendeur )?[^.\n]{0,15}(a ete|est) (desactive|suspendu)",
+    "account_review": r"(account|compte)[^.\n]{0,40}(en cours d'examen|en cours de verification)|(examen de|verification de)[^.\n]{0,12}(votre )?(vendeur )?(account|compte)",
+    "ip_infringement": r"propriete intellectuelle|contrefa|droits? d'auteur|marque deposee|titulaire des droits",
+    "listing_removed": r"(offre|fiche produit|annonce|asin)[^.\n]{0,40}(fermee|supprimee|desactivee|bloquee|fermees|supprimees)|experience client negative|experiences? negatives? des clients",
+    "performance_warning": r"taux de (defauts|defaut|defectuosite) de commande|taux d'expedition|taux d'annulation|sante du compte|indicateurs de performance",
+    "chargeback": r"retrofacturation|contestation (de|du) paiement",
+    "atoz": r"garantie (de )?a a z|a-a-z",
+    "claim_word": r"reclamation",
+    "return_request": r"demande de retour|\bretour\b",
+    "refund_issued": r"remboursement (initie|effectue|emis|confirme)|rembourse",
+    "cancellation_request": r"demande d'annulation|annulation",
+    "feedback": r"evaluation|commentaire (negatif|client)|avis (negatif|client)",
+    "policy_warning": r"avertissement|violation|infraction",
+    "dispute": r"cas (ouvert|n°|\d)|ouvert un cas|litige",
+    "not_received_request": r"non recu|pas recu",
+    "decided_subject": r"decision|decide|clos",
+    "decided_body": r"en (votre )?faveur|a ete (accorde|rejete|clos|cloture|tranche|refuse)|avons (decide|tranche|accorde)",
+}

@@ -70,3 +70,24 @@ ACCOUNT_METRICS = {
 }
 FUNDS = r"\bfondi\b"
 LISTING_CAUSES = {"customer_experience": r"esperienza (del )?cliente", "ip": r"marchio"}
+
+# What a notice is, by how it is worded (``parsers.rules``: rule name -> pattern, folded).
+NOTICE_PHRASES = {
+    "account_deactivated": r"privilegi di vendita [^.\n]{0,25}(rimossi|revocati|sospesi|disattivati)|account (venditore )?[^.\n]{0,15}(e stato|e) (disattivato|sospeso)",
+    "account_review": r"account[^.\n]{0,40}(in fase di revisione|in revisione)|revisione del[^.\n]{0,12}(del tuo |del suo )?(venditore )?account",
+    "ip_infringement": r"proprieta intellettuale|violazione (del |dei )?(marchio|copyright|diritt)|contraffa|titolare dei diritti",
+    "listing_removed": r"(offerta|inserzione|asin|pagina prodotto)[^.\n]{0,40}(chiusa|rimossa|disattivata|bloccata|chiuse|rimosse)|esperienza (del cliente )?negativa",
+    "performance_warning": r"tasso di difettosita|tasso di (spedizion|cancellazion)|stato dell'account|metriche di performance|obiettivo di performance",
+    "chargeback": r"storno (di )?addebito|riaddebito",
+    "atoz": r"dalla a alla z|garanzia a-z",
+    "claim_word": r"\breclamo\b",
+    "return_request": r"richiesta di (reso|restituzione)|autorizzazione al reso|\breso\b|restituzione",
+    "refund_issued": r"rimborso (avviato|emesso|effettuato|confermato)|rimborsato",
+    "cancellation_request": r"richiesta di (cancellazione|annullamento)|annullamento|cancellazione",
+    "feedback": r"valutazione|feedback negativo|recensione",
+    "policy_warning": r"avvertimento|violazione|normativ",
+    "dispute": r"caso (aperto|n\.|\d)|aperto un caso|disputa|controversia",
+    "not_received_request": r"non ricevuto|non e arrivato",
+    "decided_subject": r"decisione|deciso|chiuso|esito",
+    "decided_body": r"a (suo |tuo |vostro )?favore|e stato (accolto|respinto|chiuso|deciso)|abbiamo (deciso|accolto|respinto)",
+}

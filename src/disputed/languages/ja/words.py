@@ -58,3 +58,24 @@ ACCOUNT_METRICS = {
 }
 FUNDS = r"資金|売上金"
 LISTING_CAUSES = {"customer_experience": r"購入者の体験", "ip": r"知的財産|商標|画像"}
+
+# What a notice is, by how it is worded (``parsers.rules``: rule name -> pattern, folded).
+NOTICE_PHRASES = {
+    "account_deactivated": r"出品(権限|用アカウント)[^。\n]{0,6}(停止|削除|無効|取り消)|アカウント[^。\n]{0,6}(停止|無効|閉鎖)され",
+    "account_review": r"アカウント[^。\n]{0,8}(審査|確認)(中|を行って)",
+    "ip_infringement": r"知的財産|商標権|著作権|権利侵害",
+    "listing_removed": r"出品(が|を)?[^。\n]{0,6}(停止|削除|閉鎖|無効)|商品ページ[^。\n]{0,10}(停止|削除)",
+    "performance_warning": r"注文不良率|出荷遅延率|キャンセル率|アカウント健全性|パフォーマンス指標",
+    "chargeback": r"チャージバック",
+    "atoz": r"マーケットプレイス保証|a-z保証|a-zギャランティ",
+    "claim_word": r"申し立て|保証請求",
+    "return_request": r"返品",
+    "refund_issued": r"返金(が|を)?(開始|完了|処理|手続き)",
+    "cancellation_request": r"キャンセル(リクエスト|依頼|申請|要求)",
+    "feedback": r"評価|レビュー",
+    "policy_warning": r"ポリシー|規約違反|警告",
+    "dispute": r"ケース(が|を)?(開|オープン)",
+    "not_received_request": r"未着",
+    "decided_subject": r"決定|結果|判定",
+    "decided_body": r"(決定|判断|判定)(しました|いたしました|されました)|有利(に|な)",
+}

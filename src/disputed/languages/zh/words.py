@@ -60,3 +60,23 @@ ACCOUNT_METRICS = {
 }
 FUNDS = r"资金|货款|余额"
 LISTING_CAUSES = {"customer_experience": r"买家体验|客户体验", "ip": r"知识产权|商标|图片"}
+
+# What a notice is, by how it is worded (``parsers.rules``: rule name -> pattern, folded).
+NOTICE_PHRASES = {
+    "account_deactivated": r"账户[^。\n]{0,6}(停用|冻结|被封)|店铺[^。\n]{0,6}(关闭|冻结)",
+    "account_review": r"账户[^。\n]{0,6}(审核|审查)",
+    "ip_infringement": r"知识产权|侵权|商标",
+    "listing_removed": r"(listing|商品)[^。\n]{0,4}下架|下架",
+    "performance_warning": r"订单缺陷率|迟发率|账户状况|店铺表现",
+    "chargeback": r"拒付|退单",
+    "claim_word": r"索赔",
+    "return_request": r"退货|退貨|退换",
+    "refund_issued": r"已退款|退款(成功|完成|已)",
+    "cancellation_request": r"取消订单|取消请求|申请取消",
+    "feedback": r"差评|评价",
+    "policy_warning": r"违反|违规|政策",
+    "dispute": r"纠纷|争议",
+    "not_received_request": r"未收到",
+    "decided_subject": r"结果|裁决",
+    "decided_body": r"已(裁决|判定)",
+}
