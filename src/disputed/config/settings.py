@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
-from disputed.languages import OPERATOR_LANGUAGES
+from disputed.languages import OPERATOR_LANGUAGES, TEMPLATE_LANGUAGES
 from disputed.platforms import default_deadlines
 from disputed.vocabulary import Issue, Kind, Platform
 
@@ -248,7 +248,8 @@ class PolicySettings(_Strict):
     seller_name: str = "Customer Service"
     shop_name: str = "our shop"
     default_language: str = "en"
-    languages: list[str] = Field(default_factory=lambda: ["en", "de", "fr", "it", "es", "ja"])
+    # The buyer languages answered in their own language; by default every one with letters (the others get default_language).
+    languages: list[str] = Field(default_factory=lambda: list(TEMPLATE_LANGUAGES))
     marketplace_languages: dict[str, str] = Field(default_factory=dict)  # "amazon.de" = "de"
     auto_approve: list[str] = Field(default_factory=list)  # kinds or issues sent without approval
     triage_threshold: float = Field(default=0.55, ge=0, le=1)
