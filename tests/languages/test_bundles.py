@@ -7,7 +7,8 @@ which gives the letters disputed can write (to a buyer, or to the platform). The
 - a language with a ``templates/`` folder holds every buyer letter; platform letters are in the operators'
   languages. A language without the folder yet is an expected gap, reported (xfail) with what it lacks,
   until its folder arrives: from then on it is held to every letter;
-- ``examples.tsv`` labels every issue the classifier can answer;
+- ``examples.tsv`` labels every issue the classifier can answer, and detection tells its longest examples as
+  the language;
 - ``words.py`` holds the remedy and attachment words, and for a language marketplaces print notices in,
   the field labels, printed reasons, relay lines and deadline words. ``NOTICE_WORDS_LATER`` lists the
   languages whose notice words are still to be written: each is reported (xfail) with what it lacks, and
@@ -26,6 +27,7 @@ from disputed.handlers import route
 from disputed.handlers.base import HandlerContext, QueueDraft, ScheduleFollowUp
 from disputed.parsers.account import LISTING_CAUSES, METRICS
 from disputed.parsers.labels import FIELD_KEYS
+from disputed.parsers.language import IDENTIFIED_LANGUAGES, detect_language
 from disputed.parsers.reasons import FAMILIES
 from disputed.parsers.rules import RULE_NAMES
 from disputed.store.models import Audience
@@ -168,3 +170,13 @@ def test_every_notice_language_has_the_notice_words(language):
         assert missing, f"{language} has every notice word now: remove it from NOTICE_WORDS_LATER"
         pytest.xfail(f"languages/{language}/words.py still lacks {grouped(missing)}")
     assert not missing, f"languages/{language}/words.py lacks {grouped(missing)}"
+
+
+@pytest.mark.parametrize("language", languages.SERVED)
+def test_every_served_language_is_detected(language):
+    """Detection serves every language in SERVED (none is a mere neighbour): its longest examples are told as it."""
+    assert language in IDENTIFIED_LANGUAGES
+    text = languages.folder(language).joinpath("examples.tsv").read_text(encoding="utf-8")
+    examples = [line.split("\t", 1)[1] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    longest = sorted(examples, key=len, reverse=True)[:3]
+    assert [detect_language(example) for example in longest] == [language] * 3, longest
