@@ -13,7 +13,7 @@ import pytest
 from disputed.handlers.base import BASE_CONTEXT_KEYS, unfilled
 from disputed import rendering
 from disputed.rendering import TemplateError, TemplateLibrary
-from disputed.vocabulary import TEMPLATE_LANGUAGES
+from disputed.languages import TEMPLATE_LANGUAGES
 
 LANGUAGES = Path(__file__).parents[1] / "src" / "disputed" / "languages"
 

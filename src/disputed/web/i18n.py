@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-LANGUAGES = ("en", "zh")
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+from disputed.languages import OPERATOR_LANGUAGES
+
+LANGUAGES = tuple(OPERATOR_LANGUAGES)
+LANGUAGE_NAMES = OPERATOR_LANGUAGES
 COOKIE = "disputed_lang"
 
 MESSAGES: dict[str, dict[str, str]] = {

@@ -20,9 +20,11 @@ from disputed.parsers.common import (
     relayed_order_id,
     text_language,
 )
-from disputed.parsers.extract import WALMART_ORDER, find_id, find_money, fold, labelled_fields
+from disputed.parsers.extract import find_id, find_money, fold, labelled_fields
 from disputed.parsers.labels import FIELD_LABELS
 from disputed.parsers.mime import MailFacts
+from disputed.platforms.walmart import ORDER_ID
+from disputed.platforms.walmart import PLATFORM as WALMART
 from disputed.vocabulary import Kind, Platform
 
 PLATFORM = Platform.WALMART
@@ -48,7 +50,7 @@ def claims(facts: MailFacts) -> bool:
 
 
 def parse(facts: MailFacts) -> Notification:
-    relay = relay_address(facts, PLATFORM, "relay")
+    relay = relay_address(facts, PLATFORM, WALMART.relay_subdomain)
     lead = facts.text[:_LEAD_CHARS]
     kind = relayed_kind(facts) if relay else (rules.detect_kind(facts.subject, lead, RULES) or Kind.UNRECOGNISED)
     notice = Notice(labelled_fields(facts.text, FIELD_LABELS), {})
@@ -77,7 +79,7 @@ def parse(facts: MailFacts) -> Notification:
 def _order_id(facts: MailFacts, notice: Notice, relayed: bool) -> str | None:
     if relayed:
         return relayed_order_id(_ORDER_NEAR_WORD, facts)
-    return (labelled_order_id(WALMART_ORDER, notice, also_raw=False)
+    return (labelled_order_id(ORDER_ID, notice, also_raw=False)
             or find_id(_ORDER_NEAR_WORD, facts.subject, facts.text[:20000]))
 
 

@@ -22,10 +22,12 @@ from disputed.parsers.common import (
     relay_message,
     text_language,
 )
-from disputed.parsers.extract import EBAY_ORDER, find_id, find_money, fold, labelled_fields, last_id
-from disputed.parsers.labels import FIELD_LABELS, marketplace_language
+from disputed.parsers.extract import find_id, find_money, fold, labelled_fields, last_id
+from disputed.parsers.labels import FIELD_LABELS
 from disputed.parsers.mime import MailFacts
 from disputed.parsers.reasons import issue_for_reason
+from disputed.platforms.ebay import ORDER_ID
+from disputed.platforms.ebay import PLATFORM as EBAY
 from disputed.vocabulary import Issue, Kind, Platform
 
 PLATFORM = Platform.EBAY
@@ -60,7 +62,7 @@ _LEAD_CHARS = 3000
 def claims(facts: MailFacts) -> bool:
     subject = facts.subject
     return (claimed_platform(facts)[0] is PLATFORM or _EBAY_WORD.search(fold(subject)) is not None
-            or EBAY_ORDER.search(subject) is not None)
+            or ORDER_ID.search(subject) is not None)
 
 
 def _signed_message(facts: MailFacts) -> Kind:
@@ -71,8 +73,8 @@ def _signed_message(facts: MailFacts) -> Kind:
 
 def parse(facts: MailFacts) -> Notification:
     marketplace = mail_marketplace(facts, PLATFORM)
-    hint = marketplace_language(marketplace)
-    relay = relay_address(facts, PLATFORM, "members")
+    hint = EBAY.site_language(marketplace)
+    relay = relay_address(facts, PLATFORM, EBAY.relay_subdomain)
     lead = facts.text[:_LEAD_CHARS]
     kind = Kind.BUYER_MESSAGE if relay else (rules.detect_kind(facts.subject, lead, RULES) or _signed_message(facts))
     notice = Notice(labelled_fields(facts.text, FIELD_LABELS), {})
@@ -109,8 +111,8 @@ def _issue(kind: Kind, facts: MailFacts, lead: str, reason: str | None, buyer_te
 
 def _order_id(facts: MailFacts, notice: Notice, relayed: bool) -> str | None:
     if relayed:  # eBay prints the order below the buyer's words: the last one is eBay's own
-        return find_id(EBAY_ORDER, facts.subject) or last_id(EBAY_ORDER, facts.text)
-    return labelled_order_id(EBAY_ORDER, notice) or find_id(EBAY_ORDER, facts.subject, facts.text)
+        return find_id(ORDER_ID, facts.subject) or last_id(ORDER_ID, facts.text)
+    return labelled_order_id(ORDER_ID, notice) or find_id(ORDER_ID, facts.subject, facts.text)
 
 
 def _buyer_name(facts: MailFacts, notice: Notice, relay: str | None) -> str | None:

@@ -22,9 +22,11 @@ from disputed.parsers.common import (
     relayed_order_id,
     text_language,
 )
-from disputed.parsers.extract import AMAZON_ORDER, find_asin, find_id, find_money, fold, labelled_fields, table_rows
-from disputed.parsers.labels import FIELD_LABELS, TABLE_COLUMNS, marketplace_language
+from disputed.parsers.extract import find_asin, find_id, find_money, fold, labelled_fields, table_rows
+from disputed.parsers.labels import FIELD_LABELS, TABLE_COLUMNS
 from disputed.parsers.mime import MailFacts
+from disputed.platforms.amazon import ORDER_ID
+from disputed.platforms.amazon import PLATFORM as AMAZON
 from disputed.vocabulary import Kind, Platform
 
 PLATFORM = Platform.AMAZON
@@ -58,13 +60,13 @@ def claims(facts: MailFacts) -> bool:
     """From (or posing as) Amazon, or a subject that names Amazon or carries an Amazon order id."""
     subject = facts.subject
     return (claimed_platform(facts)[0] is PLATFORM or "amazon" in fold(subject)
-            or AMAZON_ORDER.search(subject) is not None)
+            or ORDER_ID.search(subject) is not None)
 
 
 def parse(facts: MailFacts) -> Notification:
     marketplace = mail_marketplace(facts, PLATFORM)
-    hint = marketplace_language(marketplace)
-    relay = relay_address(facts, PLATFORM, "marketplace")
+    hint = AMAZON.site_language(marketplace)
+    relay = relay_address(facts, PLATFORM, AMAZON.relay_subdomain)
     lead = facts.text[:_LEAD_CHARS]
     kind = _kind(facts, lead, relay is not None)
     fields = labelled_fields(facts.text, FIELD_LABELS)
@@ -107,7 +109,7 @@ def _kind(facts: MailFacts, lead: str, relayed: bool) -> Kind:
 
 
 def _buyer_text(facts: MailFacts, kind: Kind, notice: Notice) -> str | None:
-    if kind is Kind.BUYER_MESSAGE or (kind is Kind.CANCELLATION_REQUEST and relay_address(facts, PLATFORM, "marketplace")):
+    if kind is Kind.BUYER_MESSAGE or (kind is Kind.CANCELLATION_REQUEST and relay_address(facts, PLATFORM, AMAZON.relay_subdomain)):
         return relay_message(facts.text, notice.get("message"))
     return notice.get("comment")
 
@@ -120,8 +122,8 @@ def _issue(kind: Kind, reason: str | None, buyer_text: str | None, language: str
 
 def _order_id(facts: MailFacts, notice: Notice, relayed: bool) -> str | None:
     if relayed:
-        return relayed_order_id(AMAZON_ORDER, facts)
-    return labelled_order_id(AMAZON_ORDER, notice) or find_id(AMAZON_ORDER, facts.subject, facts.text)
+        return relayed_order_id(ORDER_ID, facts)
+    return labelled_order_id(ORDER_ID, notice) or find_id(ORDER_ID, facts.subject, facts.text)
 
 
 def _money(kind: Kind, notice: Notice, lead: str, marketplace: str | None):

@@ -18,9 +18,10 @@ from disputed.parsers.common import (
     relay_message,
     text_language,
 )
-from disputed.parsers.extract import ALIEXPRESS_ORDER, find_id, find_money, fold, labelled_fields
+from disputed.parsers.extract import find_id, find_money, fold, labelled_fields
 from disputed.parsers.labels import FIELD_LABELS
 from disputed.parsers.mime import MailFacts
+from disputed.platforms.aliexpress import ORDER_ID
 from disputed.vocabulary import Kind, Platform
 
 PLATFORM = Platform.ALIEXPRESS
@@ -89,8 +90,8 @@ def parse(facts: MailFacts) -> Notification:
 
 
 def _order_id(facts: MailFacts, notice: Notice) -> str | None:
-    return (labelled_order_id(ALIEXPRESS_ORDER, notice, also_raw=False)
-            or find_id(ALIEXPRESS_ORDER, facts.subject, facts.text))
+    return (labelled_order_id(ORDER_ID, notice, also_raw=False)
+            or find_id(ORDER_ID, facts.subject, facts.text))
 
 
 def _request(text: str | None) -> str | None:
