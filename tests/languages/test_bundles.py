@@ -57,7 +57,7 @@ def _letters() -> dict[str, Audience]:
                 continue
             choices = range(1, len(OPTIONS) + 1) if issue is Issue.OPTION_CHOICE else (None,)
             for order, chosen in product(ORDERS, choices):
-                ctx = HandlerContext(policy=policy(), now=NOW, order=order, offered=OPTIONS)
+                ctx = HandlerContext(policy=policy(), now=NOW, order=order, read_offered=lambda: OPTIONS)
                 for outcome in handler.handle(note(kind, issue, chosen_option=chosen), case_view(kind, issue), ctx):
                     if isinstance(outcome, QueueDraft):
                         found.setdefault(outcome.template, outcome.audience)
