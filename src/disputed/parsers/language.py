@@ -3,7 +3,7 @@
 Scripts decide first, because they are certain and cheap: kana means Japanese,
 Han characters without kana mean Chinese, Hangul means Korean, Arabic script
 means Arabic (the only served language written in it). Latin (and
-other) text goes to py3langid, restricted to the marketplaces' languages plus
+other) text goes to py3langid, restricted to the served languages plus
 a few neighbours so that a German message is not called Luxembourgish. Very
 short text ("Danke!", "Option 2 bitte") carries too few n-grams for a
 statistical model, so a handful of unmistakable buyer words vote as well and
@@ -18,10 +18,12 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-# The languages the product serves, then neighbours that are easily confused
-# with them and are worth telling apart rather than misfiling.
-SERVED_LANGUAGES = ("en", "de", "fr", "it", "es", "ja", "zh")
-NEIGHBOUR_LANGUAGES = ("pt", "nl", "pl", "sv", "da", "no", "tr", "cs", "ro", "ru", "ko")
+from disputed.languages import SERVED, gathered
+
+# The languages the product serves (``disputed.languages.SERVED``), then neighbours that are easily
+# confused with them and are worth telling apart rather than misfiling.
+SERVED_LANGUAGES = SERVED
+NEIGHBOUR_LANGUAGES = ("sv", "da", "no", "cs", "ro")
 IDENTIFIED_LANGUAGES = SERVED_LANGUAGES + NEIGHBOUR_LANGUAGES
 
 # Below this many letters the model's guess is only trusted when it is clear.
@@ -54,22 +56,10 @@ _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\uf
 _COMBINING_ACCENTS = re.compile(r"[\u0300-\u036f]")
 _SUBTAG = re.compile(r"[-_]")
 
-# Words a buyer writes that belong to one language only (accents stripped, lower
-# case). They matter for the short messages where n-grams say little.
-_MARKER_WORDS = {
-    "en": "the my is not please thanks thank you where when received ordered item hello hi refund package parcel "
-    "broken still yet what how would like first second third",
-    "de": "ich nicht bitte danke dank vielen mein meine ist wo wann paket bestellung ware kaputt noch und erste "
-    "zweite dritte moglichkeit hallo geld leider nein",
-    "fr": "je ne pas merci bonjour mon ma colis commande est ou quand rien recu premiere deuxieme troisieme "
-    "svp cordialement avec",
-    "it": "non grazie buongiorno ciao mio mia pacco ordine dove quando ancora arrivato ricevuto prima seconda "
-    "terza salve rotto sono della",
-    "es": "gracias hola buenas buenos mi pedido paquete donde cuando todavia llegado recibido primera segunda "
-    "tercera favor roto tengo",
-}
-_MARKERS = {lang: frozenset(words.split()) for lang, words in _MARKER_WORDS.items()}
-# Word -> the languages it marks, in the order above (one look-up per word instead of one per language).
+# Words a buyer writes that belong to one language only (accents stripped, lower case): each
+# language's ``LANGUAGE_MARKERS`` in its bundle. They matter for the short messages where n-grams say little.
+_MARKERS = {lang: frozenset(words.split()) for lang, words in gathered("LANGUAGE_MARKERS").items()}
+# Word -> the languages it marks, in SERVED's order (one look-up per word instead of one per language).
 _MARKER_LANGUAGES = {word: tuple(lang for lang, markers in _MARKERS.items() if word in markers)
                      for markers in _MARKERS.values() for word in markers}
 _MARKER_WEIGHT = 0.6
