@@ -36,7 +36,7 @@ from disputed.config.settings import Remedy as Option
 from tests.handlers.kit import NOW, case_view, note, policy, shipped
 
 # Languages marketplaces print notices in whose notice words (labels, reasons, relay lines) are still to come.
-NOTICE_WORDS_LATER = frozenset({"pt", "nl", "pl", "tr", "ru", "ko", "ar"})
+NOTICE_WORDS_LATER: frozenset[str] = frozenset()
 # The fields every notice language labels (the others, such as a case number, not every marketplace prints).
 NOTICE_FIELDS = ("order_id", "item", "quantity", "reason", "comment", "message", "amount", "buyer", "tracking")
 # The notice rules every notice language words; A-to-z is Amazon's own, in the languages of its marketplaces.

@@ -95,22 +95,52 @@ class NoticeScore:
     with_order: int = 0
     misses: list[str] = field(default_factory=list)
 
-
-def score_notices() -> NoticeScore:
-    score = NoticeScore()
-    for label in load_labels("notices"):
-        note = parse_blind(label)
+    def add(self, label: dict, note: Notification | None) -> None:
         kind = note.kind.value if note is not None else "quarantined"
-        score.total += 1
-        score.recognised += (kind == "unrecognised") == (label["kind"] == "unrecognised")
-        score.right_kind += kind == label["kind"]
+        self.total += 1
+        self.recognised += (kind == "unrecognised") == (label["kind"] == "unrecognised")
+        self.right_kind += kind == label["kind"]
         if label.get("order_id"):
-            score.with_order += 1
-            score.right_order += note is not None and note.order_id == label["order_id"]
+            self.with_order += 1
+            self.right_order += note is not None and note.order_id == label["order_id"]
         if kind != label["kind"] or (label.get("order_id") and (note is None or note.order_id != label["order_id"])):
             got_order = note.order_id if note is not None else None
-            score.misses.append(f"{label['file']}: {label['kind']}/{label.get('order_id')} -> {kind}/{got_order}")
-    return score
+            self.misses.append(f"{label['file']}: {label['kind']}/{label.get('order_id')} -> {kind}/{got_order}")
+
+    def figures(self) -> str:
+        return (f"{self.total:>4}  recognised {self.recognised:>4}  right kind {self.right_kind:>4}  "
+                f"order id {self.right_order:>3}/{self.with_order}")
+
+
+# The label fields notices are counted by in ``--by``: aggregate figures only, never a text, subject or file.
+BREAKDOWNS = ("platform", "kind", "language", "marketplace")
+
+
+def score_notices() -> NoticeScore:
+    return score_notices_by()[("all", "all")]
+
+
+def score_notices_by() -> dict[tuple[str, str], NoticeScore]:
+    """Scores of all notices (``("all", "all")``) and of each value of each ``BREAKDOWNS`` label field."""
+    scores: dict[tuple[str, str], NoticeScore] = defaultdict(NoticeScore)
+    for label in load_labels("notices"):
+        note = parse_blind(label)
+        scores[("all", "all")].add(label, note)
+        for name in BREAKDOWNS:
+            scores[(name, str(label.get(name)))].add(label, note)
+    return dict(scores)
+
+
+def breakdown_report() -> str:
+    """Per platform, kind, language and marketplace: how many notices, recognised, of the right kind."""
+    lines = []
+    scores = score_notices_by()
+    for name in BREAKDOWNS:
+        lines.append(f"\nby {name}:")
+        for (group, value), score in sorted(scores.items()):
+            if group == name:
+                lines.append(f"  {value:<22} {score.figures()}")
+    return "\n".join(lines)
 
 
 def report() -> str:
@@ -131,6 +161,8 @@ if __name__ == "__main__":
     import sys
 
     print(report())
+    if "--by" in sys.argv:
+        print(breakdown_report())
     if "--misses" in sys.argv:
         for language, tally in sorted(score_buyers().items()):
             if language != "all":

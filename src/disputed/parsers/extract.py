@@ -372,7 +372,8 @@ _DATES = [
     (re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>20\d\d)\b"), re.compile(r"\s20\d\d"), "mdy"),
     (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?(?P<m>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>20\d\d)\b"),
      re.compile(r"\s20\d\d"), "dmy"),
-    (re.compile(r"(?P<y>20\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"), re.compile(r"20\d\d\s*年"), "ymd"),
+    # 2026年5月3日 (Japanese, Chinese), 2026년 5월 3일 (Korean).
+    (re.compile(r"(?P<y>20\d\d)\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"), re.compile(r"20\d\d\s*[年년]"), "ymd"),
     (re.compile(r"(?<!\d)(?P<y>20\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"), re.compile(r"20\d\d[-/.]"), "ymd"),
     (re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>20\d\d)(?!\d)"), re.compile(r"\.20\d\d"), "dmy"),
 ]

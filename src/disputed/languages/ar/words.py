@@ -1,7 +1,8 @@
-"""Arabic: the words buyers write, beside the classifier's examples (``examples.tsv``).
+"""Arabic: the words marketplaces print and buyers write, beside the classifier's cues.
 
-See ``disputed.languages`` for what each name means; field labels, relay and deadline words follow
-with the first notices seen in Arabic.
+See ``disputed.languages`` for what each name means and which part of the parsers reads it.
+Patterns are written as the notices print the words; they are folded (lower case, Latin accents removed)
+before use, except the account-notice words, which are matched on lower-cased text.
 """
 
 from disputed.vocabulary import Remedy
@@ -14,3 +15,75 @@ REMEDIES = {
 }
 ATTACHMENTS = {"photo": ("صورة", "صور"), "video": ("فيديو",)}
 ATTACHING = ("مرفق", "أرفقت", "ارفقت", "أرسلت")
+
+FIELD_LABELS = {
+    "order_id": ("رقم الطلب", "معرف الطلب", "الطلب", "رقم الطلبية"),
+    "item": ("المنتج", "اسم المنتج", "السلعة", "العنصر"),
+    "quantity": ("الكمية", "الكمية المرتجعة", "كمية الإرجاع"),
+    "reason": ("سبب الإرجاع", "السبب", "سبب المطالبة", "سبب الإلغاء", "سبب النزاع", "سبب الاسترداد", "سبب الاسترجاع"),
+    "comment": ("تعليقات العميل", "تعليق العميل", "تعليق", "تعليقات", "تعليق المشتري", "ملاحظات العميل"),
+    "message": ("الرسالة", "رسالة", "رسالة المشتري", "رسالة العميل"),
+    "amount": ("المبلغ", "مبلغ المطالبة", "مبلغ الاسترداد", "المبلغ المطلوب", "المبلغ المسترد"),
+    "buyer": ("المشتري", "العميل", "اسم العميل", "اسم المشتري"),
+    "request": ("طلب المشتري", "الحل المطلوب"),
+    "tracking": ("رقم التتبع", "رقم تتبع الشحنة"),
+    "case_id": ("رقم الحالة", "رقم النزاع", "رقم الإرجاع"),
+    "rating": ("التقييم", "النجوم"),
+}
+
+RETURN_REASONS = {
+    "empty_package": r"(طرد|صندوق|علبة|عبوة) فارغ|وصل(ت)? فارغ",
+    "not_received": r"لم (يصل|يتم استلام|أستلم|استلم|يتم التوصيل)|عدم (الاستلام|استلام|وصول)|وصل متأخر|تأخر (التوصيل|الشحن)",
+    "own_mistake": r"طلبت (المنتج )?(الخطأ|بالخطأ)|تم الطلب بالخطأ|اشتريت بالخطأ",
+    "wrong_item": r"(منتج|سلعة|عنصر) (خاطئ|خطأ|مختلف|غير صحيح)|تم إرسال (منتج )?(خاطئ|خطأ)",
+    "missing_parts": r"(أجزاء|قطع|ملحقات|مكونات) (مفقودة|ناقصة)|(نقص|فقدان) (في )?(الأجزاء|القطع|الملحقات)|غير مكتمل",
+    "size_fit": r"(صغير|كبير|ضيق|واسع) جدا|المقاس|الحجم غير مناسب|لا يناسب",
+    "damaged": r"تالف|متضرر|وصل مكسور|تضرر",
+    "quality_defect": r"معيب|عيب|لا يعمل|توقف عن العمل|الجودة|عطل|مكسور",
+    "not_as_described": r"(ليس|غير) (كما هو )?(موصوف|مطابق للوصف)|لا يطابق (الوصف|الصورة)|مختلف عن (الوصف|الصورة)|لون مختلف|غير متوافق",
+    "customs_tax": r"الجمارك|جمرك|رسوم الاستيراد|ضريبة الاستيراد",
+    "unwanted": r"لم (أعد|اعد) بحاجة|لم يعد مطلوب|غير مصرح|سعر أفضل|غيرت رأيي|لم يعجبني",
+}
+
+RELAY_INTRODUCTIONS = (r"لقد (تلقيت|استلمت) رسالة|رسالة جديدة|رسالة من",)
+RELAY_FACT_LABELS = (r"رقم الطلب|الطلب|المنتج",)
+RELAY_CLOSINGS = (r"للرد|الرد على هذه|هذه الرسالة|لا ترد|يرجى عدم الرد",)
+
+MONTHS = (
+    "يناير", "فبراير", "مارس", "أبريل ابريل", "مايو", "يونيو",
+    "يوليو", "أغسطس اغسطس", "سبتمبر", "أكتوبر اكتوبر", "نوفمبر", "ديسمبر",
+)
+DEADLINE_JUST_BEFORE = (r"قبل", r"بحلول", r"في موعد (?:أقصاه|لا يتجاوز)")
+DEADLINE_NEAR_BEFORE = (r"الموعد النهائي", r"آخر موعد")
+
+# Account notices, read on the lower-cased subject and body (not folded).
+ACCOUNT_METRICS = {
+    "order_defect_rate": r"معدل عيوب الطلب|معدل العيوب",
+    "late_shipment_rate": r"الشحن المتأخر|تأخر الشحن",
+    "cancellation_rate": r"معدل الإلغاء",
+    "valid_tracking_rate": r"تتبع صالح|التتبع الصالح",
+}
+FUNDS = r"الأموال|الرصيد|المدفوعات"
+LISTING_CAUSES = {"customer_experience": r"تجربة (العملاء|العميل)", "ip": r"الملكية الفكرية|العلامة التجارية|صورة|الصور"}
+
+# What a notice is, by how it is worded (``parsers.rules``: rule name -> pattern, folded).
+NOTICE_PHRASES = {
+    "account_deactivated": r"(امتيازات|صلاحيات) البيع[^.\n]{0,25}(إزالة|سحب|إلغاء|تعليق|إيقاف)"
+                           r"|تم (إلغاء تنشيط|تعليق|إيقاف|إغلاق) (حساب|حسابك)|حساب البائع[^.\n]{0,20}(معطل|موقوف|معلق)",
+    "account_review": r"(حساب|حسابك)[^.\n]{0,40}(قيد المراجعة|تتم مراجعته|قيد التدقيق)|مراجعة (حسابك|حساب البائع)",
+    "ip_infringement": r"الملكية الفكرية|حقوق (النشر|الطبع)|العلامة التجارية|مقلد|صاحب الحقوق",
+    "listing_removed": r"(العرض|القائمة|صفحة المنتج|asin)[^.\n]{0,40}(إزالة|أزيل|إلغاء تنشيط|حظر|إيقاف)|تجربة (عملاء|العميل) سلبية",
+    "performance_warning": r"معدل عيوب الطلب|معدل العيوب|معدل الشحن المتأخر|معدل الإلغاء|صحة الحساب|مقاييس الأداء|هدف الأداء",
+    "chargeback": r"رد المبلغ المدفوع|استرجاع المدفوعات|اعتراض على (الدفع|الرسوم)",
+    "atoz": r"ضمان من (أ|a) (إلى|الى) (ي|z)|ضمان a-z",
+    "claim_word": r"مطالبة",
+    "return_request": r"إرجاع|ارجاع",
+    "refund_issued": r"(تم|تمت) (استرداد|رد) (المبلغ|الأموال)|استرداد (المبلغ|الأموال)|تم الاسترداد|مبلغ مسترد",
+    "cancellation_request": r"طلب (إلغاء|الإلغاء)|إلغاء الطلب|إلغاء",
+    "feedback": r"تقييم|ملاحظات",
+    "policy_warning": r"تحذير|انتهاك",
+    "dispute": r"نزاع|فتح (حالة|قضية)|حالة (مفتوحة|رقم)",
+    "not_received_request": r"لم يتم (استلام|الاستلام)|لم يستلم|لم يصل",
+    "decided_subject": r"قرار|نتيجة|تم حل|مغلق|إغلاق",
+    "decided_body": r"لصالح|(تم|لقد) (قبول|رفض|إغلاق|حل|البت)|قررنا",
+}
