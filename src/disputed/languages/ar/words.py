@@ -46,7 +46,7 @@ RETURN_REASONS = {
 }
 
 RELAY_INTRODUCTIONS = (r"لقد (تلقيت|استلمت) رسالة|رسالة جديدة|رسالة من",)
-RELAY_FACT_LABELS = (r"رقم الطلب|الطلب|المنتج",)
+RELAY_FACT_LABELS = (r"المنتج|اسم المنتج",)
 RELAY_CLOSINGS = (r"للرد|الرد على هذه|هذه الرسالة|لا ترد|يرجى عدم الرد",)
 
 MONTHS = (

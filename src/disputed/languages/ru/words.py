@@ -46,7 +46,7 @@ RETURN_REASONS = {
 }
 
 RELAY_INTRODUCTIONS = (r"(вы получили|у вас) (новое )?сообщение|новое сообщение|сообщение от",)
-RELAY_FACT_LABELS = (r"заказ\w*|номер заказа|товар",)
+RELAY_FACT_LABELS = (r"товар|наименование товара",)
 RELAY_CLOSINGS = (r"чтобы ответить|ответить$|это (письмо|сообщение)|не отвечайте",)
 
 # Matched on folded text: written folded (й as и, ё as е).
