@@ -95,7 +95,7 @@ def check(upload: Upload, limits: AttachmentSettings) -> Checked:
     if not data:
         raise AttachmentRefused(f"{name} is empty")
     if len(data) > limits.max_file_bytes:
-        raise AttachmentRefused(f"{name} is {_size(len(data))}, more than the {_size(limits.max_file_bytes)} a file may be ([attachments] max_file_bytes)")
+        raise AttachmentRefused(f"{name} is {readable_size(len(data))}, more than the {readable_size(limits.max_file_bytes)} a file may be ([attachments] max_file_bytes)")
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     for what, names in FORBIDDEN_NAMES.items():
         if extension in names:
@@ -147,7 +147,7 @@ def check_all(uploads: Sequence[Upload], present: Sequence[DraftAttachment], lim
         raise AttachmentRefused(f"a draft carries at most {limits.max_files} files ([attachments] max_files); this would make {count}")
     total = sum(a.size for a in present) + sum(len(c.data) for c in checked)
     if total > limits.max_total_bytes:
-        raise AttachmentRefused(f"the draft's files would come to {_size(total)}, more than {_size(limits.max_total_bytes)} ([attachments] max_total_bytes)")
+        raise AttachmentRefused(f"the draft's files would come to {readable_size(total)}, more than {readable_size(limits.max_total_bytes)} ([attachments] max_total_bytes)")
     names = [a.filename.lower() for a in present] + [c.filename.lower() for c in checked]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
@@ -170,5 +170,5 @@ def of_drafts(session: Session, draft_ids: Iterable[int]) -> dict[int, list[Draf
     return found
 
 
-def _size(n: int) -> str:
+def readable_size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} kB"
