@@ -82,7 +82,7 @@ def _open(data: bytes, bounds: Bounds) -> Image.Image:
     except UnidentifiedImageError:
         raise ImageRefused(f"not a picture in a known format ({', '.join(FORMATS)})") from None
     except Image.DecompressionBombError:
-        raise ImageRefused(f"the picture claims more pixels than may be decoded ({bounds.max_pixels:,}, [attachments] image_max_pixels)") from None
+        raise ImageRefused(f"the picture claims far more than the {bounds.max_pixels:,} pixels decoded ([attachments] image_max_pixels)") from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise ImageRefused(f"the picture cannot be read: {exc}") from None
     pixels = image.width * image.height
