@@ -171,4 +171,6 @@ def of_drafts(session: Session, draft_ids: Iterable[int]) -> dict[int, list[Draf
 
 
 def readable_size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} kB"
