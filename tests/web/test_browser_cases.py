@@ -156,3 +156,30 @@ def test_the_buyers_photo_is_seen_and_the_reply_leaves_with_the_operators_file(b
     assert attached.get_content() == PDF
     assert "Thomas" in message.get_body(("plain",)).get_content()
     assert not watched.offsite() and not watched.errors
+
+
+def test_in_chromium_a_picture_opens_full_size_and_svg_or_html_only_ever_download(browser, server, engine, seeded):  # noqa: F811
+    """The links on the case page as a browser follows them: the full-size picture renders as an image, and an
+    SVG or HTML file with script in it is saved, never rendered (no script of theirs runs)."""
+    from disputed.store.models import StoredMessage
+
+    from .test_files import HTML, SVG, mail_with_files, photo
+
+    raw = mail_with_files("Photos and more.", [("parcel.jpg", "image/jpeg", photo(1600, 1200)), ("drawing.svg", "image/svg+xml", SVG), ("page.html", "text/html", HTML)])
+    with session_scope(engine) as session:
+        session.add(StoredMessage(mailbox="shop", source_key="1/7", uid=7, uidvalidity=1, sha256="e" * 64, raw=raw, case_id=seeded.case_id, parsed={}))
+    page, watched = open_page(browser)
+    log_in(page, server.url, "viewer")
+    page.goto(server.url + f"/cases/{seeded.case_id}")
+    expect(page.locator("ul.mail-files li.picture img")).to_have_count(1)
+    full = page.locator("ul.mail-files li.picture a").first.get_attribute("href")
+    for name in ("drawing.svg", "page.html"):
+        with page.expect_download() as saved:
+            page.locator("ul.mail-files li.file a", has_text=name).click()
+        assert saved.value.suggested_filename == name
+    assert page.evaluate("() => window.__pwned") is None
+    viewer = page.context.new_page()
+    viewer.goto(server.url + full)
+    assert viewer.evaluate("() => document.images.length === 1 && document.images[0].naturalWidth") == 1600, "the full-size picture renders"
+    assert viewer.evaluate("() => window.__pwned") is None
+    assert not watched.offsite() and not watched.errors
