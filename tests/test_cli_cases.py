@@ -98,6 +98,7 @@ def test_a_reply_takes_files_on_the_command_line_and_refuses_a_forbidden_one(tmp
     draft_id = re.search(r"draft (\d+)", written.output).group(1)
     shown = _invoke(config, "case", "show", str(case["id"]), "--as", "viewer")
     file_id = re.search(r"file (\d+): return-label.pdf \(application/pdf", shown.output).group(1)
+    assert f"attached: return-label.pdf (application/pdf, {len(PDF)} bytes; file {file_id})" in _invoke(config, "show", draft_id).output
     viewer = _invoke(config, "case", "attach", draft_id, str(label), "--as", "viewer")
     assert viewer.exit_code == 1 and "needs agent" in viewer.output
     again = _invoke(config, "case", "attach", draft_id, str(label), "--as", "agent")
