@@ -251,6 +251,8 @@ def test_attaching_needs_an_agent_and_the_token_and_undoes_an_approval(login, se
     (stored,) = _files(engine, seeded.draft_id)
     assert draft_row(engine, seeded.draft_id).status == DraftStatus.PENDING, "approved without the file: approve again"
     assert operators["viewer"].post(f"/drafts/{seeded.draft_id}/files/{stored.id}/remove").status_code == 403
+    for path in (f"/drafts/{seeded.draft_id}/files", f"/drafts/{seeded.draft_id}/files/{stored.id}/remove"):
+        assert operators["admin"].client.get(path).status_code in (404, 405), "a GET never changes anything"
     assert operators["agent"].post(f"/drafts/{seeded.draft_id}/files/{stored.id}/remove", csrf="0" * 64).status_code == 403
     assert len(_files(engine, seeded.draft_id)) == 1
 
