@@ -90,6 +90,7 @@ def test_the_buyers_photo_is_seen_and_the_reply_leaves_with_the_operators_file(b
 
     from disputed.daemon.process import Processor
     from disputed.daemon.sender import Sender
+    from disputed.rendering import TemplateLibrary
     from disputed.store.models import StoredMessage
     from tests.store.test_case_actions import MAIL
 
@@ -99,7 +100,7 @@ def test_the_buyers_photo_is_seen_and_the_reply_leaves_with_the_operators_file(b
     raw = mail_with_files("", [("vase-broken.jpg", "image/jpeg", photo(1200, 900))], base=(MAIL / "amazon" / "msg_de_damaged.eml").read_bytes())
     with session_scope(engine) as session:
         session.add(StoredMessage(mailbox="shop", source_key="1/1", uid=1, uidvalidity=1, sha256=hashlib.sha256(raw).hexdigest(), raw=raw, size=len(raw)))
-    processor = Processor(triage, engine)
+    processor = Processor(triage, engine, templates=TemplateLibrary.for_settings(triage))
     try:
         processor.drain()
     finally:
