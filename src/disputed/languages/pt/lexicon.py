@@ -21,7 +21,7 @@ _CHOICE_VERB = r"(?:quero|queria|prefiro|escolho|escolhi|fico com|aceito|vou de|
 CUES = (
     # --- not received -------------------------------------------------------------------------
     cue(I.NOT_RECEIVED, 1.4,
-        r"\b(?:nao|nunca|nada|ate agora nao|ainda nao)\b\s*(?:\w+\s+){0,3}?(?:chegou|chegaram|chega|recebi|recebemos|recebido|recebida|entregue|entregaram|entregou|apareceu)\b",
+        r"\b(?:nao|nunca|nada|ate agora nao|ainda nao)\b\s*(?:\w+\s+){0,3}?(?:chegou|chegaram|chega|recebi|recebemos|recebido|recebida|entregue|entregaram|entregou|apareceu)\b(?!\s+(?:a\s+\w+r\b|inteir|complet|cert|corret|em perfeito|em bom|bem\b|como\b|o que|(?:o |a )?(?:produto|item|modelo|cor|tamanho) (?:cert|corret|que)))",
         negatable=False, veto=_NOT_GOODS),
     cue(I.NOT_RECEIVED, MEDIUM, rf"\b{_GOODS}\b.{{0,15}}?\b(?:nao|nunca)\s+(?:veio|vem)\b|\bnada de (?:chegar|o pedido|o pacote)\b", negatable=False),
     cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:ate agora|ate hoje|ate o momento|e ate agora|e)\s+nada\b", negatable=False),
@@ -59,7 +59,7 @@ CUES = (
     cue(I.WRONG_ITEM, 1.4, r"\bnao (?:e|era|foi|eh)\s+(?:isso|o|a|esse|essa|este|esta)?\s*(?:o que|que|produto que|item que|modelo que)?\s*(?:eu\s+)?(?:pedi|comprei|encomendei|escolhi)\b", negatable=False),
     cue(I.WRONG_ITEM, 1.0,
         r"\b(?:outr[oa]|diferente)\s+(?:produto|item|coisa|modelo|artigo|pedido)\b(?!.{0,15}\b(?:d[oa]s?|que n[oa]s?) (?:foto|fotos|anuncio|descricao|imagem|imagens)\b)|\b(?:produto|item|coisa|modelo) (?:totalmente |completamente )?diferente do que (?:eu )?(?:pedi|comprei)\b"),
-    cue(I.WRONG_ITEM, 1.0, r"\b(?:pedi|comprei|encomendei)\b(?:(?!nao|nunca).){1,60}?\b(?:veio|vieram|recebi|chegou|chegaram|mandaram|enviaram)\b(?!\s+(?:apenas|so|somente|metade)\b)"),
+    cue(I.WRONG_ITEM, MEDIUM, r"\b(?:pedi|comprei|encomendei)\b(?:(?!nao|nunca).){1,60}?\b(?:veio|vieram|recebi|chegou|chegaram|mandaram|enviaram)\b(?!\s+(?:apenas|so|somente|metade)\b)"),
     cue(I.WRONG_ITEM, 1.4, r"\b(?:em vez|ao inves|no lugar)\s+d[aeo]s?\s*(?:\w+\s+)?(?:que (?:eu )?(?:pedi|comprei)|pedid[oa]|comprad[oa])\b"),
     cue(I.WRONG_ITEM, 0.3, r"\b(?:em vez de|ao inves de|no lugar de)\b"),
     # --- not as described -----------------------------------------------------------------------
@@ -75,18 +75,19 @@ CUES = (
         r"\b(?:diferente|pior|menor|maior|mais escur[oa]|mais clar[oa]|mais fin[oa]|mais barat[oa])\s+(?:do que|que|d[ao]s?)\s+(?:\w+\s+){0,2}?(?:foto|fotos|imagem|imagens|anuncio|descricao|site)\b"),
     cue(I.NOT_AS_DESCRIBED, STRONG, r"\b(?:inferior|diferente|pior)\s+(?:ao|a|aos|as|do|da)\s+que\s+(?:\w+\s+){0,3}?(?:foto|fotos|anuncio|descricao|imagem|imagens|site)\b"),
     cue(I.NOT_AS_DESCRIBED, 1.0, r"\b(?:falsificad[oa]|replica|pirata|nao e original|nao eh original|imitacao|paraguaio)\b"),
-    cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\b(?:nao e|nao eh|nem e)\s+(?:de\s+)?(?:couro|inox|aco inox|madeira|algodao|prata|ouro|metal|seda|la|vidro)\b", negatable=False),
+    cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\b(?:nao e|nao eh|nem e)\s+(?:de\s+)?(?:couro|inox|aco inox|madeira|algodao|prata|ouro|metal|seda|vidro)\b", negatable=False),
     cue(I.NOT_AS_DESCRIBED, 0.5, r"\bplastico (?:vagabundo|barato|fino)\b"),
     # --- quality defect -------------------------------------------------------------------------
     cue(I.QUALITY_DEFECT, STRONG, r"\b(?:desempenho|qualidade)\b.{0,20}?\b(?:inadequad[oa]|insuficiente|abaixo do esperado)\b"),
     cue(I.QUALITY_DEFECT, STRONG,
         r"\b(?:nao|parou de|deixou de|nem)\s+(?:\w+\s+){0,2}?(?:funciona\w*|liga|ligou|ligar|carrega|carregou|carregar|acende|acendeu|esquenta|conecta|conectou|pareia|emparelha|aquece|gela|segura carga|le o|reconhece)\b",
         negatable=False),
-    cue(I.QUALITY_DEFECT, STRONG, r"\b(?:defeit\w*|estragad[oa]|pifou|pifad[oa]|mau funcionamento|com problema|bugad[oa]|bugou)\b"),
+    cue(I.QUALITY_DEFECT, STRONG, r"\b(?:defeit\w*|estragad[oa]|pifou|pifad[oa]|mau funcionamento|bugad[oa]|bugou)\b"),
     cue(I.QUALITY_DEFECT, STRONG,
         r"\b(?:pessima|ruim|horrivel|baixa|ma|fraca|vagabunda|porca)\s+qualidade\b|\bqualidade\b.{0,20}?\b(?:pessima|ruim|horrivel|baixa|fraca|vagabunda|lixo|de quinta|deixa a desejar|muito inferior)\b"),
     cue(I.QUALITY_DEFECT, 1.0,
-        r"\b(?:trava|travando|travou|reinicia sozinh\w*|desliga sozinh\w*|superaquece|esquenta demais|esquenta muito|faz (?:um )?barulho|chiado|chiando|falhando|falha|falhar|comec\w* a (?:falhar|travar|dar problema)|dando problema|deu problema|oscila|pisca|piscando|nao dura|dura pouco|descarrega rapido|lixo|porcaria|nao presta|vagabund[oa])\b"),
+        r"\b(?:trava|travando|travou|reinicia sozinh\w*|desliga sozinh\w*|superaquece|esquenta demais|esquenta muito|faz (?:um )?barulho|chiado|chiando|falhando|falha|falhar|comec\w* a (?:falhar|travar|dar problema)|dando problema|deu problema|oscila|pisca|piscando|nao dura|dura pouco|descarrega rapido)\b"),
+    cue(I.QUALITY_DEFECT, 0.6, r"\b(?:lixo|porcaria|nao presta|vagabund[oa])\b"),
     cue(I.QUALITY_DEFECT, 1.0,
         r"\b(?:costura|ziper|botao|sola|alca|fecho|tira|cabo|fivela|solda|cola)\b.{0,25}?\b(?:soltou|solta|rasgou|arrebentou|descolou|desmanchou|abriu|saiu|quebrou|desfiou|descosturou)\b"),
     cue(I.QUALITY_DEFECT, 1.0,
@@ -95,7 +96,7 @@ CUES = (
     cue(BROKEN, 1.0,
         r"\b(?:quebrad[oa]s?|quebrou|rachad[oa]s?|rachou|racha|trincad[oa]s?|trincou|trinca|arranhad[oa]s?|riscad[oa]s?|arranhao|risco|lascad[oa]s?|lascou|partid[oa]s?|partiu|estourad[oa]s?|estourou|vazando|vazou|vazad[oa]|rasgad[oa]s?|rasgou|furad[oa]s?|furo|tort[oa]|entortad[oa]|amassad[oa]s?|danificad[oa]s?)\b"),
     # --- damaged --------------------------------------------------------------------------------
-    cue(I.DAMAGED, STRONG, r"\b(?:danificad[oa]s?|avariad[oa]s?|avaria|danos?)\b"),
+    cue(I.DAMAGED, STRONG, r"\b(?:danificad[oa]s?|avariad[oa]s?|avaria|danos?)\b(?!\s+mora)"),
     cue(I.DAMAGED, 1.4,
         r"\b(?:chegou|chegaram|veio|vieram|recebi|recebemos|entregue|entregaram)\b.{0,25}?\b(?:quebrad|danificad|amassad|rachad|trincad|arranhad|riscad|rasgad|estilhacad|esmagad|destruid|lascad|em pedacos|molhad|vazand)"),
     cue(I.DAMAGED, STRONG,
@@ -120,7 +121,8 @@ CUES = (
     cue(I.CUSTOMS_TAX, 1.0, r"\b(?:alfandega|aduana|receita federal|tributad[oa]|tributacao|tributo|icms|remessa conforme)\b",
         veto=r"\b(?:parad[oa]|pres[oa]|retid[oa]|segurad[oa])\s+(?:na|no)\s+(?:alfandega|receita|fiscalizacao|aduana)\b"),
     cue(I.CUSTOMS_TAX, 1.4, r"\b(?:taxa|imposto|tributo)s?\s+de importacao\b|\b(?:fui|foi|fomos|ser) taxad[oa]s?\b|\bdespacho postal\b|\bpaguei (?:a |de )?(?:taxa|imposto|tributo)\w*\b"),
-    cue(I.CUSTOMS_TAX, MEDIUM, r"\b(?:imposto\w*|taxa\w*|taxad\w*)\b"),
+    cue(I.CUSTOMS_TAX, MEDIUM, r"\b(?:imposto\w*|taxad\w*)\b"),
+    cue(I.CUSTOMS_TAX, WEAK, r"\btaxas?\b(?!\s+de\s+(?:entrega|frete|envio|servico|juros|cambio))"),
     cue(I.CUSTOMS_TAX, 0.6, r"\b(?:tive que|tive de|precisei|tenho que|tenho de|preciso|tem que|pra|para) pagar\b|\bpaguei a mais\b|\bcobraram\b"),
     # --- empty ----------------------------------------------------------------------------------
     cue(I.EMPTY_PACKAGE, 1.6, rf"\b{_BOX}\b.{{0,25}}?\b(?:totalmente |completamente )?vazi[oa]\b|\b(?:veio|chegou) vazi[oa]\b"),
@@ -130,7 +132,7 @@ CUES = (
     cue(I.EMPTY_PACKAGE, 0.6, r"\bvazi[oa]\b"),
     # --- size -----------------------------------------------------------------------------------
     cue(I.SIZE_FIT, STRONG,
-        r"\b(?:muito|bem|super|mt|um pouco|meio|ficou|ficaram|esta|ta)\s+(?:pequen[oa]s?|grandes?|apertad[oa]s?|larg[oa]s?|curt[oa]s?|comprid[oa]s?|just[oa]s?|folgad[oa]s?)\b|\b(?:pequen[oa]s?|grandes?|apertad[oa]s?|larg[oa]s?|folgad[oa]s?)\s+demais\b"),
+        r"\b(?:ficou|ficaram|ficou muito|ficaram muito|ficou bem|ficou um pouco)\s+(?:pequen[oa]s?|grandes?|apertad[oa]s?|larg[oa]s?|curt[oa]s?|comprid[oa]s?|just[oa]s?|folgad[oa]s?)\b|\b(?:muito|bem|super|mt|um pouco|meio)\s+(?:pequen[oa]s?|apertad[oa]s?|larg[oa]s?|curt[oa]s?|comprid[oa]s?|just[oa]s?|folgad[oa]s?)\b|\b(?:pequen[oa]s?|grandes?|apertad[oa]s?|larg[oa]s?|folgad[oa]s?)\s+demais\b"),
     cue(I.SIZE_FIT, STRONG, r"\bnao\s+(?:me\s+)?(?:serviu|serve|servem|serviram|coube|cabe|cabem|couberam|vestiu|veste)\b", negatable=False,
         veto=r"\b(?:cor|descricao|foto|material|estampa|modelo do celular|carro)\b"),
     cue(I.SIZE_FIT, STRONG, r"\b(?:forma|veste|calca|tamanho)\s+(?:muito |bem )?(?:pequen[oa]|grande|menor|maior)\b"),
@@ -157,7 +159,8 @@ CUES = (
     letter_option_cue(r"(?:opcao|alternativa|solucao|proposta)", r"por favor|obrigad|pode ser|ok"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b{_OPTION_NOUN}\s*(?:n\.?\s*|no\.?\s*|numero\s*|#\s*)?\(?(?P<ord>{{ORD}})\)?(?!\w)(?![\d-])"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b(?P<ord>{{NTH}})\s+{_OPTION_NOUN}"),
-    cue(I.OPTION_CHOICE, STRONG, rf"\b{_CHOICE_VERB}\b.{{0,20}}?\b(?P<ord>{{NTH}})(?!\w)(?!\s*(?:dias|semanas|vez|vezes|unidades?|meses))"),
+    cue(I.OPTION_CHOICE, STRONG,
+        rf"\b{_CHOICE_VERB}\s+(?:a\s+|o\s+|pela\s+|pelo\s+|com a\s+|com o\s+)?(?:opcao\s+|numero\s+|n\.?\s*)?(?P<ord>{{NTH}})(?!\w)(?!\s*(?:dias?|semanas?|vez|vezes|unidades?|meses|reais|r\$|pecas?|produtos?|itens|tamanho|cor|pares?))"),
     cue(I.OPTION_CHOICE, 1.0,
         r"^\W*(?:a|o|opcao|numero|n)?\s*(?P<ord>{NTH}|um|uma|dois|duas|tres)\W*(?:por favor|obrigad[oa]|pode ser|ok|ta bom|beleza|valeu)?\W*$"),
     cue(I.OPTION_CHOICE, 1.0, rf"\b{_CHOICE_VERB}\b.{{0,25}}?\b(?:reembolso parcial|cupom|desconto|proposta|oferta|compensacao|sugestao)\b"),
@@ -176,7 +179,7 @@ LEXICON = Lexicon(
     ),
     cardinals=((r"um|uma", 1), (r"dois|duas", 2), (r"tres", 3), (r"quatro", 4)),
     negation_before=r"\b(?:nao|nem|nunca|jamais|sem|nenhum\w*|nada)\b",
-    clause_break=r"[.,;:!?\n()]|\b(?:mas|porem|contudo|entretanto|pois|porque|embora|so que)\b",
+    clause_break=r"[.,;:!?\n()]|\b(?:mas|e|porem|contudo|entretanto|pois|porque|embora|so que)\b",
 )
 
 
