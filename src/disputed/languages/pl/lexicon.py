@@ -134,7 +134,7 @@ _CUES = (
     # --- usage ----------------------------------------------------------------------------------
     cue(I.USAGE_QUESTION, 1.4,
         r"\bjak\s+(?:\w+\s+){0,2}?(?:używać|użyć|używa się|zainstalować|instalować|zamontować|montować|ustawić|ustawia się|skonfigurować|zresetować|resetować|sparować|parować|połączyć|podłączyć|łączyć|włączyć|włącza się|naładować|ładować|obsługiwać|wyczyścić|czyścić|złożyć|składać|otworzyć|zamknąć|uruchomić|zaprogramować|zsynchronizować|aktywować|działa|przymocować|zamocować|założyć|wymienić baterię|prać)\b",
-        negatable=False),
+        negatable=False, veto=r"\b(?:zamówieni\w*|paczk\w*|przesyłk\w*|zwrot\w*|zwróci\w*|odesła\w*|anul\w*|wymian\w*|reklamacj\w*|pieniądz\w*|pieniędzy|płatnoś\w*|zapłaci\w*|śledz\w*|dostaw\w*)"),
     cue(I.USAGE_QUESTION, STRONG, r"\bnie\s+(?:wiem|rozumiem|umiem|potrafię|wiemy)\s*,?\s*jak\b|\bnie ogarniam\b", negatable=False),
     cue(I.USAGE_QUESTION, MEDIUM, r"\b(?:kompatybiln\w*|pasuje do (?:\w+\s+)?(?:telefonu|modelu|auta|samochodu|laptopa))\b"),
     cue(I.USAGE_QUESTION, WEAK, r"\binstrukcj\w*", veto=r"\b(?:brak\w*|bez|nie było|nie ma)\b"),

@@ -15,6 +15,8 @@ _BOX = r"(?:caixa|embalagem|pacote|envelope|saco|saquinho|encomenda|volume)"
 _PART = r"(?:cabo|carregador|fonte|manual|parafusos?|pecas?|tampa|controle|bateria|pilhas?|acessorios?|fone|capa|base|suporte|adaptador|pe|pes|alca)"
 # What a buyer may "not have received" without the goods being missing.
 _NOT_GOODS = r"\b(?:rastreio|rastreamento|codigo|resposta|retorno|reembolso|estorno|dinheiro|e-?mail|mensagem|nota fiscal|cupom|confirmacao|informac\w*)\b"
+# "Como faço para devolver / cancelar / rastrear?" asks about the order, not how to use the product.
+_PROCEDURE = r"\b(?:pedido|pacote|encomenda|entrega|devolv\w*|devoluc\w*|reembols\w*|estorn\w*|cancel\w*|troc\w*|rastre\w*|reclam\w*|dinheiro|cupom|pagamento|pagar|comprar|compra)\b"
 _OPTION_NOUN = r"(?:opcao|opcoes|alternativa|solucao|proposta|sugestao|oferta)"
 _CHOICE_VERB = r"(?:quero|queria|prefiro|escolho|escolhi|fico com|aceito|vou de|vou querer|vou ficar com|opto pela|opto por|pode ser|gostaria d[ae])"
 
@@ -47,7 +49,7 @@ CUES = (
     cue(I.TRACKING_INQUIRY, 1.0, rf"\b(?:cade|kd|onde (?:esta|ta|anda|foi parar|se encontra))\b.{{0,15}}?\b{_GOODS}", negatable=False),
     cue(I.TRACKING_INQUIRY, 1.0,
         r"\bquando\b.{0,40}?\b(?:chega|chegara|vai chegar|vao chegar|vai ser enviad[oa]|sera enviad[oa]|envia|enviam|enviar|vao enviar|despacha\w*|posta\w*|recebo|vou receber|sai|vai sair)\b",
-        negatable=False),
+        negatable=False, veto=r"\b(?:reembols\w*|estorn\w*|dinheiro|devoluc\w*|resposta|retorno|cupom|credito)\b"),
     cue(I.TRACKING_INQUIRY, 1.0, r"\bainda nao (?:foi |foram )?(?:enviad[oa]s?|postad[oa]s?|despachad[oa]s?|enviaram|postaram|despacharam)\b|\bja (?:postou|enviou|despachou|postaram|enviaram)\b", negatable=False),
     cue(I.TRACKING_INQUIRY, 1.0,
         r"\bja (?:foi|foram) (?:enviad[oa]s?|postad[oa]s?|despachad[oa]s?)\b|\bja (?:enviaram|postaram|despacharam|saiu)\b|\b(?:status|situacao|previsao|prazo|data) (?:do pedido|da entrega|de entrega|do envio|de chegada)\b",
@@ -133,7 +135,7 @@ CUES = (
     # --- size -----------------------------------------------------------------------------------
     cue(I.SIZE_FIT, STRONG,
         r"\b(?:ficou|ficaram|ficou muito|ficaram muito|ficou bem|ficou um pouco)\s+(?:pequen[oa]s?|grandes?|apertad[oa]s?|larg[oa]s?|curt[oa]s?|comprid[oa]s?|just[oa]s?|folgad[oa]s?)\b|\b(?:muito|bem|super|mt|um pouco|meio)\s+(?:pequen[oa]s?|apertad[oa]s?|larg[oa]s?|curt[oa]s?|comprid[oa]s?|just[oa]s?|folgad[oa]s?)\b|\b(?:pequen[oa]s?|grandes?|apertad[oa]s?|larg[oa]s?|folgad[oa]s?)\s+demais\b"),
-    cue(I.SIZE_FIT, STRONG, r"\bnao\s+(?:me\s+)?(?:serviu|serve|servem|serviram|coube|cabe|cabem|couberam|vestiu|veste)\b", negatable=False,
+    cue(I.SIZE_FIT, STRONG, r"\bnao\s+(?:me\s+)?(?:serviu|serve|servem|serviram|coube|cabe|cabem|couberam|vestiu|veste)\b(?!\s+(?:para|pra|de)\s+(?:nada|que|o que))", negatable=False,
         veto=r"\b(?:cor|descricao|foto|material|estampa|modelo do celular|carro)\b"),
     cue(I.SIZE_FIT, STRONG, r"\b(?:forma|veste|calca|tamanho)\s+(?:muito |bem )?(?:pequen[oa]|grande|menor|maior)\b"),
     cue(I.SIZE_FIT, 1.0, r"\btamanho errado\b|\btamanho\b.{0,15}?\b(?:nao (?:bate|serve|confere)|errado|diferente)\b|\btabela de (?:medidas|tamanhos)\b|\bnumeracao (?:pequena|grande|errada)\b"),
@@ -146,7 +148,7 @@ CUES = (
     # --- usage ----------------------------------------------------------------------------------
     cue(I.USAGE_QUESTION, 1.4,
         r"\bcomo\s+(?:\w+\s+){0,2}?(?:faco|faz|fazer|uso|usa|usar|utiliz\w*|instal\w*|mont\w*|configur\w*|ligo|liga|ligar|conect\w*|pare\w*|emparelh\w*|reset\w*|reinici\w*|carreg\w*|ajust\w*|regul\w*|limp\w*|abr\w*|fech\w*|atualiz\w*|program\w*|sincroniz\w*|acopl\w*|funciona|coloc\w*|troc[oa] a bateria|tir\w*|encaix\w*)",
-        negatable=False, veto=r"\b(?:pedido|pacote|encomenda)\b"),
+        negatable=False, veto=_PROCEDURE),
     cue(I.USAGE_QUESTION, STRONG, r"\b(?:nao|nem)\s+(?:sei|entendi|entendo|consigo entender|descobri)\s+como\b|\bme (?:ensina|explica)\b", negatable=False),
     cue(I.USAGE_QUESTION, MEDIUM, r"\b(?:compativel|serve (?:no|na|para o|para a|pro|pra)|funciona (?:no|na|com o|com a))\b"),
     cue(I.USAGE_QUESTION, WEAK, r"\b(?:manual|instruc\w*|tutorial|passo a passo)\b"),
