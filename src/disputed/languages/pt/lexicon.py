@@ -23,7 +23,7 @@ _CHOICE_VERB = r"(?:quero|queria|prefiro|escolho|escolhi|fico com|aceito|vou de|
 CUES = (
     # --- not received -------------------------------------------------------------------------
     cue(I.NOT_RECEIVED, 1.4,
-        r"\b(?:nao|nunca|nada|ate agora nao|ainda nao)\b\s*(?:\w+\s+){0,3}?(?:chegou|chegaram|chega|recebi|recebemos|recebido|recebida|entregue|entregaram|entregou|apareceu)\b(?!\s+(?:a\s+\w+r\b|inteir|complet|cert|corret|em perfeito|em bom|bem\b|como\b|o que|(?:o |a )?(?:produto|item|modelo|cor|tamanho) (?:cert|corret|que)))",
+        r"\b(?:nao|n|naum|nunca|nada|ate agora nao|ainda nao)\b\s*(?:\w+\s+){0,3}?(?:chegou|chego|chegaram|chega|chegado|recebi|recebii|recebemos|recebido|recebida|entregue|entregaram|entregou|apareceu)\b(?!\s+(?:a\s+\w+r\b|inteir|complet|cert|corret|em perfeito|em bom|bem\b|como\b|o que|(?:o |a )?(?:produto|item|modelo|cor|tamanho) (?:cert|corret|que)))",
         negatable=False, veto=_NOT_GOODS),
     cue(I.NOT_RECEIVED, MEDIUM, rf"\b{_GOODS}\b.{{0,15}}?\b(?:nao|nunca)\s+(?:veio|vem)\b|\bnada de (?:chegar|o pedido|o pacote)\b", negatable=False),
     cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:ate agora|ate hoje|ate o momento|e ate agora|e)\s+nada\b", negatable=False),
@@ -48,12 +48,14 @@ CUES = (
     cue(I.TRACKING_INQUIRY, MEDIUM, r"\brastre\w*", negatable=False),
     cue(I.TRACKING_INQUIRY, 1.0, rf"\b(?:cade|kd|onde (?:esta|ta|anda|foi parar|se encontra))\b.{{0,15}}?\b{_GOODS}", negatable=False),
     cue(I.TRACKING_INQUIRY, 1.0,
-        r"\bquando\b.{0,40}?\b(?:chega|chegara|vai chegar|vao chegar|vai ser enviad[oa]|sera enviad[oa]|envia|enviam|enviar|vao enviar|despacha\w*|posta\w*|recebo|vou receber|sai|vai sair)\b",
+        r"\b(?:quando|qdo|qnd|qndo)\b.{0,40}?\b(?:chega|chegara|vai chegar|vao chegar|vai ser enviad[oa]|sera enviad[oa]|envia|enviam|enviar|vao enviar|despacha\w*|posta\w*|recebo|vou receber|sai|vai sair)\b",
         negatable=False, veto=r"\b(?:reembols\w*|estorn\w*|dinheiro|devoluc\w*|resposta|retorno|cupom|credito)\b"),
     cue(I.TRACKING_INQUIRY, 1.0, r"\bainda nao (?:foi |foram )?(?:enviad[oa]s?|postad[oa]s?|despachad[oa]s?|enviaram|postaram|despacharam)\b|\bja (?:postou|enviou|despachou|postaram|enviaram)\b", negatable=False),
     cue(I.TRACKING_INQUIRY, 1.0,
-        r"\bja (?:foi|foram) (?:enviad[oa]s?|postad[oa]s?|despachad[oa]s?)\b|\bja (?:enviaram|postaram|despacharam|saiu)\b|\b(?:status|situacao|previsao|prazo|data) (?:do pedido|da entrega|de entrega|do envio|de chegada)\b",
+        r"\bja (?:foi|foram) (?:enviad[oa]s?|postad[oa]s?|despachad[oa]s?)\b|\bja (?:enviaram|postaram|despacharam|saiu)\b|\b(?:status|situacao|previsao) (?:do pedido|da entrega|de entrega|do envio|de chegada)\b",
         negatable=False),
+    # "Qual o prazo de entrega?" is as often asked before buying as after.
+    cue(I.TRACKING_INQUIRY, MEDIUM, r"\b(?:prazo|data) (?:do pedido|da entrega|de entrega|do envio|de chegada)\b", negatable=False),
     cue(I.TRACKING_INQUIRY, MEDIUM, r"\b(?:parad[oa]|pres[oa]|retid[oa]|segurad[oa])\s+(?:na|no)\s+(?:alfandega|receita|fiscalizacao|aduana|curitiba)\b"),
     cue(I.TRACKING_INQUIRY, MEDIUM, rf"\b{_GOODS}\b.{{0,20}}?\b(?:parad[oa]|travad[oa]|sem atualiza\w*|sem movimenta\w*)\b"),
     # --- wrong item -----------------------------------------------------------------------------
@@ -82,7 +84,7 @@ CUES = (
     # --- quality defect -------------------------------------------------------------------------
     cue(I.QUALITY_DEFECT, STRONG, r"\b(?:desempenho|qualidade)\b.{0,20}?\b(?:inadequad[oa]|insuficiente|abaixo do esperado)\b"),
     cue(I.QUALITY_DEFECT, STRONG,
-        r"\b(?:nao|parou de|deixou de|nem)\s+(?:\w+\s+){0,2}?(?:funciona\w*|liga|ligou|ligar|carrega|carregou|carregar|acende|acendeu|esquenta|conecta|conectou|pareia|emparelha|aquece|gela|segura carga|le o|reconhece)\b",
+        r"\b(?:nao|n|naum|parou de|deixou de|nem)\s+(?:\w+\s+){0,2}?(?:funciona\w*|liga|ligou|ligar|carrega|carregou|carregar|acende|acendeu|esquenta|conecta|conectou|pareia|emparelha|aquece|gela|segura carga|le o|reconhece)\b",
         negatable=False),
     cue(I.QUALITY_DEFECT, STRONG, r"\b(?:defeit\w*|estragad[oa]|pifou|pifad[oa]|mau funcionamento|bugad[oa]|bugou)\b"),
     cue(I.QUALITY_DEFECT, STRONG,
@@ -180,7 +182,7 @@ LEXICON = Lexicon(
         (r"ultim[oa]", 0),
     ),
     cardinals=((r"um|uma", 1), (r"dois|duas", 2), (r"tres", 3), (r"quatro", 4)),
-    negation_before=r"\b(?:nao|nem|nunca|jamais|sem|nenhum\w*|nada)\b",
+    negation_before=r"\b(?:nao|naum|nem|nunca|jamais|sem|nenhum\w*|nada)\b",
     clause_break=r"[.,;:!?\n()]|\b(?:mas|e|porem|contudo|entretanto|pois|porque|embora|so que)\b",
 )
 
