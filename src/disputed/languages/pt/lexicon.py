@@ -23,7 +23,7 @@ _CHOICE_VERB = r"(?:quero|queria|prefiro|escolho|escolhi|fico com|aceito|vou de|
 CUES = (
     # --- not received -------------------------------------------------------------------------
     cue(I.NOT_RECEIVED, 1.4,
-        r"\b(?:nao|n|naum|nunca|nada|ate agora nao|ainda nao)\b\s*(?:\w+\s+){0,3}?(?:chegou|chego|chegaram|chega|chegado|recebi|recebii|recebemos|recebido|recebida|entregue|entregaram|entregou|apareceu)\b(?!\s+(?:a\s+\w+r\b|inteir|complet|cert|corret|em perfeito|em bom|bem\b|como\b|o que|(?:o |a )?(?:produto|item|modelo|cor|tamanho) (?:cert|corret|que)))",
+        r"\b(?:nao|n|naum|nunca|nada|ninguem|ate agora nao|ainda nao)\b\s*(?:\w+\s+){0,3}?(?:recebeu|chegou|chego|chegaram|chega|chegado|recebi|recebii|recebemos|recebido|recebida|entregue|entregaram|entregou|apareceu)\b(?!\s+(?:a\s+\w+r\b|inteir|complet|cert|corret|em perfeito|em bom|bem\b|como\b|o que|(?:o |a )?(?:produto|item|modelo|cor|tamanho) (?:cert|corret|que)))",
         negatable=False, veto=_NOT_GOODS),
     cue(I.NOT_RECEIVED, MEDIUM, rf"\b{_GOODS}\b.{{0,15}}?\b(?:nao|nunca)\s+(?:veio|vem)\b|\bnada de (?:chegar|o pedido|o pacote)\b", negatable=False),
     cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:ate agora|ate hoje|ate o momento|e ate agora|e)\s+nada\b", negatable=False),
@@ -35,7 +35,7 @@ CUES = (
     cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:prazo|data)\s+(?:de entrega\s+)?(?:ja\s+)?(?:venceu|passou|expirou|estourou|acabou)\b|\bpassou (?:do|o) prazo\b|\bfora do prazo\b"),
     cue(I.NOT_RECEIVED, 1.6, rf"\b{_GOODS}\b.{{0,20}}?\b(?:extraviad\w*|perdid\w*|sumiu|sumido|desapareceu)\b|\bextravio\b"),
     cue(I.NOT_RECEIVED, STRONG, r"\b(?:devolvid[oa]|voltou|retornou|retornad[oa])\s+(?:ao|para o|pro|pra)\s+(?:remetente|vendedor|voces|china|origem)\b"),
-    cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:consta|aparece|diz|mostra|esta|ta|marcad[oa]|status)\b.{0,20}?\bentregue\b"),
+    cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:consta|aparece|diz|mostra|esta|ta|marcad[oa]|status)\b.{0,20}?\bentregue\b|\b(?:disse|diz|dizem|falou|fala|alega|consta)\s+que\s+(?:foi\s+|ja\s+)?entreg\w*"),
     # "Chegou, mas atrasado" is a late arrival, not a missing parcel: lateness alone only helps.
     cue(I.NOT_RECEIVED, WEAK, r"\b(?:atrasad[oa]s?|atraso|demorando|demora demais)\b"),
     cue(I.NOT_RECEIVED, MEDIUM, r"\bnunca chega\b"),
@@ -55,6 +55,7 @@ CUES = (
         r"\bja (?:foi|foram) (?:enviad[oa]s?|postad[oa]s?|despachad[oa]s?)\b|\bja (?:enviaram|postaram|despacharam|saiu)\b|\b(?:status|situacao|previsao) (?:do pedido|da entrega|de entrega|do envio|de chegada)\b",
         negatable=False),
     # "Qual o prazo de entrega?" is as often asked before buying as after.
+    cue(I.TRACKING_INQUIRY, 1.0, r"\b(?:em preparacao|em separacao|aguardando (?:envio|postagem|despacho|coleta)|em processamento|pagamento aprovado)\b", negatable=False),
     cue(I.TRACKING_INQUIRY, MEDIUM, r"\b(?:prazo|data) (?:do pedido|da entrega|de entrega|do envio|de chegada)\b", negatable=False),
     cue(I.TRACKING_INQUIRY, MEDIUM, r"\b(?:parad[oa]|pres[oa]|retid[oa]|segurad[oa])\s+(?:na|no)\s+(?:alfandega|receita|fiscalizacao|aduana|curitiba)\b"),
     cue(I.TRACKING_INQUIRY, MEDIUM, rf"\b{_GOODS}\b.{{0,20}}?\b(?:parad[oa]|travad[oa]|sem atualiza\w*|sem movimenta\w*)\b"),
@@ -63,7 +64,7 @@ CUES = (
     cue(I.WRONG_ITEM, 1.4, r"\bnao (?:e|era|foi|eh)\s+(?:isso|o|a|esse|essa|este|esta)?\s*(?:o que|que|produto que|item que|modelo que)?\s*(?:eu\s+)?(?:pedi|comprei|encomendei|escolhi)\b", negatable=False),
     cue(I.WRONG_ITEM, 1.0,
         r"\b(?:outr[oa]|diferente)\s+(?:produto|item|coisa|modelo|artigo|pedido)\b(?!.{0,15}\b(?:d[oa]s?|que n[oa]s?) (?:foto|fotos|anuncio|descricao|imagem|imagens)\b)|\b(?:produto|item|coisa|modelo) (?:totalmente |completamente )?diferente do que (?:eu )?(?:pedi|comprei)\b"),
-    cue(I.WRONG_ITEM, MEDIUM, r"\b(?:pedi|comprei|encomendei)\b(?:(?!nao|nunca).){1,60}?\b(?:veio|vieram|recebi|chegou|chegaram|mandaram|enviaram)\b(?!\s+(?:apenas|so|somente|metade)\b)"),
+    cue(I.WRONG_ITEM, MEDIUM, r"\b(?:pedi|comprei|encomendei)\b(?:(?!nao|nunca).){1,60}?\b(?:veio|vieram|recebi|chegou|chegaram|mandaram|enviaram)\b(?!\s+(?:apenas|so|somente|metade|\d+|um|uma|dois|duas|tres|quatro|cinco)\b)"),
     cue(I.WRONG_ITEM, 1.4, r"\b(?:em vez|ao inves|no lugar)\s+d[aeo]s?\s*(?:\w+\s+)?(?:que (?:eu )?(?:pedi|comprei)|pedid[oa]|comprad[oa])\b"),
     cue(I.WRONG_ITEM, 0.3, r"\b(?:em vez de|ao inves de|no lugar de)\b"),
     # --- not as described -----------------------------------------------------------------------
@@ -80,6 +81,7 @@ CUES = (
     cue(I.NOT_AS_DESCRIBED, STRONG, r"\b(?:inferior|diferente|pior)\s+(?:ao|a|aos|as|do|da)\s+que\s+(?:\w+\s+){0,3}?(?:foto|fotos|anuncio|descricao|imagem|imagens|site)\b"),
     cue(I.NOT_AS_DESCRIBED, 1.0, r"\b(?:falsificad[oa]|replica|pirata|nao e original|nao eh original|imitacao|paraguaio)\b"),
     cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\b(?:nao e|nao eh|nem e)\s+(?:de\s+)?(?:couro|inox|aco inox|madeira|algodao|prata|ouro|metal|seda|vidro)\b", negatable=False),
+    cue(I.NOT_AS_DESCRIBED, MEDIUM, r"\b(?:no|do|segundo o|pelo|conforme o)\s+anuncio\b.{0,40}?\b(?:mas|porem|so tem|na verdade|de verdade|e na real)\b"),
     cue(I.NOT_AS_DESCRIBED, 0.5, r"\bplastico (?:vagabundo|barato|fino)\b"),
     # --- quality defect -------------------------------------------------------------------------
     cue(I.QUALITY_DEFECT, STRONG, r"\b(?:desempenho|qualidade)\b.{0,20}?\b(?:inadequad[oa]|insuficiente|abaixo do esperado)\b"),
@@ -120,6 +122,7 @@ CUES = (
     cue(I.MISSING_PARTS, STRONG, rf"\b(?:nao|nem)\s+(?:veio|vieram|tinha|tem|estava|estavam|acompanha|acompanhou|acompanham|veio junto|mandaram|enviaram)\s+(?:\w+\s+){{0,2}}?{_PART}\b", negatable=False),
     cue(I.MISSING_PARTS, STRONG, r"\bincomplet[oa]s?\b|\besqueceram de (?:mandar|enviar|colocar)\b"),
     cue(I.MISSING_PARTS, 1.0, r"\b(?:veio|vieram|recebi|chegou|chegaram|mandaram)\s+(?:so|apenas|somente)\s+(?:\d+|um|uma|dois|duas|tres|metade)\b|\b(?:so|apenas|somente)\s+(?:veio|vieram|chegou|chegaram)\s+(?:\d+|um|uma|dois|duas|tres)\b"),
+    cue(I.MISSING_PARTS, 1.4, r"\b(?:com|de)\s+\d+\b.{0,40}?\b(?:vieram|veio|chegaram|chegou|recebi|mandaram)\s+(?:so\s+|apenas\s+|somente\s+)?\d+\b"),
     cue(I.MISSING_PARTS, 0.6, rf"\bsem (?:o |a |os |as )?{_PART}\b", negatable=False),
     # --- customs --------------------------------------------------------------------------------
     cue(I.CUSTOMS_TAX, 1.0, r"\b(?:alfandega|aduana|receita federal|tributad[oa]|tributacao|tributo|icms|remessa conforme)\b",
@@ -166,7 +169,7 @@ CUES = (
     cue(I.OPTION_CHOICE, STRONG,
         rf"\b{_CHOICE_VERB}\s+(?:a\s+|o\s+|pela\s+|pelo\s+|com a\s+|com o\s+)?(?:opcao\s+|numero\s+|n\.?\s*)?(?P<ord>{{NTH}})(?!\w)(?!\s*(?:dias?|semanas?|vez|vezes|unidades?|meses|reais|r\$|pecas?|produtos?|itens|tamanho|cor|pares?))"),
     cue(I.OPTION_CHOICE, 1.0,
-        r"^\W*(?:a|o|opcao|numero|n)?\s*(?P<ord>{NTH}|um|uma|dois|duas|tres)\W*(?:por favor|obrigad[oa]|pode ser|ok|ta bom|beleza|valeu)?\W*$"),
+        r"^\W*(?:a|o|opcao|numero|n)?\s*(?P<ord>{NTH}|um|uma|dois|duas|tres)\W*(?:por favor|obrigad[oa]|pode ser|ok|ta bom|beleza|valeu|(?:esta|ta|e|fica)\s+(?:otim[oa]|boa|bom|perfeit[oa]|de boa)(?:\s+(?:pra|para)\s+mim)?)?\W*$"),
     cue(I.OPTION_CHOICE, 1.0, rf"\b{_CHOICE_VERB}\b.{{0,25}}?\b(?:reembolso parcial|cupom|desconto|proposta|oferta|compensacao|sugestao)\b"),
     cue(I.OPTION_CHOICE, WEAK, rf"\b{_CHOICE_VERB}\b.{{0,25}}?\b(?:reembolso|estorno|reenvio|outro produto|produto novo|devolucao)\b"),
 )
