@@ -33,7 +33,7 @@ CUES = (
         negatable=False, veto=_NOT_GOODS),
     cue(I.NOT_RECEIVED, 1.4, r"\b(?:nem sinal|nenhum sinal|sem sinal|nada)\s+d[oa]s?\s+(?:meu |minha )?(?:pedido|produto|pacote|encomenda|compra|mercadoria)\b|\bnao (?:foi )?localizad[oa]\b"),
     cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:prazo|data)\s+(?:de entrega\s+)?(?:ja\s+)?(?:venceu|passou|expirou|estourou|acabou)\b|\bpassou (?:do|o) prazo\b|\bfora do prazo\b"),
-    cue(I.NOT_RECEIVED, 1.6, rf"\b{_GOODS}\b.{{0,20}}?\b(?:extraviad\w*|perdid\w*|sumiu|sumido|desapareceu)\b|\bextravio\b"),
+    cue(I.NOT_RECEIVED, 1.6, r"\b(?:pedido|pacote|encomenda|objeto|remessa|mercadoria|entrega)\b.{0,20}?\b(?:extraviad\w*|perdid[oa]|se perdeu|sumiu|sumido|desapareceu)\b(?!\s+do (?:site|anuncio|app|aplicativo|sistema))|\bextravio\b"),
     cue(I.NOT_RECEIVED, STRONG, r"\b(?:devolvid[oa]|voltou|retornou|retornad[oa])\s+(?:ao|para o|pro|pra)\s+(?:remetente|vendedor|voces|china|origem)\b"),
     cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:consta|aparece|diz|mostra|esta|ta|marcad[oa]|status)\b.{0,20}?\bentregue\b|\b(?:disse|diz|dizem|falou|fala|alega|consta)\s+que\s+(?:foi\s+|ja\s+)?entreg\w*"),
     # "Chegou, mas atrasado" is a late arrival, not a missing parcel: lateness alone only helps.
@@ -74,7 +74,7 @@ CUES = (
         negatable=False),
     cue(I.NOT_AS_DESCRIBED, 1.4, r"\bnada a ver com (?:a |o |as |os )?(?:foto|fotos|anuncio|descricao|imagem|imagens|site)\b|\bnao (?:e|eh|era) (?:como|igual) (?:n[ao]s? )?(?:foto|fotos|anuncio|descrito|descricao|imagem)\b", negatable=False),
     cue(I.NOT_AS_DESCRIBED, STRONG,
-        r"\b(?:cor|material|tecido|estampa|tom|acabamento|tonalidade|desenho)\b.{0,30}?\b(?:diferente|errad[oa]|outr[oa]|nao e|nao bate|nada a ver|nao confere)"),
+        r"\b(?:cor|material|tecido|estampa|acabamento|tonalidade|desenho)\b.{0,30}?\b(?:diferente|errad[oa]|outr[oa]|nao e (?:o|a|igual|o mesmo|a mesma|como|da|do)\b|nao bate|nada a ver|nao confere)"),
     cue(I.NOT_AS_DESCRIBED, STRONG, r"\b(?:cor|estampa|tonalidade)\s+errad[oa]\b|\bmaterial errado\b"),
     cue(I.NOT_AS_DESCRIBED, STRONG,
         r"\b(?:diferente|pior|menor|maior|mais escur[oa]|mais clar[oa]|mais fin[oa]|mais barat[oa])\s+(?:do que|que|d[ao]s?)\s+(?:\w+\s+){0,2}?(?:foto|fotos|imagem|imagens|anuncio|descricao|site)\b"),
@@ -86,7 +86,7 @@ CUES = (
     # --- quality defect -------------------------------------------------------------------------
     cue(I.QUALITY_DEFECT, STRONG, r"\b(?:desempenho|qualidade)\b.{0,20}?\b(?:inadequad[oa]|insuficiente|abaixo do esperado)\b"),
     cue(I.QUALITY_DEFECT, STRONG,
-        r"\b(?:nao|n|naum|parou de|deixou de|nem)\s+(?:\w+\s+){0,2}?(?:funciona\w*|liga|ligou|ligar|carrega|carregou|carregar|acende|acendeu|esquenta|conecta|conectou|pareia|emparelha|aquece|gela|segura carga|le o|reconhece)\b",
+        r"\b(?:nao|n|naum|parou de|deixou de|nem)\s+(?:\w+\s+){0,2}?(?:funciona\w*|liga(?!\s+(?:pra|para|pro|pros|se)\b)|ligou|ligar|carrega|carregou|carregar|acende|acendeu|esquenta|conecta|conectou|pareia|emparelha|aquece|gela|segura carga|le o|reconhece)\b",
         negatable=False),
     cue(I.QUALITY_DEFECT, STRONG, r"\b(?:defeit\w*|estragad[oa]|pifou|pifad[oa]|mau funcionamento|bugad[oa]|bugou)\b"),
     cue(I.QUALITY_DEFECT, STRONG,
@@ -118,7 +118,7 @@ CUES = (
         r"\b(?:na|depois da|apos a) (?:primeira|segunda) (?:lavagem|vez|carga|uso)\b|\bno primeiro uso\b|\bdepois de (?:lavar|usar|carregar)\b|\b(?:parou de|deixou de)\b|\busei (?:so |apenas )?(?:uma|duas|poucas) vez(?:es)?\b"),
     # --- missing parts --------------------------------------------------------------------------
     cue(I.MISSING_PARTS, STRONG, r"\bfalt(?:a|am|ando|ou|aram|ava|avam|ante|antes)\b",
-        veto=r"\bfalta de (?:respeito|informac\w*|resposta|atencao|compromisso|educacao|qualidade)\b|\bfalt(?:a|am) (?:\d+|poucos|uns) dias\b"),
+        veto=r"\bfalt\w*\s+(?:de\s+|com\s+)?(?:respeito|informac\w*|resposta|atencao|compromisso|educacao|qualidade|cuidado|comunicac\w*|profissionalismo|consideracao|vergonha)\b|\bfalt(?:a|am) (?:\d+|poucos|uns) dias\b"),
     cue(I.MISSING_PARTS, STRONG, rf"\b(?:nao|nem)\s+(?:veio|vieram|tinha|tem|estava|estavam|acompanha|acompanhou|acompanham|veio junto|mandaram|enviaram)\s+(?:\w+\s+){{0,2}}?{_PART}\b", negatable=False),
     cue(I.MISSING_PARTS, STRONG, r"\bincomplet[oa]s?\b|\besqueceram de (?:mandar|enviar|colocar)\b"),
     cue(I.MISSING_PARTS, 1.0, r"\b(?:veio|vieram|recebi|chegou|chegaram|mandaram)\s+(?:so|apenas|somente)\s+(?:\d+|um|uma|dois|duas|tres|metade)\b|\b(?:so|apenas|somente)\s+(?:veio|vieram|chegou|chegaram)\s+(?:\d+|um|uma|dois|duas|tres)\b"),
@@ -159,7 +159,7 @@ CUES = (
     cue(I.USAGE_QUESTION, WEAK, r"\b(?:manual|instruc\w*|tutorial|passo a passo)\b"),
     # --- cancellation ---------------------------------------------------------------------------
     cue(I.CANCELLATION, 1.4, r"\bcancel\w*", veto=r"\b(?:reclamacao|disputa|devolucao|chamado|abertura|solicitacao de reembolso)\b"),
-    cue(I.CANCELLATION, STRONG, r"\b(?:desisti|desisto|desistir|desistencia)\b(?:.{0,15}?\b(?:compra|pedido)\b)?|\barrependimento\b"),
+    cue(I.CANCELLATION, STRONG, r"\b(?:desisti|desisto|desistir|desistencia)\b(?!\s+de\s+(?:esperar|aguardar|voces|tentar))(?:.{0,15}?\b(?:compra|pedido)\b)?|\barrependimento\b"),
     cue(I.CANCELLATION, 1.0, r"\bnao\s+(?:\w+\s+)?(?:envie|enviem|mande|mandem|despache|despachem|poste|postem)\b", negatable=False),
     cue(I.CANCELLATION, MEDIUM, r"\b(?:nao)\s+(?:\w+\s+){0,2}?(?:quero|preciso|vou querer)\s+mais\b", negatable=False),
     # --- option choice --------------------------------------------------------------------------
