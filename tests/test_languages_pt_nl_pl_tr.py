@@ -10,7 +10,8 @@ import pytest
 
 from disputed.parsers.classify import classify_issue, classify_lexically
 from disputed.platforms import rule_breaches
-from disputed.vocabulary import TEMPLATE_LANGUAGES, Issue
+from disputed.languages import TEMPLATE_LANGUAGES
+from disputed.vocabulary import Issue
 from tests.test_classify import THRESHOLD
 from tests.test_templates import LIBRARY, full_context, option
 
