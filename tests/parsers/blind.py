@@ -10,7 +10,7 @@ holds the parsers to are in ``test_blind.py``. Run it directly for the full tabl
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,9 +94,12 @@ class NoticeScore:
     right_order: int = 0  # among notices labelled with an order id
     with_order: int = 0
     misses: list[str] = field(default_factory=list)
+    confusions: Counter[str] = field(default_factory=Counter)  # "labelled -> parsed" kinds, counted
 
     def add(self, label: dict, note: Notification | None) -> None:
         kind = note.kind.value if note is not None else "quarantined"
+        if kind != label["kind"]:
+            self.confusions[f"{label['kind']} -> {kind}"] += 1
         self.total += 1
         self.recognised += (kind == "unrecognised") == (label["kind"] == "unrecognised")
         self.right_kind += kind == label["kind"]
@@ -140,6 +143,11 @@ def breakdown_report() -> str:
         for (group, value), score in sorted(scores.items()):
             if group == name:
                 lines.append(f"  {value:<22} {score.figures()}")
+    for name in ("platform", "language"):
+        lines.append(f"\nwrong kinds, per {name}:")
+        for (group, value), score in sorted(scores.items()):
+            if group == name:
+                lines.extend(f"  {value:<11} {count:>3} x {confusion}" for confusion, count in score.confusions.most_common())
     return "\n".join(lines)
 
 

@@ -97,12 +97,12 @@ LISTING_CAUSES = {
 
 # What a notice is, by how it is worded (``parsers.rules``: rule name -> pattern, folded).
 NOTICE_PHRASES = {
-    "account_deactivated": r"(selling privileges|seller account|your account|selling account)[^.\n]{0,30}(have been|has been|were|was|are|is) (removed|deactivated|suspended|revoked|terminated|closed)|we (have )?(deactivated|suspended|removed) your (seller |selling )?(account|privileges)|you may no longer sell|account (deactivation|suspension) notice",
-    "account_review": r"account[^.\n]{0,40}(under review|being reviewed)|(reviewing|review of)[^.\n]{0,12}(your )?(seller )?account|funds? [^.\n]{0,25}(held|on hold|withheld)[^.\n]{0,30}review",
+    "account_deactivated": r"we've (permanently |indefinitely )?(suspended|restricted|closed|deactivated) your (seller |selling )?(account|privileges)|(account|selling privileges)[^.\n]{0,30}(permanently|indefinitely) (restricted|suspended)|(selling privileges|seller account|your account|selling account)[^.\n]{0,30}(have been|has been|were|was|are|is) (removed|deactivated|suspended|revoked|terminated|closed)|we (have )?(deactivated|suspended|removed) your (seller |selling )?(account|privileges)|you may no longer sell|account (deactivation|suspension) notice",
+    "account_review": r"account[^.\n]{0,40}(under review|being reviewed|on hold|placed on hold|temporarily (restricted|limited))|(reviewing|review of|reviewed)[^.\n]{0,30}(account|store|selling activity|recent activity|recent sales)|(verify|verification of) (your )?(identity|account|business)|(restriction|limit|hold)s? (on|to) your (seller |selling )?account|store[^.\n]{0,20}under review|funds? [^.\n]{0,25}(held|on hold|withheld)[^.\n]{0,30}review",
     "ip_infringement": r"intellectual property|infring|trademark|copyright|counterfeit|rights owner|image (rights|violation)",
-    "listing_removed": r"(listing|listings|asin|product page|offer|detail page)[^.\n]{0,40}(closed|removed|deactivated|suppressed|blocked|taken down|inactive)|(closed|removed|suppressed|deactivated)[^.\n]{0,25}(listing|asin|offer)|negative customer experience|customer experience (issue|concern)",
-    "performance_warning": r"order defect rate|\bodr\b|late shipment rate|late dispatch rate|cancellation rate|valid tracking rate|on-time delivery|account health|performance (target|metric|notification|warning)|(above|exceeds?|below) (the |our )?(target|threshold)",
-    "chargeback": r"chargeback|charge-back|charge back",
+    "listing_removed": r"(item|items|product|products|listing|listings)[^.\n]{0,40}(unpublished|delisted|retired)|\bunpublished\b|(listing|listings|asin|product page|offer|detail page)[^.\n]{0,40}(closed|removed|deactivated|suppressed|blocked|taken down|inactive)|(closed|removed|suppressed|deactivated)[^.\n]{0,25}(listing|asin|offer)|negative customer experience|customer experience (issue|concern)",
+    "performance_warning": r"dispute rate|(store|shop) (rating|score)|service score|transaction defect rate|defect rate|seller (level|performance standards?)|below standard|cases closed without (seller )?resolution|customer service metrics|order defect rate|\bodr\b|late shipment rate|late dispatch rate|cancellation rate|valid tracking rate|on-time delivery|account health|performance (target|metric|notification|warning)|(above|exceeds?|below) (the |our )?(target|threshold)",
+    "chargeback": r"chargeback|charge-back|charge back|payment dispute|disputed (a |the |their |this )?(payment|charge|transaction)|card issuer",
     "atoz": r"a-to-z|a to z|\batoz\b|a-z guarantee",
     "claim_word": r"\bclaim\b",
     "return_request": r"\breturn (request|authori[sz]ation|requested|opened|started|initiated)|request(ed)? (a |to )?return|wants to return|\breturn\b",
@@ -113,5 +113,5 @@ NOTICE_PHRASES = {
     "dispute": r"dispute|case (opened|open|was opened|has been opened|\d|id|number|#|no)|opened a case|open(ed)? a case|step in|stepped in|escalat|money back guarantee",
     "not_received_request": r"item not received|not received|hasn't received|hasn't arrived|has not (been )?received|didn't receive|never arrived",
     "decided_subject": r"decision|decided|outcome|resolved|closed|granted|denied|result",
-    "decided_body": r"(have|has) (been )?(granted|decided|denied|closed|resolved|rejected|withdrawn)|(was|were) (granted|decided|denied|closed|resolved|rejected)|we (have )?(granted|decided|denied|closed|resolved|ruled)|decided in|in (your|the buyer's|the customer's) favou?r|in favou?r of",
+    "decided_body": r"(have|has) (been )?(granted|decided|denied|closed|resolved|rejected|withdrawn)|(was|were) (granted|decided|denied|closed|resolved|rejected)|we (have )?(granted|decided|denied|closed|resolved|ruled)|(decided|granted|resolved|closed|ruled) in (your|the buyer's|the customer's) favou?r|(decided|granted|resolved|closed|ruled) in favou?r of",
 }

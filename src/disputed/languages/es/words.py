@@ -86,8 +86,8 @@ NOTICE_PHRASES = {
     "cancellation_request": r"solicitud de cancelacion|cancelacion",
     "feedback": r"valoracion|opinion negativa",
     "policy_warning": r"advertencia|infraccion|incumplimiento",
-    "dispute": r"caso (abierto|n\.|\d)|abierto un caso|disputa|controversia",
+    "dispute": r"intervenga|intervenir|caso (abierto|n\.|\d)|abierto un caso|disputa|controversia",
     "not_received_request": r"no recibido|no ha llegado",
     "decided_subject": r"decision|resuelt|cerrad|resultado",
-    "decided_body": r"a (su |tu )?favor|ha sido (concedid|rechazad|cerrad|resuelt|decidid)|hemos (decidido|resuelto|concedido)",
+    "decided_body": r"(resuelt|decidid|cerrad)\w* a (su |tu )?favor|ha sido (concedid|rechazad|cerrad|resuelt|decidid)|hemos (decidido|resuelto|concedido)",
 }

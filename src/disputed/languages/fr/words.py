@@ -87,8 +87,8 @@ NOTICE_PHRASES = {
     "cancellation_request": r"demande d'annulation|annulation",
     "feedback": r"evaluation|commentaire (negatif|client)|avis (negatif|client)",
     "policy_warning": r"avertissement|violation|infraction",
-    "dispute": r"cas (ouvert|n°|\d)|ouvert un cas|litige",
+    "dispute": r"intervenir|intervention d'ebay|cas (ouvert|n°|\d)|ouvert un cas|litige",
     "not_received_request": r"non recu|pas recu",
     "decided_subject": r"decision|decide|clos",
-    "decided_body": r"en (votre )?faveur|a ete (accorde|rejete|clos|cloture|tranche|refuse)|avons (decide|tranche|accorde)",
+    "decided_body": r"(tranche|accorde|clos|cloture|resolu|decide)e?s? en (votre )?faveur|a ete (accorde|rejete|clos|cloture|tranche|refuse)|avons (decide|tranche|accorde)",
 }

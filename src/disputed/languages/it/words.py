@@ -86,8 +86,8 @@ NOTICE_PHRASES = {
     "cancellation_request": r"richiesta di (cancellazione|annullamento)|annullamento|cancellazione",
     "feedback": r"valutazione|feedback negativo|recensione",
     "policy_warning": r"avvertimento|violazione|normativ",
-    "dispute": r"caso (aperto|n\.|\d)|aperto un caso|disputa|controversia",
+    "dispute": r"intervenire|intervento di ebay|caso (aperto|n\.|\d)|aperto un caso|disputa|controversia",
     "not_received_request": r"non ricevuto|non e arrivato",
     "decided_subject": r"decisione|deciso|chiuso|esito",
-    "decided_body": r"a (suo |tuo |vostro )?favore|e stato (accolto|respinto|chiuso|deciso)|abbiamo (deciso|accolto|respinto)",
+    "decided_body": r"(deciso|risolto|chiuso|accolto) a (suo |tuo |vostro )?favore|e stato (accolto|respinto|chiuso|deciso)|abbiamo (deciso|accolto|respinto)",
 }

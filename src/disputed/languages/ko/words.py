@@ -81,5 +81,5 @@ NOTICE_PHRASES = {
     "dispute": r"분쟁|이의 제기|케이스(가)? (열|접수)",
     "not_received_request": r"미수령|받지 못|수령하지 못",
     "decided_subject": r"결정|결과|해결|종료",
-    "decided_body": r"유리하게|(승인|거절|종료|해결)(되었|됐)|결정(했|하였|되었)",
+    "decided_body": r"유리하게 (결정|해결|종료)|(승인|거절|종료|해결)(되었|됐)|결정(했|하였|되었)",
 }

@@ -73,7 +73,7 @@ NOTICE_PHRASES = {
     "account_deactivated": r"verkoopprivileges?[^.\n]{0,25}(ingetrokken|verwijderd|gedeactiveerd|opgeschort)"
                            r"|(verkopersaccount|account) (is|werd|wordt) [^.\n]{0,15}(gedeactiveerd|opgeschort|geblokkeerd|gesloten)",
     "account_review": r"account[^.\n]{0,40}(wordt beoordeeld|wordt gecontroleerd|onder beoordeling)|beoordeling van (uw|je) (verkopers)?account",
-    "ip_infringement": r"intellectueel eigendom|auteursrecht|merkrecht|handelsmerk|namaak|rechthebbende",
+    "ip_infringement": r"inbreuk|intellectueel eigendom|auteursrecht|merkrecht|handelsmerk|namaak|rechthebbende",
     "listing_removed": r"(aanbieding|advertentie|vermelding|asin|productpagina)[^.\n]{0,40}(gesloten|verwijderd|gedeactiveerd|geblokkeerd|onderdrukt)"
                        r"|negatieve klantervaring",
     "performance_warning": r"orderfoutpercentage|percentage orderfouten|percentage (te )?late verzending|annuleringspercentage"
@@ -89,5 +89,5 @@ NOTICE_PHRASES = {
     "dispute": r"geschil|zaak (geopend|\d|nr)|een zaak geopend",
     "not_received_request": r"niet ontvangen|niet aangekomen",
     "decided_subject": r"beslissing|besloten|afgehandeld|gesloten|uitkomst",
-    "decided_body": r"in (uw|je|het) voordeel|ten gunste van|is (toegekend|afgewezen|gesloten)|(hebben|heeft) [^.\n]{0,30}besloten",
+    "decided_body": r"in het voordeel van [^.\n]{0,30}(beslist|besloten|toegekend)|(is|werd) [^.\n]{0,40}(beslist|toegekend|afgewezen)|(beslist|besloten|afgehandeld|toegekend) (in (uw|je|het) voordeel|ten gunste)|is (toegekend|afgewezen|gesloten)|(hebben|heeft) [^.\n]{0,30}besloten",
 }

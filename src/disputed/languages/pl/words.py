@@ -76,7 +76,7 @@ NOTICE_PHRASES = {
                            r"|konto (sprzedawcy )?[^.\n]{0,15}(zostało|jest) (dezaktywowane|zawieszone|zablokowane|zamknięte)",
     "account_review": r"konto[^.\n]{0,40}(jest weryfikowane|podlega (weryfikacji|przeglądowi)|w trakcie weryfikacji)"
                       r"|weryfikacj\w* (twojego |konta)|przegląd (twojego )?konta",
-    "ip_infringement": r"własności intelektualnej|własność intelektualn|praw\w* autorski|znak\w* towarow|podróbk|podrobion|właściciel praw",
+    "ip_infringement": r"narusz\w* praw|własności intelektualnej|własność intelektualn|praw\w* autorski|znak\w* towarow|podróbk|podrobion|właściciel praw",
     "listing_removed": r"(oferta|oferty|ogłoszenie|asin|strona produktu)[^.\n]{0,40}(zamknięt|usunięt|dezaktywowan|zablokowan|wstrzyman)"
                        r"|negatywn\w* doświadczen\w* klient",
     "performance_warning": r"wskaźnik wadliwych zamówień|wskaźnik (opóźnionych|spóźnionych) wysyłek|wskaźnik anulowa|kondycj\w* konta"
@@ -93,6 +93,6 @@ NOTICE_PHRASES = {
     "dispute": r"\bspór|\bsporu|\bspory|sprawa (otwart|nr|\d)|otworzył\w* (spór|sprawę)",
     "not_received_request": r"nie otrzymano|nie dotarł|nieotrzymani",
     "decided_subject": r"decyzj|rozstrzygn|zamknięt|wynik",
-    "decided_body": r"na (twoją|pana|pani|państwa) korzyść|na korzyść|został\w* (przyznan|odrzucon|zamknięt|rozstrzygnięt)"
+    "decided_body": r"(rozstrzygnięt|rozpatrzon|zamknięt)\w* na (\w+ )?korzyść|został\w* (przyznan|odrzucon|zamknięt|rozstrzygnięt)"
                     r"|zdecydowaliśmy|rozstrzygnęliśmy|przyznaliśmy",
 }

@@ -89,5 +89,5 @@ NOTICE_PHRASES = {
     "dispute": r"anlaşmazlık|uyuşmazlık|itiraz (açıldı|açtı)|vaka (açıldı|no|\d)",
     "not_received_request": r"teslim alınmadı|ulaşmadı|gelmedi",
     "decided_subject": r"karar|sonuç|çözüldü|kapatıldı",
-    "decided_body": r"lehine|(onaylandı|reddedildi|sonuçlandı)|karar (verdik|verildi)",
+    "decided_body": r"lehine (sonuçlandı|karar verildi|kapatıldı|çözüldü)|(onaylandı|reddedildi|sonuçlandı)|karar (verdik|verildi)",
 }

@@ -40,6 +40,7 @@ _MEMBER_MESSAGE = rules.rule(
 )
 RULES = (
     *ACCOUNT_RULES,
+    rules.CHARGEBACK,
     rules.NOT_RECEIVED_REQUEST,
     rules.DISPUTE,
     rules.RETURN_REQUEST,
@@ -77,6 +78,8 @@ def parse(facts: MailFacts) -> Notification:
     relay = relay_address(facts, PLATFORM, EBAY.relay_subdomain)
     lead = facts.text[:_LEAD_CHARS]
     kind = Kind.BUYER_MESSAGE if relay else (rules.detect_kind(facts.subject, lead, RULES) or _signed_message(facts))
+    if kind is Kind.CHARGEBACK and rules.decided(facts.subject, lead):
+        kind = Kind.CHARGEBACK_DECISION
     notice = Notice(labelled_fields(facts.text, FIELD_LABELS), {})
     notice_language = notice.fields.language() or text_language(f"{facts.subject}\n{lead}", hint)
     buyer_text = relay_message(facts.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE else notice.get("comment")

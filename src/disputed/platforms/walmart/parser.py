@@ -31,6 +31,7 @@ PLATFORM = Platform.WALMART
 
 RULES = (
     *ACCOUNT_RULES,
+    rules.CHARGEBACK,
     rules.RETURN_REQUEST,
     rules.CANCELLATION_REQUEST,
     rules.REFUND_ISSUED,
@@ -53,6 +54,8 @@ def parse(facts: MailFacts) -> Notification:
     relay = relay_address(facts, PLATFORM, WALMART.relay_subdomain)
     lead = facts.text[:_LEAD_CHARS]
     kind = relayed_kind(facts) if relay else (rules.detect_kind(facts.subject, lead, RULES) or Kind.UNRECOGNISED)
+    if kind is Kind.CHARGEBACK and rules.decided(facts.subject, lead):
+        kind = Kind.CHARGEBACK_DECISION
     notice = Notice(labelled_fields(facts.text, FIELD_LABELS), {})
     marketplace = "walmart.ca" if facts.from_domain.endswith("walmart.ca") else "walmart.com"
     notice_language = notice.fields.language() or text_language(f"{facts.subject}\n{lead}", "en")
