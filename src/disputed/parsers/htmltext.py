@@ -24,7 +24,9 @@ _BLOCKS = frozenset(
      "main", "nav", "aside", "form", "fieldset", "tbody", "thead", "tfoot", "caption", "body", "html"}
 )
 _CELLS = frozenset({"td", "th"})
-_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
+# Blanks, and the invisible characters mailers pad a hidden preheader with (zero-width joiners and non-joiners,
+# the combining grapheme joiner, soft hyphens, figure spaces, byte-order marks): they carry no word.
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u00ad\u034f\u2007\u200b-\u200d\u2060\ufeff]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
