@@ -55,4 +55,6 @@ def test_buyer_messages_are_read_at_least_as_well_as_measured(tallies, language)
 def test_notices_are_recognised_at_least_as_well_as_measured():
     score = score_notices()
     got = (score.recognised, score.right_kind, score.right_order)
-    assert all(value >= floor for value, floor in zip(got, (91, 78, 90))), (got, score.misses)
+    # 122 notices; first run 91 recognised, 78 of the right kind, 90/90 order ids; with every language's notice words
+    # and the HTML-only and other sites' wordings (issue 14): 119, 115, 90/90.
+    assert all(value >= floor for value, floor in zip(got, (118, 114, 90))), got

@@ -44,6 +44,9 @@ from typing import Any
 
 # The buyer languages disputed reads and answers in (ISO 639-1), in the order they are shown.
 SERVED = ("en", "de", "fr", "it", "es", "pt", "nl", "pl", "tr", "ru", "ja", "ko", "zh", "ar")
+# Languages marketplaces print notices in that disputed does not answer buyers in (yet): only their ``words.py``
+# notice words (labels, reasons, notice phrases, months, deadlines, account words) are read, beside SERVED's.
+NOTICE_ONLY = ("sv",)
 # The served languages written right to left.
 RIGHT_TO_LEFT = frozenset({"ar"})
 
@@ -82,14 +85,14 @@ TEMPLATE_LANGUAGES = with_templates()
 
 
 def gathered(name: str) -> dict[str, Any]:
-    """``words.<name>`` of every served language that has it, in SERVED's order."""
+    """``words.<name>`` of every served language that has it, in SERVED's order, then of the notice-only ones."""
     return dict(_gathered(name))
 
 
 @lru_cache(maxsize=None)
 def _gathered(name: str) -> tuple[tuple[str, Any], ...]:
     found = []
-    for language in SERVED:
+    for language in (*SERVED, *NOTICE_ONLY):
         words = module(language, "words")
         if words is not None and hasattr(words, name):
             found.append((language, getattr(words, name)))
