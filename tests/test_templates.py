@@ -13,7 +13,7 @@ import pytest
 from disputed.handlers.base import BASE_CONTEXT_KEYS, unfilled
 from disputed import rendering
 from disputed.rendering import TemplateError, TemplateLibrary
-from disputed.vocabulary import TEMPLATE_LANGUAGES
+from disputed.languages import TEMPLATE_LANGUAGES
 
 LANGUAGES = Path(__file__).parents[1] / "src" / "disputed" / "languages"
 
@@ -129,7 +129,7 @@ def test_every_template_has_english_and_chinese():
     assert not missing
 
 
-def test_buyer_templates_exist_in_all_seven_languages():
+def test_buyer_templates_exist_in_every_template_language():
     missing = [f"{lang}/{n}" for n in BUYER_NAMES for lang in TEMPLATE_LANGUAGES if n not in names_in(lang)]
     assert not missing
 
@@ -187,7 +187,7 @@ def test_options_are_numbered_in_the_order_offered(lang):
     body = LIBRARY.render("wrong_item", lang, full_context(options=offered)).body
     positions = [body.index(f"\n{n}. ") for n in (1, 2, 3)]
     assert positions == sorted(positions)
-    assert re.search(r"60\s?%", body) and re.search(r"40\s?%", body)
+    assert all(re.search(rf"{n}\s?%|%\s?{n}\b", body) for n in (60, 40))  # Turkish writes the sign first: %60
 
 
 @pytest.mark.parametrize("lang", TEMPLATE_LANGUAGES)

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from disputed.cases import buyer_address_conflict, unvouched
 from disputed.config.settings import PolicySettings, Remedy, Settings
 from disputed.handlers.base import BUYER_WRITTEN_ON, SUPERSEDED_EDIT, CaseView, Hold, Ignore, Outcome, QueueDraft, ScheduleFollowUp
+from disputed.languages import OPERATOR_LANGUAGES
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
@@ -202,8 +203,8 @@ def _record(session: Session, dctx: DraftingContext, **event: Any) -> None:
     dctx.events.append({"at": utcnow(), "detail": "", "message_row": None, "draft_id": None, **event})
 
 
-# The operators' languages: every draft can be read in these.
-READING_LANGUAGES = ("en", "zh")
+# The operators' languages: every draft can be read in these (a draft keeps a reading_<code> column for each).
+READING_LANGUAGES = tuple(OPERATOR_LANGUAGES)
 
 
 def fill_readings(drafts: Iterable[Draft], templates: TemplateLibrary) -> None:

@@ -95,6 +95,3 @@ ACCOUNT_KINDS = frozenset(
 
 # Kinds that must never receive a draft: answering them risks a mail loop.
 SILENT_KINDS = frozenset({Kind.BOUNCE, Kind.AUTO_REPLY, Kind.UNRECOGNISED})
-
-# Languages the shipped templates cover; zh is also the operators' reading language.
-TEMPLATE_LANGUAGES = ("en", "de", "fr", "it", "es", "ja", "zh")

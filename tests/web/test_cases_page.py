@@ -148,6 +148,21 @@ def test_close_reopen_merge_bulk_and_done_on_the_platform(login, seeded, inbox, 
     assert {"case_handled_on_platform", "case_merged", "case_closed", "case_reopened", "case_merge_refused", "reject"} <= set(actions)
 
 
+def test_bulk_takes_every_case_the_filters_find_on_every_page(login, seeded, inbox, engine):
+    """"All the unverified chargebacks": the filters choose, not the ticks on one page; a bad filter changes nothing."""
+    approver = login("approver")
+    page = approver.get("/cases?state=all&kind=chargeback").text
+    assert 'name="filter_kind" value="chargeback"' in page and 'value="filtered"' in page
+    form = {"action": "close:no_reply_needed", "scope": "filtered", "filter_state": "all", "filter_kind": "chargeback"}
+    bad = after(approver, "/cases/bulk", {**form, "filter_state": "haunted"})
+    assert "unknown state" in bad and state_of(engine, inbox["forged"]) != "closed"
+    assert approver.post("/cases/bulk", form).status_code == 303
+    assert state_of(engine, inbox["forged"]) == "closed"
+    assert state_of(engine, inbox["account"]) != "closed"  # not a chargeback
+    assert approver.post("/cases/bulk", {**form, "scope": "selected"}).status_code == 303  # nothing ticked: refused
+    assert "no cases selected" in after(approver, "/cases/bulk", {**form, "scope": "selected"})
+
+
 def test_an_agent_sets_the_issue_of_a_held_message_and_a_draft_appears(login, engine, settings, tmp_path):
     triage = settings_for(tmp_path, database_url=settings.database.url, extra={"policy": {"triage_threshold": 1.0}, "security": {"trusted_authserv_ids": ["mx.seller-mail.test", "mx.demo.test"]}})
     (case_id,) = deliver(triage, engine, "msg_de_damaged.eml")

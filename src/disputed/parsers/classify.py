@@ -85,11 +85,12 @@ _COMPLAINTS = (
 # from every blank line below it (seconds on a message of blank lines); the other runs are possessive.
 _QUOTED_REPLY = re.compile(
     r"^[^\S\n]*+(?:-{2,}+\s*+(?:original message|urspr(?:ü|ue|u)ngliche nachricht|message d'origine|messaggio originale"
-    r"|mensaje original|元のメッセージ|原始邮件|原始郵件)"
+    r"|mensaje original|元のメッセージ|原始邮件|原始郵件|исходное сообщение|원본 메시지|الرسالة الأصلية|الرسالة الاصلية)"
     r"|on\b.{0,80}\bwrote:|am\b.{0,80}\bschrieb\b|le\b.{0,80}\ba [eé]crit\s*+:|il\b.{0,80}\bha scritto:"
     r"|el\b.{0,80}\bescribi[oó]:|.{0,80}\b(?:さんは書きました|写道)\s*+[:：]"
-    r"|(?:from|von|de|da|desde|差出人|发件人|寄件者)\s*+[:：].*+\n\s*+(?:sent|date|gesendet|datum|envoy[eé]|date|inviato"
-    r"|data|enviado|fecha|送信日時|发送时间|日期)\s*+[:：])",
+    r"|.{0,80}\bнаписал(?:а|\(а\))?\s*+:|.{0,80}님이\s*+작성\s*+:|في\s.{0,80}\sكتب\s.{0,80}:"
+    r"|(?:from|von|de|da|desde|差出人|发件人|寄件者|от|보낸 사람|من)\s*+[:：].*+\n\s*+(?:sent|date|gesendet|datum|envoy[eé]|date|inviato"
+    r"|data|enviado|fecha|送信日時|发送时间|日期|отправлено|дата|보낸 날짜|날짜|تاريخ الإرسال|التاريخ|أرسل)\s*+[:：])",
     re.IGNORECASE | re.MULTILINE,
 )
 _LETTER = re.compile(r"[^\W\d_]")

@@ -394,7 +394,8 @@ def _reject_waiting(session: Session, case_id: int, by: Actor, reason: str) -> b
 
 def _handle_waiting(session: Session, case_id: int, by: Actor) -> bool:
     case = get_case(session, case_id)
-    drafts = session.exec(select(Draft).where(Draft.case_id == case.id, Draft.status.in_(_OPEN_DRAFTS), Draft.audience == Audience.PLATFORM)).all()
+    waiting = session.exec(select(Draft).where(Draft.case_id == case.id, Draft.status.in_(_OPEN_DRAFTS))).all()
+    drafts = [draft for draft in waiting if desk_for(draft, case)]
     for draft in drafts:
         mark_handled(session, draft.id, by=by)
     return bool(drafts)
@@ -407,7 +408,17 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def select_for_bulk(session: Session, *, kind: str | None = None, platform: str | None = None, before: datetime | None = None, states=None, limit: int = 10_000) -> list[int]:
-    """The ids of the cases a bulk action would take: by kind, platform and deadline (or creation) before a time."""
-    flt = CaseFilter(states=NEEDS_PERSON if states is None else states, kind=kind, platform=platform, due_before=as_utc(before) if before else None)
-    return [c.id for c in list_cases(session, flt, limit=limit)]
+BULK_LIMIT = 10_000
+
+
+def select_for_bulk(session: Session, flt: CaseFilter | None = None, *, kind: str | None = None, platform: str | None = None,
+                    before: datetime | None = None) -> list[int]:
+    """The ids of the cases a bulk action would take: those ``flt`` finds (the cases page's filters), or those that
+    need a person by kind, platform and deadline (or creation) before a time. More than ``BULK_LIMIT`` is refused
+    rather than done in part."""
+    if flt is None:
+        flt = CaseFilter(states=NEEDS_PERSON, kind=kind, platform=platform, due_before=as_utc(before) if before else None)
+    ids = [c.id for c in list_cases(session, flt, limit=BULK_LIMIT + 1)]
+    if len(ids) > BULK_LIMIT:
+        raise CaseError(f"more than {BULK_LIMIT:,} cases match; narrow the filters (a kind, a platform, a date)")
+    return ids

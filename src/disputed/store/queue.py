@@ -19,6 +19,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from disputed.config.settings import PolicySettings
+from disputed.languages import OPERATOR_LANGUAGES
 from disputed.handlers.base import SUPERSEDED_EDIT
 from disputed.notification import Notification
 from disputed.rendering import TemplateError, TemplateLibrary
@@ -181,7 +182,7 @@ def _narrow_to_choice(session: Session, draft: Draft, option: int, *, by: str, t
             return False
         rendered = _render_for_choice(templates, draft, draft.language, option)
         readings = {lang: _render_for_choice(templates, draft, lang, option).body if templates.has(draft.template, lang) else ""
-                    for lang in ("en", "zh")}
+                    for lang in OPERATOR_LANGUAGES}
     except TemplateError:
         return False
     if rendered.body == draft.body:
