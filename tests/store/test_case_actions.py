@@ -167,6 +167,25 @@ def test_the_full_text_index_finds_order_buyer_address_asin_and_words(store):
             found("!!!")
 
 
+def test_the_full_text_index_finds_chinese_and_japanese_words_inside_a_sentence(store):
+    """Neither language puts spaces between words: a word is found inside the sentence, its characters in order."""
+    settings, engine = store
+    damaged, missing = deliver(settings, engine, "msg_de_damaged.eml", "msg_fr_missing.eml")
+    with session_scope(engine) as session:
+        case = session.get(Case, damaged)
+        case.subject = "商品破损了，请退款。荷物が壊れていました"
+        session.add(case)
+    with session_scope(engine) as session:
+        def found(words):
+            return [c.id for c in inbox.list_cases(session, inbox.CaseFilter(states=(), search=words))]
+
+        assert found("破损") == [damaged]
+        assert found("壊れ") == [damaged]
+        assert found("退款 破损") == [damaged]  # every word, in any order
+        assert found("损破") == []  # a word's characters side by side, in order
+        assert found("破损 zzzunknownword") == []
+
+
 def test_a_platform_letter_is_done_on_the_platform_and_bulk_is_all_or_nothing(store):
     settings, engine = store
     a, b = deliver(settings, engine, "msg_de_damaged.eml", "msg_fr_missing.eml")
