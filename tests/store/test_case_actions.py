@@ -15,7 +15,8 @@ from disputed.store import case_actions as actions
 from disputed.store import inbox, queue
 from disputed.store.auth import AuditEntry, Role
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, CaseState, Draft, DraftStatus, ShopExample, StoredMessage
+from disputed.store.models import Case, CaseEvent, CaseStatus, CaseState, Draft, DraftStatus, ShopExample, StoredMessage
+from disputed.vocabulary import Audience
 from tests.support import settings_for
 
 MAIL = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
@@ -40,7 +41,7 @@ def deliver(settings, engine, *names: str) -> list[int]:
         for n, name in enumerate(names, 1):
             raw = next(MAIL.rglob(name)).read_bytes()
             session.add(StoredMessage(mailbox="shop", source_key=f"1/{n}", uid=n, uidvalidity=1, sha256=hashlib.sha256(raw).hexdigest(), raw=raw, size=len(raw)))
-    processor = Processor(settings, engine)
+    processor = Processor(settings, engine, templates=TemplateLibrary.for_settings(settings))
     try:
         processor.drain()
     finally:
