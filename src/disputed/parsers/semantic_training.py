@@ -16,7 +16,7 @@ the same arrays; a test holds the shipped file to that.
    right (the smaller on a tie).
 4. The calibration: for each raw score (the combined answer's lead over the runner-up), the
    share of held-out answers at least that sure which were right, taken at the lower end
-   of its 95% confidence interval (Wilson) so that a score seen on few examples promises
+   of its one-sided 99% confidence interval (Wilson) so that a score seen on few examples promises
    little, and made non-decreasing.
 5. The final regression is trained on all examples.
 """
