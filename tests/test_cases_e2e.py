@@ -178,7 +178,7 @@ def test_a_chosen_replacement_schedules_a_followup(tmp_path, imap_account, smtp_
         follow = session.exec(select(Draft).where(Draft.case_id == case.id, Draft.status == DraftStatus.PENDING)).one()
         case = session.get(Case, case.id)
         assert follow.template == "option.replacement"
-        assert case.followup_at is not None and case.facts["followup"]["template"] == "followup.replacement"
+        assert case.followup_at is not None and case.facts.followup.template == "followup.replacement"
         case.followup_at = utcnow() - timedelta(minutes=1)  # the days pass
         session.add(case)
     Daemon(settings, engine).run_once()

@@ -30,8 +30,7 @@ from disputed.parsers.labels import FIELD_KEYS
 from disputed.parsers.language import IDENTIFIED_LANGUAGES, detect_language
 from disputed.parsers.reasons import FAMILIES
 from disputed.parsers.rules import RULE_NAMES
-from disputed.store.models import Audience
-from disputed.vocabulary import SILENT_KINDS, Issue, Kind, Remedy
+from disputed.vocabulary import SILENT_KINDS, Audience, Issue, Kind, Remedy
 from disputed.config.settings import Remedy as Option
 from tests.handlers.kit import NOW, case_view, note, policy, shipped
 

@@ -20,6 +20,7 @@ import sqlite3
 import sys
 import threading
 import time
+from types import SimpleNamespace
 
 from disputed.config.settings import Settings
 from disputed.daemon.ingest import ingest_new
@@ -39,15 +40,18 @@ def main() -> None:
     processor.start_parsing()  # as the daemon does at its start: the worker's start-up is not the backfill's
     started = time.perf_counter()
     usable = _UsableQueueWatch(settings.database.url, job.get("live_since"), started)
+    # As the daemon does: a first connection's recent mail is processed while the backlog is still being stored.
+    drainer = _Drainer(processor) if job.get("live_since") else None
     source = open_source(mailbox)
     try:
         status = source.open()
-        stored = ingest_new(engine, mailbox.name, source, status, batch_size=mailbox.batch_size)
+        stored = ingest_new(engine, mailbox.name, source, status, batch_size=mailbox.batch_size,
+                            on_recent_stored=(lambda report: (drainer.wake(), usable.live_stored())) if drainer else None)
     finally:
         source.close()
     ingested = time.perf_counter()
-    usable.ingest_done()
-    report = processor.drain()
+    usable.live_stored()
+    report = drainer.finish() if drainer else processor.drain()
     done = time.perf_counter()
     usable.stop()
     processor.close()  # the worker's peak memory is counted once it has ended
@@ -66,6 +70,34 @@ def main() -> None:
     }), flush=True)
 
 
+class _Drainer:
+    """Drains in a thread of its own whenever woken, like the daemon's processor thread; ``finish`` drains what is
+    left once ingest is done and adds up the reports."""
+
+    def __init__(self, processor: Processor) -> None:
+        self.processor, self.reports = processor, []
+        self._wanted, self._done = threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._run, name="drain", daemon=True)
+        self._thread.start()
+
+    def wake(self, _report=None) -> None:
+        self._wanted.set()
+
+    def finish(self) -> SimpleNamespace:
+        self._done.set()
+        self._wanted.set()
+        self._thread.join()
+        return SimpleNamespace(**{name: sum(getattr(r, name) for r in self.reports) for name in ("processed", "quarantined", "drafts")})
+
+    def _run(self) -> None:
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()
+            self.reports.append(self.processor.drain())
+            if self._done.is_set() and not self._wanted.is_set():
+                return
+
+
 class _UsableQueueWatch:
     """Polls the store, on a connection of its own, for the moment no live message waits any more."""
 
@@ -74,12 +106,13 @@ class _UsableQueueWatch:
     def __init__(self, url: str, live_since: str | None, started: float) -> None:
         self.seconds: float | None = None
         self._path, self._since, self._started = url.removeprefix("sqlite:///"), live_since, started
-        self._ingested, self._stopped = threading.Event(), threading.Event()
+        self._live_stored, self._stopped = threading.Event(), threading.Event()
         if live_since is not None:
             threading.Thread(target=self._watch, name="usable-queue", daemon=True).start()
 
-    def ingest_done(self) -> None:
-        self._ingested.set()
+    def live_stored(self) -> None:
+        """Every live message is in the store (the recent mail of a first connection is stored first)."""
+        self._live_stored.set()
 
     def stop(self) -> None:
         self._stopped.set()
@@ -88,7 +121,7 @@ class _UsableQueueWatch:
         since = self._since.replace("T", " ")[:19]  # as SQLite holds UTC times and enum names: "YYYY-MM-DD HH:MM:SS...", "NEW"
         query = "SELECT count(*) FROM message WHERE status = 'NEW' AND arrived_at >= ?"
         while not self._stopped.wait(self.POLL_SECONDS):
-            if not self._ingested.is_set():
+            if not self._live_stored.is_set():
                 continue  # a live message may not be stored yet
             if _count(f"sqlite:///{self._path}", query, (since,)) == 0:
                 self.seconds = time.perf_counter() - self._started

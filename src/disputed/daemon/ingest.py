@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -60,8 +60,10 @@ def quick_message_id(raw: bytes) -> str | None:
     return value[:998] or None
 
 
-def ingest_new(engine: Engine, mailbox: str, source: MessageSource, status: FolderStatus, *, batch_size: int = 200, holder: str | None = None) -> IngestReport:
-    """Store every message the source has beyond our checkpoint."""
+def ingest_new(engine: Engine, mailbox: str, source: MessageSource, status: FolderStatus, *, batch_size: int = 200, holder: str | None = None,
+               on_recent_stored: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Store every message the source has beyond our checkpoint. On a first connection ``on_recent_stored`` is told
+    once the recent mail is in, so that processing can start while the backlog is still being stored."""
     report = IngestReport(mailbox=mailbox)
     state = _load_state(engine, mailbox)
     changed = state.uidvalidity not in (None, status.uidvalidity)
@@ -76,6 +78,8 @@ def ingest_new(engine: Engine, mailbox: str, source: MessageSource, status: Fold
         for start in range(0, len(recent), batch_size):
             batch = list(source.fetch(recent[start : start + batch_size]))
             _store_batch(engine, mailbox, status.uidvalidity, batch, report, rematch=False, holder=holder, checkpoint=False)
+        if recent and on_recent_stored is not None:
+            on_recent_stored(report)
     positions = source.new_positions(last_uid, known)
     lag = metrics.MAILBOX_LAG.labels(mailbox)
     lag.set(len(positions))

@@ -130,7 +130,8 @@ class MailboxWatcher:
     def _pass(self, source, status) -> None:
         self.busy = True
         try:
-            report = ingest_new(self.engine, self.mailbox.name, source, status, batch_size=self.mailbox.batch_size, holder=self.holder)
+            report = ingest_new(self.engine, self.mailbox.name, source, status, batch_size=self.mailbox.batch_size, holder=self.holder,
+                                on_recent_stored=self.on_stored)
         finally:
             self.busy = False
         if report.stored or report.rematched:

@@ -156,7 +156,7 @@ def _add_error_pages(app: FastAPI) -> None:
 # Serving ----------------------------------------------------------------------------------
 
 
-def _server(settings: Settings, engine: Engine, templates: TemplateLibrary | None, wake_sender: Callable[[], None] | None) -> uvicorn.Server:
+def _server(settings: Settings, engine: Engine, wake_sender: Callable[[], None] | None, templates: TemplateLibrary | None = None) -> uvicorn.Server:
     if settings.web.host in ("", "0.0.0.0", "::") and not settings.web.allowed_hosts:
         log.warning("the page listens on every address but answers only Host names %s: set [web] allowed_hosts to the "
                     "names it is reached by", ", ".join(security.allowed_hosts(settings.web)))
@@ -177,7 +177,7 @@ def _server(settings: Settings, engine: Engine, templates: TemplateLibrary | Non
 
 def serve(settings: Settings, engine: Engine, *, templates: TemplateLibrary | None = None, wake_sender: Callable[[], None] | None = None) -> None:
     """Run the page in the foreground until interrupted (``disputed web``)."""
-    server = _server(settings, engine, templates, wake_sender)
+    server = _server(settings, engine, wake_sender, templates)
     host = f"[{settings.web.host}]" if ":" in settings.web.host else settings.web.host
     log.info("approval page on http://%s:%s", host, settings.web.port)
     server.run()
@@ -211,7 +211,7 @@ class WebServerHandle:
 
 def start_in_thread(settings: Settings, engine: Engine, *, templates: TemplateLibrary | None = None, wake_sender: Callable[[], None] | None = None, ready_timeout: float = 15.0) -> WebServerHandle:
     """Serve in a daemon thread; returns once the socket listens (port 0 picks a free one)."""
-    server = _server(settings, engine, templates, wake_sender)
+    server = _server(settings, engine, wake_sender, templates)
     failure: list[BaseException] = []
 
     def run() -> None:

@@ -68,8 +68,9 @@ MONTHS = (
 DEADLINE_JUST_BEFORE = (r"\bby", r"\bbefore", r"\buntil", r"\bno later than")
 DEADLINE_NEAR_BEFORE = (r"\bdue", r"\bdeadline", r"\brespond by")
 
+# Not "is": Dutch writes it too (a long Dutch message was told English).
 LANGUAGE_MARKERS = (
-    "the my is not please thanks thank you where when received ordered item hello hi refund package parcel "
+    "the my not please thanks thank you where when received ordered item hello hi refund package parcel "
     "broken still yet what how would like first second third"
 )
 

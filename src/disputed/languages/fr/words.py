@@ -48,8 +48,9 @@ MONTHS = (
 DEADLINE_JUST_BEFORE = (r"\bavant(?: le)?", r"\bd'ici(?: le)?", r"\bau plus tard(?: le)?", r"\bjusqu'au")
 DEADLINE_NEAR_BEFORE = (r"\bdate limite",)
 
+# Not "ou": stripped of its accent it is also Portuguese "or" (a long Portuguese message was told French).
 LANGUAGE_MARKERS = (
-    "je ne pas merci bonjour mon ma colis commande est ou quand rien recu premiere deuxieme troisieme "
+    "je ne pas merci bonjour mon ma colis commande est quand rien recu premiere deuxieme troisieme "
     "svp cordialement avec"
 )
 
