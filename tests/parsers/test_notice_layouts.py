@@ -98,6 +98,13 @@ def test_a_notice_in_its_layout_and_language_is_read(name, raw, kind, order_id, 
 def test_a_claim_warning_that_it_may_go_the_buyers_way_is_not_a_decision():
     nl_claim = CASES[1][1]
     assert parse_message(nl_claim, security=security()).kind.value == "atoz_claim"
+    de_claim = signed("amazon.de", "Amazon <atoz-guarantee-no-reply@amazon.de>", "A-bis-z-Garantieantrag: Bestellung 302-1234567-7654321",
+                      "Ein Käufer hat einen Antrag gestellt.\n\nBestellnummer: 302-1234567-7654321\n\n"
+                      "Wenn Sie nicht bis zum 10. Dezember 2026 antworten, wird der Antrag zugunsten des Käufers entschieden.")
+    assert parse_message(de_claim, security=security()).kind.value == "atoz_claim"
+    de_decision = signed("amazon.de", "Amazon <atoz-guarantee-no-reply@amazon.de>", "A-bis-z-Garantieantrag: Bestellung 302-1234567-7654321",
+                         "Der Antrag wurde zugunsten des Käufers entschieden.\n\nBestellnummer: 302-1234567-7654321")
+    assert parse_message(de_decision, security=security()).kind.value == "atoz_decision"
 
 
 def test_a_hidden_preheaders_padding_leaves_no_blank_noise():

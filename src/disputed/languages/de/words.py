@@ -90,5 +90,5 @@ NOTICE_PHRASES = {
     "dispute": r"eingreifen|streitfall|fall (eroffnet|wurde|nr|\d)|(einen )?fall eroffnet|konflikt",
     "not_received_request": r"nicht erhalten|nicht angekommen",
     "decided_subject": r"entscheidung|entschieden|abgeschlossen",
-    "decided_body": r"zugunsten [^.\n]{0,40}(entschieden|abgeschlossen|geschlossen)|wurde[^.\n]{0,40}(entschieden|gewahrt|abgelehnt|geschlossen)|haben [^.\n]{0,30}entschieden",
+    "decided_body": r"wurde[^.\n]{0,40}(entschieden|gewahrt|abgelehnt|geschlossen)|haben [^.\n]{0,30}entschieden",
 }

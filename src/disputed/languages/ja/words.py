@@ -77,5 +77,5 @@ NOTICE_PHRASES = {
     "dispute": r"ケース(が|を)?(開|オープン)",
     "not_received_request": r"未着",
     "decided_subject": r"決定|結果|判定",
-    "decided_body": r"(決定|判断|判定)(しました|いたしました|されました)|有利に(決定|判断|解決)",
+    "decided_body": r"(決定|判断|判定)(しました|いたしました|されました)",
 }
