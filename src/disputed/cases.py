@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from disputed.config.settings import PolicySettings
 from disputed.notification import Notification
+from disputed.store.db import is_postgres
 from disputed.store.models import Case, CaseStatus, Draft, StoredMessage, as_utc, utcnow
 from disputed.store.queue import record
 from disputed.vocabulary import ACCOUNT_KINDS, SILENT_KINDS, Kind
@@ -108,7 +109,7 @@ def _create(session: Session, note: Notification, key: str, mailbox: str, policy
         case.status = CaseStatus.UNVERIFIED
     conn = session.connection()
     values = {name: getattr(case, name) for name in _CASE_COLUMNS}
-    case_id = conn.execute(_INSERT_CASE[conn.dialect.name], values).scalar()
+    case_id = conn.execute(_INSERT_CASE[is_postgres(conn)], values).scalar()
     if case_id is None:
         existing = session.exec(select(Case).where(Case.key == key)).one()
         _update(existing, note, policy)
@@ -124,9 +125,9 @@ def _create(session: Session, note: Notification, key: str, mailbox: str, policy
 
 _CASES = Case.__table__
 _CASE_COLUMNS = tuple(column.name for column in _CASES.columns if column.name != "id")
-_INSERT_CASE = {  # built once: composing a statement costs more than running it
-    dialect.__name__.rpartition(".")[2]: dialect.insert(_CASES).on_conflict_do_nothing(index_elements=["key"]).returning(_CASES.c.id)
-    for dialect in (postgresql, sqlite)
+_INSERT_CASE = {  # built once, by "is it PostgreSQL": composing a statement costs more than running it
+    postgres: dialect.insert(_CASES).on_conflict_do_nothing(index_elements=["key"]).returning(_CASES.c.id)
+    for postgres, dialect in ((True, postgresql), (False, sqlite))
 }
 # Each column's value on a case nobody has set it on (the model's defaults).
 _CASE_DEFAULTS = {

@@ -21,6 +21,7 @@ from disputed.handlers.base import BUYER_WRITTEN_ON, SUPERSEDED_EDIT, CaseView, 
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
+from disputed.store.db import is_postgres
 from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, ClaimCode, Draft, DraftStatus, utcnow
 from disputed.store.queue import digest_of, record
 from disputed.vocabulary import Issue, Kind
@@ -248,7 +249,7 @@ def _issue_claim_code(session: Session, case: Case, percent: int | None) -> str 
     stmt = select(ClaimCode).where(ClaimCode.case_id.is_(None))
     if percent:
         stmt = stmt.where(ClaimCode.percent == percent)
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         stmt = stmt.with_for_update(skip_locked=True)
     code = session.exec(stmt.limit(1)).first()
     if code is None:

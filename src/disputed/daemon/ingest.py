@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 
 from disputed import metrics
 from disputed.sources.base import FetchedMessage, FolderStatus, MessageSource
-from disputed.store.db import session_scope
+from disputed.store.db import is_postgres, session_scope
 from disputed.store.models import CaseEvent, MailboxState, MessageStatus, StoredMessage, utcnow
 
 log = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ def _insert_new(conn, mailbox: str, uidvalidity: int, batch: Sequence[FetchedMes
         )
         for m in batch
     ]
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    dialect = postgresql if is_postgres(conn) else sqlite
     stmt = dialect.insert(StoredMessage.__table__).on_conflict_do_nothing(index_elements=["mailbox", "source_key"])
     # One multi-row statement for the batch (SQLAlchemy's "insertmanyvalues" keeps RETURNING
     # working on both SQLite and PostgreSQL); a position stored before returns nothing.

@@ -23,7 +23,7 @@ from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
-from disputed.store.db import session_scope
+from disputed.store.db import is_postgres, session_scope
 from disputed.store.models import DaemonInstance, MailboxState, as_utc, utcnow
 
 # A dead instance's heartbeat row is kept this long after it ran out (for an operator
@@ -33,13 +33,13 @@ FORGET_AFTER = timedelta(hours=1)
 
 def store_now(conn: Connection) -> datetime:
     """Now by the database's clock (PostgreSQL), or this machine's (SQLite, one machine anyway)."""
-    if conn.dialect.name == "postgresql":
+    if is_postgres(conn):
         return as_utc(conn.execute(text("SELECT clock_timestamp()")).scalar_one())
     return utcnow()
 
 
 def _dialect(conn: Connection):
-    return postgresql if conn.dialect.name == "postgresql" else sqlite
+    return postgresql if is_postgres(conn) else sqlite
 
 
 def ensure_rows(engine: Engine, names: list[str]) -> None:

@@ -25,6 +25,7 @@ from disputed.parsers import QuarantineError, parse_message
 from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.store import auth, queue, readiness
 from disputed.store.auth import Role
+from disputed.store.db import is_postgres
 from disputed.store.examples import label_example
 from disputed.store.inbox import NEEDS_PERSON, CaseFilter, list_cases
 from disputed.store.models import Audience, Case, CaseStatus, CloseReason, Draft, DraftStatus, StoredMessage, as_utc, utcnow
@@ -88,7 +89,7 @@ def _allow(actor: Actor, action: str) -> None:
 
 def get_case(session: Session, case_id: int) -> Case:
     stmt = select(Case).where(Case.id == case_id)
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         stmt = stmt.with_for_update()
     case = session.exec(stmt).first()
     if case is None:

@@ -16,6 +16,7 @@ from sqlalchemy import Integer, column, func, or_, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
+from disputed.store.db import is_postgres
 from disputed.store.models import Case, CaseState, CaseStatus, Draft, DraftStatus
 
 NEEDS_PERSON = (CaseState.NEEDS_DECISION, CaseState.WAITING_APPROVAL)
@@ -141,7 +142,7 @@ _POSTGRES_DDL = (
 def install(conn: Connection) -> None:
     """Create the triggers and the search index on a database that has the tables, and bring every existing case's
     state and search document up to date."""
-    postgres = conn.dialect.name == "postgresql"
+    postgres = is_postgres(conn)
     for statement in _POSTGRES_DDL if postgres else _SQLITE_DDL:
         conn.exec_driver_sql(statement)
     conn.exec_driver_sql(f'UPDATE "case" SET state = {STATE_SQL}')
@@ -158,7 +159,7 @@ _SQLITE_TRIGGERS = ("case_state_on_case_insert", "case_state_on_case_update", "c
 def uninstall(conn: Connection) -> None:
     """Undo ``install``. On SQLite a migration that alters ``case``, ``draft`` or ``message`` in batch mode (which
     copies the table and so loses its triggers) must call this first and ``install`` after."""
-    if conn.dialect.name == "postgresql":
+    if is_postgres(conn):
         conn.exec_driver_sql('DROP TRIGGER IF EXISTS case_changed ON "case"')
         conn.exec_driver_sql("DROP TRIGGER IF EXISTS draft_changed ON draft")
         conn.exec_driver_sql("DROP TRIGGER IF EXISTS message_changed ON message")
@@ -219,7 +220,7 @@ def _match_query(words: str) -> str:
 
 
 def _search_clause(session: Session, words: str):
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         if not any(ch.isalnum() for ch in words):
             raise SearchError("nothing to search for: give a word, an order id, a name or an address")
         matches = text("SELECT case_id FROM case_search WHERE document @@ plainto_tsquery('simple', :words)").bindparams(words=words)

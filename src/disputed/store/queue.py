@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from disputed.handlers.base import SUPERSEDED_EDIT
 from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
+from disputed.store.db import is_postgres
 from disputed.store.models import Case, CaseEvent, Draft, DraftStatus, utcnow
 
 
@@ -76,7 +77,7 @@ def count_queue(session: Session, *, flt: QueueFilter = QueueFilter()) -> int:
 
 def get_draft(session: Session, draft_id: int, *, for_update: bool = False) -> Draft:
     stmt = select(Draft).where(Draft.id == draft_id)
-    if for_update and session.get_bind().dialect.name == "postgresql":
+    if for_update and is_postgres(session):
         stmt = stmt.with_for_update()
     draft = session.exec(stmt).first()
     if draft is None:
