@@ -16,7 +16,7 @@ from disputed.config.settings import PolicySettings
 from disputed.notification import Notification
 from disputed.store.db import is_postgres
 from disputed.store.models import Case, CaseStatus, Draft, StoredMessage, as_utc, utcnow
-from disputed.store.queue import record
+from disputed.store.history import record
 from disputed.vocabulary import ACCOUNT_KINDS, SILENT_KINDS, Kind
 
 _ANGLE = re.compile(r"<[^<>\s]+>")

@@ -23,7 +23,8 @@ from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
 from disputed.store.db import is_postgres
 from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, ClaimCode, Draft, DraftStatus, utcnow
-from disputed.store.queue import digest_of, record
+from disputed.store import history
+from disputed.store.queue import digest_of
 from disputed.vocabulary import Issue, Kind
 
 log = logging.getLogger(__name__)
@@ -209,10 +210,9 @@ def _insert_draft(session: Session, row: dict[str, Any]) -> int:
 
 def _record(session: Session, dctx: DraftingContext, **event: Any) -> None:
     if dctx.events is None:
-        record(session, **event)
-        return
-    event.setdefault("actor", "disputed")
-    dctx.events.append({"at": utcnow(), "detail": "", "message_row": None, "draft_id": None, **event})
+        history.record(session, **event)
+    else:
+        dctx.events.append(history.entry(**event))
 
 
 # The operators' languages: every draft can be read in these.

@@ -21,7 +21,8 @@ from sqlalchemy.engine import Engine
 from disputed import metrics
 from disputed.sources.base import FetchedMessage, FolderStatus, MessageSource
 from disputed.store.db import is_postgres, session_scope
-from disputed.store.models import CaseEvent, MailboxState, MessageStatus, StoredMessage, utcnow
+from disputed.store.history import record
+from disputed.store.models import MailboxState, MessageStatus, StoredMessage, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ def _store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence
         _advance_checkpoint(conn, mailbox, uidvalidity, top_uid, holder, rematch=rematch)
         if report.uidvalidity_changed and not report.event_written:
             detail = f"mailbox {mailbox}: UIDVALIDITY is now {uidvalidity}; messages re-matched by content hash"
-            session.add(CaseEvent(type="uidvalidity_changed", detail=detail))
+            record(session, case_id=None, type="uidvalidity_changed", detail=detail)
             report.event_written = True
 
 

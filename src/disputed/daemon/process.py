@@ -41,7 +41,7 @@ from email.utils import parseaddr
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -55,6 +55,7 @@ from disputed.handlers import route
 from disputed.handlers.base import READS_HISTORY, READS_OFFERED, HandlerContext, HistoryItem, OrderFacts, reads
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
+from disputed.store import history
 from disputed.store.db import is_postgres, session_scope
 from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, MailboxState, MessageStatus, OrderFact, StoredMessage, utcnow
 from disputed.vocabulary import SILENT_KINDS, Kind
@@ -62,7 +63,6 @@ from disputed.vocabulary import SILENT_KINDS, Kind
 log = logging.getLogger(__name__)
 
 _MESSAGES = StoredMessage.__table__
-_EVENTS = CaseEvent.__table__
 
 
 @dataclass
@@ -403,7 +403,7 @@ class _Batch:
             values = {name: bindparam(f"v_{name}") for name in _FINISHED_COLUMNS}
             conn.execute(update(_MESSAGES).where(m.id == bindparam("v_id")).values(**values), self.finished)
         if self.events:
-            conn.execute(insert(_EVENTS), self.events)
+            history.write(conn, self.events)
 
 
 _FINISHED_COLUMNS = ("status", "error", "claimed_by", "claimed_until", "parsed", "kind", "platform", "case_id")
@@ -415,8 +415,8 @@ def _finished(row: _Row, **values: Any) -> dict[str, Any]:
     return {"v_id": row.id, **{f"v_{name}": value for name, value in state.items()}}
 
 
-def _record(dctx: DraftingContext, *, case_id: int, type: str, detail: str = "", message_row: int | None = None, draft_id: int | None = None, actor: str = "disputed") -> None:
-    dctx.events.append({"case_id": case_id, "at": utcnow(), "type": type, "detail": detail, "actor": actor, "message_row": message_row, "draft_id": draft_id})
+def _record(dctx: DraftingContext, **line: Any) -> None:
+    dctx.events.append(history.entry(**line))
 
 
 @lru_cache(maxsize=1024)

@@ -51,8 +51,10 @@ from disputed.daemon.smtplogin import SmtpUnavailable, open_smtp
 from disputed.store import readiness
 from disputed.store.db import is_postgres, session_scope
 from disputed.store.health import SMTP, HealthRecorder
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, DraftStatus, SendLog, utcnow
-from disputed.store.queue import record, text_digest
+from disputed.store.models import Audience, Case, CaseStatus, Draft, DraftStatus, SendLog, utcnow
+from disputed.store import history
+from disputed.store.history import record
+from disputed.store.queue import text_digest
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +84,6 @@ _RECORD_SENT = (
 )
 _LOG_SEND = insert(SendLog.__table__)
 _AWAIT_BUYER = update(_CASES).where(_CASES.c.id == bindparam("b_case"), _CASES.c.status == CaseStatus.OPEN).values(status=CaseStatus.AWAITING_BUYER)
-_ADD_EVENT = insert(CaseEvent.__table__)
 _MARK_DATA = (
     update(_DRAFTS)
     .where(_DRAFTS.c.id.in_(bindparam("b_ids", expanding=True)), _DRAFTS.c.status == DraftStatus.SENDING, _DRAFTS.c.claimed_by == bindparam("b_instance"))
@@ -327,8 +328,8 @@ class Sender:
                 buyer_cases = [{"b_case": x.item.case_id} for x in delivered if x.item.audience == Audience.BUYER]
                 if buyer_cases:
                     conn.execute(_AWAIT_BUYER, buyer_cases)
-                conn.execute(_ADD_EVENT, [
-                    {"case_id": x.item.case_id, "at": now, "type": "sent", "detail": f"draft {x.item.draft_id} to {x.item.to_addr}: {x.answer[:200]}", "actor": "disputed", "draft_id": x.item.draft_id, "message_row": None}
+                history.write(conn, [
+                    history.entry(case_id=x.item.case_id, at=now, type="sent", detail=f"draft {x.item.draft_id} to {x.item.to_addr}: {x.answer[:200]}", draft_id=x.item.draft_id)
                     for x in delivered
                 ])
             ours: set[int] = set()

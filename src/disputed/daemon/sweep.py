@@ -17,7 +17,7 @@ from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
 from disputed.store.db import is_postgres, session_scope
 from disputed.store.models import Case, CaseState, CaseStatus, Draft, DraftStatus, as_utc, utcnow
-from disputed.store.queue import record
+from disputed.store.history import record
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,8 @@ from disputed.store.db import is_postgres
 from disputed.store.examples import label_example
 from disputed.store.inbox import NEEDS_PERSON, CaseFilter, list_cases
 from disputed.store.models import Audience, Case, CaseStatus, CloseReason, Draft, DraftStatus, StoredMessage, as_utc, utcnow
-from disputed.store.queue import QueueError, record
+from disputed.store.history import record
+from disputed.store.queue import QueueError
 from disputed.vocabulary import ACCOUNT_KINDS, Issue, Kind
 
 # Who may do what: viewers see, agents draft, approvers decide what leaves or ends, admins all.

@@ -17,7 +17,8 @@ from disputed.handlers.base import SUPERSEDED_EDIT
 from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
 from disputed.store.db import is_postgres
-from disputed.store.models import Case, CaseEvent, Draft, DraftStatus, utcnow
+from disputed.store.history import record
+from disputed.store.models import Case, Draft, DraftStatus, utcnow
 
 
 class QueueError(Exception):
@@ -83,10 +84,6 @@ def get_draft(session: Session, draft_id: int, *, for_update: bool = False) -> D
     if draft is None:
         raise QueueError(f"no draft {draft_id}")
     return draft
-
-
-def record(session: Session, *, case_id: int, type: str, detail: str = "", actor: str = "disputed", draft_id: int | None = None, message_row: int | None = None) -> None:
-    session.add(CaseEvent(case_id=case_id, type=type, detail=detail, actor=actor, draft_id=draft_id, message_row=message_row))
 
 
 def approve(session: Session, draft_id: int, *, by: str, expected_digest: str | None = None, templates: TemplateLibrary | None = None) -> Draft:
