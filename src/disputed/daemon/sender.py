@@ -46,12 +46,12 @@ from disputed.cases import extend_references
 from disputed.config.settings import Settings
 from disputed.daemon.backoff import backoff_seconds
 from disputed.daemon.outgoing import build_raw, recipients
-from disputed.daemon.sentfolder import SentFolder, sent_folder_for
 from disputed.daemon.smtplogin import SmtpUnavailable, open_smtp
 from disputed.store import readiness
 from disputed.store.db import is_postgres, session_scope
 from disputed.store.health import SMTP, HealthRecorder
 from disputed.store.models import Audience, Case, CaseStatus, Draft, DraftStatus, SendLog, utcnow
+from disputed.sources import SentFolder, sent_folder_for
 from disputed.store import history
 from disputed.store.history import record
 from disputed.store.queue import text_digest
