@@ -40,7 +40,8 @@ from disputed.store.models import utcnow
 
 
 def backoff_seconds(attempt: int, base: float, cap: float) -> float:
-    """base, 2·base, 4·base ... for attempts 1, 2, 3 ..., never above cap."""
+    """base, 2·base, 4·base ... for attempts 1, 2, 3 ..., never above cap (the queues' retries, and the
+    watchers' reconnects, the notification channels' and the OAuth grants' retries too)."""
     return min(cap, base * 2 ** max(0, attempt - 1))
 
 
