@@ -200,6 +200,34 @@ def test_a_platform_letter_is_done_on_the_platform_and_bulk_is_all_or_nothing(st
     assert state_of(engine, b) == CaseState.CLOSED
 
 
+def test_a_buyer_letter_without_an_address_is_answered_on_the_platform(store):
+    """An Amazon return request carries no buyer address: the reply is written in Seller Central, so the page offers
+    the platform's desk and "done on the platform" instead of asking for a recipient."""
+    settings, engine = store
+    (case_id,) = deliver(settings, engine, "msg_de_damaged.eml")
+    with session_scope(engine) as session:
+        case = session.get(Case, case_id)
+        case.platform = "amazon"
+        session.add(case)
+        unaddressed = Draft(case_id=case_id, handler="returns", template="return_request", audience=Audience.BUYER, subject="Your return", body="We have accepted the return.", message_id="<r1@x>")
+        mailed = Draft(case_id=case_id, handler="returns", template="return_request", audience=Audience.BUYER, subject="Your return", body="We have accepted the return.", message_id="<r2@x>", to_addr="buyer@example.com")
+        note = Draft(case_id=case_id, handler="returns", template="internal", audience=Audience.INTERNAL, subject="Note", body="Check the label.", message_id="<r3@x>")
+        session.add_all([unaddressed, mailed, note])
+        session.flush()
+        assert actions.desk_for(unaddressed, case) == "Seller Central"
+        assert actions.desk_for(mailed, case) is None
+        assert actions.desk_for(note, case) is None
+        unaddressed_id, mailed_id = unaddressed.id, mailed.id
+    with pytest.raises(actions.CaseError, match="is e-mailed to buyer@example.com"):
+        with session_scope(engine) as session:
+            actions.mark_handled(session, mailed_id, by=APPROVER)
+    with session_scope(engine) as session:
+        actions.mark_handled(session, unaddressed_id, by=APPROVER)
+    with session_scope(engine) as session:
+        assert session.get(Draft, unaddressed_id).status == DraftStatus.SENT
+        assert session.get(Draft, mailed_id).status == DraftStatus.PENDING
+
+
 def test_the_deadline_sweep_flags_a_case_that_needs_a_decision_once(store):
     from datetime import timedelta
 

@@ -75,11 +75,15 @@ class Drafting:
 
 
 def desk_for(draft: Draft, case: Case) -> str | None:
-    """Where a letter is done by hand, or None when it is e-mailed: a platform letter without an address goes to
-    the platform's own desk."""
-    if draft.audience == Audience.PLATFORM and not draft.to_addr:
-        return PLATFORM_DESKS.get(case.platform or "", "the platform's site")
-    return None
+    """Where a letter is done by hand, or None when it is e-mailed. A letter without an address is answered on the
+    platform's own desk: a platform letter always, a buyer letter when the platform has one (an Amazon return
+    request is answered in Seller Central, an eBay case in the Resolution Centre)."""
+    if draft.to_addr or draft.audience == Audience.INTERNAL:
+        return None
+    desk = PLATFORM_DESKS.get(case.platform or "")
+    if draft.audience == Audience.PLATFORM:
+        return desk or "the platform's site"
+    return desk
 
 
 def _allow(actor: Actor, action: str) -> None:
@@ -266,8 +270,9 @@ def mark_handled(session: Session, draft_id: int, *, by: Actor) -> Draft:
     except QueueError as exc:
         raise CaseError(str(exc)) from None
     case = get_case(session, draft.case_id)
-    if draft.audience != Audience.PLATFORM:
-        raise CaseError(f"draft {draft_id} goes to the {draft.audience}; only a letter to the platform is done on the platform")
+    if desk_for(draft, case) is None:
+        where = f"is e-mailed to {draft.to_addr}" if draft.to_addr else f"goes to the {draft.audience}"
+        raise CaseError(f"draft {draft_id} {where}; only a letter answered on the platform's site is done there")
     if draft.status not in _OPEN_DRAFTS:
         raise CaseError(f"draft {draft_id} is {draft.status}; it can no longer be marked done on the platform")
     # The approval's own check: nothing unfinished leaves, by mail or by hand (only the address is not asked for).
