@@ -45,11 +45,11 @@ from disputed.cases import replies_sent
 from disputed.config.settings import Settings
 from disputed.daemon.outgoing import build_raw, recipients
 from disputed.daemon.smtplogin import SmtpUnavailable, open_smtp
+from disputed.sources import SentFolder, sent_folder_for
 from disputed.store import readiness
 from disputed.store.db import session_scope
 from disputed.store.health import SMTP, HealthRecorder
 from disputed.store.models import Audience, Draft, DraftStatus, SendLog, utcnow
-from disputed.sources import SentFolder, sent_folder_for
 from disputed.store import history
 from disputed.store.history import record
 from disputed.store.queue import text_digest
@@ -487,7 +487,6 @@ class _Link:
                 await smtp.quit()
             except Exception:
                 smtp.close()
-
 
 
 def _drafts(session: Session, ids: list[int]) -> list[Draft]:
