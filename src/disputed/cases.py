@@ -56,8 +56,12 @@ def find_by_thread(session: Session, note: Notification) -> Case | None:
     return None
 
 
-def attach(session: Session, note: Notification, *, mailbox: str, fallback: str, policy: PolicySettings, cache: dict[str, Case | None] | None = None) -> tuple[Case, bool]:
+def attach(session: Session, note: Notification, *, mailbox: str, fallback: str, policy: PolicySettings, cache: dict[str, Case | None] | None = None,
+           history: bool = False) -> tuple[Case, bool]:
     """The case this notification belongs to, created when new. Returns (case, created).
+
+    ``history``: the mail is filed as history (``history_reason``); joining a live case it only adds to the case's
+    thread, since a first connection processes recent mail before the old mail of the same order.
 
     ``cache`` (key -> Case, or None for "no such case") spares a batch one SELECT per
     message; a stale "None" is safe, because creating an existing key falls back to it."""
@@ -72,12 +76,12 @@ def attach(session: Session, note: Notification, *, mailbox: str, fallback: str,
         else:
             case = session.exec(select(Case).where(Case.key == key)).first()
     if case is not None:
-        if buyer_address_conflict(case, note):
+        if not history and buyer_address_conflict(case, note):
             _flag_buyer_address(session, case, note)
-        _update(case, note, policy)
+        _update(case, note, policy, history=history)
         session.add(case)
         return case, False
-    case = _create(session, note, key, mailbox, policy)
+    case = _create(session, note, key, mailbox, policy, history=history)
     if cache is not None:
         cache[case.key] = case
     return case, True
@@ -102,7 +106,7 @@ def _flag_buyer_address(session: Session, case: Case, note: Notification) -> Non
                   f"the case keeps buyer {case.buyer_address}")
 
 
-def _create(session: Session, note: Notification, key: str, mailbox: str, policy: PolicySettings) -> Case:
+def _create(session: Session, note: Notification, key: str, mailbox: str, policy: PolicySettings, *, history: bool = False) -> Case:
     """A new case, written with one INSERT. Another instance may create the same key at the same
     moment (PostgreSQL): the INSERT then does nothing and the note joins the case that won."""
     # The kind that opened the case is kept for the handlers (set here, so the INSERT carries it).
@@ -115,7 +119,7 @@ def _create(session: Session, note: Notification, key: str, mailbox: str, policy
     case_id = conn.execute(_INSERT_CASE[is_postgres(conn)], values).scalar()
     if case_id is None:
         existing = session.exec(select(Case).where(Case.key == key)).one()
-        _update(existing, note, policy)
+        _update(existing, note, policy, history=history)
         return existing
     case.id = case_id
     # The object now stands for the stored row: detached with these values as its loaded state,
@@ -155,8 +159,13 @@ def fold(case: Case, note: Notification, policy: PolicySettings) -> None:
     _update(case, note, policy)
 
 
-def _update(case: Case, note: Notification, policy: PolicySettings) -> None:
-    """Fold a new notification's facts into the case; later facts win, blanks never erase."""
+def _update(case: Case, note: Notification, policy: PolicySettings, *, history: bool = False) -> None:
+    """Fold a new notification's facts into the case; later facts win, blanks never erase. Old mail (``history``)
+    joining a live case is older than what the case knows: it only joins the thread."""
+    if history and case.id is not None and case.status != CaseStatus.RESOLVED:
+        if note.message_id:
+            extend_references(case, [*note.references, note.message_id])
+        return
     if note.kind not in SILENT_KINDS and note.authentic is not False:
         if note.kind != Kind.BUYER_MESSAGE or case.kind in (None, Kind.BUYER_MESSAGE):
             case.kind = note.kind
@@ -175,7 +184,7 @@ def _update(case: Case, note: Notification, policy: PolicySettings) -> None:
         if note.marketplace:
             case.facts = {**(case.facts or {}), "marketplace": note.marketplace}
         case.due_at = as_utc(note.deadline) if note.deadline else _due(note, policy)
-        if case.status == CaseStatus.RESOLVED:
+        if case.status == CaseStatus.RESOLVED and not history:
             case.status = CaseStatus.OPEN
     if note.subject and not case.subject:
         case.subject = note.subject

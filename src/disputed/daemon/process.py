@@ -275,18 +275,21 @@ class Processor:
                 return [], None
             _record(dctx, case_id=case.id, type=str(note.kind), detail=_describe(note), message_row=row.id)
             return [], case.id
-        case, created = attach(session, note, mailbox=row.mailbox, fallback=note.message_id or row.sha256, policy=self.settings.policy, cache=batch.cases)
+        old = history_reason(note, arrived_at=row.arrived_at, connected_at=self._connected_at(session, row.mailbox), policy=self.settings.policy, now=dctx.now)
+        case, created = attach(session, note, mailbox=row.mailbox, fallback=note.message_id or row.sha256, policy=self.settings.policy, cache=batch.cases, history=old is not None)
         if created:
             batch.fresh.add(case.id)
             batch.undrafted.add(case.id)
         _record(dctx, case_id=case.id, type="notification", detail=_describe(note), message_row=row.id)
         log.info("message %s -> case %s (%s %s %s)", row.id, case.id, note.platform, note.kind, note.issue or "")
-        return self._route(session, case, note, row, dctx, batch), case.id
+        return self._route(session, case, note, row, dctx, batch, old=old, opened=created), case.id
 
-    def _route(self, session: Session, case: Case, note: Notification, row: _Row, dctx: DraftingContext, batch: _Batch) -> list:
-        old = history_reason(note, arrived_at=row.arrived_at, connected_at=self._connected_at(session, row.mailbox), policy=self.settings.policy, now=dctx.now)
+    def _route(self, session: Session, case: Case, note: Notification, row: _Row, dctx: DraftingContext, batch: _Batch, *, old: str | None, opened: bool) -> list:
         if old is not None:
-            case.status = CaseStatus.RESOLVED
+            # A case old mail opens is history. Old mail joining a live case leaves it as it is: a first connection
+            # stores the recent mail first, so an order's old notices may come after its new ones.
+            if opened:
+                case.status = CaseStatus.RESOLVED
             _record(dctx, case_id=case.id, type="history", detail=f"filed as history, no draft: {old}", message_row=row.id)
             return []
         if note.authentic is False:
