@@ -6,10 +6,15 @@ import random
 
 import pytest
 
-from disputed.parsers import aliexpress, amazon, common, ebay, extract, loops, parse_message, reasons, rules, walmart
+from disputed.parsers import common, extract, loops, parse_message, reasons, rules
 from disputed.parsers.classify import _candidate_cues, _compiled, _lexicons
 from disputed.parsers.lexicon import fold, fold_for
 from disputed.parsers.literals import LiteralFinder, Prefiltered, required_literals
+from disputed.parsers.semantic_training import load_examples
+from disputed.platforms.aliexpress import parser as aliexpress
+from disputed.platforms.amazon import parser as amazon
+from disputed.platforms.ebay import parser as ebay
+from disputed.platforms.walmart import parser as walmart
 from tests.parsers.corpus import fixtures, security
 from tests.test_classify import DEVELOPMENT, HELD_OUT, HELD_OUT_FRESH, HELD_OUT_HARD
 
@@ -37,6 +42,7 @@ def test_required_literals(pattern: str, literals: set[str] | None) -> None:
 def _texts() -> list[str]:
     tables = DEVELOPMENT + HELD_OUT + HELD_OUT_HARD + HELD_OUT_FRESH
     texts = [case.text for case in tables if case.text]
+    texts += [example.text for example in load_examples()]  # every served language's labelled sentences
     texts += [parse_message(f.path.read_bytes(), security=security()).body_text for f in fixtures()]
     rng = random.Random(3)
     words = " ".join(texts).split()

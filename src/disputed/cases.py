@@ -15,12 +15,13 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
-from disputed.config.settings import PolicySettings
+from disputed.config.settings import PolicySettings, Remedy
+from disputed.handlers.base import HistoryItem, remedies_from_dicts
 from disputed.notification import Notification
 from disputed.store.db import is_postgres
 from disputed.store.history import record
-from disputed.store.models import Audience, Case, CaseStatus, Draft, StoredMessage, as_utc, utcnow
-from disputed.vocabulary import ACCOUNT_KINDS, SILENT_KINDS, Kind
+from disputed.store.models import Case, CaseEvent, CaseFacts, CaseStatus, Draft, StoredMessage, as_utc, utcnow
+from disputed.vocabulary import ACCOUNT_KINDS, SILENT_KINDS, Audience, Kind
 
 _ANGLE = re.compile(r"<[^<>\s]+>")
 
@@ -99,7 +100,7 @@ def buyer_address_conflict(case: Case, note: Notification) -> bool:
 
 def _flag_buyer_address(session: Session, case: Case, note: Notification) -> None:
     """The case keeps its buyer; an operator is told, and decides (no draft is made from this mail)."""
-    case.facts = {**(case.facts or {}), "buyer_address_conflict": note.reply_to}
+    case.facts = case.facts.changed(buyer_address_conflict=note.reply_to)
     case.status = CaseStatus.TRIAGE
     record(session, case_id=case.id, type="buyer_address_conflict",
            detail=f"mail from {note.reply_to} ({note.message_id or 'no Message-ID'}) names this case's order; "
@@ -110,7 +111,7 @@ def _create(session: Session, note: Notification, key: str, mailbox: str, policy
     """A new case, written with one INSERT. Another instance may create the same key at the same
     moment (PostgreSQL): the INSERT then does nothing and the note joins the case that won."""
     # The kind that opened the case is kept for the handlers (set here, so the INSERT carries it).
-    case = _new_case(key=key, platform=note.platform, order_id=note.order_id, mailbox=mailbox, kind=note.kind, issue=note.issue, facts={"opened_with": str(note.kind)})
+    case = _new_case(key=key, platform=note.platform, order_id=note.order_id, mailbox=mailbox, kind=note.kind, issue=note.issue, facts=CaseFacts(opened_with=note.kind))
     _update(case, note, policy)
     if note.authentic is False:
         case.status = CaseStatus.UNVERIFIED
@@ -181,8 +182,9 @@ def _update(case: Case, note: Notification, policy: PolicySettings, *, history: 
                 setattr(case, attr, value)
         if note.amount is not None:
             case.amount, case.currency = str(note.amount), note.currency
-        if note.marketplace:
-            case.facts = {**(case.facts or {}), "marketplace": note.marketplace}
+        told = {name: getattr(note, name) for name in _NOTICE_FACTS if getattr(note, name)}
+        if any(getattr(case.facts, name) != value for name, value in told.items()):
+            case.facts = case.facts.changed(**told)
         case.due_at = as_utc(note.deadline) if note.deadline else _due(note, policy)
         if case.status == CaseStatus.RESOLVED and not history:
             case.status = CaseStatus.OPEN
@@ -194,6 +196,10 @@ def _update(case: Case, note: Notification, policy: PolicySettings, *, history: 
     if note.kind in ACCOUNT_KINDS and not case.platform_address:
         case.platform_address = note.reply_to or note.sender
     case.updated_at = utcnow()
+
+
+# What a notice says that the case keeps in its facts (``CaseFacts``), for letters drafted without one.
+_NOTICE_FACTS = ("marketplace", "item", "reason", "tracking_number")
 
 
 def extend_references(case: Case, ids: list[str]) -> None:
@@ -260,3 +266,18 @@ def history_reason(note: Notification, *, arrived_at: datetime | None, connected
 def _due(note: Notification, policy: PolicySettings):
     start = as_utc(note.received_at) or utcnow()
     return start + timedelta(hours=policy.deadline_hours(note.platform, note.kind))
+
+
+# -- what a handler may read of its case (HandlerContext.read_history, .read_offered) ---------------
+def stored_history(session: Session, case_id: int) -> list[HistoryItem]:
+    """The case's history as the store holds it, oldest first."""
+    rows = session.execute(select(CaseEvent.at, CaseEvent.type, CaseEvent.detail).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)).all()
+    return [HistoryItem(at=at, type=type_, detail=detail) for at, type_, detail in rows]
+
+
+def last_offer(session: Session, case_id: int) -> tuple[Remedy, ...]:
+    """The remedies the case's newest buyer letter offered, in the order it numbered them."""
+    options = session.execute(
+        select(Draft.options).where(Draft.case_id == case_id, Draft.audience == Audience.BUYER, Draft.options.is_not(None)).order_by(Draft.id.desc()).limit(1)
+    ).scalar()
+    return remedies_from_dicts(options or ())

@@ -73,6 +73,7 @@ class Env:
     config: Optional[Path]
     _settings: Settings | None = None
     _engine = None
+    _templates = None
 
     @property
     def settings(self) -> Settings:
@@ -83,6 +84,15 @@ class Env:
                 err.print(f"[bold red]configuration error[/]\n{exc}", highlight=False)
                 raise typer.Exit(2) from None
         return self._settings
+
+    @property
+    def templates(self):
+        """The command's one template library (built on first use), handed to whatever renders."""
+        if self._templates is None:
+            from disputed.rendering import TemplateLibrary
+
+            self._templates = TemplateLibrary.for_settings(self.settings)
+        return self._templates
 
     @property
     def engine(self):
@@ -148,7 +158,7 @@ def run(
     if since is not None:
         settings = _with_history_before(settings, since)
     try:
-        daemon = Daemon(settings, env.engine)
+        daemon = Daemon(settings, env.engine, templates=env.templates)
     except ConfigError as exc:
         err.print(f"[bold red]configuration error[/]\n{exc}", highlight=False)
         raise typer.Exit(2) from None
@@ -187,7 +197,7 @@ def web(ctx: typer.Context) -> None:
     from disputed.web.app import serve
 
     env = _env(ctx)
-    serve(env.settings, env.engine)
+    serve(env.settings, env.engine, templates=env.templates)
 
 
 @app.command()
@@ -294,7 +304,7 @@ def show(ctx: typer.Context, draft_id: int) -> None:
     from sqlmodel import select
 
     from disputed.drafting import fill_readings
-    from disputed.store import readiness
+    from disputed.store import attachments, readiness
     from disputed.store.db import session_scope
     from disputed.store.models import Case, CaseEvent, DraftStatus
     from disputed.store.queue import QueueError, get_draft
@@ -308,15 +318,18 @@ def show(ctx: typer.Context, draft_id: int) -> None:
             raise typer.Exit(1) from None
         case = session.get(Case, draft.case_id)
         events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)).all()
-        fill_readings([draft], _templates(env))
+        fill_readings([draft], env.templates)
         found = readiness.check(session, draft, platform=case.platform) if draft.status in (DraftStatus.PENDING, DraftStatus.FAILED, DraftStatus.APPROVED) else None
         session_facts = _latest_buyer_facts(session, case.id)
+        files = attachments.of_draft(session, draft.id)
     out.print(f"[bold]draft {draft.id}[/] ({draft.status}, {draft.audience}, {draft.language}, template {draft.template}) — case {case.id} {case.key}")
     out.print(f"case: {case.platform} {case.kind} issue={case.issue} order={case.order_id} status={case.status} due={case.due_at}", highlight=False)
     for line in _buyer_wants(session_facts):
         out.print(visible(line), highlight=False, markup=False)
     out.print(visible(f"To: {draft.to_addr or '(none: edit to add one)'}\nSubject: {draft.subject}\nIn-Reply-To: {draft.in_reply_to}\n"), highlight=False, markup=False)
     out.print(visible(draft.body), highlight=False, markup=False)
+    for file in files:
+        out.print(visible(f"attached: {file.filename} ({file.content_type}, {file.size:,} bytes; file {file.id})"), highlight=False, markup=False)
     _print_beside_text(draft, found)
     if draft.options:
         out.print("options offered: " + ", ".join(f"{o['number']}. {o['type']}" + (f" {o['percent']}%" if o.get("percent") else "") for o in draft.options))
@@ -382,7 +395,7 @@ def _act(ctx: typer.Context, action: str, draft_id: int, **kwargs) -> None:
 
     env = _env(ctx)
     if action == "approve":  # a letter whose account of the facts is out of date is brought up to date first
-        kwargs["templates"] = _templates(env)
+        kwargs["templates"] = env.templates
     refused = None
     try:
         with session_scope(env.engine) as session:
@@ -396,12 +409,6 @@ def _act(ctx: typer.Context, action: str, draft_id: int, **kwargs) -> None:
         err.print(str(refused), style="red", highlight=False, markup=False)
         raise typer.Exit(1) from None
     out.print(f"draft {draft.id}: {draft.status}")
-
-
-def _templates(env):
-    from disputed.rendering import TemplateLibrary
-
-    return TemplateLibrary(env.settings.templates.dir, env.settings.policy.default_language)
 
 
 @app.command()
@@ -544,7 +551,7 @@ def letter_hijacker(
 
     env = _env(ctx)
     try:
-        draft_id = queue_hijacker_letter(env.settings, env.engine, asin=asin, seller=seller, brand=brand, to=to, platform=platform, more_asins=more_asins, registration=registration)
+        draft_id = queue_hijacker_letter(env.settings, env.engine, env.templates, asin=asin, seller=seller, brand=brand, to=to, platform=platform, more_asins=more_asins, registration=registration)
     except ValueError as exc:
         err.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from None
@@ -576,7 +583,7 @@ def orders_lifecycle(ctx: typer.Context) -> None:
     if not env.settings.policy.lifecycle:
         err.print("no stages wanted: set [policy] lifecycle = [\"shipped\", \"delivery_check\", \"feedback_request\"]")
         raise typer.Exit(2)
-    out.print(f"{queue_lifecycle(env.settings, env.engine, _templates(env))} life-cycle draft(s) queued")
+    out.print(f"{queue_lifecycle(env.settings, env.engine, env.templates)} life-cycle draft(s) queued")
 
 
 @codes_app.command("add")

@@ -15,7 +15,8 @@ from disputed.store import case_actions as actions
 from disputed.store import inbox, queue
 from disputed.store.auth import AuditEntry, Role
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, CaseState, Draft, DraftStatus, ShopExample, StoredMessage
+from disputed.store.models import Case, CaseEvent, CaseStatus, CaseState, Draft, DraftStatus, ShopExample, StoredMessage
+from disputed.vocabulary import Audience
 from tests.support import settings_for
 
 MAIL = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
@@ -40,7 +41,7 @@ def deliver(settings, engine, *names: str) -> list[int]:
         for n, name in enumerate(names, 1):
             raw = next(MAIL.rglob(name)).read_bytes()
             session.add(StoredMessage(mailbox="shop", source_key=f"1/{n}", uid=n, uidvalidity=1, sha256=hashlib.sha256(raw).hexdigest(), raw=raw, size=len(raw)))
-    processor = Processor(settings, engine)
+    processor = Processor(settings, engine, templates=TemplateLibrary.for_settings(settings))
     try:
         processor.drain()
     finally:
@@ -165,6 +166,25 @@ def test_the_full_text_index_finds_order_buyer_address_asin_and_words(store):
         assert found("zzzunknownword") == []
         with pytest.raises(inbox.SearchError):
             found("!!!")
+
+
+def test_the_full_text_index_finds_chinese_and_japanese_words_inside_a_sentence(store):
+    """Neither language puts spaces between words: a word is found inside the sentence, its characters in order."""
+    settings, engine = store
+    damaged, missing = deliver(settings, engine, "msg_de_damaged.eml", "msg_fr_missing.eml")
+    with session_scope(engine) as session:
+        case = session.get(Case, damaged)
+        case.subject = "商品破损了，请退款。荷物が壊れていました"
+        session.add(case)
+    with session_scope(engine) as session:
+        def found(words):
+            return [c.id for c in inbox.list_cases(session, inbox.CaseFilter(states=(), search=words))]
+
+        assert found("破损") == [damaged]
+        assert found("壊れ") == [damaged]
+        assert found("退款 破损") == [damaged]  # every word, in any order
+        assert found("损破") == []  # a word's characters side by side, in order
+        assert found("破损 zzzunknownword") == []
 
 
 def test_a_platform_letter_is_done_on_the_platform_and_bulk_is_all_or_nothing(store):

@@ -24,6 +24,7 @@ import time
 from disputed.config.settings import Settings
 from disputed.daemon.ingest import ingest_new
 from disputed.daemon.process import Processor
+from disputed.rendering import TemplateLibrary
 from disputed.sources import open_source
 from disputed.store.db import make_engine
 
@@ -34,7 +35,7 @@ def main() -> None:
     settings = Settings.model_validate(job["settings"])
     engine = make_engine(settings.database.url)
     mailbox = settings.mailbox[0]
-    processor = Processor(settings, engine)
+    processor = Processor(settings, engine, templates=TemplateLibrary.for_settings(settings))
     processor.start_parsing()  # as the daemon does at its start: the worker's start-up is not the backfill's
     started = time.perf_counter()
     usable = _UsableQueueWatch(settings.database.url, job.get("live_since"), started)

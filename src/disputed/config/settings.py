@@ -16,7 +16,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
+from disputed.languages import OPERATOR_LANGUAGES, TEMPLATE_LANGUAGES
+from disputed.platforms import default_deadlines
 from disputed.vocabulary import Issue, Kind, Platform
+
+_OPERATOR_CODES = tuple(OPERATOR_LANGUAGES)  # the languages an alert channel may speak
 
 ENV_PREFIX = "DISPUTED_"
 
@@ -234,19 +238,8 @@ def _default_delivery_days() -> dict[str, int]:
 
 
 def _default_deadlines() -> dict[str, float]:
-    # Hours the platform allows for a seller's answer.
-    return {
-        "default": 48,
-        "amazon.return_request": 24,
-        "amazon.buyer_message": 24,
-        "amazon.atoz_claim": 72,
-        "amazon.chargeback": 168,
-        "amazon.performance_warning": 72,
-        "amazon.account_deactivated": 336,
-        "ebay.dispute": 72,
-        "aliexpress.dispute": 120,
-        "walmart.buyer_message": 48,
-    }
+    # Hours the platform allows for a seller's answer (each platform's package says its own).
+    return {"default": 48, **default_deadlines()}
 
 
 class PolicySettings(_Strict):
@@ -255,7 +248,8 @@ class PolicySettings(_Strict):
     seller_name: str = "Customer Service"
     shop_name: str = "our shop"
     default_language: str = "en"
-    languages: list[str] = Field(default_factory=lambda: ["en", "de", "fr", "it", "es", "ja"])
+    # The buyer languages answered in their own language; by default every one with letters (the others get default_language).
+    languages: list[str] = Field(default_factory=lambda: list(TEMPLATE_LANGUAGES))
     marketplace_languages: dict[str, str] = Field(default_factory=dict)  # "amazon.de" = "de"
     auto_approve: list[str] = Field(default_factory=list)  # kinds or issues sent without approval
     triage_threshold: float = Field(default=0.55, ge=0, le=1)
@@ -330,7 +324,7 @@ class AlertChannelSettings(_Strict):
     secret: SecretStr | None = None  # signing secret: webhook (HMAC header), dingtalk, feishu
     secret_env: str | None = None
     signature_header: str = Field(default="X-Disputed-Signature", pattern=r"^[A-Za-z0-9-]{1,64}$")  # webhook
-    language: Literal["en", "zh"] = "en"
+    language: Literal[_OPERATOR_CODES] = "en"
     urgent_only: bool = False  # this channel hears only what is urgent
     max_per_hour: int | None = Field(default=None, ge=1)  # default: [notify] max_per_hour
     timeout_seconds: float = Field(default=10.0, gt=0, le=120)
@@ -503,6 +497,28 @@ class OAuthSettings(_Strict):
         return value.strip().encode()
 
 
+class AttachmentSettings(_Strict):
+    """Files on a case: the buyers' pictures the page shows, and the files operators send with a reply."""
+
+    # Outgoing: what an operator may attach to one draft.
+    max_files: int = Field(default=5, ge=0, le=50)  # 0: operators attach nothing
+    max_file_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=50 * 1024 * 1024)
+    max_total_bytes: int = Field(default=15 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024)  # base64 adds a third on the wire
+    # Incoming: a buyer's picture is decoded (and re-encoded) only within these bounds; past them it is a download.
+    image_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, le=200 * 1024 * 1024)
+    image_max_pixels: int = Field(default=40_000_000, ge=10_000, le=200_000_000)  # a decompression bomb stops here
+    image_max_side: int = Field(default=4096, ge=64, le=20_000)  # the full-size view is scaled down to this
+    thumbnail_side: int = Field(default=240, ge=32, le=1024)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "AttachmentSettings":
+        if self.max_file_bytes > self.max_total_bytes:
+            raise ValueError(f"attachments.max_file_bytes: {self.max_file_bytes} is more than attachments.max_total_bytes ({self.max_total_bytes})")
+        if self.thumbnail_side > self.image_max_side:
+            raise ValueError(f"attachments.thumbnail_side: {self.thumbnail_side} is more than attachments.image_max_side ({self.image_max_side})")
+        return self
+
+
 class Settings(_Strict):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     mailbox: list[MailboxSettings] = Field(default_factory=list)
@@ -514,6 +530,7 @@ class Settings(_Strict):
     web: WebSettings = Field(default_factory=WebSettings)
     daemon: DaemonSettings = Field(default_factory=DaemonSettings)
     oauth: OAuthSettings = Field(default_factory=OAuthSettings)
+    attachments: AttachmentSettings = Field(default_factory=AttachmentSettings)
 
     @model_validator(mode="after")
     def _unique_mailboxes(self) -> "Settings":
@@ -617,9 +634,10 @@ def _explain(exc: ValidationError, path: Path | str | None, text: str, overrides
 
 def _placed(err: dict) -> dict:
     """A check across sections (made on the whole file) names its key as "section.key: ..."; the
-    error is then reported at that key, with its line, like any other."""
-    found = re.match(r"^(?:Value error, )?([a-z_]+)\.([a-z_]+): ", err["msg"]) if not err["loc"] else None
-    if found is None:
+    error is then reported at that key, with its line, like any other. So is a check across the keys of one
+    section (made on the section)."""
+    found = re.match(r"^(?:Value error, )?([a-z_]+)\.([a-z_]+): ", err["msg"]) if len(err["loc"]) <= 1 else None
+    if found is None or (err["loc"] and err["loc"][0] != found[1]):
         return err
     return {**err, "loc": (found[1], found[2]), "msg": err["msg"][found.end():]}
 

@@ -46,14 +46,14 @@ from disputed.config.settings import Settings
 from disputed.daemon.outgoing import build_raw, recipients
 from disputed.daemon.smtplogin import SmtpUnavailable, open_smtp
 from disputed.sources import SentFolder, sent_folder_for
-from disputed.store import readiness
+from disputed.store import attachments, history, readiness
 from disputed.store.db import session_scope
 from disputed.store.health import SMTP, HealthRecorder
-from disputed.store.models import Audience, Draft, DraftStatus, SendLog, utcnow
-from disputed.store import history
 from disputed.store.history import record
+from disputed.store.models import Draft, DraftStatus, SendLog, utcnow
 from disputed.store.queue import text_digest
 from disputed.store.workqueue import Backoff, WorkQueue
+from disputed.vocabulary import Audience
 
 log = logging.getLogger(__name__)
 
@@ -140,10 +140,11 @@ class Sender:
         with session_scope(self.engine) as session:
             drafts = self._claim(session)
             ready = self._check_all(session, drafts, report) if drafts else []
+            files = attachments.of_drafts(session, [draft.id for draft, _ in ready])
         prepared, unbuildable = [], {}
         for draft, rcpts in ready:
             try:
-                raw = build_raw(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto")
+                raw = build_raw(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto", files=files.get(draft.id, ()))
             except Exception as exc:  # one draft that cannot be written as mail must not hold up the others
                 unbuildable[draft.id] = f"the message could not be built: {type(exc).__name__}: {exc}"
                 continue
@@ -415,8 +416,9 @@ class Sender:
         filed = 0
         with session_scope(self.engine) as session:
             drafts = session.execute(select(Draft).where(Draft.status == DraftStatus.SENT, Draft.filed_at.is_(None)).limit(100)).scalars().all()
+            files = attachments.of_drafts(session, [draft.id for draft in drafts])
             for draft in drafts:
-                raw = build_raw(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto")
+                raw = build_raw(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto", files=files.get(draft.id, ()))
                 if self._file(raw):
                     draft.filed_at = utcnow()
                     session.add(draft)

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from disputed.cases import fold
+from disputed.cases import fold, last_offer, stored_history
 from disputed.config.settings import Settings
 from disputed.drafting import DraftingContext, apply_outcomes, case_view, queue_draft
 from disputed.handlers import route
@@ -23,20 +23,22 @@ from disputed.notification import Notification
 from disputed.orders import order_facts
 from disputed.parsers import QuarantineError, parse_message
 from disputed.rendering import TemplateError, TemplateLibrary
-from disputed.store import auth, queue, readiness
+from disputed.store import attachments, auth, queue, readiness
+from disputed.store.attachments import AttachmentRefused, Upload
 from disputed.store.auth import Role
 from disputed.store.db import is_postgres
 from disputed.store.examples import label_example
 from disputed.store.inbox import NEEDS_PERSON, CaseFilter, list_cases
-from disputed.store.models import Audience, Case, CaseStatus, CloseReason, Draft, DraftStatus, StoredMessage, as_utc, utcnow
 from disputed.store.history import record
+from disputed.store.models import Case, CaseStatus, CloseReason, Draft, DraftAttachment, DraftStatus, StoredMessage, as_utc, utcnow
 from disputed.store.queue import QueueError
-from disputed.vocabulary import ACCOUNT_KINDS, Issue, Kind
+from disputed.vocabulary import ACCOUNT_KINDS, Audience, Issue
 
 # Who may do what: viewers see, agents draft, approvers decide what leaves or ends, admins all.
 NEEDS = {
     "classify": Role.AGENT,
     "reply": Role.AGENT,
+    "attach": Role.AGENT,
     "reopen": Role.AGENT,
     "close": Role.APPROVER,
     "merge": Role.APPROVER,
@@ -201,8 +203,11 @@ def _route_again(session: Session, case: Case, note: Notification, row: StoredMe
         return []
     if case.status in (CaseStatus.TRIAGE, CaseStatus.UNVERIFIED):
         case.status = CaseStatus.OPEN
-    ctx = HandlerContext(policy=drafting.settings.policy, now=utcnow(), order=order_facts(session, case.order_id) if case.order_id else None)
-    outcomes = handler.handle(note, case_view(case, Kind(case.kind) if case.kind else note.kind), ctx)
+    ctx = HandlerContext(
+        policy=drafting.settings.policy, now=utcnow(), order=order_facts(session, case.order_id) if case.order_id else None,
+        read_history=lambda: stored_history(session, case.id), read_offered=lambda: last_offer(session, case.id),
+    )
+    outcomes = handler.handle(note, case_view(case), ctx)
     dctx = DraftingContext(settings=drafting.settings, templates=drafting.templates, now=utcnow())
     try:
         queued = apply_outcomes(session, case, note, outcomes, dctx, handler=handler.name, message_row=row.id)
@@ -215,14 +220,17 @@ def _route_again(session: Session, case: Case, note: Notification, row: StoredMe
 # Replying ---------------------------------------------------------------------------------
 
 
-def reply(session: Session, case_id: int, *, by: Actor, drafting: Drafting, template: str | None = None, subject: str = "", body: str = "") -> int:
+def reply(session: Session, case_id: int, *, by: Actor, drafting: Drafting, template: str | None = None, subject: str = "", body: str = "", files: Sequence[Upload] = ()) -> int:
     """Queue a reply for approval: from a template of the case's family, or the operator's own text (``template``
-    None). It waits for approval like any draft. Returns the draft's id."""
+    None), with ``files`` attached. It waits for approval like any draft. Returns the draft's id."""
     _allow(by, "reply")
     case = get_case(session, case_id)
     _open(case, "reply")
     if case.status == CaseStatus.UNVERIFIED:
         raise CaseError(f"case {case_id} failed authentication; trust it before answering")
+    if files:  # refused before the draft is written, not after
+        _allow(by, "attach")
+        _checked(files, (), drafting.settings)
     audience = Audience.PLATFORM if case.kind in ACCOUNT_KINDS else Audience.BUYER
     dctx = DraftingContext(settings=drafting.settings, templates=drafting.templates, now=utcnow())
     if template:
@@ -241,7 +249,69 @@ def reply(session: Session, case_id: int, *, by: Actor, drafting: Drafting, temp
     case.status = CaseStatus.OPEN if case.status != CaseStatus.AWAITING_BUYER else case.status
     session.add(case)
     _note(session, by, case, "reply_written", f"draft {draft_id} from {template or 'a blank page'}", draft_id=draft_id)
+    if files:
+        attach(session, draft_id, files, by=by, settings=drafting.settings)
     return draft_id
+
+
+# Files sent with a reply ------------------------------------------------------------------
+
+_ATTACHABLE = (DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.FAILED)
+
+
+def attach(session: Session, draft_id: int, files: Sequence[Upload], *, by: Actor, settings: Settings) -> list[int]:
+    """Files to go with a draft as MIME parts. Every file is checked (kind, size, the draft's count and total)
+    before any is stored. An approved draft goes back to pending: the approval was given without them.
+    Returns the ids of the stored files."""
+    _allow(by, "attach")
+    draft = _draft_for_files(session, draft_id, "attach files to")
+    if not files:
+        raise CaseError("no file chosen")
+    checked = _checked(files, attachments.of_draft(session, draft_id), settings)
+    rows = [DraftAttachment(draft_id=draft_id, filename=c.filename, content_type=c.content_type, size=len(c.data), sha256=c.sha256, data=c.data, added_by=by.name) for c in checked]
+    session.add_all(rows)
+    session.flush()
+    _files_changed(session, draft, by, "attached", ", ".join(f"{c.filename} ({c.content_type}, {len(c.data):,} bytes)" for c in checked))
+    return [row.id for row in rows]
+
+
+def detach(session: Session, attachment_id: int, *, by: Actor) -> int:
+    """Take a file off a draft before it leaves. Returns the draft's id."""
+    _allow(by, "attach")
+    row = session.get(DraftAttachment, attachment_id)
+    if row is None:
+        raise CaseError(f"no attached file {attachment_id}")
+    draft = _draft_for_files(session, row.draft_id, "take files off")
+    session.delete(row)
+    _files_changed(session, draft, by, "detached", row.filename)
+    return draft.id
+
+
+def _draft_for_files(session: Session, draft_id: int, doing: str) -> Draft:
+    try:
+        draft = queue.get_draft(session, draft_id, for_update=True)
+    except QueueError as exc:
+        raise CaseError(str(exc)) from None
+    if draft.status not in _ATTACHABLE:
+        raise CaseError(f"draft {draft_id} is {draft.status}; it is too late to {doing} it")
+    if draft.audience == Audience.INTERNAL:
+        raise CaseError(f"draft {draft_id} is an internal note; it is never sent, so it carries no files")
+    return draft
+
+
+def _checked(files: Sequence[Upload], present: Sequence[DraftAttachment], settings: Settings) -> list[attachments.Checked]:
+    try:
+        return attachments.check_all(files, present, settings.attachments)
+    except AttachmentRefused as exc:
+        raise CaseError(str(exc)) from None
+
+
+def _files_changed(session: Session, draft: Draft, by: Actor, action: str, detail: str) -> None:
+    if draft.status == DraftStatus.APPROVED:  # what was approved is no longer what would leave
+        draft.status, draft.approved_by, draft.approved_at, draft.approved_sha256 = DraftStatus.PENDING, None, None, None
+        session.add(draft)
+        record(session, case_id=draft.case_id, type="unapproved", detail=f"draft {draft.id}: files changed after approval", actor=by.name, draft_id=draft.id)
+    _note(session, by, get_case(session, draft.case_id), action, f"draft {draft.id}: {detail}", draft_id=draft.id)
 
 
 def _blank_draft(session: Session, case: Case, audience: Audience, subject: str, body: str, dctx: DraftingContext) -> int:
@@ -393,7 +463,8 @@ def _reject_waiting(session: Session, case_id: int, by: Actor, reason: str) -> b
 
 def _handle_waiting(session: Session, case_id: int, by: Actor) -> bool:
     case = get_case(session, case_id)
-    drafts = session.exec(select(Draft).where(Draft.case_id == case.id, Draft.status.in_(_OPEN_DRAFTS), Draft.audience == Audience.PLATFORM)).all()
+    waiting = session.exec(select(Draft).where(Draft.case_id == case.id, Draft.status.in_(_OPEN_DRAFTS))).all()
+    drafts = [draft for draft in waiting if desk_for(draft, case)]
     for draft in drafts:
         mark_handled(session, draft.id, by=by)
     return bool(drafts)
@@ -406,7 +477,17 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def select_for_bulk(session: Session, *, kind: str | None = None, platform: str | None = None, before: datetime | None = None, states=None, limit: int = 10_000) -> list[int]:
-    """The ids of the cases a bulk action would take: by kind, platform and deadline (or creation) before a time."""
-    flt = CaseFilter(states=NEEDS_PERSON if states is None else states, kind=kind, platform=platform, due_before=as_utc(before) if before else None)
-    return [c.id for c in list_cases(session, flt, limit=limit)]
+BULK_LIMIT = 10_000
+
+
+def select_for_bulk(session: Session, flt: CaseFilter | None = None, *, kind: str | None = None, platform: str | None = None,
+                    before: datetime | None = None) -> list[int]:
+    """The ids of the cases a bulk action would take: those ``flt`` finds (the cases page's filters), or those that
+    need a person by kind, platform and deadline (or creation) before a time. More than ``BULK_LIMIT`` is refused
+    rather than done in part."""
+    if flt is None:
+        flt = CaseFilter(states=NEEDS_PERSON, kind=kind, platform=platform, due_before=as_utc(before) if before else None)
+    ids = [c.id for c in list_cases(session, flt, limit=BULK_LIMIT + 1)]
+    if len(ids) > BULK_LIMIT:
+        raise CaseError(f"more than {BULK_LIMIT:,} cases match; narrow the filters (a kind, a platform, a date)")
+    return ids

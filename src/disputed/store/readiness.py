@@ -23,7 +23,8 @@ from disputed.handlers.base import BUYER_WRITTEN_ON, OPERATOR_NOTE
 from disputed.platforms import rule_breaches
 from disputed.rendering import TemplateLibrary
 from disputed.store.history import record
-from disputed.store.models import Audience, Case, CaseEvent, Draft, DraftStatus
+from disputed.store.models import Case, CaseEvent, Draft, DraftStatus
+from disputed.vocabulary import Audience
 
 # Places an operator must complete: "[[FILL IN: amount]]", "[ORDER ID]", "<<name>>".
 PLACEHOLDER = re.compile(r"\[\[[^\]\n]{1,80}\]\]|\[[A-Z][A-Z_ ]{2,40}\]|<<[^>\n]{1,80}>>")

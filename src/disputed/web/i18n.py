@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-LANGUAGES = ("en", "zh")
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+from disputed.languages import OPERATOR_LANGUAGES
+
+LANGUAGES = tuple(OPERATOR_LANGUAGES)
+LANGUAGE_NAMES = OPERATOR_LANGUAGES
 COOKIE = "disputed_lang"
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -313,7 +315,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cases.select": {"en": "Select", "zh": "选择"},
     "cases.select_all": {"en": "Select every case on this page", "zh": "选择本页全部案件"},
     "cases.due_before": {"en": "Due before", "zh": "截止日期早于"},
-    "cases.bulk": {"en": "With the selected cases", "zh": "对选中的案件"},
+    "cases.bulk": {"en": "Many cases at once", "zh": "批量处理案件"},
+    "cases.scope_selected": {"en": "the cases ticked above", "zh": "上面勾选的案件"},
+    "cases.scope_filtered": {"en": "every case these filters find ({n}, all pages)", "zh": "这些筛选条件找到的全部案件（{n} 件，所有页）"},
     "cases.bulk_go": {"en": "Apply", "zh": "执行"},
     "cases.reason": {"en": "Reason", "zh": "原因"},
     "col.state": {"en": "State", "zh": "状态"},
@@ -323,6 +327,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "case.reply": {"en": "Reply", "zh": "回复"},
     "case.blank": {"en": "Blank page", "zh": "空白回复"},
     "case.reply_hint": {"en": "In the buyer's language ({lang}); it waits for approval like any draft.", "zh": "使用买家的语言（{lang}）；与其他草稿一样需要审批。"},
+    # Files: the buyers' pictures and the files sent with a reply (web/files.py)
+    "files.title": {"en": "Files", "zh": "附件"},
+    "files.attach": {"en": "Attach files", "zh": "添加附件"},
+    "files.choose": {"en": "Files to send with it", "zh": "随回复发送的文件"},
+    "files.limits": {"en": "PDF, JPEG, PNG, GIF, WEBP or text; at most {n} files, {each} each, {total} in all.", "zh": "PDF、JPEG、PNG、GIF、WEBP 或文本；最多 {n} 个文件，每个不超过 {each}，合计不超过 {total}。"},
+    "files.remove": {"en": "Remove", "zh": "移除"},
+    "files.download": {"en": "Download", "zh": "下载"},
+    "files.original": {"en": "original", "zh": "原文件"},
+    "done.attached": {"en": "{n} file(s) attached to the draft.", "zh": "已为草稿添加 {n} 个附件。"},
+    "done.detached": {"en": "File removed from draft {n}.", "zh": "已从草稿 {n} 移除附件。"},
+    "error.picture": {"en": "This picture cannot be shown: {reason}. Download it instead.", "zh": "无法显示此图片：{reason}。请下载查看。"},
     "case.close": {"en": "Close", "zh": "关闭"},
     "case.reopen": {"en": "Reopen", "zh": "重新打开"},
     "case.merge": {"en": "Merge into case", "zh": "合并到案件"},
