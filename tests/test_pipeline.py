@@ -66,6 +66,33 @@ def test_notification_becomes_a_sent_threaded_reply_exactly_once(tmp_path, imap_
     assert types[:2] == ["notification", "draft_queued"] and "approved" in types and "sent" in types
 
 
+def _reply_to_the_newest_and_send(settings, engine) -> str:
+    """Work the mailbox, approve the newest pending draft as an operator would, send it: its Message-ID."""
+    Daemon(settings, engine).run_once()
+    draft = max((d for d, _case in _drafts(engine) if d.status == DraftStatus.PENDING), key=lambda d: d.id)
+    with session_scope(engine) as session:
+        draft = edit(session, draft.id, by="lena", body=PLACEHOLDER.sub("2 November 2026", draft.body))
+        approve(session, draft.id, by="lena")
+    assert Daemon(settings, engine).run_once().sent.sent == 1
+    return draft.message_id
+
+
+def test_our_second_reply_on_a_case_names_our_first_in_references(tmp_path, imap_account, smtp_server):
+    """The marketplace relays the buyer's next message as fresh mail, without our reply in its References:
+    our second reply's References still name our first, so the buyer's mail client threads the two."""
+    settings = settings_for(tmp_path, imap=imap_account, smtp=smtp_server)
+    engine = make_engine(settings.database.url)
+    buyer = sample("02-buyer-not-received.eml")
+    imap_account.append(buyer)
+    first = _reply_to_the_newest_and_send(settings, engine)
+    imap_account.append(buyer.replace(b"<demo-buyer-2@marketplace.amazon.com>", b"<demo-buyer-2b@marketplace.amazon.com>"))
+    second = _reply_to_the_newest_and_send(settings, engine)
+    [received] = smtp_server.by_message_id()[second]
+    references = email.message_from_bytes(received.raw)["References"].split()
+    assert first in references and "<demo-buyer-2b@marketplace.amazon.com>" in references
+    assert references.index(first) < references.index("<demo-buyer-2b@marketplace.amazon.com>")  # oldest first
+
+
 def test_later_message_about_the_same_order_joins_its_case(tmp_path, imap_account, smtp_server):
     settings = settings_for(tmp_path, imap=imap_account, smtp=smtp_server)
     engine = make_engine(settings.database.url)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import bindparam, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
@@ -15,8 +18,9 @@ from sqlmodel import Session, select
 from disputed.config.settings import PolicySettings, Remedy
 from disputed.handlers.base import HistoryItem, remedies_from_dicts
 from disputed.notification import Notification
+from disputed.store.db import is_postgres
+from disputed.store.history import record
 from disputed.store.models import Case, CaseEvent, CaseFacts, CaseStatus, Draft, StoredMessage, as_utc, utcnow
-from disputed.store.queue import record
 from disputed.vocabulary import ACCOUNT_KINDS, SILENT_KINDS, Audience, Kind
 
 _ANGLE = re.compile(r"<[^<>\s]+>")
@@ -113,7 +117,7 @@ def _create(session: Session, note: Notification, key: str, mailbox: str, policy
         case.status = CaseStatus.UNVERIFIED
     conn = session.connection()
     values = {name: getattr(case, name) for name in _CASE_COLUMNS}
-    case_id = conn.execute(_INSERT_CASE[conn.dialect.name], values).scalar()
+    case_id = conn.execute(_INSERT_CASE[is_postgres(conn)], values).scalar()
     if case_id is None:
         existing = session.exec(select(Case).where(Case.key == key)).one()
         _update(existing, note, policy, history=history)
@@ -129,9 +133,9 @@ def _create(session: Session, note: Notification, key: str, mailbox: str, policy
 
 _CASES = Case.__table__
 _CASE_COLUMNS = tuple(column.name for column in _CASES.columns if column.name != "id")
-_INSERT_CASE = {  # built once: composing a statement costs more than running it
-    dialect.__name__.rpartition(".")[2]: dialect.insert(_CASES).on_conflict_do_nothing(index_elements=["key"]).returning(_CASES.c.id)
-    for dialect in (postgresql, sqlite)
+_INSERT_CASE = {  # built once, by "is it PostgreSQL": composing a statement costs more than running it
+    postgres: dialect.insert(_CASES).on_conflict_do_nothing(index_elements=["key"]).returning(_CASES.c.id)
+    for postgres, dialect in ((True, postgresql), (False, sqlite))
 }
 # Each column's value on a case nobody has set it on (the model's defaults).
 _CASE_DEFAULTS = {
@@ -200,11 +204,39 @@ _NOTICE_FACTS = ("marketplace", "item", "reason", "tracking_number")
 
 def extend_references(case: Case, ids: list[str]) -> None:
     """Keep the thread's Message-IDs, oldest first, each once (the References of our next reply)."""
-    refs = [r for r in (case.references or "").split() if r]
+    case.references = _extended(case.references, ids)
+
+
+def _extended(references: str | None, ids: list[str]) -> str:
+    refs = [r for r in (references or "").split() if r]
     for msgid in ids:
         if msgid and msgid not in refs:
             refs.append(msgid)
-    case.references = " ".join(refs[-20:])
+    return " ".join(refs[-20:])
+
+
+def replies_sent(conn: Connection, replies: Sequence[tuple[int, str, Audience]]) -> None:
+    """The cases' step after our replies (case id, our Message-ID, to whom) left: each joins its
+    case's thread, so that our next reply's References name it and the answer to it threads under
+    it; a case whose reply went to the buyer waits for the buyer. Called by the sender."""
+    if not replies:
+        return
+    stmt = select(_CASES.c.id, _CASES.c.references).where(_CASES.c.id.in_({case_id for case_id, _, _ in replies}))
+    if is_postgres(conn):
+        stmt = stmt.with_for_update()  # a buyer's mail joining the case at the same moment extends them too
+    references = dict(conn.execute(stmt).all())
+    for case_id, message_id, _ in replies:
+        if case_id in references:
+            references[case_id] = _extended(references[case_id], [message_id])
+    conn.execute(_SET_REFERENCES, [{"b_case": case_id, "b_refs": refs} for case_id, refs in references.items()])
+    buyer_cases = [{"b_case": case_id} for case_id, _, audience in replies if audience == Audience.BUYER]
+    if buyer_cases:
+        conn.execute(_AWAIT_BUYER, buyer_cases)
+
+
+# Built once: composing a statement costs more than running it.
+_SET_REFERENCES = update(_CASES).where(_CASES.c.id == bindparam("b_case")).values(references=bindparam("b_refs"))
+_AWAIT_BUYER = update(_CASES).where(_CASES.c.id == bindparam("b_case"), _CASES.c.status == CaseStatus.OPEN).values(status=CaseStatus.AWAITING_BUYER)
 
 
 def history_reason(note: Notification, *, arrived_at: datetime | None, connected_at: datetime | None,

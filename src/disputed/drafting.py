@@ -22,8 +22,10 @@ from disputed.languages import OPERATOR_LANGUAGES
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
+from disputed.store import history
+from disputed.store.db import is_postgres
 from disputed.store.models import Case, CaseEvent, CaseStatus, ClaimCode, Draft, DraftStatus, FollowUpPlan, utcnow
-from disputed.store.queue import BY_POLICY, approve_by_policy, record
+from disputed.store.queue import BY_POLICY, approve_by_policy
 from disputed.vocabulary import Audience, Issue, Kind
 
 log = logging.getLogger(__name__)
@@ -197,10 +199,9 @@ def _insert_draft(session: Session, row: dict[str, Any]) -> int:
 
 def _record(session: Session, dctx: DraftingContext, **event: Any) -> None:
     if dctx.events is None:
-        record(session, **event)
-        return
-    event.setdefault("actor", "disputed")
-    dctx.events.append({"at": utcnow(), "detail": "", "message_row": None, "draft_id": None, **event})
+        history.record(session, **event)
+    else:
+        dctx.events.append(history.entry(**event))
 
 
 # The operators' languages: every draft can be read in these (a draft keeps a reading_<code> column for each).
@@ -237,7 +238,7 @@ def _issue_claim_code(session: Session, case: Case, percent: int | None) -> str 
     stmt = select(ClaimCode).where(ClaimCode.case_id.is_(None))
     if percent:
         stmt = stmt.where(ClaimCode.percent == percent)
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         stmt = stmt.with_for_update(skip_locked=True)
     code = session.exec(stmt.limit(1)).first()
     if code is None:

@@ -11,7 +11,7 @@ from disputed.handlers.hijacker import hijacker_letter
 from disputed.rendering import TemplateLibrary
 from disputed.store.db import session_scope
 from disputed.store.models import Case, utcnow
-from disputed.store.queue import record
+from disputed.store.history import record
 from disputed.vocabulary import Kind
 
 

@@ -32,7 +32,7 @@ from disputed.alerts.channels import DeliveryError, deliver
 from disputed.alerts.events import find_events, record, still_needed
 from disputed.alerts.wording import Message, compose, trial_message
 from disputed.config.settings import AlertChannelSettings, Settings
-from disputed.daemon.backoff import backoff_seconds
+from disputed.store.workqueue import backoff_seconds
 from disputed.daemon.sender import Sender
 from disputed.store.db import is_postgres, session_scope
 from disputed.store.health import HealthRecorder, channel_component

@@ -26,8 +26,9 @@ from sqlalchemy.engine import Engine
 
 from disputed import metrics
 from disputed.sources.base import FetchedMessage, FolderStatus, MessageSource
-from disputed.store.db import session_scope
-from disputed.store.models import CaseEvent, MailboxState, MessageStatus, StoredMessage, utcnow
+from disputed.store.db import is_postgres, session_scope
+from disputed.store.history import record
+from disputed.store.models import MailboxState, MessageStatus, StoredMessage, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +127,7 @@ def _store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence
         _advance_checkpoint(conn, mailbox, uidvalidity, top_uid, holder, rematch=rematch)
         if report.uidvalidity_changed and not report.event_written:
             detail = f"mailbox {mailbox}: UIDVALIDITY is now {uidvalidity}; messages re-matched by content hash"
-            session.add(CaseEvent(type="uidvalidity_changed", detail=detail))
+            record(session, case_id=None, type="uidvalidity_changed", detail=detail)
             report.event_written = True
 
 
@@ -173,7 +174,7 @@ def _insert_new(conn, mailbox: str, uidvalidity: int, batch: Sequence[FetchedMes
         )
         for m in batch
     ]
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    dialect = postgresql if is_postgres(conn) else sqlite
     stmt = dialect.insert(StoredMessage.__table__).on_conflict_do_nothing(index_elements=["mailbox", "source_key"])
     # One multi-row statement for the batch (SQLAlchemy's "insertmanyvalues" keeps RETURNING
     # working on both SQLite and PostgreSQL); a position stored before returns nothing.

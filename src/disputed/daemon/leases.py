@@ -15,7 +15,8 @@ instances on machines whose clocks disagree still agree on when a lease runs out
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -23,7 +24,7 @@ from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
-from disputed.store.db import session_scope
+from disputed.store.db import is_postgres, session_scope
 from disputed.store.models import DaemonInstance, MailboxState, as_utc, utcnow
 
 # A dead instance's heartbeat row is kept this long after it ran out (for an operator
@@ -33,13 +34,21 @@ FORGET_AFTER = timedelta(hours=1)
 
 def store_now(conn: Connection) -> datetime:
     """Now by the database's clock (PostgreSQL), or this machine's (SQLite, one machine anyway)."""
-    if conn.dialect.name == "postgresql":
+    if is_postgres(conn):
         return as_utc(conn.execute(text("SELECT clock_timestamp()")).scalar_one())
     return utcnow()
 
 
+@contextmanager
+def _at_store_time(engine: Engine) -> Iterator[tuple[Connection, datetime]]:
+    """A transaction, and now by the store's clock."""
+    with session_scope(engine) as session:
+        conn = session.connection()
+        yield conn, store_now(conn)
+
+
 def _dialect(conn: Connection):
-    return postgresql if conn.dialect.name == "postgresql" else sqlite
+    return postgresql if is_postgres(conn) else sqlite
 
 
 def ensure_rows(engine: Engine, names: list[str]) -> None:
@@ -56,9 +65,7 @@ def ensure_rows(engine: Engine, names: list[str]) -> None:
 def acquire(engine: Engine, name: str, holder: str, seconds: float) -> bool:
     """Take or renew the lease on ``name``; True when we hold it now."""
     table = MailboxState.__table__
-    with session_scope(engine) as session:
-        conn = session.connection()
-        now = store_now(conn)
+    with _at_store_time(engine) as (conn, now):
         stmt = (
             update(table)
             .where(table.c.name == name)
@@ -71,9 +78,7 @@ def acquire(engine: Engine, name: str, holder: str, seconds: float) -> bool:
 def renew(engine: Engine, holder: str, names: Collection[str], seconds: float) -> set[str]:
     """Extend every lease ``holder`` still has among ``names``; the names it holds."""
     table = MailboxState.__table__
-    with session_scope(engine) as session:
-        conn = session.connection()
-        now = store_now(conn)
+    with _at_store_time(engine) as (conn, now):
         stmt = (
             update(table)
             .where(table.c.lease_holder == holder, table.c.name.in_(list(names)))
@@ -95,9 +100,7 @@ def release(engine: Engine, name: str, holder: str) -> None:
 def beat(engine: Engine, instance: str, seconds: float, watching: Collection[str]) -> None:
     """Say that ``instance`` is alive for another ``seconds`` and what it watches; forget long-dead ones."""
     table = DaemonInstance.__table__
-    with session_scope(engine) as session:
-        conn = session.connection()
-        now = store_now(conn)
+    with _at_store_time(engine) as (conn, now):
         values = dict(beat_at=now, expires_at=now + timedelta(seconds=seconds), watching=sorted(watching))
         stmt = _dialect(conn).insert(table).values(name=instance, started_at=now, **values)
         conn.execute(stmt.on_conflict_do_update(index_elements=["name"], set_=values))
@@ -114,9 +117,8 @@ def set_watching(engine: Engine, instance: str, watching: Collection[str]) -> No
 def retire(engine: Engine, instance: str) -> None:
     """Stop counting ``instance`` as live (it is shutting down): the others' shares grow at once."""
     table = DaemonInstance.__table__
-    with session_scope(engine) as session:
-        conn = session.connection()
-        conn.execute(update(table).where(table.c.name == instance).values(expires_at=store_now(conn)))
+    with _at_store_time(engine) as (conn, now):
+        conn.execute(update(table).where(table.c.name == instance).values(expires_at=now))
 
 
 def leave(engine: Engine, instance: str) -> None:
@@ -145,9 +147,7 @@ class Survey:
 
 def survey(engine: Engine, names: Collection[str]) -> Survey:
     instances, boxes = DaemonInstance.__table__, MailboxState.__table__
-    with session_scope(engine) as session:
-        conn = session.connection()
-        now = store_now(conn)
+    with _at_store_time(engine) as (conn, now):
         beating = set(conn.execute(select(instances.c.name).where(instances.c.expires_at > now)).scalars())
         rows = conn.execute(select(boxes.c.name, boxes.c.lease_holder, boxes.c.lease_expires_at).where(boxes.c.name.in_(list(names)))).all()
     holders = {name: holder if holder is not None and as_utc(expires) > now else None for name, holder, expires in rows}

@@ -21,7 +21,7 @@ from disputed.orders import order_facts
 from disputed.rendering import TemplateLibrary
 from disputed.store.db import session_scope
 from disputed.store.models import Case, CaseStatus, Draft, OrderFact, utcnow
-from disputed.store.queue import record
+from disputed.store.history import record
 
 log = logging.getLogger(__name__)
 

@@ -36,12 +36,12 @@ import time
 import traceback
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from email.utils import parseaddr
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -55,14 +55,17 @@ from disputed.handlers import route
 from disputed.handlers.base import HandlerContext, HistoryItem, OrderFacts
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
-from disputed.store.db import is_postgres, session_scope
-from disputed.store.models import Case, CaseEvent, CaseStatus, MailboxState, MessageStatus, OrderFact, StoredMessage, utcnow
+from disputed.store import history
+from disputed.store.db import session_scope
+from disputed.store.models import Case, CaseStatus, MailboxState, MessageStatus, OrderFact, StoredMessage, utcnow
+from disputed.store.workqueue import Backoff, WorkQueue
 from disputed.vocabulary import SILENT_KINDS, Kind
 
 log = logging.getLogger(__name__)
 
 _MESSAGES = StoredMessage.__table__
-_EVENTS = CaseEvent.__table__
+# Stored messages waiting to be processed: NEW while waiting and while claimed, QUARANTINED when given up.
+INBOUND = WorkQueue(_MESSAGES, waiting=MessageStatus.NEW, working=MessageStatus.NEW, given_up=MessageStatus.QUARANTINED, reason="error")
 
 
 @dataclass
@@ -109,6 +112,9 @@ class Processor:
         self.instance = instance or settings.daemon.instance_id
         self.templates = templates  # the process's one library, handed down
         self.claim_seconds = settings.daemon.lease_seconds
+        # A message that failed is tried again at the next claim: what fails is usually this version's
+        # parsing or drafting, which no wait mends, and an operator's fix should show at once.
+        self.retries = Backoff(max_attempts=settings.security.max_attempts)
         self.our_address = parseaddr(settings.smtp.from_)[1].lower()
         self.connected: dict[str, datetime | None] = {}  # mailbox -> when disputed first knew it
         # One child process parses (it holds the parsers' models, about 150 MB at its peak);
@@ -172,45 +178,25 @@ class Processor:
     def release_claims(self) -> None:
         """At start of a lone instance: claims left by a killed process are void."""
         with session_scope(self.engine) as session:
-            session.execute(update(StoredMessage).where(StoredMessage.status == MessageStatus.NEW).values(claimed_by=None, claimed_until=None))
+            INBOUND.release_all(session)
 
     # -- claiming -------------------------------------------------------------------
     def claim(self) -> list[int]:
-        now = utcnow()
-        free = and_(StoredMessage.status == MessageStatus.NEW, or_(StoredMessage.claimed_until.is_(None), StoredMessage.claimed_until < now))
+        """A batch of new messages, or one message being retried on its own."""
         with session_scope(self.engine) as session:
-            retry = self._pick(session, and_(free, StoredMessage.attempts > 0), 1)
-            ids = retry or self._pick(session, and_(free, StoredMessage.attempts == 0), self.settings.daemon.process_batch)
-            if ids:
-                session.execute(
-                    update(StoredMessage)
-                    .where(StoredMessage.id.in_(ids))
-                    .values(attempts=StoredMessage.attempts + 1, claimed_by=self.instance, claimed_until=now + timedelta(seconds=self.claim_seconds))
-                )
-            return ids
+            return INBOUND.claim(session, self.instance, limit=self.settings.daemon.process_batch, lease_seconds=self.claim_seconds, retry_alone=True)
 
     def renew_claims(self, ids: list[int]) -> None:
         """Ours for another ``claim_seconds``: the batch is still being parsed."""
-        m = _MESSAGES.c
         with session_scope(self.engine) as session:
-            session.connection().execute(
-                update(_MESSAGES)
-                .where(m.id.in_(ids), m.status == MessageStatus.NEW, m.claimed_by == self.instance)
-                .values(claimed_until=utcnow() + timedelta(seconds=self.claim_seconds))
-            )
-
-    def _pick(self, session: Session, condition, limit: int) -> list[int]:
-        stmt = select(StoredMessage.id).where(condition).order_by(StoredMessage.id).limit(limit)
-        if is_postgres(self.engine):
-            stmt = stmt.with_for_update(skip_locked=True)
-        return [row[0] for row in session.execute(stmt)]
+            INBOUND.renew(session, ids, self.instance, self.claim_seconds)
 
     def _load(self, ids: list[int]) -> list[_Row]:
         """The claimed rows still ours, in id order (one short read)."""
         m = _MESSAGES.c
         stmt = (
             select(m.id, m.mailbox, m.raw, func.coalesce(m.arrived_at, m.stored_at), m.sha256, m.source_key, m.attempts)
-            .where(m.id.in_(ids), m.status == MessageStatus.NEW, m.claimed_by == self.instance)
+            .where(INBOUND.held(ids, self.instance))
             .order_by(m.id)
         )
         with self.engine.connect() as conn:
@@ -234,7 +220,7 @@ class Processor:
         report = ProcessReport()
         dctx = DraftingContext(settings=self.settings, templates=self.templates, now=utcnow())
         with session_scope(self.engine) as session:
-            ours = self._lock_ours(session, [row.id for row, _ in items])
+            ours = INBOUND.still_ours(session, [row.id for row, _ in items], self.instance)
             shop = shop_examples(session)  # operators' labels count before the shipped model's reading
             if shop is not None:
                 items = [(row, dataclasses.replace(p, note=reconsider(p.note, shop)) if p.note is not None else p)
@@ -251,15 +237,6 @@ class Processor:
                     self._work_one(session, row, result, dataclasses.replace(dctx, undrafted=batch.undrafted), batch, report)
             batch.write(session)
         return report
-
-    def _lock_ours(self, session: Session, ids: list[int]) -> set[int]:
-        """The batch's messages still claimed by us, locked until the batch commits (on SQLite
-        the transaction's write lock does that). Nobody else can finish them meanwhile."""
-        m = _MESSAGES.c
-        stmt = select(m.id).where(m.id.in_(ids), m.status == MessageStatus.NEW, m.claimed_by == self.instance)
-        if is_postgres(self.engine):
-            stmt = stmt.with_for_update()
-        return {row[0] for row in session.connection().execute(stmt)}
 
     def _work_one(self, session: Session, row: _Row, parsed: Parsed, dctx: DraftingContext, batch: _Batch, report: ProcessReport) -> None:
         started = time.monotonic()
@@ -280,21 +257,16 @@ class Processor:
         log.debug("message %s handled in %.1f ms", row.id, (time.monotonic() - started) * 1000)
 
     def _record_failure(self, row: _Row, reason: str, report: ProcessReport) -> None:
-        """Retry later, or quarantine after ``max_attempts``: in a transaction of its own."""
-        quarantine = row.attempts >= self.settings.security.max_attempts
-        if quarantine:
-            log.warning("message %s (%s %s) quarantined: %s", row.id, row.mailbox, row.source_key, reason)
-        m = _MESSAGES.c
-        values: dict[str, Any] = {"error": reason, "claimed_by": None, "claimed_until": None}
-        if quarantine:
-            values["status"] = MessageStatus.QUARANTINED
+        """Retry, or quarantine after ``max_attempts``: in a transaction of its own."""
         with session_scope(self.engine) as session:
-            stmt = update(_MESSAGES).where(m.id == row.id, m.status == MessageStatus.NEW, m.claimed_by == self.instance).values(**values)
-            if session.connection().execute(stmt).rowcount:
-                if quarantine:
-                    report.quarantined += 1
-                else:
-                    report.failed += 1
+            failed = INBOUND.fail(session, row.id, attempts=row.attempts, reason=reason, backoff=self.retries, holder=self.instance)
+        if failed is None:
+            return  # taken over by another instance meanwhile
+        if failed.gave_up:
+            log.warning("message %s (%s %s) quarantined: %s", row.id, row.mailbox, row.source_key, failed.reason)
+            report.quarantined += 1
+        else:
+            report.failed += 1
 
     def _understand(self, session: Session, row: _Row, note: Notification, dctx: DraftingContext, batch: _Batch) -> tuple[list, int | None]:
         if (note.kind in SILENT_KINDS and not _forged_notice(note)) or self._is_own(note):
@@ -400,7 +372,7 @@ class _Batch:
             values = {name: bindparam(f"v_{name}") for name in _FINISHED_COLUMNS}
             conn.execute(update(_MESSAGES).where(m.id == bindparam("v_id")).values(**values), self.finished)
         if self.events:
-            conn.execute(insert(_EVENTS), self.events)
+            history.write(conn, self.events)
 
 
 _FINISHED_COLUMNS = ("status", "error", "claimed_by", "claimed_until", "parsed", "kind", "platform", "case_id")
@@ -412,8 +384,8 @@ def _finished(row: _Row, **values: Any) -> dict[str, Any]:
     return {"v_id": row.id, **{f"v_{name}": value for name, value in state.items()}}
 
 
-def _record(dctx: DraftingContext, *, case_id: int, type: str, detail: str = "", message_row: int | None = None, draft_id: int | None = None, actor: str = "disputed") -> None:
-    dctx.events.append({"case_id": case_id, "at": utcnow(), "type": type, "detail": detail, "actor": actor, "message_row": message_row, "draft_id": draft_id})
+def _record(dctx: DraftingContext, **line: Any) -> None:
+    dctx.events.append(history.entry(**line))
 
 
 @lru_cache(maxsize=1024)

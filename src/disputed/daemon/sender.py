@@ -31,28 +31,28 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import parseaddr
 
 import aiosmtplib
-from sqlalchemy import bindparam, func, insert, or_, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from disputed.cases import extend_references
+from disputed.cases import replies_sent
 from disputed.config.settings import Settings
-from disputed.daemon.backoff import backoff_seconds
 from disputed.daemon.outgoing import build_raw, recipients
-from disputed.daemon.sentfolder import SentFolder, sent_folder_for
 from disputed.daemon.smtplogin import SmtpUnavailable, open_smtp
-from disputed.store import attachments, readiness
-from disputed.store.db import is_postgres, session_scope
+from disputed.sources import SentFolder, sent_folder_for
+from disputed.store import attachments, history, readiness
+from disputed.store.db import session_scope
 from disputed.store.health import SMTP, HealthRecorder
-from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, DraftStatus, SendLog, utcnow
-from disputed.store.queue import record, text_digest
+from disputed.store.history import record
+from disputed.store.models import Draft, DraftStatus, SendLog, utcnow
+from disputed.store.queue import text_digest
+from disputed.store.workqueue import Backoff, WorkQueue
 from disputed.vocabulary import Audience
 
 log = logging.getLogger(__name__)
@@ -75,15 +75,19 @@ class SendReport:
 DATA_GROUP = 8
 
 
+_DRAFTS = Draft.__table__
+# Approved drafts waiting to be sent: APPROVED while waiting, SENDING while claimed, FAILED when given
+# up. A claim that ran out is not simply taken again: the send may have reached the server (``reconcile``).
+OUTBOX = WorkQueue(_DRAFTS, waiting=DraftStatus.APPROVED, working=DraftStatus.SENDING, given_up=DraftStatus.FAILED,
+                   reason="smtp_response", reason_chars=500, until="next_attempt_at", attempts="send_attempts")
+_MOST_URGENT = (_DRAFTS.c.due_at.is_(None), _DRAFTS.c.due_at)
+
 # The statements of a commit step, built once (building them cost more than running them).
-_DRAFTS, _CASES = Draft.__table__, Case.__table__
 _RECORD_SENT = (
     update(_DRAFTS).where(_DRAFTS.c.id == bindparam("b_id"))
-    .values(status=DraftStatus.SENT, sent_at=bindparam("b_now"), smtp_response=bindparam("b_answer"), claimed_by=None, filed_at=None)
+    .values(status=DraftStatus.SENT, sent_at=bindparam("b_now"), smtp_response=bindparam("b_answer"), claimed_by=None, filed_at=bindparam("b_filed"))
 )
 _LOG_SEND = insert(SendLog.__table__)
-_AWAIT_BUYER = update(_CASES).where(_CASES.c.id == bindparam("b_case"), _CASES.c.status == CaseStatus.OPEN).values(status=CaseStatus.AWAITING_BUYER)
-_ADD_EVENT = insert(CaseEvent.__table__)
 _MARK_DATA = (
     update(_DRAFTS)
     .where(_DRAFTS.c.id.in_(bindparam("b_ids", expanding=True)), _DRAFTS.c.status == DraftStatus.SENDING, _DRAFTS.c.claimed_by == bindparam("b_instance"))
@@ -108,6 +112,10 @@ class Sender:
         self.from_addr = settings.smtp.from_
         self.envelope_from = parseaddr(settings.smtp.from_)[1]
         self.health = HealthRecorder(engine)
+        # A claim outlives the longest a send can take, so that it cannot run out mid-send.
+        self.lease_seconds = max(settings.daemon.lease_seconds, settings.smtp.timeout_seconds * 2)
+        self.retries = Backoff(max_attempts=settings.smtp.max_retries + 1, base_seconds=settings.smtp.retry_base_seconds,
+                               cap_seconds=settings.smtp.retry_cap_seconds, jitter=0.2)
 
     # -- the public passes ----------------------------------------------------------
     async def send_due(self) -> SendReport:
@@ -154,28 +162,28 @@ class Sender:
 
     def reconcile(self, *, all_claims: bool = False) -> int:
         """Settle SENDING drafts whose claim ran out (or all of them, at a lone start)."""
-        settled = 0
         with session_scope(self.engine) as session:
-            stmt = select(Draft).where(Draft.status == DraftStatus.SENDING)
-            if not all_claims:
-                stmt = stmt.where(or_(Draft.next_attempt_at.is_(None), Draft.next_attempt_at < utcnow()))
-            if is_postgres(self.engine):
-                stmt = stmt.with_for_update(skip_locked=True)
-            for draft in session.execute(stmt).scalars().all():
+            drafts = _drafts(session, OUTBOX.lapsed(session, every=all_claims))
+            for draft in drafts:
                 self._settle(session, draft)
-                settled += 1
-        return settled
+        return len(drafts)
 
-    def _settle(self, session: Session, draft: Draft) -> None:
+    def _settle(self, session: Session, draft: Draft, *, why: str | None = None) -> DraftStatus:
+        """A claimed draft whose send was cut short (``why``, when known): its new status."""
         if draft.smtp_phase != "data":
-            draft.status, draft.claimed_by, draft.next_attempt_at = DraftStatus.APPROVED, None, None
+            OUTBOX.release(session, [draft.id])
             record(session, case_id=draft.case_id, type="send_resumed", detail=f"draft {draft.id}: interrupted before DATA; queued again", draft_id=draft.id)
-        elif self._found_in_sent(draft):
-            self._mark_sent(session, draft, "found in Sent folder after an interrupted send", filed=True)
-        else:
-            draft.status = DraftStatus.UNKNOWN
-            record(session, case_id=draft.case_id, type="outcome_unknown", detail=f"draft {draft.id}: connection lost during DATA and not found in Sent; an operator must decide", draft_id=draft.id)
+            return DraftStatus.APPROVED
+        if self._found_in_sent(draft):
+            found = _Delivered(_Prepared.of(draft), "found in Sent folder after an interrupted send", filed=True)
+            self._record_sends(session.connection(), [found])
+            return DraftStatus.SENT
+        draft.status = DraftStatus.UNKNOWN
+        if why is not None:
+            draft.smtp_response = why[:500]
         session.add(draft)
+        record(session, case_id=draft.case_id, type="outcome_unknown", detail=f"draft {draft.id}: connection lost during DATA and not found in Sent; an operator must decide", draft_id=draft.id)
+        return DraftStatus.UNKNOWN
 
     def _found_in_sent(self, draft: Draft) -> bool:
         if self.sent_folder is None:
@@ -188,25 +196,9 @@ class Sender:
 
     # -- claiming -------------------------------------------------------------------
     def _claim(self, session: Session) -> list[Draft]:
-        now = utcnow()
-        lease = timedelta(seconds=max(self.settings.daemon.lease_seconds, self.smtp_settings.timeout_seconds * 2))
-        stmt = (
-            select(Draft)
-            .where(Draft.status == DraftStatus.APPROVED, or_(Draft.next_attempt_at.is_(None), Draft.next_attempt_at <= now))
-            .order_by(Draft.due_at.is_(None), Draft.due_at, Draft.id)
-            .limit(self.batch)
-        )
-        if is_postgres(self.engine):
-            stmt = stmt.with_for_update(skip_locked=True)
-        drafts = list(session.execute(stmt).scalars().all())
-        if drafts:  # one statement for the batch; the loaded drafts are brought up to date in place
-            session.execute(
-                update(Draft).where(Draft.id.in_([draft.id for draft in drafts]))
-                .values(status=DraftStatus.SENDING, claimed_by=self.instance, smtp_phase=None, send_attempts=Draft.send_attempts + 1,
-                        next_attempt_at=now + lease),  # the claim's expiry
-                execution_options={"synchronize_session": "evaluate"},
-            )
-        return drafts
+        """The most urgent approved drafts that are due, claimed for this instance."""
+        ids = OUTBOX.claim(session, self.instance, limit=self.batch, lease_seconds=self.lease_seconds, order_by=_MOST_URGENT, also={"smtp_phase": None})
+        return _drafts(session, ids)
 
     # -- sending --------------------------------------------------------------------
     async def _send_batch(self, prepared: list[_Prepared], link: _Link, report: SendReport) -> None:
@@ -238,8 +230,6 @@ class Sender:
         finally:
             await self._file_copies(delivered)
             self._commit_step(delivered, [])
-            if delivered:
-                await asyncio.to_thread(self._record_filed, delivered)
 
     async def _send_one(self, smtp: aiosmtplib.SMTP, link: _Link, item: _Prepared, report: SendReport) -> _Delivered | None:
         """MAIL, RCPT, DATA for one draft whose DATA marker is already durable. A refusal or
@@ -298,8 +288,7 @@ class Sender:
             self._fail(session, draft, "no deliverable recipient", report)
             return None
         if any(recent[r.lower()] >= self.smtp_settings.max_per_recipient_per_day for r in rcpts):
-            draft.status, draft.claimed_by = DraftStatus.APPROVED, None
-            draft.next_attempt_at = utcnow() + timedelta(hours=1)
+            OUTBOX.retry(session, draft.id, defer=timedelta(hours=1).total_seconds())
             record(session, case_id=draft.case_id, type="send_limited", detail=f"draft {draft.id}: {self.smtp_settings.max_per_recipient_per_day} messages a day to {rcpts[0]} reached; retrying in an hour", draft_id=draft.id)
             report.deferred += 1
             return None
@@ -321,27 +310,33 @@ class Sender:
         delivered = [d for d in delivered if not d.recorded]
         if not delivered and not data_for:
             return set()
-        now = utcnow()
         with self.engine.begin() as conn:
-            if delivered:  # a few multi-row statements for the whole group
-                conn.execute(_RECORD_SENT, [{"b_id": x.item.draft_id, "b_now": now, "b_answer": x.answer[:500]} for x in delivered])
-                conn.execute(_LOG_SEND, [{"recipient": r.lower(), "draft_id": x.item.draft_id, "at": now} for x in delivered for r in x.item.rcpts])
-                buyer_cases = [{"b_case": x.item.case_id} for x in delivered if x.item.audience == Audience.BUYER]
-                if buyer_cases:
-                    conn.execute(_AWAIT_BUYER, buyer_cases)
-                conn.execute(_ADD_EVENT, [
-                    {"case_id": x.item.case_id, "at": now, "type": "sent", "detail": f"draft {x.item.draft_id} to {x.item.to_addr}: {x.answer[:200]}", "actor": "disputed", "draft_id": x.item.draft_id, "message_row": None}
-                    for x in delivered
-                ])
+            self._record_sends(conn, delivered)
             ours: set[int] = set()
             if data_for:
                 ours = {row[0] for row in conn.execute(_MARK_DATA, {"b_ids": data_for, "b_instance": self.instance})}
-        for done in delivered:
-            done.recorded = True
-            log.info("draft %s sent to %s (%s)", done.item.draft_id, done.item.to_addr, done.item.message_id)
         if delivered and self.health.ok(SMTP):
             log.info("SMTP %s:%s accepts mail again", self.smtp_settings.host, self.smtp_settings.port)
         return ours
+
+    def _record_sends(self, conn, sent: list[_Delivered]) -> None:
+        """Record replies that left, however we learnt it (the server took their DATA, or after a
+        crash their copies were found in Sent), with a few multi-row statements for all: each draft
+        is SENT with the server's answer, its recipients count towards the daily limit, its case
+        threads under it (``cases.replies_sent``) and its history says so."""
+        if not sent:
+            return
+        now = utcnow()
+        conn.execute(_RECORD_SENT, [{"b_id": x.item.draft_id, "b_now": now, "b_answer": x.answer[:500], "b_filed": now if x.filed else None} for x in sent])
+        conn.execute(_LOG_SEND, [{"recipient": r.lower(), "draft_id": x.item.draft_id, "at": now} for x in sent for r in x.item.rcpts])
+        replies_sent(conn, [(x.item.case_id, x.item.message_id, x.item.audience) for x in sent])
+        history.write(conn, [
+            history.entry(case_id=x.item.case_id, at=now, type="sent", detail=f"draft {x.item.draft_id} to {x.item.to_addr}: {x.answer[:200]}", draft_id=x.item.draft_id)
+            for x in sent
+        ])
+        for done in sent:
+            done.recorded = True
+            log.info("draft %s sent to %s (%s)", done.item.draft_id, done.item.to_addr, done.item.message_id)
 
     async def _file_copies(self, delivered: list[_Delivered]) -> None:
         """File the copies of the deliveries not yet recorded (the group just sent) in Sent, all
@@ -360,13 +355,6 @@ class Sender:
             log.warning("could not file %d copies in Sent: %s", len(raws), exc)
             return 0
 
-    def _record_filed(self, delivered: list[_Delivered]) -> None:
-        """Record the copies filed in Sent; what could not be filed is filed by a later sweep."""
-        filed = [d.item.draft_id for d in delivered if d.recorded and d.filed]
-        if filed:
-            with self.engine.begin() as conn:
-                conn.execute(update(Draft.__table__).where(Draft.__table__.c.id.in_(filed)).values(filed_at=utcnow()))
-
     def _file(self, raw: bytes) -> bool:
         if self.sent_folder is None:
             return False
@@ -376,22 +364,6 @@ class Sender:
         except Exception as exc:  # the reply went out; a missing copy is filed later
             log.warning("could not file a copy in Sent: %s", exc)
             return False
-
-    def _mark_sent(self, session: Session, draft: Draft, answer: str, *, filed: bool) -> None:
-        now = utcnow()
-        draft.status, draft.sent_at, draft.smtp_response, draft.claimed_by = DraftStatus.SENT, now, answer[:500], None
-        draft.filed_at = now if filed else None
-        session.add(draft)
-        for rcpt in recipients(draft.to_addr):
-            session.add(SendLog(recipient=rcpt.lower(), draft_id=draft.id))
-        case = session.get(Case, draft.case_id)
-        if case is not None:
-            extend_references(case, [draft.message_id])  # the buyer's answer threads under our reply
-            if draft.audience == Audience.BUYER and case.status == CaseStatus.OPEN:
-                case.status = CaseStatus.AWAITING_BUYER
-            session.add(case)
-        record(session, case_id=draft.case_id, type="sent", detail=f"draft {draft.id} to {draft.to_addr}: {answer[:200]}", draft_id=draft.id)
-        log.info("draft %s sent to %s (%s)", draft.id, draft.to_addr, draft.message_id)
 
     def _refused(self, draft_id: int, code: int, message: str, report: SendReport) -> None:
         with session_scope(self.engine) as session:
@@ -411,32 +383,30 @@ class Sender:
                 self._retry_later(session, session.get(Draft, draft_id), why, report)
 
     def _retry_later(self, session: Session, draft: Draft, why: str, report: SendReport) -> None:
-        s = self.smtp_settings
-        if draft.send_attempts > s.max_retries:
-            self._fail(session, draft, f"gave up after {draft.send_attempts} attempts; last: {why}", report)
+        """Back to the queue after the back-off, or failed when the attempts are spent."""
+        failed = OUTBOX.fail(session, draft.id, attempts=draft.send_attempts, reason=why, backoff=self.retries, also={"smtp_phase": None})
+        if failed is None:
             return
-        delay = backoff_seconds(draft.send_attempts, s.retry_base_seconds, s.retry_cap_seconds)
-        draft.status, draft.claimed_by, draft.smtp_phase = DraftStatus.APPROVED, None, None
-        draft.next_attempt_at = utcnow() + timedelta(seconds=delay * random.uniform(0.8, 1.2))
-        draft.smtp_response = why[:500]
-        session.add(draft)
-        record(session, case_id=draft.case_id, type="send_deferred", detail=f"draft {draft.id}: {why[:200]}; next try in {delay:.0f}s", draft_id=draft.id)
-        log.warning("draft %s deferred (attempt %d): %s; next try in %.0fs", draft.id, draft.send_attempts, why[:300], delay)
+        if failed.gave_up:
+            self._record_failed(session, draft, failed.reason, report)
+            return
+        record(session, case_id=draft.case_id, type="send_deferred", detail=f"draft {draft.id}: {why[:200]}; next try in {failed.delay:.0f}s", draft_id=draft.id)
+        log.warning("draft %s deferred (attempt %d): %s; next try in %.0fs", draft.id, draft.send_attempts, why[:300], failed.delay)
         report.deferred += 1
 
     def _fail(self, session: Session, draft: Draft, why: str, report: SendReport) -> None:
-        draft.status, draft.claimed_by, draft.smtp_response = DraftStatus.FAILED, None, why[:500]
-        session.add(draft)
+        """Failed at once: trying again would not help."""
+        if OUTBOX.give_up(session, draft.id, why):
+            self._record_failed(session, draft, why, report)
+
+    def _record_failed(self, session: Session, draft: Draft, why: str, report: SendReport) -> None:
         record(session, case_id=draft.case_id, type="send_failed", detail=f"draft {draft.id}: {why[:300]}", draft_id=draft.id)
         report.failed += 1
         log.error("draft %s failed: %s", draft.id, why)
 
     def _lost_in_data(self, draft_id: int, why: str, report: SendReport) -> None:
         with session_scope(self.engine) as session:
-            draft = session.get(Draft, draft_id)
-            draft.smtp_response = why[:500]
-            self._settle(session, draft)
-            if draft.status == DraftStatus.UNKNOWN:
+            if self._settle(session, session.get(Draft, draft_id), why=why) == DraftStatus.UNKNOWN:
                 report.unknown += 1
 
     def file_unfiled(self) -> int:
@@ -474,6 +444,10 @@ class _Prepared:
     case_id: int
     audience: Audience
     message_id: str
+
+    @classmethod
+    def of(cls, draft: Draft, raw: bytes = b"") -> _Prepared:
+        return cls(draft.id, raw, recipients(draft.to_addr), draft.to_addr, draft.case_id, draft.audience, draft.message_id)
 
 
 @dataclass
@@ -516,3 +490,8 @@ class _Link:
             except Exception:
                 smtp.close()
 
+
+def _drafts(session: Session, ids: list[int]) -> list[Draft]:
+    """The drafts with ``ids``, in that order."""
+    found = {draft.id: draft for draft in session.execute(select(Draft).where(Draft.id.in_(ids))).scalars()} if ids else {}
+    return [found[draft_id] for draft_id in ids if draft_id in found]

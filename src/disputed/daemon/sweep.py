@@ -16,8 +16,8 @@ from disputed.handlers.base import QueueDraft
 from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
 from disputed.store.db import is_postgres, session_scope
+from disputed.store.history import record
 from disputed.store.models import Case, CaseEvent, CaseState, CaseStatus, Draft, DraftStatus, as_utc, utcnow
-from disputed.store.queue import record
 
 log = logging.getLogger(__name__)
 

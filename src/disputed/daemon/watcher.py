@@ -17,7 +17,7 @@ from collections.abc import Callable
 from sqlalchemy.engine import Engine
 
 from disputed import metrics
-from disputed.daemon.backoff import backoff_seconds
+from disputed.store.workqueue import backoff_seconds
 from disputed.config.settings import DaemonSettings, MailboxSettings
 from disputed.daemon.ingest import IngestReport, LeaseLost, ingest_new
 from disputed.sources import SourceAuthError, SourceError, open_source

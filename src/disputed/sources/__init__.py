@@ -2,12 +2,14 @@
 
 Both kinds answer the same small questions (what is new since a checkpoint, give me
 those messages' bytes, wait for a change) and return plain values; neither changes
-the mailbox.
+the mailbox. The one thing written to a mailbox, a copy of each reply we send, goes
+through the Sent folder (``sent``), which uses the same sources.
 """
 
 from disputed.sources.base import FetchedMessage, FolderStatus, MessageSource, SourceError, SourceAuthError
 from disputed.sources.imap import ImapSource
 from disputed.sources.maildir import MaildirSource
+from disputed.sources.sent import SentFolder, sent_folder_for
 
 __all__ = [
     "FetchedMessage",
@@ -15,9 +17,11 @@ __all__ = [
     "ImapSource",
     "MaildirSource",
     "MessageSource",
+    "SentFolder",
     "SourceAuthError",
     "SourceError",
     "open_source",
+    "sent_folder_for",
 ]
 
 

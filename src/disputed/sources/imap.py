@@ -202,6 +202,37 @@ class ImapSource:
         return news
 
     # -- the Sent folder ----------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        return self.client is not None
+
+    def make_folder(self, folder: str) -> None:
+        """Create ``folder`` unless it is there (a Sent folder the server did not make itself)."""
+        try:
+            if not self.client.folder_exists(folder):
+                self.client.create_folder(folder)
+        except _NETWORK_ERRORS as exc:
+            raise SourceError(f"{self.settings.name}: cannot make folder {folder}: {exc}") from exc
+
+    def append_all(self, folder: str, raws: list[bytes]) -> bool:
+        """File all of ``raws`` in ``folder``, marked seen, with one MULTIAPPEND (RFC 3502: all or
+        none, one command, and for Dovecot one transaction). False when the server does not offer
+        it (or there is one message): then the caller appends them one by one."""
+        if len(raws) < 2 or not self.client.has_capability("MULTIAPPEND"):
+            return False
+        try:
+            self.client.multiappend(folder, [{"msg": raw, "flags": [rb"\Seen"]} for raw in raws])
+        except _NETWORK_ERRORS as exc:
+            raise SourceError(f"{self.settings.name}: MULTIAPPEND to {folder} failed: {exc}") from exc
+        return True
+
+    def append(self, folder: str, raw: bytes) -> None:
+        """File one message in ``folder``, marked seen."""
+        try:
+            self.client.append(folder, raw, flags=[rb"\Seen"])
+        except _NETWORK_ERRORS as exc:
+            raise SourceError(f"{self.settings.name}: APPEND to {folder} failed: {exc}") from exc
+
     def has_message_id(self, folder: str, message_id: str) -> bool:
         """Is a message with this Message-ID in ``folder``? Used to settle unknown sends."""
         try:

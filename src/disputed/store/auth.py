@@ -26,6 +26,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, select
 
+from disputed.store.db import is_postgres
+
 
 
 def utcnow() -> datetime:
@@ -355,7 +357,7 @@ def forget_failures(session: Session, *, name: str, older_than: timedelta) -> No
 
 
 def _upsert(session: Session):
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return pg_insert if is_postgres(session) else sqlite_insert
 
 
 def open_throttle_window(session: Session, *, name: str, window: timedelta) -> None:

@@ -26,10 +26,12 @@ from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.store import attachments, auth, queue, readiness
 from disputed.store.attachments import AttachmentRefused, Upload
 from disputed.store.auth import Role
+from disputed.store.db import is_postgres
 from disputed.store.examples import label_example
 from disputed.store.inbox import NEEDS_PERSON, CaseFilter, list_cases
+from disputed.store.history import record
 from disputed.store.models import Case, CaseStatus, CloseReason, Draft, DraftAttachment, DraftStatus, StoredMessage, as_utc, utcnow
-from disputed.store.queue import QueueError, record
+from disputed.store.queue import QueueError
 from disputed.vocabulary import ACCOUNT_KINDS, Audience, Issue
 
 # Who may do what: viewers see, agents draft, approvers decide what leaves or ends, admins all.
@@ -94,7 +96,7 @@ def _allow(actor: Actor, action: str) -> None:
 
 def get_case(session: Session, case_id: int) -> Case:
     stmt = select(Case).where(Case.id == case_id)
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         stmt = stmt.with_for_update()
     case = session.exec(stmt).first()
     if case is None:

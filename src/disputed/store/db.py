@@ -8,10 +8,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
-from disputed.store.schema import migrate
 from disputed.store.searchwords import register_search_words
 
 
@@ -66,8 +66,18 @@ def _private_file(path: Path) -> None:
             file.chmod(0o600)
 
 
-def is_postgres(engine: Engine) -> bool:
-    return engine.dialect.name == "postgresql"
+def is_postgres(bind: Engine | Connection | OrmSession) -> bool:
+    """Is ``bind`` (an engine, a connection or a session) on PostgreSQL? The one place that asks."""
+    if isinstance(bind, OrmSession):
+        bind = bind.get_bind()
+    return bind.dialect.name == "postgresql"
+
+
+def migrate(engine: Engine) -> None:
+    # Imported here: the schema module imports the store modules that ask ``is_postgres``.
+    from disputed.store.schema import migrate as to_head
+
+    to_head(engine)
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from disputed.config.settings import ConfigError, OAuthSettings
-from disputed.daemon.backoff import backoff_seconds
+from disputed.store.workqueue import backoff_seconds
 from disputed.store.db import session_scope
 from disputed.store.health import mailbox_component
 from disputed.store.models import ComponentHealth, OAuthGrant, as_utc, utcnow

@@ -16,6 +16,7 @@ from sqlalchemy import Integer, column, func, or_, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
+from disputed.store.db import is_postgres
 from disputed.store.models import Case, CaseState, CaseStatus, Draft, DraftStatus
 from disputed.store.searchwords import SQL_FUNCTION, postgres_function, register_search_words, search_words
 
@@ -143,7 +144,7 @@ _POSTGRES_DDL = (
 def install(conn: Connection) -> None:
     """Create the triggers and the search index on a database that has the tables, and bring every existing case's
     state and search document up to date."""
-    postgres = conn.dialect.name == "postgresql"
+    postgres = is_postgres(conn)
     if not postgres:  # the triggers' function, on this connection too (an engine of make_engine has it on all)
         register_search_words(conn.connection.driver_connection)
     for statement in _POSTGRES_DDL if postgres else _SQLITE_DDL:
@@ -162,7 +163,7 @@ _SQLITE_TRIGGERS = ("case_state_on_case_insert", "case_state_on_case_update", "c
 def uninstall(conn: Connection) -> None:
     """Undo ``install``. On SQLite a migration that alters ``case``, ``draft`` or ``message`` in batch mode (which
     copies the table and so loses its triggers) must call this first and ``install`` after."""
-    if conn.dialect.name == "postgresql":
+    if is_postgres(conn):
         conn.exec_driver_sql('DROP TRIGGER IF EXISTS case_changed ON "case"')
         conn.exec_driver_sql("DROP TRIGGER IF EXISTS draft_changed ON draft")
         conn.exec_driver_sql("DROP TRIGGER IF EXISTS message_changed ON message")
@@ -227,7 +228,7 @@ def _terms(words: str) -> list[str]:
 
 
 def _search_clause(session: Session, words: str):
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         # Each word the operator typed must be found; a Chinese or Japanese word as its characters side by side.
         terms = {f"w{n}": search_words(term) for n, term in enumerate(_terms(words))}
         query = " && ".join(f"phraseto_tsquery('simple', :{name})" for name in terms)

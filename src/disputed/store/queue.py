@@ -24,7 +24,9 @@ from disputed.handlers.base import SUPERSEDED_EDIT
 from disputed.notification import Notification
 from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.store import readiness
-from disputed.store.models import Case, CaseEvent, Draft, DraftStatus, utcnow
+from disputed.store.db import is_postgres
+from disputed.store.history import record
+from disputed.store.models import Case, Draft, DraftStatus, utcnow
 from disputed.vocabulary import Audience
 
 log = logging.getLogger(__name__)
@@ -92,16 +94,12 @@ def count_queue(session: Session, *, flt: QueueFilter = QueueFilter()) -> int:
 
 def get_draft(session: Session, draft_id: int, *, for_update: bool = False) -> Draft:
     stmt = select(Draft).where(Draft.id == draft_id)
-    if for_update and session.get_bind().dialect.name == "postgresql":
+    if for_update and is_postgres(session):
         stmt = stmt.with_for_update()
     draft = session.exec(stmt).first()
     if draft is None:
         raise QueueError(f"no draft {draft_id}")
     return draft
-
-
-def record(session: Session, *, case_id: int, type: str, detail: str = "", actor: str = "disputed", draft_id: int | None = None, message_row: int | None = None) -> None:
-    session.add(CaseEvent(case_id=case_id, type=type, detail=detail, actor=actor, draft_id=draft_id, message_row=message_row))
 
 
 def approve(session: Session, draft_id: int, *, by: str, expected_digest: str | None = None, templates: TemplateLibrary | None = None) -> Draft:

@@ -22,6 +22,7 @@ from sqlmodel import Session, func, select
 from disputed.handlers.base import BUYER_WRITTEN_ON, OPERATOR_NOTE
 from disputed.platforms import rule_breaches
 from disputed.rendering import TemplateLibrary
+from disputed.store.history import record
 from disputed.store.models import Case, CaseEvent, Draft, DraftStatus
 from disputed.vocabulary import Audience
 
@@ -131,7 +132,7 @@ def return_to_operator(session: Session, draft: Draft, why: str) -> None:
     draft.approved_by = draft.approved_at = draft.approved_sha256 = None
     draft.smtp_response = why[:500]
     session.add(draft)
-    session.add(CaseEvent(case_id=draft.case_id, type="send_refused", detail=f"draft {draft.id}: {why}", draft_id=draft.id))
+    record(session, case_id=draft.case_id, type="send_refused", detail=f"draft {draft.id}: {why}", draft_id=draft.id)
 
 
 def blocks_sending(session: Session, draft: Draft) -> str | None:
@@ -158,6 +159,6 @@ def bring_contact_up_to_date(session: Session, draft: Draft, templates: Template
     if changed:  # the other readings are rendered again when next shown
         draft.reading_en = rendered.body if draft.language == "en" else None
         draft.reading_zh = rendered.body if draft.language == "zh" else None
-        session.add(CaseEvent(case_id=draft.case_id, type="facts_updated", detail=f"draft {draft.id}: re-rendered from the case's recorded sends", draft_id=draft.id))
+        record(session, case_id=draft.case_id, type="facts_updated", detail=f"draft {draft.id}: re-rendered from the case's recorded sends", draft_id=draft.id)
     session.add(draft)
     return changed

@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 from disputed.store import auth, inbox, models  # noqa: F401  (registers the tables)
+from disputed.store.db import is_postgres
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"  # the schema as it was when migrations began (commit bc9aeb2)
@@ -52,7 +53,7 @@ def head() -> str:
 def migrate(engine: Engine) -> None:
     """Bring the database at ``engine`` to the code's schema revision (see the module's docstring)."""
     with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
+        if is_postgres(conn):
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         current = MigrationContext.configure(conn).get_current_revision()
         if current == head():
@@ -106,7 +107,7 @@ _UID_COLUMNS = (("message", "uidvalidity"), ("message", "uid"), ("mailbox_state"
 def _before_alembic(conn: Connection) -> None:
     """A PostgreSQL schema made before the UID columns were BIGINT is widened before it is taken for the baseline
     (IMAP UIDs and UIDVALIDITY are unsigned 32-bit numbers; SQLite's INTEGER is 64-bit already)."""
-    if conn.dialect.name != "postgresql":
+    if not is_postgres(conn):
         return
     narrow = {
         tuple(row)

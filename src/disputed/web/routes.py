@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from disputed.drafting import fill_readings
 from disputed.rendering import TemplateLibrary
-from disputed.store import auth, queue, readiness
+from disputed.store import auth, history, queue, readiness
 from disputed.store.auth import AuthError, Role
 from disputed.store.case_actions import desk_for
 from disputed.store.models import Case, Draft, DraftStatus
@@ -400,7 +400,7 @@ def send_now(request: Request, session: DB, user: Approver, draft_id: int, diges
             raise QueueError(f"draft {draft_id} is {draft.status}; only a pending or approved draft can be sent")
     except QueueError as exc:
         return _refused(request, session, user, "send_now", draft, case, str(exc), next=next, keep=isinstance(exc, queue.TextRefreshed))
-    queue.record(session, case_id=case.id, type="send_now", detail=f"draft {draft_id}", actor=user.name, draft_id=draft_id)
+    history.record(session, case_id=case.id, type="send_now", detail=f"draft {draft_id}", actor=user.name, draft_id=draft_id)
     _audit(session, request, user, "send_now", case_id=case.id, draft_id=draft_id, detail=f"text sha256 {draft.approved_sha256}")
     _extend(session, request)
     session.commit()

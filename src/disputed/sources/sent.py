@@ -37,7 +37,7 @@ class ImapSentFolder:
         self.folder_ready = False  # the Sent folder was seen (or made) on this connection
 
     def _open(self) -> ImapSource:
-        if self.source is None or self.source.client is None:
+        if self.source is None or not self.source.is_open:
             self.source = ImapSource(self.mailbox, timeout=15)
             self.source.open()
             self.folder_ready = False
@@ -51,14 +51,11 @@ class ImapSentFolder:
         one command, and for Dovecot one transaction), else one APPEND each. The folder is
         looked for once per connection, not before every copy."""
         try:
-            client = self._open().client
-            folder = self.mailbox.sent_folder
+            source = self._open()
             if not self.folder_ready:
-                if not client.folder_exists(folder):
-                    client.create_folder(folder)
+                source.make_folder(self.mailbox.sent_folder)
                 self.folder_ready = True
-            if len(raws) > 1 and client.has_capability("MULTIAPPEND"):
-                client.multiappend(folder, [{"msg": raw, "flags": [rb"\Seen"]} for raw in raws])
+            if source.append_all(self.mailbox.sent_folder, raws):
                 return len(raws)
         except Exception:
             self.close()  # reconnect next time
@@ -67,7 +64,7 @@ class ImapSentFolder:
 
     def _append(self, raw: bytes) -> None:
         try:
-            self._open().client.append(self.mailbox.sent_folder, raw, flags=[rb"\Seen"])
+            self._open().append(self.mailbox.sent_folder, raw)
         except Exception:
             self.close()
             raise
