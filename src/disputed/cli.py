@@ -613,13 +613,15 @@ def bench(
     drafts: int = typer.Option(1_000, "--drafts", help="Approved drafts sent (0: skip)."),
     workdir: Optional[Path] = typer.Option(None, "--dir", help="Where the databases go (default: a new temporary directory)."),
     cases: int = typer.Option(0, "--cases", help="Time the cases page with this many cases in the store (e.g. 100000; 0: skip)."),
+    stages: int = typer.Option(2_000, "--stages", help="Parse and process this many notifications on their own, no server (0: skip)."),
 ) -> None:
     """Measure backfill, memory, push latency and sending, each next to its baseline from the same run.
 
-    Starts its own Dovecot and SMTP sink; needs Dovecot installed. A quick run: --messages 2000 --memory-messages 0."""
+    Starts its own Dovecot and SMTP sink; needs Dovecot installed. A quick run: --messages 2000 --memory-messages 0.
+    The parse and processing stages alone, no server: --messages 0 --memory-messages 0 --latency-samples 0 --drafts 0."""
     from disputed.bench import Options, format_results, run_bench
 
-    options = Options(messages=messages, memory_messages=memory_messages, latency_samples=latency_samples, drafts=drafts, workdir=workdir, cases=cases)
+    options = Options(messages=messages, memory_messages=memory_messages, latency_samples=latency_samples, drafts=drafts, workdir=workdir, cases=cases, stages=stages)
     results = run_bench(options, say=lambda line: err.print(line, highlight=False))
     out.print(format_results(results), highlight=False, soft_wrap=True)
 
