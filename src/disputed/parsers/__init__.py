@@ -55,9 +55,9 @@ def reconsider(note: Notification, shop: semantic.ShopExamples | None) -> Notifi
     reading = shop.vote(semantic.embed([classify.buyer_words(note.buyer_comment)])[0])
     if reading is None or (reading.issue is note.issue and reading.confidence <= (note.confidence or 0.0)):
         return note
-    return _with(note, issue=reading.issue, confidence=reading.confidence,
-                 chosen_option=note.chosen_option if reading.issue is Issue.OPTION_CHOICE else None,
-                 notes=(*note.notes, f"issue from the shop's examples ({reading.evidence[0]})"))
+    return replace(note, issue=reading.issue, confidence=reading.confidence,
+                   chosen_option=note.chosen_option if reading.issue is Issue.OPTION_CHOICE else None,
+                   notes=(*note.notes, f"issue from the shop's examples ({reading.evidence[0]})"))
 
 
 def parse_message(
@@ -92,7 +92,7 @@ def _parse(raw: bytes, security: SecuritySettings, received_at: datetime | None,
     budget.check("platform parsing")
     verdict = authenticity.verify(facts, result.platform, security, dkim_dnsfunc)
     budget.check("authenticity check")
-    return _text_only(_with(
+    return _text_only(replace(
         result,
         authentic=verdict.authentic,
         auth_evidence=verdict.evidence,
@@ -106,8 +106,8 @@ def _with_request(note: Notification) -> Notification:
     if not note.buyer_comment:
         return note
     request = reading.read_request(note.buyer_comment)
-    return _with(note, remedy=request.remedy, attachments=request.attachments,
-                 mentioned_facts=request.mentioned_facts)
+    return replace(note, remedy=request.remedy, attachments=request.attachments,
+                   mentioned_facts=request.mentioned_facts)
 
 
 # A Date header before this, or more than a day after the message reached the mailbox, is a sender's mistake or a
@@ -149,24 +149,10 @@ def _text_only(note: Notification) -> Notification:
             clean_tuple = tuple(_clean_text(v) if isinstance(v, str) else v for v in value)
             if clean_tuple != value:
                 changes[name] = clean_tuple
-    return _with(note, **changes) if changes else note
+    return replace(note, **changes) if changes else note
 
 
 _FIELD_NAMES = tuple(field.name for field in fields(Notification))
-
-
-def _with(note: Notification, **changes) -> Notification:
-    """``dataclasses.replace(note, **changes)`` without running ``__init__`` over all 35 fields again
-    (a frozen dataclass sets each through ``object.__setattr__``: 10 µs a message). Only while
-    Notification keeps its fields in ``__dict__`` and checks nothing after ``__init__``."""
-    if hasattr(note, "__post_init__") or not hasattr(note, "__dict__"):
-        return replace(note, **changes)
-    unknown = changes.keys() - note.__dict__.keys()
-    if unknown:
-        raise TypeError(f"Notification has no field {sorted(unknown)}")
-    copy = object.__new__(type(note))
-    copy.__dict__.update(note.__dict__, **changes)
-    return copy
 
 
 def _clean_text(value: str) -> str:

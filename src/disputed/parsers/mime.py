@@ -14,7 +14,7 @@ import email
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from email.message import Message
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
@@ -288,37 +288,16 @@ def _first_msgid(value: str) -> str | None:
     return match.group(0) if match else None
 
 
-# The Date form nearly all mail uses ("Mon, 23 Nov 2026 09:00:00 +0100"), read without the
-# stdlib's general parser; it gives the same datetime. Anything else takes the general way.
-_MONTH_NUMBERS = {name: number for number, name in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
-_USUAL_DATE = re.compile(r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (" + "|".join(_MONTH_NUMBERS)
-                         + r") ([1-9]\d{3}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)")
-
-
 def _date(value: str) -> datetime | None:
     if not value:
         return None
     try:
-        parsed = _usual_date(value.strip()) or parsedate_to_datetime(value.strip())
+        parsed = parsedate_to_datetime(value.strip())
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if parsed is None:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
-def _usual_date(value: str) -> datetime | None:
-    """``parsedate_to_datetime(value)`` for the usual form, or None for any other (-0000 included:
-    it means "zone unknown")."""
-    match = _USUAL_DATE.fullmatch(value)
-    if match is None:
-        return None
-    day, month, year, hour, minute, second, sign, zone_hours, zone_minutes = match.groups()
-    offset = int(zone_hours) * 3600 + int(zone_minutes) * 60
-    if offset == 0 and sign == "-":
-        return None
-    zone = timezone(timedelta(seconds=-offset if sign == "-" else offset))
-    return datetime(int(year), _MONTH_NUMBERS[month], int(day), int(hour), int(minute), int(second), tzinfo=zone)
 
 
 # --- body --------------------------------------------------------------------------------
