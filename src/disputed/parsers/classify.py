@@ -24,7 +24,6 @@ from disputed.vocabulary import Issue
 
 from . import semantic
 from .language import detect_language
-from .literals import LiteralFinder, required_literals
 from .semantic import ShopExamples
 from .lexicon import (
     AFTER_USE,
@@ -223,9 +222,6 @@ class _CompiledCue:
     # and Python's engine scans it several times faster (a leading \b defeats its
     # prefix search), so it rules out the many cues absent from a message cheaply.
     prefilter: re.Pattern[str]
-    # Strings the prefilter cannot match without (None: none known): when the text holds none
-    # of them the cue is absent, and not even the prefilter needs to run.
-    literals: frozenset[str] | None
     veto: re.Pattern[str] | None
     # A cue with a gap ("box ... damaged") is also cancelled by a negation inside
     # its match, unless the pattern itself spells a negation ("not the same").
@@ -236,12 +232,6 @@ class _CompiledCue:
 class _CompiledLexicon:
     lexicon: Lexicon
     cues: tuple[_CompiledCue, ...]
-    # Every cue's literals once each, with the cues (by position) that need them; cues with no
-    # known literal are always tried. One pass finds the literals a text holds, and only the
-    # cues whose literals it holds are tried, in lexicon order.
-    cues_by_literal: dict[str, tuple[int, ...]]
-    literal_finder: LiteralFinder
-    unfiltered: tuple[int, ...]
     negation_before: re.Pattern[str] | None
     negation_after: re.Pattern[str] | None
     clause_break: re.Pattern[str]
@@ -283,23 +273,15 @@ def _compiled(language: str) -> _CompiledLexicon:
             cue,
             compile_pattern(cue.pattern),
             prefilter,
-            required_literals(prefilter.pattern),
             compile_pattern(cue.veto) if cue.veto else None,
             negation_inside=cue.negatable and lexicon.spaced and not spells_negation(cue.pattern),
         )
 
     cues = tuple(compiled_cue(cue) for cue in lexicon.cues)
-    cues_by_literal: dict[str, list[int]] = {}
-    for index, cue in enumerate(cues):
-        for literal in sorted(cue.literals or ()):
-            cues_by_literal.setdefault(literal, []).append(index)
     numbers = tuple((re.compile(fold_pattern(lexicon, pattern)), number) for pattern, number in words)
     return _CompiledLexicon(
         lexicon=lexicon,
         cues=cues,
-        cues_by_literal={literal: tuple(indexes) for literal, indexes in cues_by_literal.items()},
-        literal_finder=LiteralFinder(cues_by_literal),
-        unfiltered=tuple(index for index, cue in enumerate(cues) if cue.literals is None),
         negation_before=negation_before,
         negation_after=re.compile(fold_pattern(lexicon, lexicon.negation_after)) if lexicon.negation_after else None,
         clause_break=re.compile(fold_pattern(lexicon, lexicon.clause_break)),
@@ -331,7 +313,7 @@ def _tally(language: str, folded: str) -> _Tally:
     compiled = _compiled(language)
     text = fold_for(compiled.lexicon, folded)
     tally = _Tally(language)
-    for compiled_cue in _candidate_cues(compiled, text):
+    for compiled_cue in compiled.cues:
         # Most cues do not occur in a given message: keep that path short.
         if compiled_cue.prefilter.search(text) is None:
             continue
@@ -353,14 +335,6 @@ def _tally(language: str, folded: str) -> _Tally:
     tally.scores = {issue: score for issue, score in tally.scores.items() if score > 0}
     _apply_rules(tally)
     return tally
-
-
-def _candidate_cues(compiled: _CompiledLexicon, text: str) -> list[_CompiledCue]:
-    """The cues that can occur in ``text`` (their literals are in it, or none are known), in lexicon order."""
-    indexes = set(compiled.unfiltered)
-    for literal in compiled.literal_finder.present(text):
-        indexes.update(compiled.cues_by_literal[literal])
-    return [compiled.cues[index] for index in sorted(indexes)]
 
 
 def _first_standing_match(

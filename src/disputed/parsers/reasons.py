@@ -8,8 +8,9 @@ not as described" is a size problem, "Item arrived too late" counts as not recei
 
 from __future__ import annotations
 
+import re
+
 from disputed.parsers.extract import fold
-from disputed.parsers.literals import prefiltered
 from disputed.vocabulary import Issue
 
 _FAMILIES: list[tuple[Issue, str]] = [
@@ -122,7 +123,7 @@ _FAMILIES: list[tuple[Issue, str]] = [
     ),
 ]
 
-_COMPILED = [(issue, prefiltered(fold(pattern))) for issue, pattern in _FAMILIES]
+_COMPILED = [(issue, re.compile(fold(pattern))) for issue, pattern in _FAMILIES]
 
 
 def issue_for_reason(reason: str | None) -> Issue | None:

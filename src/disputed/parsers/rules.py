@@ -9,22 +9,22 @@ mention claims and chargebacks in passing; the generic policy rule comes last.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from disputed.parsers.extract import fold
-from disputed.parsers.literals import Prefiltered, prefiltered
 from disputed.vocabulary import Kind
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     kind: Kind
-    pattern: Prefiltered  # searched only when a string it needs is in the text (most rules miss)
+    pattern: re.Pattern[str]
     subject_only: bool = False
 
 
 def rule(kind: Kind, pattern: str, subject_only: bool = False) -> Rule:
-    return Rule(kind, prefiltered(fold(pattern)), subject_only)
+    return Rule(kind, re.compile(fold(pattern)), subject_only)
 
 
 ACCOUNT_DEACTIVATED = rule(
@@ -147,11 +147,11 @@ def detect_kind(subject: str, lead: str, rules: tuple[Rule, ...]) -> Kind | None
     return None
 
 
-_DECIDED_SUBJECT = prefiltered(fold(
+_DECIDED_SUBJECT = re.compile(fold(
     r"decision|decided|outcome|resolved|closed|granted|denied|result|entscheidung|entschieden|abgeschlossen|decision|decide|clos"
     r"|decisione|deciso|chiuso|esito|decision|resuelt|cerrad|resultado|決定|結果|判定|结果|裁决"
 ))
-_DECIDED_BODY = prefiltered(fold(
+_DECIDED_BODY = re.compile(fold(
     r"(have|has) (been )?(granted|decided|denied|closed|resolved|rejected|withdrawn)|(was|were) (granted|decided|denied|closed|resolved|rejected)"
     r"|we (have )?(granted|decided|denied|closed|resolved|ruled)|decided in|in (your|the buyer's|the customer's) favou?r|in favou?r of"
     r"|zugunsten|wurde[^.\n]{0,40}(entschieden|gewahrt|abgelehnt|geschlossen)|haben [^.\n]{0,30}entschieden"
