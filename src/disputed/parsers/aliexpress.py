@@ -18,7 +18,7 @@ from disputed.parsers.common import (
     relay_message,
     text_language,
 )
-from disputed.parsers.extract import ALIEXPRESS_ORDER, find_id, find_money, fold, labelled_fields
+from disputed.parsers.extract import ALIEXPRESS_ORDER, find_id, find_money, lower_unaccented, labelled_fields
 from disputed.parsers.labels import FIELD_LABELS
 from disputed.parsers.mime import MailFacts
 from disputed.vocabulary import Kind, Platform
@@ -42,11 +42,11 @@ RULES = (
     rules.FEEDBACK,
     rules.POLICY_WARNING,
 )
-_RETURN_AND_REFUND = re.compile(fold(
+_RETURN_AND_REFUND = re.compile(lower_unaccented(
     r"return(ing)? (the (item|goods|product) )?and (get a )?refund|return and refund|return the item|退货退款|退货并退款|退回商品"
     r"|retour et remboursement|devolucion y reembolso|reso e rimborso|rucksendung und erstattung"
 ))
-_REFUND_ONLY = re.compile(fold(
+_REFUND_ONLY = re.compile(lower_unaccented(
     r"refund only|only refund|just (a )?refund|full refund|partial refund|refund without return|仅退款|只退款|部分退款|全额退款"
     r"|remboursement (uniquement|seulement)|solo reembolso|solo rimborso|nur erstattung|\brefund\b"
 ))
@@ -55,7 +55,7 @@ _LEAD_CHARS = 3000
 
 
 def claims(facts: MailFacts) -> bool:
-    return claimed_platform(facts)[0] is PLATFORM or "aliexpress" in fold(facts.subject)
+    return claimed_platform(facts)[0] is PLATFORM or "aliexpress" in lower_unaccented(facts.subject)
 
 
 def parse(facts: MailFacts) -> Notification:
@@ -97,7 +97,7 @@ def _request(text: str | None) -> str | None:
     """What the buyer asks for in a dispute: ``return_and_refund`` or ``refund``."""
     if not text:
         return None
-    folded = fold(text)
+    folded = lower_unaccented(text)
     if _RETURN_AND_REFUND.search(folded):
         return "return_and_refund"
     if _REFUND_ONLY.search(folded):

@@ -22,7 +22,7 @@ from disputed.parsers.common import (
     relayed_order_id,
     text_language,
 )
-from disputed.parsers.extract import AMAZON_ORDER, find_asin, find_id, find_money, fold, labelled_fields, table_rows
+from disputed.parsers.extract import AMAZON_ORDER, find_asin, find_id, find_money, lower_unaccented, labelled_fields, table_rows
 from disputed.parsers.labels import FIELD_LABELS, TABLE_COLUMNS, marketplace_language
 from disputed.parsers.mime import MailFacts
 from disputed.vocabulary import Kind, Platform
@@ -57,7 +57,7 @@ _LEAD_CHARS = 3000
 def claims(facts: MailFacts) -> bool:
     """From (or posing as) Amazon, or a subject that names Amazon or carries an Amazon order id."""
     subject = facts.subject
-    return (claimed_platform(facts)[0] is PLATFORM or "amazon" in fold(subject)
+    return (claimed_platform(facts)[0] is PLATFORM or "amazon" in lower_unaccented(subject)
             or AMAZON_ORDER.search(subject) is not None)
 
 

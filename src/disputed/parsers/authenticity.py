@@ -18,7 +18,7 @@ from functools import lru_cache
 import authres
 
 from disputed.config.settings import SecuritySettings
-from disputed.parsers.extract import fold
+from disputed.parsers.extract import lower_unaccented
 from disputed.parsers.mime import MAX_HEADER_VALUE_CHARS, MailFacts
 from disputed.vocabulary import Platform
 
@@ -106,7 +106,7 @@ def _split_tokens(text: str) -> tuple[str, ...]:
                             for label in text.split("."))
         except (UnicodeError, ValueError):
             pass
-    text = fold(text).translate(_CONFUSABLES)
+    text = lower_unaccented(text).translate(_CONFUSABLES)
     words = []
     for word in re.split(r"[\s.\-_,;:()<>\"'/]+", text):
         word = re.sub(r"[^a-z]", "", word.translate(_DISGUISES)).replace("rn", "m").replace("vv", "w")

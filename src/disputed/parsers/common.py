@@ -11,7 +11,7 @@ from disputed.notification import Notification
 from disputed.parsers import relay, rules
 from disputed.parsers.authenticity import BUILTIN_DOMAINS, within
 from disputed.parsers.classify import classify_issue
-from disputed.parsers.extract import Fields, clean_id, find_deadline, find_id, first_int, fold
+from disputed.parsers.extract import Fields, clean_id, find_deadline, find_id, first_int, lower_unaccented
 from disputed.parsers.language import detect_language
 from disputed.parsers.mime import MailFacts, domain_of
 from disputed.parsers.reasons import issue_for_reason
@@ -120,7 +120,7 @@ def relay_address(facts: MailFacts, platform: Platform, relay_label: str) -> str
 
 def relayed_kind(facts: MailFacts) -> Kind:
     """A relayed buyer mail is a message, unless its subject asks to cancel the order."""
-    cancelling = rules.CANCELLATION_REQUEST.pattern.search(fold(facts.subject))
+    cancelling = rules.CANCELLATION_REQUEST.pattern.search(lower_unaccented(facts.subject))
     return Kind.CANCELLATION_REQUEST if cancelling else Kind.BUYER_MESSAGE
 
 
@@ -240,19 +240,19 @@ def tidy(text: str | None) -> str | None:
     return joined or None
 
 
-_INTRO = re.compile(fold(
+_INTRO = re.compile(lower_unaccented(
     r"^(you have (received|got) a (new )?message|you've (received|got) a (new )?message|new message( from)?\b|message from (an? )?(amazon |walmart )?(customer|buyer)"
     r"|(a |the )?(buyer|customer) (has )?(sent|wrote|writes|asks)|sie haben eine (neue )?nachricht|neue nachricht|nachricht von"
     r"|vous avez recu un (nouveau )?message|nouveau message|message (de|d'un) (l'acheteur|client)|hai ricevuto un (nuovo )?messaggio|nuovo messaggio"
     r"|messaggio da|has recibido un (nuevo )?mensaje|nuevo mensaje|mensaje de|購入者からメッセージ|新しいメッセージ|メッセージが届|您有一条新消息|新消息|买家给您发送)"
 ))
 # Order facts the relay prints around the buyer's words.
-_FACT_LINE = re.compile(fold(
+_FACT_LINE = re.compile(lower_unaccented(
     r"^(order (id|number|#)|item( id| name)?|asin|product|sku|quantity|bestell\w*|artikel|commande|n. de commande|numero de commande|article"
     r"|ordine|numero (dell')?ordine|articolo|pedido|numero de pedido|articulo|注文番号|商品名?|订单号?|purchase order( #)?|customer order( #)?|po)"
     r"\s*#?\s*[:：]"
 ))
-_OUTRO = re.compile(fold(
+_OUTRO = re.compile(lower_unaccented(
     r"^(to respond|respond to this|reply to this|to reply|reply$|respond$|was this (e-?mail|message) helpful|for your information|copyright|©"
     r"|this (e-?mail|message) was sent|important:|please do not reply|do not reply|only purchases on ebay|email reference id|sincerely,?$"
     r"|um (auf )?diese|antworten$|war diese|bitte antworten sie nicht|pour repondre|repondre$|cet e-?mail|ne pas repondre|per rispondere|rispondi$"
@@ -277,9 +277,9 @@ def relay_message(text: str, labelled: str | None = None) -> str | None:
 def _without_facts(block: str) -> str:
     """A marked block without the order facts some relays print inside it, first or last."""
     lines = block.split("\n")
-    while lines and (not lines[0].strip() or _is_preamble(fold(lines[0].strip()))):
+    while lines and (not lines[0].strip() or _is_preamble(lower_unaccented(lines[0].strip()))):
         lines.pop(0)
-    while lines and (not lines[-1].strip() or _FACT_LINE.match(fold(lines[-1].strip()))):
+    while lines and (not lines[-1].strip() or _FACT_LINE.match(lower_unaccented(lines[-1].strip()))):
         lines.pop()
     return "\n".join(lines)
 
@@ -291,7 +291,7 @@ def _is_preamble(folded_line: str) -> bool:
 def _preamble_length(lines: list[str]) -> int:
     """How many of ``lines`` are blank, an introduction or an order fact before anything else."""
     start = 0
-    while start < len(lines) and (not lines[start].strip() or _is_preamble(fold(lines[start].strip()))):
+    while start < len(lines) and (not lines[start].strip() or _is_preamble(lower_unaccented(lines[start].strip()))):
         start += 1
     return start
 
@@ -300,7 +300,7 @@ def _without_boilerplate(text: str) -> str:
     lines = text.split("\n")
     kept: list[str] = []
     for line in lines[_preamble_length(lines) :]:
-        folded = fold(line.strip())
+        folded = lower_unaccented(line.strip())
         if _OUTRO.match(folded) or _FACT_LINE.match(folded):
             break
         kept.append(line)

@@ -22,7 +22,7 @@ from disputed.parsers.common import (
     relay_message,
     text_language,
 )
-from disputed.parsers.extract import EBAY_ORDER, find_id, find_money, fold, labelled_fields, last_id
+from disputed.parsers.extract import EBAY_ORDER, find_id, find_money, lower_unaccented, labelled_fields, last_id
 from disputed.parsers.labels import FIELD_LABELS, marketplace_language
 from disputed.parsers.mime import MailFacts
 from disputed.parsers.reasons import issue_for_reason
@@ -59,7 +59,7 @@ _LEAD_CHARS = 3000
 
 def claims(facts: MailFacts) -> bool:
     subject = facts.subject
-    return (claimed_platform(facts)[0] is PLATFORM or _EBAY_WORD.search(fold(subject)) is not None
+    return (claimed_platform(facts)[0] is PLATFORM or _EBAY_WORD.search(lower_unaccented(subject)) is not None
             or EBAY_ORDER.search(subject) is not None)
 
 
@@ -102,7 +102,7 @@ def _issue(kind: Kind, facts: MailFacts, lead: str, reason: str | None, buyer_te
            language: str | None) -> IssueFinding:
     if kind is Kind.DISPUTE and issue_for_reason(reason) is None:
         # An item-not-received request says so in its title rather than in a reason line.
-        if rules.NOT_RECEIVED_REQUEST.pattern.search(fold(f"{facts.subject}\n{lead[:400]}")):
+        if rules.NOT_RECEIVED_REQUEST.pattern.search(lower_unaccented(f"{facts.subject}\n{lead[:400]}")):
             return IssueFinding(Issue.NOT_RECEIVED, 1.0)
     return kind_issue(kind, reason, buyer_text, language, _BUYER_KINDS)
 

@@ -15,7 +15,7 @@ from flufl.bounce import scan_message
 
 from disputed.notification import Notification
 from disputed.parsers.common import notification
-from disputed.parsers.extract import fold
+from disputed.parsers.extract import lower_unaccented
 from disputed.parsers.mime import MailFacts
 from disputed.vocabulary import Kind
 
@@ -23,12 +23,12 @@ from disputed.vocabulary import Kind
 LOOP_HEADER = "X-Disputed-Loop"
 
 _DAEMONS = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailerdaemon|bounce[s]?|mdaemon)@", re.I)
-_BOUNCE_SUBJECT = re.compile(fold(
+_BOUNCE_SUBJECT = re.compile(lower_unaccented(
     r"undeliver|delivery status notification|delivery (has )?failed|mail delivery (failed|failure|subsystem)|returned mail|failure notice"
     r"|delivery failure|could not be delivered|non remis|non distribuable|unzustellbar|nicht zugestellt|non recapitabile|mancato recapito"
     r"|no se (ha )?(podido|pudo) entregar|devuelto|配信不能|配送エラー|退信|投递失败|无法投递"
 ))
-_OFFICE_SUBJECT = re.compile(fold(
+_OFFICE_SUBJECT = re.compile(lower_unaccented(
     r"automatic reply|auto[- ]?reply|autoreply|automatic response|auto[- ]?response|out of (the )?office|abwesenheitsnotiz|automatische antwort"
     r"|reponse automatique|risposta automatica|fuori (sede|ufficio)|respuesta automatica|fuera de la oficina|自動(応答|返信)|自动回复"
     r"|^(re:\s*)?(auto:|abwesend|absence|absent|ausente|不在|休假)"
@@ -39,7 +39,7 @@ _AUTO_PRECEDENCE = frozenset({"bulk", "list", "junk", "auto_reply", "auto-reply"
 def is_bounce(facts: MailFacts) -> bool:
     report = facts.content_type == "multipart/report" and bool(facts.report)
     daemon = bool(_DAEMONS.match(facts.from_addr)) or "mail delivery" in facts.from_name.lower()
-    return report or (daemon and bool(_BOUNCE_SUBJECT.search(fold(facts.subject)))) or (
+    return report or (daemon and bool(_BOUNCE_SUBJECT.search(lower_unaccented(facts.subject)))) or (
         daemon and not facts.subject
     )
 
@@ -94,7 +94,7 @@ def auto_reply_evidence(facts: MailFacts) -> str | None:
     for name in ("List-Id", "List-Unsubscribe", "List-Post"):
         if facts.header(name) is not None:
             return f"mailing-list header {name}"
-    if _OFFICE_SUBJECT.search(fold(facts.subject)):
+    if _OFFICE_SUBJECT.search(lower_unaccented(facts.subject)):
         return f"automatic-reply subject {facts.subject!r}"
     return None
 

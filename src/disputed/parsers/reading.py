@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from disputed.parsers.extract import fold
+from disputed.parsers.extract import lower_unaccented
 from disputed.vocabulary import Remedy
 
 # Remedy cues per language (folded). Partial refunds come before refunds: their words hold the refund's.
@@ -103,7 +103,7 @@ class Request:
 
 
 def read_request(buyer_text: str) -> Request:
-    folded = fold(buyer_text)
+    folded = lower_unaccented(buyer_text)
     return Request(_remedy(folded), _attachments(folded), _facts(buyer_text))
 
 
@@ -118,7 +118,7 @@ def _remedy(folded: str) -> Remedy:
 
 @lru_cache(maxsize=1)
 def _folded_remedy_cues() -> tuple[tuple[str, int, Remedy], ...]:
-    return tuple((fold(word), rank, remedy) for cues in REMEDY_CUES.values()
+    return tuple((lower_unaccented(word), rank, remedy) for cues in REMEDY_CUES.values()
                  for rank, (remedy, words) in enumerate(cues.items()) for word in words)
 
 
@@ -126,7 +126,7 @@ def _attachments(folded: str) -> tuple[str, ...]:
     said = any(verb in folded for verb in _ATTACH_VERBS)
     if not said:
         return ()
-    return tuple(kind for kind, words in ATTACHMENT_CUES.items() if any(fold(word) in folded for word in words))
+    return tuple(kind for kind, words in ATTACHMENT_CUES.items() if any(lower_unaccented(word) in folded for word in words))
 
 
 def _facts(text: str) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from disputed.parsers.extract import fold
+from disputed.parsers.extract import lower_unaccented
 from disputed.vocabulary import Issue
 
 _FAMILIES: list[tuple[Issue, str]] = [
@@ -123,14 +123,14 @@ _FAMILIES: list[tuple[Issue, str]] = [
     ),
 ]
 
-_COMPILED = [(issue, re.compile(fold(pattern))) for issue, pattern in _FAMILIES]
+_COMPILED = [(issue, re.compile(lower_unaccented(pattern))) for issue, pattern in _FAMILIES]
 
 
 def issue_for_reason(reason: str | None) -> Issue | None:
     """The issue an official reason text maps to, or None when the phrase is not known."""
     if not reason:
         return None
-    folded = fold(reason[:500])
+    folded = lower_unaccented(reason[:500])
     for issue, pattern in _COMPILED:
         if pattern.search(folded):
             return issue

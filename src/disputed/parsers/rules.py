@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from disputed.parsers.extract import fold
+from disputed.parsers.extract import lower_unaccented
 from disputed.vocabulary import Kind
 
 
@@ -24,7 +24,7 @@ class Rule:
 
 
 def rule(kind: Kind, pattern: str, subject_only: bool = False) -> Rule:
-    return Rule(kind, re.compile(fold(pattern)), subject_only)
+    return Rule(kind, re.compile(lower_unaccented(pattern)), subject_only)
 
 
 ACCOUNT_DEACTIVATED = rule(
@@ -136,22 +136,22 @@ NOT_RECEIVED_REQUEST = rule(
 
 def detect_kind(subject: str, lead: str, rules: tuple[Rule, ...]) -> Kind | None:
     """The kind of the first rule matching the subject, else the first matching the body's opening."""
-    folded_subject = fold(subject)
+    folded_subject = lower_unaccented(subject)
     for candidate in rules:
         if candidate.pattern.search(folded_subject):
             return candidate.kind
-    folded_lead = fold(lead)
+    folded_lead = lower_unaccented(lead)
     for candidate in rules:
         if not candidate.subject_only and candidate.pattern.search(folded_lead):
             return candidate.kind
     return None
 
 
-_DECIDED_SUBJECT = re.compile(fold(
+_DECIDED_SUBJECT = re.compile(lower_unaccented(
     r"decision|decided|outcome|resolved|closed|granted|denied|result|entscheidung|entschieden|abgeschlossen|decision|decide|clos"
     r"|decisione|deciso|chiuso|esito|decision|resuelt|cerrad|resultado|決定|結果|判定|结果|裁决"
 ))
-_DECIDED_BODY = re.compile(fold(
+_DECIDED_BODY = re.compile(lower_unaccented(
     r"(have|has) (been )?(granted|decided|denied|closed|resolved|rejected|withdrawn)|(was|were) (granted|decided|denied|closed|resolved|rejected)"
     r"|we (have )?(granted|decided|denied|closed|resolved|ruled)|decided in|in (your|the buyer's|the customer's) favou?r|in favou?r of"
     r"|zugunsten|wurde[^.\n]{0,40}(entschieden|gewahrt|abgelehnt|geschlossen)|haben [^.\n]{0,30}entschieden"
@@ -164,4 +164,4 @@ _DECIDED_BODY = re.compile(fold(
 
 def decided(subject: str, lead: str) -> bool:
     """Does the notice report a decision (claim or chargeback decided) rather than a new case?"""
-    return bool(_DECIDED_SUBJECT.search(fold(subject)) or _DECIDED_BODY.search(fold(lead)))
+    return bool(_DECIDED_SUBJECT.search(lower_unaccented(subject)) or _DECIDED_BODY.search(lower_unaccented(lead)))

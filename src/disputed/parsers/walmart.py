@@ -20,7 +20,7 @@ from disputed.parsers.common import (
     relayed_order_id,
     text_language,
 )
-from disputed.parsers.extract import WALMART_ORDER, find_id, find_money, fold, labelled_fields
+from disputed.parsers.extract import WALMART_ORDER, find_id, find_money, lower_unaccented, labelled_fields
 from disputed.parsers.labels import FIELD_LABELS
 from disputed.parsers.mime import MailFacts
 from disputed.vocabulary import Kind, Platform
@@ -44,7 +44,7 @@ _LEAD_CHARS = 3000
 
 
 def claims(facts: MailFacts) -> bool:
-    return claimed_platform(facts)[0] is PLATFORM or "walmart" in fold(facts.subject)
+    return claimed_platform(facts)[0] is PLATFORM or "walmart" in lower_unaccented(facts.subject)
 
 
 def parse(facts: MailFacts) -> Notification:
