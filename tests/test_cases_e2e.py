@@ -14,7 +14,7 @@ from disputed.daemon.runner import Daemon
 from disputed.drafting import fill_readings
 from disputed.rendering import TemplateLibrary
 from disputed.orders import upsert_orders
-from disputed.handlers.base import OrderFacts
+from disputed.handlers.base import OrderRecord
 from disputed.store.db import make_engine, session_scope
 from disputed.store import case_actions
 from disputed.store.auth import Role
@@ -208,7 +208,7 @@ def test_not_received_variants_follow_the_order_facts(tmp_path, imap_account, sm
         for n, (name, (f, _template)) in enumerate(NOT_RECEIVED_VARIANTS.items()):
             order = f"207-{n:07d}-1234567"
             orders[order] = name
-            facts.append(OrderFacts(order_id=order, ship_date=now - timedelta(days=f["days_ago"]), shipping_method=f["method"],
+            facts.append(OrderRecord(order_id=order, ship_date=now - timedelta(days=f["days_ago"]), shipping_method=f["method"],
                                     destination=f["dest"], tracking_number=f"RR{n:09d}CN", carrier_status=f["status"],
                                     delivered_date=now - timedelta(days=3) if f["status"] == "delivered" else None))
         upsert_orders(session, facts)

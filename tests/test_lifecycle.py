@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from disputed.daemon.lifecycle import queue_lifecycle
-from disputed.handlers.base import OrderFacts
+from disputed.handlers.base import OrderRecord
 from disputed.orders import upsert_orders
 from disputed.rendering import TemplateLibrary
 from disputed.store.db import make_engine, session_scope
@@ -15,8 +15,8 @@ from disputed.store.models import Case, Draft, utcnow
 from tests.support import settings_for
 
 
-def _facts(order: str, **values) -> OrderFacts:
-    return OrderFacts(order_id=order, platform="amazon", buyer_name="Ana Silva", buyer_email=f"{order[:3]}x@marketplace.amazon.com", **values)
+def _facts(order: str, **values) -> OrderRecord:
+    return OrderRecord(order_id=order, platform="amazon", buyer_name="Ana Silva", buyer_email=f"{order[:3]}x@marketplace.amazon.com", **values)
 
 
 def _templates_by_order(engine) -> dict[str, list[str]]:
@@ -37,7 +37,7 @@ def test_stages_follow_the_order_and_go_out_once(tmp_path):
         upsert_orders(session, [
             _facts("301-0000001-0000001", ship_date=now - timedelta(days=1), shipping_method="epacket", destination="US", tracking_number="LX1CN", carrier_status="in_transit"),
             _facts("302-0000002-0000002", ship_date=now - timedelta(days=20), carrier_status="delivered", delivered_date=now - timedelta(days=8)),
-            OrderFacts(order_id="303-0000003-0000003", platform="amazon", ship_date=now - timedelta(days=2)),  # no address: nothing
+            OrderRecord(order_id="303-0000003-0000003", platform="amazon", ship_date=now - timedelta(days=2)),  # no address: nothing
         ])
     assert queue_lifecycle(settings, engine, templates) == 2
     assert _templates_by_order(engine) == {"301-0000001-0000001": ["order.shipped"], "302-0000002-0000002": ["order.delivery_check"]}

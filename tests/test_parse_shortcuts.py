@@ -120,13 +120,13 @@ def test_decoded_headers_note_what_the_full_comparison_notes() -> None:
               "\u2028", "\u202e", "x"]
     values = ["".join(rng.choices(pieces, k=rng.randint(0, 8))) for _ in range(3000)]
     for value in values:
-        facts = mime.MailFacts()
-        clean = mime._decoded(value, facts, "subject")
+        mail = mime.ReadMail()
+        clean = mime._decoded(value, mail, "subject")
         text, notes = decode_header(value)
         expected_notes = [f"subject: {n}" for n in notes]
         if any(ch in text for ch in "\r\n\x00") or _sanitized_by_category(text) != mime._RUNS.sub(" ", text).strip():
             expected_notes.append("subject: line breaks or control characters removed")
-        assert (clean, facts.notes) == (_sanitized_by_category(text), expected_notes), repr(value)
+        assert (clean, mail.remarks) == (_sanitized_by_category(text), expected_notes), repr(value)
 
 
 def test_text_that_cannot_clean_to_an_asin_is_not_cleaned() -> None:

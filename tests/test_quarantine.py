@@ -214,7 +214,7 @@ def test_unknown_charsets_and_broken_encoded_words_decode_with_replacement_and_a
     with session_scope(engine) as session:
         rows = {r.message_id: r.parsed for r in session.exec(select(StoredMessage)).all()}
     unknown = rows["<uc-1@buyer-mail.test>"] if "<uc-1@buyer-mail.test>" in rows else None
-    notes = {mid: " | ".join(parsed["notes"]) for mid, parsed in rows.items()}
+    notes = {mid: " | ".join(parsed["remarks"]) for mid, parsed in rows.items()}
     assert any("unknown charset 'x-klingon-8'" in n for n in notes.values()), notes
     assert any("unknown charset 'bogus-cs'" in n for n in notes.values()), notes
     garbled = rows["<garbled@buyer-mail.test>"]

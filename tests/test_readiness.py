@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from disputed.daemon.sender import Sender
 from disputed.drafting import DraftingContext, queue_draft
-from disputed.handlers.base import OrderFacts, QueueDraft
+from disputed.handlers.base import OrderRecord, QueueDraft
 from disputed.handlers.common import order_context
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
@@ -46,7 +46,7 @@ def _note(issue: Issue = Issue.TRACKING_INQUIRY, kind: Kind = Kind.BUYER_MESSAGE
 
 
 def _facts(settings) -> dict:
-    order = OrderFacts(order_id=ORDER, ship_date=utcnow() - timedelta(days=5), shipping_method="china_post", destination="US", tracking_number="LX123456789CN", carrier_status="in_transit")
+    order = OrderRecord(order_id=ORDER, ship_date=utcnow() - timedelta(days=5), shipping_method="china_post", destination="US", tracking_number="LX123456789CN", carrier_status="in_transit")
     return order_context(order, settings.policy, utcnow())
 
 

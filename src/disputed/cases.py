@@ -145,8 +145,8 @@ def _new_case(**values: Any) -> Case:
     return case
 
 
-def fold(case: Case, note: Notification, policy: PolicySettings) -> None:
-    """Fold a notification's facts into its case: what an operator's trust does for a notice that failed
+def apply_notification(case: Case, note: Notification, policy: PolicySettings) -> None:
+    """Take a notification's facts into its case: what an operator's trust does for a notice that failed
     authentication, whose facts were kept out of the case until then."""
     _update(case, note, policy)
 

@@ -41,8 +41,8 @@ def fixtures() -> list[Fixture]:
 
 def actual_value(notification: Notification, key: str) -> Any:
     """The parsed value of ``key`` in the form the expectation files write it."""
-    if key == "notes_contain":
-        return list(notification.notes)
+    if key == "remarks_contain":
+        return list(notification.remarks)
     value = notification.public_dict()[key]
     if isinstance(value, Decimal):
         return str(value)
@@ -50,7 +50,7 @@ def actual_value(notification: Notification, key: str) -> Any:
 
 
 def matches(key: str, expected: Any, actual: Any) -> bool:
-    if key == "notes_contain":
+    if key == "remarks_contain":
         return all(any(fragment in note for note in actual) for fragment in expected)
     if key == "evidence_contains":
         return False

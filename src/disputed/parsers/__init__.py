@@ -3,7 +3,7 @@
     parse_message(raw, security=..., received_at=...) -> Notification
 
 Order of decisions: limits (QuarantineError), bounces, the platform parsers (an
-explicit list, each with ``claims(facts)`` and ``parse(facts)``), automatic replies,
+explicit list, each with ``claims(mail)`` and ``parse(mail)``), automatic replies,
 then the authenticity verdict for whatever claims a marketplace. A message nothing
 recognises becomes ``kind=unrecognised``; only a message outside the limits raises.
 """
@@ -21,7 +21,7 @@ from disputed.parsers import aliexpress, amazon, authenticity, classify, ebay, l
 from disputed.parsers.authenticity import DnsFunc, claimed_platform
 from disputed.parsers.charsets import without_surrogates
 from disputed.parsers.common import notification
-from disputed.parsers.mime import Budget, MailFacts, QuarantineError, read_facts, sanitize_header
+from disputed.parsers.mime import Budget, ReadMail, QuarantineError, read_mail, sanitize_header
 from disputed.vocabulary import Issue, Kind
 
 __all__ = ["PARSERS", "QuarantineError", "parse_message", "reconsider", "sanitize_header", "warm_up"]
@@ -57,7 +57,7 @@ def reconsider(note: Notification, shop: semantic.ShopExamples | None) -> Notifi
         return note
     return replace(note, issue=reading.issue, confidence=reading.confidence,
                    chosen_option=note.chosen_option if reading.issue is Issue.OPTION_CHOICE else None,
-                   notes=(*note.notes, f"issue from the shop's examples ({reading.evidence[0]})"))
+                   remarks=(*note.remarks, f"issue from the shop's examples ({reading.evidence[0]})"))
 
 
 def parse_message(
@@ -87,17 +87,17 @@ INTERNAL_ERROR = "internal parser error"
 def _parse(raw: bytes, security: SecuritySettings, received_at: datetime | None,
            dkim_dnsfunc: DnsFunc | None) -> Notification:
     budget = Budget(security.parse_seconds)
-    facts = read_facts(raw, security, budget)
-    result = _with_request(_understand(facts, security))
+    mail = read_mail(raw, security, budget)
+    result = _with_request(_understand(mail, security))
     budget.check("platform parsing")
-    verdict = authenticity.verify(facts, result.platform, security, dkim_dnsfunc)
+    verdict = authenticity.verify(mail, result.platform, security, dkim_dnsfunc)
     budget.check("authenticity check")
     return _text_only(replace(
         result,
         authentic=verdict.authentic,
         auth_evidence=verdict.evidence,
         received_at=message_date(result.received_at, received_at),
-        notes=tuple(dict.fromkeys((*facts.notes, *result.notes))),
+        remarks=tuple(dict.fromkeys((*mail.remarks, *result.remarks))),
     ))
 
 
@@ -162,39 +162,39 @@ def _clean_text(value: str) -> str:
     return value if clean == value else clean
 
 
-def _understand(facts: MailFacts, security: SecuritySettings) -> Notification:
-    if loops.is_bounce(facts):
-        return loops.bounce(facts)
-    parser = _parser_for(facts, security)
+def _understand(mail: ReadMail, security: SecuritySettings) -> Notification:
+    if loops.is_bounce(mail):
+        return loops.bounce(mail)
+    parser = _parser_for(mail, security)
     result = None
     if parser is not None:
         try:
-            result = parser.parse(facts)
+            result = parser.parse(mail)
         except QuarantineError:
             raise
         except Exception as exc:  # a parser bug must not lose the message: keep it, marked, for an operator
-            log.exception("%s parser failed on %s", parser.__name__, facts.message_id)
-            result = notification(facts, Kind.UNRECOGNISED, parser.PLATFORM,
-                                  notes=(f"{parser.__name__} parser error: {type(exc).__name__}: {exc}",))
-    own = loops.own_mail_evidence(facts)
+            log.exception("%s parser failed on %s", parser.__name__, mail.message_id)
+            result = notification(mail, Kind.UNRECOGNISED, parser.PLATFORM,
+                                  remarks=(f"{parser.__name__} parser error: {type(exc).__name__}: {exc}",))
+    own = loops.own_mail_evidence(mail)
     if own:  # whatever it looks like, never answer ourselves
-        return loops.auto_reply(facts, own, result)
+        return loops.auto_reply(mail, own, result)
     if result is None or result.kind in _PERSON_KINDS:
-        evidence = loops.auto_reply_evidence(facts)
+        evidence = loops.auto_reply_evidence(mail)
         if evidence:
-            return loops.auto_reply(facts, evidence, result)
+            return loops.auto_reply(mail, evidence, result)
     # A marketplace's own notice of a buyer's message (no relay address: the answer goes through the
     # platform) comes from a no-reply address by design; only a person's no-reply mail is an automatic one.
     if result is not None and result.kind is Kind.BUYER_MESSAGE and (result.platform is None or result.reply_to):
-        evidence = loops.noreply_evidence(facts)
+        evidence = loops.noreply_evidence(mail)
         if evidence:
-            return loops.auto_reply(facts, evidence, result)
-    return result or notification(facts, Kind.UNRECOGNISED, None)
+            return loops.auto_reply(mail, evidence, result)
+    return result or notification(mail, Kind.UNRECOGNISED, None)
 
 
-def _parser_for(facts: MailFacts, security: SecuritySettings) -> ModuleType | None:
+def _parser_for(mail: ReadMail, security: SecuritySettings) -> ModuleType | None:
     """The sender's own claim decides first; otherwise the first parser the content convinces."""
-    platform, _ = claimed_platform(facts, security)
+    platform, _ = claimed_platform(mail, security)
     if platform is not None:
         return _BY_PLATFORM[platform]
-    return next((module for module in PARSERS if module.claims(facts)), None)
+    return next((module for module in PARSERS if module.claims(mail)), None)

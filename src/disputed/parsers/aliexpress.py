@@ -20,7 +20,7 @@ from disputed.parsers.common import (
 )
 from disputed.parsers.extract import ALIEXPRESS_ORDER, find_id, find_money, lower_unaccented, labelled_fields
 from disputed.parsers.labels import FIELD_LABELS
-from disputed.parsers.mime import MailFacts
+from disputed.parsers.mime import ReadMail
 from disputed.vocabulary import Kind, Platform
 
 PLATFORM = Platform.ALIEXPRESS
@@ -54,16 +54,16 @@ _BUYER_KINDS = frozenset({Kind.DISPUTE, Kind.BUYER_MESSAGE, Kind.CANCELLATION_RE
 _LEAD_CHARS = 3000
 
 
-def claims(facts: MailFacts) -> bool:
-    return claimed_platform(facts)[0] is PLATFORM or "aliexpress" in lower_unaccented(facts.subject)
+def claims(mail: ReadMail) -> bool:
+    return claimed_platform(mail)[0] is PLATFORM or "aliexpress" in lower_unaccented(mail.subject)
 
 
-def parse(facts: MailFacts) -> Notification:
-    lead = facts.text[:_LEAD_CHARS]
-    kind = rules.detect_kind(facts.subject, lead, RULES) or Kind.UNRECOGNISED
-    notice = Notice(labelled_fields(facts.text, FIELD_LABELS), {})
-    notice_language = notice.fields.language() or text_language(f"{facts.subject}\n{lead}", None)
-    buyer_text = (relay_message(facts.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE
+def parse(mail: ReadMail) -> Notification:
+    lead = mail.text[:_LEAD_CHARS]
+    kind = rules.detect_kind(mail.subject, lead, RULES) or Kind.UNRECOGNISED
+    notice = Notice(labelled_fields(mail.text, FIELD_LABELS), {})
+    notice_language = notice.fields.language() or text_language(f"{mail.subject}\n{lead}", None)
+    buyer_text = (relay_message(mail.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE
                   else notice.get("comment"))
     language = buyer_language(buyer_text, notice_language) if kind in _BUYER_KINDS else notice_language
     finding = kind_issue(kind, notice.get("reason"), buyer_text, language, _BUYER_KINDS)
@@ -72,13 +72,13 @@ def parse(facts: MailFacts) -> Notification:
     if money is None and kind in (Kind.DISPUTE, Kind.REFUND_ISSUED):
         money = find_money(lead, "aliexpress.com")
     return notice_notification(
-        facts,
+        mail,
         kind,
         PLATFORM,
         notice,
         finding,
         money,
-        order_id=_order_id(facts, notice),
+        order_id=_order_id(mail, notice),
         buyer_comment=buyer_text,
         buyer_name=notice.get("buyer"),
         language=language,
@@ -88,9 +88,9 @@ def parse(facts: MailFacts) -> Notification:
     )
 
 
-def _order_id(facts: MailFacts, notice: Notice) -> str | None:
+def _order_id(mail: ReadMail, notice: Notice) -> str | None:
     return (labelled_order_id(ALIEXPRESS_ORDER, notice, also_raw=False)
-            or find_id(ALIEXPRESS_ORDER, facts.subject, facts.text))
+            or find_id(ALIEXPRESS_ORDER, mail.subject, mail.text))
 
 
 def _request(text: str | None) -> str | None:

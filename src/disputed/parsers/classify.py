@@ -133,11 +133,11 @@ def classify_issue(text: str, language: str | None, shop: ShopExamples | None = 
 def _cancelled_issues(evidence: tuple[str, ...]) -> set[Issue]:
     """The issues whose cues a negation or a veto cancelled ("I don't want to cancel") and none stood for."""
     cancelled, standing = set(), set()
-    for note in evidence:
-        parts = note.split(":", 2)
+    for cited in evidence:
+        parts = cited.split(":", 2)
         if len(parts) < 3 or parts[1] not in _ISSUE_VALUES:
             continue
-        (cancelled if note.endswith(("(negated)", "(vetoed)")) else standing).add(Issue(parts[1]))
+        (cancelled if cited.endswith(("(negated)", "(vetoed)")) else standing).add(Issue(parts[1]))
     return cancelled - standing
 
 
@@ -305,7 +305,7 @@ class _Tally:
     def top_score(self) -> float:
         return max(self.scores.values(), default=0.0)
 
-    def note(self, message: str) -> None:
+    def cite(self, message: str) -> None:
         self.evidence.append(message)
 
 
@@ -329,7 +329,7 @@ def _tally(language: str, folded: str) -> _Tally:
             tally.scores[cue.target] += cue.weight
         else:
             tally.context[cue.target] += cue.weight
-        tally.note(f"{language}:{cue.target}:{match.group(0).strip()}")
+        tally.cite(f"{language}:{cue.target}:{match.group(0).strip()}")
         if cue.target is Issue.OPTION_CHOICE:
             _note_option(compiled, tally, match, cue.weight)
     tally.scores = {issue: score for issue, score in tally.scores.items() if score > 0}
@@ -343,11 +343,11 @@ def _first_standing_match(
     """The cue's first match that no negation or veto cancels."""
     for match in compiled_cue.regex.finditer(text):
         if compiled_cue.cue.negatable and _negated(compiled, compiled_cue, text, match):
-            tally.note(f"{compiled.lexicon.language}:{compiled_cue.cue.target}:{match.group(0).strip()} (negated)")
+            tally.cite(f"{compiled.lexicon.language}:{compiled_cue.cue.target}:{match.group(0).strip()} (negated)")
             tally.cancelled += isinstance(compiled_cue.cue.target, Issue)
             continue
         if compiled_cue.veto is not None and compiled_cue.veto.search(_clause_around(compiled, text, match)):
-            tally.note(f"{compiled.lexicon.language}:{compiled_cue.cue.target}:{match.group(0).strip()} (vetoed)")
+            tally.cite(f"{compiled.lexicon.language}:{compiled_cue.cue.target}:{match.group(0).strip()} (vetoed)")
             tally.cancelled += isinstance(compiled_cue.cue.target, Issue)
             continue
         return match
@@ -413,14 +413,14 @@ def _apply_rules(tally: _Tally) -> None:
         target = Issue.CANCELLATION if cancelling else Issue.EXCHANGE_REQUEST
         for issue in _MISTAKEN_CHOICE:
             _move(tally, issue, target)
-        tally.note(f"rule:own mistake -> {target}")
+        tally.cite(f"rule:own mistake -> {target}")
     if scores.get(Issue.SIZE_FIT, 0.0) >= 1.0 and scores.get(Issue.EXCHANGE_REQUEST):
         # "Too small, can I exchange it?": the size is the problem, the exchange its remedy.
         _move(tally, Issue.EXCHANGE_REQUEST, Issue.SIZE_FIT)
-        tally.note("rule:fit complaint with exchange -> size_fit")
+        tally.cite("rule:fit complaint with exchange -> size_fit")
     if scores.get(Issue.EXCHANGE_REQUEST) and max((scores.get(i, 0.0) for i in _COMPLAINTS), default=0.0) >= 1.0:
         scores[Issue.EXCHANGE_REQUEST] *= 0.3
-        tally.note("rule:exchange asked as the remedy of a complaint")
+        tally.cite("rule:exchange asked as the remedy of a complaint")
     _settle_breakage(tally)
     if scores.get(Issue.EMPTY_PACKAGE, 0.0) >= 1.4:
         for issue in (Issue.MISSING_PARTS, Issue.NOT_RECEIVED):
@@ -428,7 +428,7 @@ def _apply_rules(tally: _Tally) -> None:
     if scores.get(Issue.TRACKING_INQUIRY) and (scores.get(Issue.NOT_RECEIVED) or context.get(LATE, 0.0) >= 1.0):
         # "Where is my parcel?" is a question; with "40 days" or "never arrived" it is a complaint.
         _move(tally, Issue.TRACKING_INQUIRY, Issue.NOT_RECEIVED)
-        tally.note("rule:tracking question with lateness -> not_received")
+        tally.cite("rule:tracking question with lateness -> not_received")
     if scores.get(Issue.OPTION_CHOICE, 0.0) >= 1.2:
         # Answering an offer, buyers restate the problem; the answer is what is new.
         for issue in list(scores):
@@ -448,10 +448,10 @@ def _settle_breakage(tally: _Tally) -> None:
         if broken or scores.get(Issue.DAMAGED):
             scores[Issue.QUALITY_DEFECT] = scores.get(Issue.QUALITY_DEFECT, 0.0) + broken
             _move(tally, Issue.DAMAGED, Issue.QUALITY_DEFECT)
-            tally.note("rule:broke in use -> quality_defect")
+            tally.cite("rule:broke in use -> quality_defect")
     elif broken and (context.get(ARRIVAL, 0.0) >= 0.5 or scores.get(Issue.DAMAGED)):
         scores[Issue.DAMAGED] = scores.get(Issue.DAMAGED, 0.0) + broken
-        tally.note("rule:broken on arrival -> damaged")
+        tally.cite("rule:broken on arrival -> damaged")
     elif broken:
         scores[Issue.DAMAGED] = scores.get(Issue.DAMAGED, 0.0) + broken * 0.6
         scores[Issue.QUALITY_DEFECT] = scores.get(Issue.QUALITY_DEFECT, 0.0) + broken * 0.4

@@ -104,7 +104,7 @@ class Request:
 
 def read_request(buyer_text: str) -> Request:
     folded = lower_unaccented(buyer_text)
-    return Request(_remedy(folded), _attachments(folded), _facts(buyer_text))
+    return Request(_remedy(folded), _attachments(folded), _mentioned(buyer_text))
 
 
 def _remedy(folded: str) -> Remedy:
@@ -129,12 +129,12 @@ def _attachments(folded: str) -> tuple[str, ...]:
     return tuple(kind for kind, words in ATTACHMENT_CUES.items() if any(lower_unaccented(word) in folded for word in words))
 
 
-def _facts(text: str) -> tuple[str, ...]:
-    facts: list[str] = []
+def _mentioned(text: str) -> tuple[str, ...]:
+    mentioned: list[str] = []
     for match in _ORDER.finditer(text):
-        facts.append(f"order {match.group(0)}")
+        mentioned.append(f"order {match.group(0)}")
     for match in _TRACKING.finditer(text):
-        facts.append(f"tracking {match.group(0)}")
+        mentioned.append(f"tracking {match.group(0)}")
     for match in _AMOUNT.finditer(text):
-        facts.append(f"amount {match.group(0).strip()}")
-    return tuple(dict.fromkeys(facts))[:_MAX_FACTS]
+        mentioned.append(f"amount {match.group(0).strip()}")
+    return tuple(dict.fromkeys(mentioned))[:_MAX_FACTS]

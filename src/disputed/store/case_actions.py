@@ -14,13 +14,13 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from disputed.cases import fold
+from disputed.cases import apply_notification
 from disputed.config.settings import Settings
 from disputed.drafting import DraftingContext, apply_outcomes, case_view, queue_draft
 from disputed.handlers import route
 from disputed.handlers.base import HandlerContext, QueueDraft
 from disputed.notification import Notification
-from disputed.orders import order_facts
+from disputed.orders import order_record
 from disputed.parsers import QuarantineError, parse_message
 from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.store import auth, queue, readiness
@@ -158,7 +158,7 @@ def trust(session: Session, case_id: int, *, by: Actor, reason: str, drafting: D
     _note(session, by, case, "trusted", reason)
     note, row = _newest_note(session, drafting.settings, case)
     note = dataclasses.replace(note, authentic=True)
-    fold(case, note, drafting.settings.policy)
+    apply_notification(case, note, drafting.settings.policy)
     return _route_again(session, case, note, row, by, drafting)
 
 
@@ -195,7 +195,7 @@ def _route_again(session: Session, case: Case, note: Notification, row: StoredMe
         return []
     if case.status in (CaseStatus.TRIAGE, CaseStatus.UNVERIFIED):
         case.status = CaseStatus.OPEN
-    ctx = HandlerContext(policy=drafting.settings.policy, now=utcnow(), order=order_facts(session, case.order_id) if case.order_id else None)
+    ctx = HandlerContext(policy=drafting.settings.policy, now=utcnow(), order=order_record(session, case.order_id) if case.order_id else None)
     outcomes = handler.handle(note, case_view(case, Kind(case.kind) if case.kind else note.kind), ctx)
     dctx = DraftingContext(settings=drafting.settings, templates=drafting.templates, now=utcnow())
     try:
