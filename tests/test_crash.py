@@ -16,7 +16,7 @@ from sqlmodel import func, select
 
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, Draft, DraftStatus, MessageStatus, StoredMessage
-from tests.support import approve_as_an_operator
+from tests.support import approve_as_an_operator, config_file
 
 KILLS = int(os.environ.get("DISPUTED_CRASH_KILLS", "50"))
 
@@ -39,45 +39,14 @@ def buyer_message(n: int) -> bytes:
 
 
 def write_config(path: Path, db_url: str, imap, smtp, instance: str = "crash") -> Path:
-    path.write_text(
-        f"""
-[database]
-url = "{db_url}"
-
-[[mailbox]]
-name = "shop"
-host = "{imap.host}"
-port = {imap.port}
-security = "none"
-username = "{imap.username}"
-password = "{imap.password}"
-batch_size = 7
-poll_seconds = 0.2
-
-[smtp]
-host = "127.0.0.1"
-port = {smtp.port}
-security = "none"
-from = "Innoshop Support <support@innoshop.test>"
-retry_base_seconds = 0.1
-retry_cap_seconds = 0.5
-max_per_recipient_per_day = 1000
-
-[security]
-trusted_authserv_ids = ["mx.demo.test"]
-
-[daemon]
-instance_id = "{instance}"
-send_interval_seconds = 0.1
-lease_seconds = 2
-process_batch = 5
-
-[web]
-enabled = false
-""",
-        encoding="utf-8",
+    return config_file(
+        path.parent, name=path.name, imap=imap, smtp_port=smtp.port, database_url=db_url,
+        mailbox={"batch_size": 7, "poll_seconds": 0.2},
+        sections={
+            "smtp": {"file_in_sent": True, "max_retries": 8, "retry_cap_seconds": 0.5, "max_per_recipient_per_day": 1000},
+            "daemon": {"instance_id": instance, "send_interval_seconds": 0.1, "lease_seconds": 2, "process_batch": 5},
+        },
     )
-    return path
 
 
 def start_daemon(config: Path, log: Path) -> subprocess.Popen:

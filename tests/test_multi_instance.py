@@ -23,7 +23,7 @@ from sqlmodel import func, select
 
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, DaemonInstance, Draft, DraftStatus, MailboxState, MessageStatus, StoredMessage
-from tests.support import approve_as_an_operator
+from tests.support import approve_as_an_operator, config_file
 
 pytestmark = pytest.mark.slow  # three daemon processes on PostgreSQL through a kill and a join (about 20 s)
 
@@ -53,49 +53,19 @@ def notification(box: int, n: int) -> bytes:
 
 
 def write_config(path: Path, db_url: str, accounts, smtp, *, poll_seconds: float = 30.0) -> Path:
-    boxes = "".join(
-        f"""
-[[mailbox]]
-name = "shop{i:02d}"
-host = "{a.host}"
-port = {a.port}
-security = "none"
-username = "{a.username}"
-password = "{a.password}"
-poll_seconds = {poll_seconds}
-batch_size = 25
-"""
+    boxes = [
+        {"name": f"shop{i:02d}", "host": a.host, "port": a.port, "security": "none", "username": a.username, "password": a.password,
+         "poll_seconds": poll_seconds, "batch_size": 25}
         for i, a in enumerate(accounts)
+    ]
+    return config_file(
+        path.parent, name=path.name, smtp_port=smtp.port, database_url=db_url,
+        sections={
+            "mailbox": boxes,
+            "smtp": {"file_in_sent": True, "max_retries": 8, "timeout_seconds": 2, "retry_cap_seconds": 0.5, "max_per_recipient_per_day": 1000},
+            "daemon": {"lease_seconds": LEASE_SECONDS, "send_interval_seconds": 0.2, "process_batch": 20},
+        },
     )
-    path.write_text(
-        f"""
-[database]
-url = "{db_url}"
-{boxes}
-[smtp]
-host = "127.0.0.1"
-port = {smtp.port}
-security = "none"
-from = "Innoshop Support <support@innoshop.test>"
-timeout_seconds = 2
-retry_base_seconds = 0.1
-retry_cap_seconds = 0.5
-max_per_recipient_per_day = 1000
-
-[security]
-trusted_authserv_ids = ["mx.demo.test"]
-
-[daemon]
-lease_seconds = {LEASE_SECONDS}
-send_interval_seconds = 0.2
-process_batch = 20
-
-[web]
-enabled = false
-""",
-        encoding="utf-8",
-    )
-    return path
 
 
 def start_instance(config: Path, name: str, log: Path) -> subprocess.Popen:

@@ -40,7 +40,7 @@ from disputed.store.db import make_engine, session_scope
 from disputed.store.models import DraftStatus, MessageStatus, StoredMessage
 from disputed.store.queue import QueueFilter, list_queue
 from tests.servers.net import free_port
-from tests.support import sample, settings_for
+from tests.support import config_file, sample, settings_for
 
 TRUSTED = "mx.seller-mail.test"  # the bench corpus's border MTA
 LIMIT = 0.1  # parse_seconds in the slow-message tests
@@ -195,31 +195,11 @@ def test_while_a_slow_message_is_parsed_the_daemon_answers_and_quarantines_it_on
     mail delivered afterwards is parsed by the replacement worker."""
     port = free_port()
     database = tmp_path / "disputed.db"
-    config = tmp_path / "disputed.toml"
-    config.write_text(f"""
-[database]
-url = "sqlite:///{database}"
-
-[[mailbox]]
-name = "shop"
-host = "{imap_account.host}"
-port = {imap_account.port}
-security = "none"
-username = "{imap_account.username}"
-password = "{imap_account.password}"
-poll_seconds = 3600
-
-[security]
-trusted_authserv_ids = ["mx.demo.test"]
-parse_seconds = {LIMIT}
-
-[daemon]
-instance_id = "parse-limit"
-lease_seconds = 2
-
-[web]
-port = {port}
-""", encoding="utf-8")
+    config = config_file(tmp_path, imap=imap_account, trusted="mx.demo.test", mailbox={"poll_seconds": 3600}, sections={
+        "security": {"parse_seconds": LIMIT},
+        "daemon": {"instance_id": "parse-limit", "lease_seconds": 2},
+        "web": {"enabled": True, "port": port},
+    })
     log = tmp_path / "daemon.log"
     with log.open("wb") as sink:
         daemon = subprocess.Popen([sys.executable, "-m", "disputed", "--config", str(config), "run"], stdout=sink, stderr=sink)
