@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import make_transient_to_detached
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from disputed.config.settings import PolicySettings
@@ -102,7 +100,7 @@ def _create(session: Session, note: Notification, key: str, mailbox: str, policy
     """A new case, written with one INSERT. Another instance may create the same key at the same
     moment (PostgreSQL): the INSERT then does nothing and the note joins the case that won."""
     # The kind that opened the case is kept for the handlers (set here, so the INSERT carries it).
-    case = _new_case(key=key, platform=note.platform, order_id=note.order_id, mailbox=mailbox, kind=note.kind, issue=note.issue, facts={"opened_with": str(note.kind)})
+    case = Case(key=key, platform=note.platform, order_id=note.order_id, mailbox=mailbox, kind=note.kind, issue=note.issue, facts={"opened_with": str(note.kind)})
     _update(case, note, policy)
     if note.authentic is False:
         case.status = CaseStatus.UNVERIFIED
@@ -128,21 +126,6 @@ _INSERT_CASE = {  # built once: composing a statement costs more than running it
     dialect.__name__.rpartition(".")[2]: dialect.insert(_CASES).on_conflict_do_nothing(index_elements=["key"]).returning(_CASES.c.id)
     for dialect in (postgresql, sqlite)
 }
-# Each column's value on a case nobody has set it on (the model's defaults).
-_CASE_DEFAULTS = {
-    name: (info.default_factory, None) if info.default_factory is not None else (None, info.default)
-    for name, info in Case.model_fields.items() if name in _CASE_COLUMNS
-}
-
-
-def _new_case(**values: Any) -> Case:
-    """A transient Case with every column set: built without the model's validating constructor,
-    which costs more than the INSERT it precedes."""
-    case = Case._sa_class_manager.new_instance()
-    for name, (factory, default) in _CASE_DEFAULTS.items():
-        value = values[name] if name in values else factory() if factory is not None else default
-        set_committed_value(case, name, value)
-    return case
 
 
 def apply_notification(case: Case, note: Notification, policy: PolicySettings) -> None:
