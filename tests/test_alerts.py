@@ -23,9 +23,10 @@ from disputed.cli import app as cli_app
 from disputed.config.settings import ConfigError, Settings, load_settings
 from disputed.daemon.runner import Daemon
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Alert, AlertChannel, Audience, Case, CaseStatus, Draft, DraftStatus, utcnow
+from disputed.store.models import Alert, AlertChannel, Case, CaseStatus, Draft, DraftStatus, utcnow
 from disputed.store.queue import approve
 from disputed.web.app import create_app
+from disputed.vocabulary import Audience
 from tests.servers.webhooks import WebhookReceiver
 from tests.support import DEMO_MAIL, settings_for, wait_until
 

@@ -287,7 +287,7 @@ def test_a_case_whose_buyer_would_change_is_flagged_not_reassigned(tmp_path, ima
         row = session.exec(select(StoredMessage).where(StoredMessage.message_id == "<other-buyer@marketplace.amazon.com>")).one()
     assert row.case_id == victim.id
     assert case.buyer_address == "buyer00001xyz@marketplace.amazon.com"
-    assert case.facts["buyer_address_conflict"] == "other99999xyz@marketplace.amazon.com"
+    assert case.facts.buyer_address_conflict == "other99999xyz@marketplace.amazon.com"
     assert case.status == CaseStatus.TRIAGE
     conflict = [e for e in events if e.type == "buyer_address_conflict"]
     assert conflict and "other99999xyz@marketplace.amazon.com" in conflict[0].detail

@@ -22,6 +22,7 @@ from sqlmodel import select
 
 from disputed.daemon.outgoing import LOOP_HEADER, build_message
 from disputed.daemon.process import Processor
+from disputed.rendering import TemplateLibrary
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Draft, MessageStatus, StoredMessage
 from tests.support import DEMO_MAIL, FIXTURES, TRUSTED, settings_for
@@ -91,7 +92,7 @@ def fuzz(tmp_path, database_url: str | None, examples: int, store: str) -> None:
     run_settings = settings_for(tmp_path, database_url=database_url,
                                 extra={"security": {"trusted_authserv_ids": [TRUSTED, "mx.seller-mail.test"]}})
     engine = make_engine(run_settings.database.url)
-    processor = Processor(run_settings, engine)
+    processor = Processor(run_settings, engine, templates=TemplateLibrary.for_settings(run_settings))
     stats: Counter = Counter()
     crashes: list[tuple[str, bytes]] = []
     checked_drafts: set[int] = set()

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from disputed.parsers import parse_message
+from disputed.languages import gathered
 from disputed.parsers.language import (
-    _MARKER_WORDS,
     _NOISE_PARTS,
     _WORD,
     SHORT_TEXT_LETTERS,
@@ -114,7 +114,7 @@ def test_noise_removal_leaves_out_only_alternatives_that_cannot_match() -> None:
 def test_marker_words_only_decide_where_the_model_could_not_change_the_answer() -> None:
     """Wherever the marker words settle a long text without the model, the model would have changed nothing."""
     rng = random.Random(8)
-    markers = [word for words in _MARKER_WORDS.values() for word in words.split()]
+    markers = [word for words in gathered("LANGUAGE_MARKERS").values() for word in words.split()]
     salads = [" ".join(rng.choices(markers, k=rng.randint(1, 6)) + text.split()[: rng.randint(3, 30)]) for text in TEXTS[:300]]
     settled = 0
     for text in TEXTS + salads:

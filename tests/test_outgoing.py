@@ -21,7 +21,7 @@ from disputed.daemon.sender import Sender
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, Draft
 from disputed.store.queue import approve
-from disputed.vocabulary import TEMPLATE_LANGUAGES
+from disputed.languages import TEMPLATE_LANGUAGES
 from tests.support import settings_for
 
 FROM = "Innoshop Support <support@innoshop.test>"

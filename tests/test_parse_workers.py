@@ -34,6 +34,7 @@ from disputed.config.settings import SecuritySettings
 from disputed.daemon.ingest import ingest_new
 from disputed.daemon.parseworker import ParseWorker, ParseWorkerError, stopped_reason
 from disputed.daemon.process import Processor
+from disputed.rendering import TemplateLibrary
 from disputed.parsers import parse_message
 from disputed.sources import MaildirSource
 from disputed.store.db import make_engine, session_scope
@@ -98,7 +99,7 @@ def test_the_worker_process_parses_exactly_what_parse_message_gives(tmp_path, mo
     expected = [_without_received_at(parse_message(raw, security=security).public_dict()) for raw in raws]
     settings, engine = _maildir(tmp_path, raws)
     _forbid_parsing_here(monkeypatch)
-    processor = Processor(settings, engine)
+    processor = Processor(settings, engine, templates=TemplateLibrary.for_settings(settings))
     try:
         report = processor.drain()
         worker = processor.parser.pid
@@ -116,7 +117,7 @@ def test_a_killed_worker_is_replaced_and_no_message_pays_for_it(tmp_path, monkey
     raws = list(notifications(120))
     settings, engine = _maildir(tmp_path, raws)
     _forbid_parsing_here(monkeypatch)
-    processor = Processor(settings, engine)
+    processor = Processor(settings, engine, templates=TemplateLibrary.for_settings(settings))
     try:
         first = processor.drain(max_batches=1)
         killed = processor.parser.pid
@@ -133,7 +134,7 @@ def test_a_killed_worker_is_replaced_and_no_message_pays_for_it(tmp_path, monkey
 def test_a_worker_that_cannot_start_is_an_error_not_a_fall_back(tmp_path, monkeypatch):
     settings, engine = _maildir(tmp_path, list(notifications(10)))
     _forbid_parsing_here(monkeypatch)
-    processor = Processor(settings, engine)
+    processor = Processor(settings, engine, templates=TemplateLibrary.for_settings(settings))
     processor.parser = ParseWorker(settings.security, command=[sys.executable, "-c", "pass"])  # exits at once
     with pytest.raises(ParseWorkerError, match="ended as it started"):
         processor.drain()
@@ -156,8 +157,8 @@ def test_a_parse_over_the_limit_is_stopped_quarantined_and_never_claimed_again(t
     slow = [slow_mail(n) for n in range(count)]
     settings, engine = _maildir(tmp_path, [normal[0], *slow, normal[1]], lease_seconds=2, parse_seconds=LIMIT)
     _forbid_parsing_here(monkeypatch)
-    processor = Processor(settings, engine, instance="one")
-    other = Processor(settings, engine, instance="other")
+    processor = Processor(settings, engine, templates=TemplateLibrary.for_settings(settings), instance="one")
+    other = Processor(settings, engine, templates=TemplateLibrary.for_settings(settings), instance="other")
     other.start_parsing()
     done = threading.Event()
     taken_by_other = []

@@ -9,7 +9,7 @@ import pytest
 
 from disputed.platforms import PLATFORMS, rule_breaches
 from disputed.platforms.rules import phrases_in
-from disputed.vocabulary import TEMPLATE_LANGUAGES
+from disputed.languages import TEMPLATE_LANGUAGES
 from tests.test_templates import BUYER_NAMES, LIBRARY, folder, full_context, option, sparse_context
 
 BUYER_RENDERS = [(name, lang) for name in BUYER_NAMES for lang in TEMPLATE_LANGUAGES if (folder(lang) / f"{name}.txt").exists()]
@@ -64,7 +64,7 @@ def test_the_review_followup_asks_only_whether_the_problem_is_solved(lang):
     body = LIBRARY.render("feedback.followup", lang, full_context()).body
     assert "1." not in body, "the follow-up offers nothing"
     assert not mentions_review(lang, body)
-    assert re.search(r"[?？]", body), "it asks a question"
+    assert re.search(r"[?？؟]", body), "it asks a question"  # Arabic writes "؟"
 
 
 @pytest.mark.parametrize("lang", TEMPLATE_LANGUAGES)
@@ -81,6 +81,15 @@ def test_the_replacement_followup_never_asks_for_the_review(lang):
     ("amazon", "es", "Le regalamos un descuento por una reseña de cinco estrellas.", "no_review_incentive"),
     ("amazon", "ja", "レビューを削除していただけますか。", "no_review_change"),
     ("amazon", "zh", "如果满意，请修改您的评价。", "no_review_change"),
+    ("amazon", "ru", "Если вы довольны, пожалуйста, измените свой отзыв.", "no_review_change"),
+    ("amazon", "ru", "Дарим скидку за отзыв на пять звезд.", "no_review_incentive"),
+    ("ebay", "ru", "Напишите нам в WhatsApp, так быстрее.", "no_outside_contact"),
+    ("amazon", "ko", "문제가 해결되었다면 리뷰를 수정해 주세요.", "no_review_change"),
+    ("amazon", "ko", "좋은 리뷰를 남겨 주시면 할인 쿠폰을 드립니다.", "no_review_incentive"),
+    ("ebay", "ko", "카카오톡으로 연락 주세요.", "no_outside_contact"),
+    ("amazon", "ar", "إذا حُلّت المشكلة، نرجو تعديل تقييمك.", "no_review_change"),
+    ("amazon", "ar", "نقدّم لك خصمًا مقابل تقييم بخمس نجوم.", "no_review_incentive"),
+    ("ebay", "ar", "راسلنا على واتساب.", "no_outside_contact"),
     ("amazon", "en", "See https://shop.example/offer for more.", "no_links"),
     ("amazon", "en", "Follow us on Instagram for new arrivals.", "no_marketing"),
     ("amazon", "en", "Message us on WhatsApp and we sort it out.", "no_outside_contact"),

@@ -19,9 +19,9 @@ from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Audience, Case, CaseEvent, Draft, DraftStatus, utcnow
+from disputed.store.models import Case, CaseEvent, Draft, DraftStatus, utcnow
 from disputed.store.queue import QueueError, TextRefreshed, approve, digest_of, edit, take_over_edit
-from disputed.vocabulary import Issue, Kind
+from disputed.vocabulary import Audience, Issue, Kind
 from tests.support import settings_for
 
 TEMPLATES = TemplateLibrary()

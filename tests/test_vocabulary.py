@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from disputed.vocabulary import Issue, Kind, Platform
+from disputed.vocabulary import Audience, Issue, Kind, Platform
 
 PLATFORMS = ["amazon", "ebay", "aliexpress", "walmart"]
 KINDS = [
@@ -32,6 +32,11 @@ def test_kind_names_are_pinned():
 
 def test_issue_names_are_pinned():
     assert [i.value for i in Issue] == ISSUES
+
+
+def test_audience_names_are_pinned():
+    """Stored in every draft row and shown to operators; the handlers name them too."""
+    assert [a.value for a in Audience] == ["buyer", "platform", "internal"]
 
 
 def test_the_readme_documents_every_name():

@@ -10,11 +10,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, select
 
-from disputed.config.settings import PolicySettings
+from disputed.config.settings import PolicySettings, Remedy
+from disputed.handlers.base import HistoryItem, remedies_from_dicts
 from disputed.notification import Notification
-from disputed.store.models import Case, CaseStatus, Draft, StoredMessage, as_utc, utcnow
+from disputed.store.models import Case, CaseEvent, CaseFacts, CaseStatus, Draft, StoredMessage, as_utc, utcnow
 from disputed.store.queue import record
-from disputed.vocabulary import ACCOUNT_KINDS, SILENT_KINDS, Kind
+from disputed.vocabulary import ACCOUNT_KINDS, SILENT_KINDS, Audience, Kind
 
 _ANGLE = re.compile(r"<[^<>\s]+>")
 
@@ -50,8 +51,12 @@ def find_by_thread(session: Session, note: Notification) -> Case | None:
     return None
 
 
-def attach(session: Session, note: Notification, *, mailbox: str, fallback: str, policy: PolicySettings, cache: dict[str, Case | None] | None = None) -> tuple[Case, bool]:
+def attach(session: Session, note: Notification, *, mailbox: str, fallback: str, policy: PolicySettings, cache: dict[str, Case | None] | None = None,
+           history: bool = False) -> tuple[Case, bool]:
     """The case this notification belongs to, created when new. Returns (case, created).
+
+    ``history``: the mail is filed as history (``history_reason``); joining a live case it only adds to the case's
+    thread, since a first connection processes recent mail before the old mail of the same order.
 
     ``cache`` (key -> Case, or None for "no such case") spares a batch one SELECT per
     message; a stale "None" is safe, because creating an existing key falls back to it."""
@@ -66,12 +71,12 @@ def attach(session: Session, note: Notification, *, mailbox: str, fallback: str,
         else:
             case = session.exec(select(Case).where(Case.key == key)).first()
     if case is not None:
-        if buyer_address_conflict(case, note):
+        if not history and buyer_address_conflict(case, note):
             _flag_buyer_address(session, case, note)
-        _update(case, note, policy)
+        _update(case, note, policy, history=history)
         session.add(case)
         return case, False
-    case = _create(session, note, key, mailbox, policy)
+    case = _create(session, note, key, mailbox, policy, history=history)
     if cache is not None:
         cache[case.key] = case
     return case, True
@@ -89,18 +94,18 @@ def buyer_address_conflict(case: Case, note: Notification) -> bool:
 
 def _flag_buyer_address(session: Session, case: Case, note: Notification) -> None:
     """The case keeps its buyer; an operator is told, and decides (no draft is made from this mail)."""
-    case.facts = {**(case.facts or {}), "buyer_address_conflict": note.reply_to}
+    case.facts = case.facts.changed(buyer_address_conflict=note.reply_to)
     case.status = CaseStatus.TRIAGE
     record(session, case_id=case.id, type="buyer_address_conflict",
            detail=f"mail from {note.reply_to} ({note.message_id or 'no Message-ID'}) names this case's order; "
                   f"the case keeps buyer {case.buyer_address}")
 
 
-def _create(session: Session, note: Notification, key: str, mailbox: str, policy: PolicySettings) -> Case:
+def _create(session: Session, note: Notification, key: str, mailbox: str, policy: PolicySettings, *, history: bool = False) -> Case:
     """A new case, written with one INSERT. Another instance may create the same key at the same
     moment (PostgreSQL): the INSERT then does nothing and the note joins the case that won."""
     # The kind that opened the case is kept for the handlers (set here, so the INSERT carries it).
-    case = Case(key=key, platform=note.platform, order_id=note.order_id, mailbox=mailbox, kind=note.kind, issue=note.issue, facts={"opened_with": str(note.kind)})
+    case = Case(key=key, platform=note.platform, order_id=note.order_id, mailbox=mailbox, kind=note.kind, issue=note.issue, facts=CaseFacts(opened_with=note.kind))
     _update(case, note, policy)
     if note.authentic is False:
         case.status = CaseStatus.UNVERIFIED
@@ -109,7 +114,7 @@ def _create(session: Session, note: Notification, key: str, mailbox: str, policy
     case_id = conn.execute(_INSERT_CASE[conn.dialect.name], values).scalar()
     if case_id is None:
         existing = session.exec(select(Case).where(Case.key == key)).one()
-        _update(existing, note, policy)
+        _update(existing, note, policy, history=history)
         return existing
     case.id = case_id
     # The object now stands for the stored row: detached with these values as its loaded state,
@@ -134,8 +139,13 @@ def apply_notification(case: Case, note: Notification, policy: PolicySettings) -
     _update(case, note, policy)
 
 
-def _update(case: Case, note: Notification, policy: PolicySettings) -> None:
-    """Fold a new notification's facts into the case; later facts win, blanks never erase."""
+def _update(case: Case, note: Notification, policy: PolicySettings, *, history: bool = False) -> None:
+    """Fold a new notification's facts into the case; later facts win, blanks never erase. Old mail (``history``)
+    joining a live case is older than what the case knows: it only joins the thread."""
+    if history and case.id is not None and case.status != CaseStatus.RESOLVED:
+        if note.message_id:
+            extend_references(case, [*note.references, note.message_id])
+        return
     if note.kind not in SILENT_KINDS and note.authentic is not False:
         if note.kind != Kind.BUYER_MESSAGE or case.kind in (None, Kind.BUYER_MESSAGE):
             case.kind = note.kind
@@ -151,10 +161,11 @@ def _update(case: Case, note: Notification, policy: PolicySettings) -> None:
                 setattr(case, attr, value)
         if note.amount is not None:
             case.amount, case.currency = str(note.amount), note.currency
-        if note.marketplace:
-            case.facts = {**(case.facts or {}), "marketplace": note.marketplace}
+        told = {name: getattr(note, name) for name in _NOTICE_FACTS if getattr(note, name)}
+        if any(getattr(case.facts, name) != value for name, value in told.items()):
+            case.facts = case.facts.changed(**told)
         case.due_at = as_utc(note.deadline) if note.deadline else _due(note, policy)
-        if case.status == CaseStatus.RESOLVED:
+        if case.status == CaseStatus.RESOLVED and not history:
             case.status = CaseStatus.OPEN
     if note.subject and not case.subject:
         case.subject = note.subject
@@ -164,6 +175,10 @@ def _update(case: Case, note: Notification, policy: PolicySettings) -> None:
     if note.kind in ACCOUNT_KINDS and not case.platform_address:
         case.platform_address = note.reply_to or note.sender
     case.updated_at = utcnow()
+
+
+# What a notice says that the case keeps in its facts (``CaseFacts``), for letters drafted without one.
+_NOTICE_FACTS = ("marketplace", "item", "reason", "tracking_number")
 
 
 def extend_references(case: Case, ids: list[str]) -> None:
@@ -202,3 +217,18 @@ def history_reason(note: Notification, *, arrived_at: datetime | None, connected
 def _due(note: Notification, policy: PolicySettings):
     start = as_utc(note.received_at) or utcnow()
     return start + timedelta(hours=policy.deadline_hours(note.platform, note.kind))
+
+
+# -- what a handler may read of its case (HandlerContext.read_history, .read_offered) ---------------
+def stored_history(session: Session, case_id: int) -> list[HistoryItem]:
+    """The case's history as the store holds it, oldest first."""
+    rows = session.execute(select(CaseEvent.at, CaseEvent.type, CaseEvent.detail).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)).all()
+    return [HistoryItem(at=at, type=type_, detail=detail) for at, type_, detail in rows]
+
+
+def last_offer(session: Session, case_id: int) -> tuple[Remedy, ...]:
+    """The remedies the case's newest buyer letter offered, in the order it numbered them."""
+    options = session.execute(
+        select(Draft.options).where(Draft.case_id == case_id, Draft.audience == Audience.BUYER, Draft.options.is_not(None)).order_by(Draft.id.desc()).limit(1)
+    ).scalar()
+    return remedies_from_dicts(options or ())

@@ -73,6 +73,7 @@ class Env:
     config: Optional[Path]
     _settings: Settings | None = None
     _engine = None
+    _templates = None
 
     @property
     def settings(self) -> Settings:
@@ -83,6 +84,15 @@ class Env:
                 err.print(f"[bold red]configuration error[/]\n{exc}", highlight=False)
                 raise typer.Exit(2) from None
         return self._settings
+
+    @property
+    def templates(self):
+        """The command's one template library (built on first use), handed to whatever renders."""
+        if self._templates is None:
+            from disputed.rendering import TemplateLibrary
+
+            self._templates = TemplateLibrary.for_settings(self.settings)
+        return self._templates
 
     @property
     def engine(self):
@@ -148,7 +158,7 @@ def run(
     if since is not None:
         settings = _with_history_before(settings, since)
     try:
-        daemon = Daemon(settings, env.engine)
+        daemon = Daemon(settings, env.engine, templates=env.templates)
     except ConfigError as exc:
         err.print(f"[bold red]configuration error[/]\n{exc}", highlight=False)
         raise typer.Exit(2) from None
@@ -187,7 +197,7 @@ def web(ctx: typer.Context) -> None:
     from disputed.web.app import serve
 
     env = _env(ctx)
-    serve(env.settings, env.engine)
+    serve(env.settings, env.engine, templates=env.templates)
 
 
 @app.command()
@@ -308,7 +318,7 @@ def show(ctx: typer.Context, draft_id: int) -> None:
             raise typer.Exit(1) from None
         case = session.get(Case, draft.case_id)
         events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)).all()
-        fill_readings([draft], _templates(env))
+        fill_readings([draft], env.templates)
         found = readiness.check(session, draft, platform=case.platform) if draft.status in (DraftStatus.PENDING, DraftStatus.FAILED, DraftStatus.APPROVED) else None
         buyer_parse = _latest_buyer_parse(session, case.id)
     out.print(f"[bold]draft {draft.id}[/] ({draft.status}, {draft.audience}, {draft.language}, template {draft.template}) — case {case.id} {case.key}")
@@ -382,7 +392,7 @@ def _act(ctx: typer.Context, action: str, draft_id: int, **kwargs) -> None:
 
     env = _env(ctx)
     if action == "approve":  # a letter whose account of the facts is out of date is brought up to date first
-        kwargs["templates"] = _templates(env)
+        kwargs["templates"] = env.templates
     refused = None
     try:
         with session_scope(env.engine) as session:
@@ -396,12 +406,6 @@ def _act(ctx: typer.Context, action: str, draft_id: int, **kwargs) -> None:
         err.print(str(refused), style="red", highlight=False, markup=False)
         raise typer.Exit(1) from None
     out.print(f"draft {draft.id}: {draft.status}")
-
-
-def _templates(env):
-    from disputed.rendering import TemplateLibrary
-
-    return TemplateLibrary(env.settings.templates.dir, env.settings.policy.default_language)
 
 
 @app.command()
@@ -544,7 +548,7 @@ def letter_hijacker(
 
     env = _env(ctx)
     try:
-        draft_id = queue_hijacker_letter(env.settings, env.engine, asin=asin, seller=seller, brand=brand, to=to, platform=platform, more_asins=more_asins, registration=registration)
+        draft_id = queue_hijacker_letter(env.settings, env.engine, env.templates, asin=asin, seller=seller, brand=brand, to=to, platform=platform, more_asins=more_asins, registration=registration)
     except ValueError as exc:
         err.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from None
@@ -576,7 +580,7 @@ def orders_lifecycle(ctx: typer.Context) -> None:
     if not env.settings.policy.lifecycle:
         err.print("no stages wanted: set [policy] lifecycle = [\"shipped\", \"delivery_check\", \"feedback_request\"]")
         raise typer.Exit(2)
-    out.print(f"{queue_lifecycle(env.settings, env.engine, _templates(env))} life-cycle draft(s) queued")
+    out.print(f"{queue_lifecycle(env.settings, env.engine, env.templates)} life-cycle draft(s) queued")
 
 
 @codes_app.command("add")
@@ -614,14 +618,16 @@ def bench(
     workdir: Optional[Path] = typer.Option(None, "--dir", help="Where the databases go (default: a new temporary directory)."),
     cases: int = typer.Option(0, "--cases", help="Time the cases page with this many cases in the store (e.g. 100000; 0: skip)."),
     stages: int = typer.Option(2_000, "--stages", help="Parse and process this many notifications on their own, no server (0: skip)."),
+    first_connection: int = typer.Option(50_000, "--first-connection", help="Messages in a newly connected mailbox, 2% of them from today, timed to a usable queue (0: skip)."),
 ) -> None:
     """Measure backfill, memory, push latency and sending, each next to its baseline from the same run.
 
     Starts its own Dovecot and SMTP sink; needs Dovecot installed. A quick run: --messages 2000 --memory-messages 0.
-    The parse and processing stages alone, no server: --messages 0 --memory-messages 0 --latency-samples 0 --drafts 0."""
+    The parse and processing stages alone, no server: --messages 0 --memory-messages 0 --latency-samples 0 --drafts 0 --first-connection 0."""
     from disputed.bench import Options, format_results, run_bench
 
-    options = Options(messages=messages, memory_messages=memory_messages, latency_samples=latency_samples, drafts=drafts, workdir=workdir, cases=cases, stages=stages)
+    options = Options(messages=messages, memory_messages=memory_messages, latency_samples=latency_samples, drafts=drafts, workdir=workdir, cases=cases,
+                      stages=stages, first_connection=first_connection)
     results = run_bench(options, say=lambda line: err.print(line, highlight=False))
     out.print(format_results(results), highlight=False, soft_wrap=True)
 

@@ -32,10 +32,9 @@ def _actor(session, name: str):
 
 
 def _drafting(env):
-    from disputed.rendering import TemplateLibrary
     from disputed.store.case_actions import Drafting
 
-    return Drafting(settings=env.settings, templates=TemplateLibrary(env.settings.templates.dir, env.settings.policy.default_language))
+    return Drafting(settings=env.settings, templates=env.templates)
 
 
 def _run(ctx: typer.Context, by: str, action):

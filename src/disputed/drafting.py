@@ -18,12 +18,13 @@ from sqlmodel import Session, select
 from disputed.cases import buyer_address_conflict, unvouched
 from disputed.config.settings import PolicySettings, Remedy, Settings
 from disputed.handlers.base import BUYER_WRITTEN_ON, SUPERSEDED_EDIT, CaseView, Hold, Ignore, Outcome, QueueDraft, ScheduleFollowUp
+from disputed.languages import OPERATOR_LANGUAGES
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, ClaimCode, Draft, DraftStatus, utcnow
-from disputed.store.queue import digest_of, record
-from disputed.vocabulary import Issue, Kind
+from disputed.store.models import Case, CaseEvent, CaseStatus, ClaimCode, Draft, DraftStatus, FollowUpPlan, utcnow
+from disputed.store.queue import BY_POLICY, approve_by_policy, record
+from disputed.vocabulary import Audience, Issue, Kind
 
 log = logging.getLogger(__name__)
 
@@ -85,32 +86,30 @@ def _withheld(case: Case, note: Notification) -> str | None:
 
 def schedule_followup(session: Session, case: Case, outcome: ScheduleFollowUp, dctx: DraftingContext) -> None:
     case.followup_at = dctx.now + timedelta(days=outcome.days)
-    facts = dict(case.facts or {})
-    facts["followup"] = {"template": outcome.template, "context": _jsonable(dict(outcome.context))}
-    case.facts = facts
+    case.facts = case.facts.changed(followup=FollowUpPlan(template=outcome.template, context=_jsonable(dict(outcome.context))))
     _record(session, dctx, case_id=case.id, type="followup_scheduled", detail=f"{outcome.template} on {case.followup_at:%Y-%m-%d}")
 
 
 def base_context(case: Case, note: Notification | None, dctx: DraftingContext) -> dict[str, Any]:
     """The variables every template may use (documented in README: Templates)."""
-    facts = case.facts or {}
+    facts = case.facts
     get = (lambda attr: getattr(note, attr, None)) if note is not None else (lambda attr: None)
     return {
         "buyer_name": case.buyer_name,
         "order_id": case.order_id,
-        "item": get("item") or facts.get("item"),
+        "item": get("item") or facts.item,
         "asin": case.asin,
-        "sku": get("sku") or facts.get("sku"),
-        "quantity": get("quantity") or facts.get("quantity"),
-        "reason": get("reason") or facts.get("reason"),
+        "sku": get("sku"),  # the notice's only: no shipped letter says it, so the case does not keep it
+        "quantity": get("quantity"),  # likewise
+        "reason": get("reason") or facts.reason,
         "buyer_comment": get("buyer_comment"),
         "amount": case.amount,
         "currency": case.currency,
         "platform": case.platform,
-        "marketplace": get("marketplace") or facts.get("marketplace"),
+        "marketplace": get("marketplace") or facts.marketplace,
         "seller_name": dctx.policy.seller_name,
         "shop_name": dctx.policy.shop_name,
-        "tracking_number": get("tracking_number") or facts.get("tracking_number"),
+        "tracking_number": get("tracking_number") or facts.tracking_number,
         "case_id": case.id,
         "today": dctx.now.date(),
     }
@@ -121,7 +120,7 @@ def reply_language(case: Case, name: str, dctx: DraftingContext, audience: Audie
         return "en"
     wanted = case.language
     if not wanted:  # the buyer's language could not be told: the marketplace's, e.g. amazon.de -> de
-        wanted = dctx.policy.marketplace_languages.get((case.facts or {}).get("marketplace") or "")
+        wanted = dctx.policy.marketplace_languages.get(case.facts.marketplace or "")
     if wanted not in dctx.policy.languages:
         wanted = dctx.policy.default_language
     return dctx.templates.language_for(name, wanted)  # raises when there is none, naming what is missing
@@ -163,13 +162,11 @@ def queue_draft(session: Session, case: Case, note: Notification | None, outcome
         "in_reply_to": case.last_message_id, "references": case.references, "due_at": case.due_at,
         "status": DraftStatus.PENDING,
     }
-    auto = _auto_approved(note, case, dctx) and outcome.audience != Audience.INTERNAL and _ready_alone(case, row, outcome.audience)
-    if auto:
-        row.update(status=DraftStatus.APPROVED, approved_by="auto", approved_at=utcnow(), approved_sha256=digest_of(row["to_addr"], row["subject"], row["body"]))
+    auto = approve_by_policy(row, note=note, platform=case.platform, audience=outcome.audience, policy=dctx.policy)
     draft_id = _insert_draft(session, row)
     _record(session, dctx, case_id=case.id, type="draft_queued", detail=f"draft {draft_id}: {outcome.template} ({rendered.language}) by {handler}", draft_id=draft_id)
     if auto:
-        _record(session, dctx, case_id=case.id, type="approved", detail=f"draft {draft_id}: auto-approved by policy", actor="auto", draft_id=draft_id)
+        _record(session, dctx, case_id=case.id, type="approved", detail=f"draft {draft_id}: auto-approved by policy", actor=BY_POLICY, draft_id=draft_id)
     if carried is not None:
         _record(session, dctx, case_id=case.id, type="edit_carried", detail=f"draft {draft_id} replaces draft {carried['draft_id']}, which an operator had edited; that edit is shown beside it", draft_id=draft_id)
     if case.status not in (CaseStatus.TRIAGE, CaseStatus.UNVERIFIED, CaseStatus.OPEN):  # an unchanged case is not made dirty
@@ -179,14 +176,6 @@ def queue_draft(session: Session, case: Case, note: Notification | None, outcome
 
 # Letters that say whether the buyer was written to (from BUYER_WRITTEN_ON).
 STATES_BUYER_CONTACT = frozenset({"platform.atoz_response", "platform.chargeback_response"})
-
-
-def _ready_alone(case: Case, row: dict[str, Any], audience: Audience) -> bool:
-    """Auto-approval only for a letter with nothing left to complete and no marketplace rule broken."""
-    found = readiness.check_text(case.platform, audience, row["language"], row["to_addr"], row["subject"], row["body"], row["context"], edited=False)
-    if not found.may_auto_approve:
-        log.info("case %s: %s not auto-approved: %s", case.id, row["template"], "; ".join(found.missing + found.warnings))
-    return found.may_auto_approve
 
 
 def _last_edit_among(session: Session, draft_ids: list[int]) -> dict[str, Any] | None:
@@ -214,8 +203,8 @@ def _record(session: Session, dctx: DraftingContext, **event: Any) -> None:
     dctx.events.append({"at": utcnow(), "detail": "", "message_row": None, "draft_id": None, **event})
 
 
-# The operators' languages: every draft can be read in these.
-READING_LANGUAGES = ("en", "zh")
+# The operators' languages: every draft can be read in these (a draft keeps a reading_<code> column for each).
+READING_LANGUAGES = tuple(OPERATOR_LANGUAGES)
 
 
 def fill_readings(drafts: Iterable[Draft], templates: TemplateLibrary) -> None:
@@ -301,13 +290,6 @@ def _subject(rendered: str, case: Case) -> str:
     return "".join(ch for ch in subject if ch >= " " and ch != "\x7f").strip()[:250]
 
 
-def _auto_approved(note: Notification | None, case: Case, dctx: DraftingContext) -> bool:
-    allowed = set(dctx.policy.auto_approve)
-    if not allowed or note is None or note.authentic is False:
-        return False
-    return note.kind in allowed or (note.issue is not None and note.issue in allowed)
-
-
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
@@ -320,7 +302,7 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def case_view(case: Case, opened_with: Kind | None = None) -> CaseView:
+def case_view(case: Case) -> CaseView:
     return CaseView(
         id=case.id,
         key=case.key,
@@ -334,5 +316,5 @@ def case_view(case: Case, opened_with: Kind | None = None) -> CaseView:
         asin=case.asin,
         amount=case.amount,
         currency=case.currency,
-        opened_with=opened_with,
+        opened_with=case.facts.opened_with,
     )

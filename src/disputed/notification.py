@@ -56,6 +56,10 @@ class Notification:
     remedy: Remedy | None = None  # the remedy asked for; None when there are no buyer words
     attachments: tuple[str, ...] = ()  # what they say they attached: "photo", "video"
     mentioned_facts: tuple[str, ...] = ()  # order facts named in their words: "order 123-456", "40 days", "25.00 EUR"
+    # What an account notice is about (``parsers.account``); None for every other kind:
+    metric: str | None = None  # the performance metric named: "order_defect_rate", "late_shipment_rate"...
+    funds_held: bool | None = None  # whether the notice speaks of held funds
+    listing_cause: str | None = None  # why a listing was closed: "customer_experience", "ip"
 
     def public_dict(self) -> dict[str, Any]:
         """JSON-ready view; enum members become their contract strings. (The fields are flat,

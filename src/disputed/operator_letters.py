@@ -16,7 +16,7 @@ from disputed.vocabulary import Kind
 
 
 def queue_hijacker_letter(
-    settings: Settings, engine: Engine, *, asin: str, seller: str, brand: str | None, to: str, platform: str,
+    settings: Settings, engine: Engine, templates: TemplateLibrary, *, asin: str, seller: str, brand: str | None, to: str, platform: str,
     more_asins: list[str] | None = None, registration: str | None = None,
 ) -> int:
     """A trademark warning to a seller hijacking ``asin``; returns the draft id."""
@@ -24,7 +24,6 @@ def queue_hijacker_letter(
         asin=asin, seller=seller, brand=brand or settings.policy.shop_name, to=to or None,
         more_asins=more_asins or (), registration=registration, marketplace=platform,
     )
-    templates = TemplateLibrary(settings.templates.dir, settings.policy.default_language)
     dctx = DraftingContext(settings=settings, templates=templates, now=utcnow())
     key = f"{platform}:hijacker:{asin}:{seller}"
     with session_scope(engine) as session:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     ChoiceLoader,
@@ -27,6 +27,9 @@ from jinja2 import (
     TemplateNotFound,
 )
 from jinja2.compiler import CodeGenerator
+
+if TYPE_CHECKING:
+    from disputed.config.settings import Settings
 
 from disputed import languages
 from jinja2.nodes import EvalContext
@@ -166,6 +169,13 @@ def _shipped_templates() -> PrefixLoader:
 
 
 class TemplateLibrary:
+    """The letter templates, compiled on first use. A process builds one at its start (``for_settings``: the
+    daemon, the page, a command) and hands it down to every stage that renders."""
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> TemplateLibrary:
+        return cls(settings.templates.dir, settings.policy.default_language)
+
     def __init__(self, override_dir: Path | None = None, fallback_language: str = "en") -> None:
         loaders = []
         if override_dir is not None:

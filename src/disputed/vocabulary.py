@@ -62,6 +62,14 @@ class Issue(StrEnum):
     OTHER = "other"
 
 
+class Audience(StrEnum):
+    """Whom a letter is for."""
+
+    BUYER = "buyer"
+    PLATFORM = "platform"
+    INTERNAL = "internal"  # a note for the operator; never sent
+
+
 class Remedy(StrEnum):
     """What the buyer asks the seller to do about it, where they say."""
 
@@ -87,6 +95,3 @@ ACCOUNT_KINDS = frozenset(
 
 # Kinds that must never receive a draft: answering them risks a mail loop.
 SILENT_KINDS = frozenset({Kind.BOUNCE, Kind.AUTO_REPLY, Kind.UNRECOGNISED})
-
-# Languages the shipped templates cover; zh is also the operators' reading language.
-TEMPLATE_LANGUAGES = ("en", "de", "fr", "it", "es", "ja", "zh")

@@ -89,6 +89,27 @@ def test_first_connection_files_the_old_disputes_as_history_and_drafts_only_the_
     assert report.processed.drafts == 1
 
 
+def test_first_connection_stores_the_recent_mail_first_and_old_mail_never_closes_a_live_case(tmp_path, imap_account):
+    """Years of mail: the recent messages get the first rows (so they are processed, and the queue usable, first);
+    an old notice of the same order, processed after the live one, joins its case as history and leaves it open."""
+    now = utcnow()
+    imap_account.append(_dated(buyer_notice(1), TWO_YEARS_AGO), received=TWO_YEARS_AGO)
+    imap_account.append(_dated(buyer_notice(2, message_id="<old-of-3@marketplace.amazon.com>", subject=f"Inquiry (Order: {order_id(3)})",
+                                        sender='"Buyer 3 - Amazon Marketplace" <buyer00003xyz@marketplace.amazon.com>'), TWO_YEARS_AGO), received=TWO_YEARS_AGO)
+    imap_account.append(_dated(buyer_notice(3), now), received=now)
+    engine, report = _run_once(_config(tmp_path, imap_account))
+    assert report.processed.processed == 3
+    with session_scope(engine) as session:
+        rows = session.execute(select(StoredMessage).order_by(StoredMessage.id)).scalars().all()
+        live = session.execute(select(Case).where(Case.order_id == order_id(3))).scalar_one()
+        drafts = session.execute(select(Draft).where(Draft.case_id == live.id)).scalars().all()
+        joined = session.execute(select(CaseEvent).where(CaseEvent.case_id == live.id, CaseEvent.type == "history")).scalars().all()
+    assert [row.uid for row in rows] == [3, 1, 2]  # today's message first, then the mailbox in order
+    assert live.status == CaseStatus.OPEN and len(drafts) == 1
+    assert len(joined) == 1  # the old notice is in the case's history
+    assert as_utc(live.due_at) > now  # and did not make the live case look two years overdue
+
+
 def test_run_since_files_everything_received_before_the_date(tmp_path, imap_account):
     imap_account.append(_dated(buyer_notice(1), utcnow() - timedelta(days=2)), received=utcnow() - timedelta(days=2))
     config = _config(tmp_path, imap_account)

@@ -26,7 +26,9 @@ from disputed.handlers.base import (
 )
 from disputed.notification import Notification
 from disputed.rendering import Rendered, TemplateLibrary
-from disputed.vocabulary import TEMPLATE_LANGUAGES, Issue, Kind
+from disputed.parsers.account import account_facts
+from disputed.languages import TEMPLATE_LANGUAGES
+from disputed.vocabulary import Issue, Kind
 
 NOW = datetime(2024, 5, 2, 9, 30)
 ORDER_ID = "113-1234567-1234567"
@@ -48,7 +50,9 @@ def note(kind: Kind = Kind.BUYER_MESSAGE, issue: Issue | None = None, **fields: 
         "confidence": 0.9 if kind == Kind.BUYER_MESSAGE else None,
     }
     values.update(fields)
-    return Notification(kind=kind, issue=issue, **values)
+    # What the parse stage reads from an account notice's text, unless the test gives it.
+    read = account_facts(kind, values.get("subject", ""), values.get("body_text", ""))
+    return Notification(kind=kind, issue=issue, **{**read, **values})
 
 
 def case_view(kind: Kind = Kind.BUYER_MESSAGE, issue: Issue | None = None, **fields: Any) -> CaseView:
@@ -87,7 +91,7 @@ def run(
     """Route like the pipeline does and handle; returns the handler's name and its outcomes."""
     handler = route(kind, issue)
     assert handler is not None, f"nothing handles {kind}/{issue}"
-    ctx = HandlerContext(policy=settings or policy(), now=now, order=order, offered=offered)
+    ctx = HandlerContext(policy=settings or policy(), now=now, order=order, read_offered=lambda: offered)
     outcomes = handler.handle(note(kind, issue, **note_fields), case or case_view(kind, issue), ctx)
     for outcome in outcomes:
         check_renders(outcome)

@@ -285,6 +285,14 @@ def test_low_confidence_is_held_not_answered(issue):
     assert "0.30" in held.reason and "0.55" in held.reason
 
 
+@pytest.mark.parametrize("kind", [Kind.BUYER_MESSAGE, Kind.RETURN_REQUEST, Kind.DISPUTE, Kind.FEEDBACK, Kind.ATOZ_CLAIM, Kind.CHARGEBACK])
+def test_the_handlers_are_the_one_triage_gate_for_every_kind_with_a_buyer_issue(kind):
+    """The pipeline does not check the confidence itself: an unsure reading is held by the handler, with no
+    letter to anyone (an A-to-z letter names what the buyer was offered, which depends on the issue)."""
+    held = only_hold(run(kind, Issue.DAMAGED, confidence=0.3)[1])
+    assert "0.30" in held.reason
+
+
 def test_the_threshold_is_the_sellers():
     assert run(Kind.BUYER_MESSAGE, Issue.DAMAGED, confidence=0.6, settings=policy(triage_threshold=0.7))[1][0].__class__.__name__ == "Hold"
     assert only_draft(run(Kind.BUYER_MESSAGE, Issue.DAMAGED, confidence=0.6)[1]).template == "damaged"

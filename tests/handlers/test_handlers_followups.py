@@ -8,7 +8,8 @@ from disputed.config.settings import Remedy
 from disputed.handlers.base import CLAIM_CODE, CLAIM_CODE_PERCENT, NEEDS_CLAIM_CODE, ScheduleFollowUp, remedies_from_dicts, option_dicts, unfilled
 from disputed.handlers.feedback import FALLBACK_REMEDIES
 from disputed.handlers.option_choice import refund_amount
-from disputed.vocabulary import TEMPLATE_LANGUAGES, Issue, Kind
+from disputed.languages import TEMPLATE_LANGUAGES
+from disputed.vocabulary import Issue, Kind
 from tests.handlers.kit import case_view, followups, only_draft, only_hold, policy, render, run
 
 WRONG_ITEM_OFFER = tuple(policy().remedies[Issue.WRONG_ITEM])  # claim_code 60, partial_refund 40, return_for_refund

@@ -9,8 +9,7 @@ import pytest
 from disputed.handlers.base import OPERATOR_QUESTION, OrderRecord, option_dicts, unfilled
 from disputed.handlers.hijacker import hijacker_letter
 from disputed.handlers.lifecycle import Stage, due_stage, lifecycle_draft
-from disputed.store.models import Audience
-from disputed.vocabulary import Issue, Kind
+from disputed.vocabulary import Audience, Issue, Kind
 from tests.handlers.kit import NOW, ORDER_ID, check_renders, only_draft, only_hold, policy, render, run, shipped
 
 

@@ -99,8 +99,13 @@ def module_patterns(*packages: str) -> dict[str, re.Pattern]:
             module = importlib.import_module(info.name)
             for name, value in vars(module).items():
                 for index, pattern in enumerate(_patterns_in(value)):
-                    found[f"{info.name.rsplit('.', 1)[1]}.{name}" + (f"[{index}]" if index else "")] = pattern
+                    found[f"{_label(info.name)}.{name}" + (f"[{index}]" if index else "")] = pattern
     return found
+
+
+def _label(module: str) -> str:
+    """"rules" for disputed.parsers.rules, "platforms.amazon.parser" for a platform's parser (each platform has one)."""
+    return module.removeprefix("disputed.parsers.").removeprefix("disputed.")
 
 
 from disputed.parsers.rules import Rule  # noqa: E402

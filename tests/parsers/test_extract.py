@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 
 from disputed.parsers import rules
-from disputed.parsers.extract import AMAZON_ORDER, EBAY_ORDER, find_asin, find_deadline, find_id, find_money
+from disputed.parsers.extract import find_asin, find_deadline, find_id, find_money
+from disputed.platforms.amazon import ORDER_ID as AMAZON_ORDER
+from disputed.platforms.ebay import ORDER_ID as EBAY_ORDER
 from disputed.parsers.reasons import issue_for_reason
 from disputed.vocabulary import Issue, Kind
 

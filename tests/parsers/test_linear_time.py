@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from disputed.parsers import QuarantineError, classify, parse_message, warm_up
+from disputed.platforms import ORDER
 from disputed.web.mailview import view_message
 from tests.parsers.build import message, security
 from tests.parsers.hostile import BOUND_SECONDS, PAYLOADS, RELAY_FROM, SIZE, SUBJECT
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.slow  # 140 timings of hostile input at 250 KB each (ab
 
 # One entry per compiled pattern object (several modules import the same rules).
 PATTERNS = {name: pattern for name, pattern in {id(p): (n, p) for n, p in sorted(module_patterns(
-    "disputed.parsers", "disputed.web").items(), reverse=True)}.values()}
+    "disputed.parsers", "disputed.web", *(f"disputed.platforms.{name}" for name in ORDER)).items(), reverse=True)}.values()}
 FEW = settings(max_examples=4, deadline=None, derandomize=True, database=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

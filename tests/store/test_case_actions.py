@@ -15,7 +15,8 @@ from disputed.store import case_actions as actions
 from disputed.store import inbox, queue
 from disputed.store.auth import AuditEntry, Role
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, CaseState, Draft, DraftStatus, ShopExample, StoredMessage
+from disputed.store.models import Case, CaseEvent, CaseStatus, CaseState, Draft, DraftStatus, ShopExample, StoredMessage
+from disputed.vocabulary import Audience
 from tests.support import settings_for
 
 MAIL = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
@@ -40,7 +41,7 @@ def deliver(settings, engine, *names: str) -> list[int]:
         for n, name in enumerate(names, 1):
             raw = next(MAIL.rglob(name)).read_bytes()
             session.add(StoredMessage(mailbox="shop", source_key=f"1/{n}", uid=n, uidvalidity=1, sha256=hashlib.sha256(raw).hexdigest(), raw=raw, size=len(raw)))
-    processor = Processor(settings, engine)
+    processor = Processor(settings, engine, templates=TemplateLibrary.for_settings(settings))
     try:
         processor.drain()
     finally:
@@ -167,6 +168,25 @@ def test_the_full_text_index_finds_order_buyer_address_asin_and_words(store):
             found("!!!")
 
 
+def test_the_full_text_index_finds_chinese_and_japanese_words_inside_a_sentence(store):
+    """Neither language puts spaces between words: a word is found inside the sentence, its characters in order."""
+    settings, engine = store
+    damaged, missing = deliver(settings, engine, "msg_de_damaged.eml", "msg_fr_missing.eml")
+    with session_scope(engine) as session:
+        case = session.get(Case, damaged)
+        case.subject = "商品破损了，请退款。荷物が壊れていました"
+        session.add(case)
+    with session_scope(engine) as session:
+        def found(words):
+            return [c.id for c in inbox.list_cases(session, inbox.CaseFilter(states=(), search=words))]
+
+        assert found("破损") == [damaged]
+        assert found("壊れ") == [damaged]
+        assert found("退款 破损") == [damaged]  # every word, in any order
+        assert found("损破") == []  # a word's characters side by side, in order
+        assert found("破损 zzzunknownword") == []
+
+
 def test_a_platform_letter_is_done_on_the_platform_and_bulk_is_all_or_nothing(store):
     settings, engine = store
     a, b = deliver(settings, engine, "msg_de_damaged.eml", "msg_fr_missing.eml")
@@ -198,6 +218,34 @@ def test_a_platform_letter_is_done_on_the_platform_and_bulk_is_all_or_nothing(st
     with session_scope(engine) as session:
         assert actions.bulk(session, actions.select_for_bulk(session, kind="buyer_message"), "close", by=APPROVER, reason="duplicate") == 1
     assert state_of(engine, b) == CaseState.CLOSED
+
+
+def test_a_buyer_letter_without_an_address_is_answered_on_the_platform(store):
+    """An Amazon return request carries no buyer address: the reply is written in Seller Central, so the page offers
+    the platform's desk and "done on the platform" instead of asking for a recipient."""
+    settings, engine = store
+    (case_id,) = deliver(settings, engine, "msg_de_damaged.eml")
+    with session_scope(engine) as session:
+        case = session.get(Case, case_id)
+        case.platform = "amazon"
+        session.add(case)
+        unaddressed = Draft(case_id=case_id, handler="returns", template="return_request", audience=Audience.BUYER, subject="Your return", body="We have accepted the return.", message_id="<r1@x>")
+        mailed = Draft(case_id=case_id, handler="returns", template="return_request", audience=Audience.BUYER, subject="Your return", body="We have accepted the return.", message_id="<r2@x>", to_addr="buyer@example.com")
+        note = Draft(case_id=case_id, handler="returns", template="internal", audience=Audience.INTERNAL, subject="Note", body="Check the label.", message_id="<r3@x>")
+        session.add_all([unaddressed, mailed, note])
+        session.flush()
+        assert actions.desk_for(unaddressed, case) == "Seller Central"
+        assert actions.desk_for(mailed, case) is None
+        assert actions.desk_for(note, case) is None
+        unaddressed_id, mailed_id = unaddressed.id, mailed.id
+    with pytest.raises(actions.CaseError, match="is e-mailed to buyer@example.com"):
+        with session_scope(engine) as session:
+            actions.mark_handled(session, mailed_id, by=APPROVER)
+    with session_scope(engine) as session:
+        actions.mark_handled(session, unaddressed_id, by=APPROVER)
+    with session_scope(engine) as session:
+        assert session.get(Draft, unaddressed_id).status == DraftStatus.SENT
+        assert session.get(Draft, mailed_id).status == DraftStatus.PENDING
 
 
 def test_the_deadline_sweep_flags_a_case_that_needs_a_decision_once(store):

@@ -16,7 +16,8 @@ from sqlalchemy.engine import Engine
 from disputed.config.settings import Settings
 from disputed.store import auth
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Audience, Case, CaseStatus, Draft, DraftStatus, StoredMessage, utcnow
+from disputed.store.models import Case, CaseStatus, Draft, DraftStatus, StoredMessage, utcnow
+from disputed.vocabulary import Audience
 from disputed.web.app import create_app
 
 PASSWORD = "correct horse battery"

@@ -20,7 +20,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from disputed.config.settings import Settings
 from disputed.daemon.sender import Sender
 from disputed.store.db import session_scope
-from disputed.store.models import Audience, CaseStatus, DraftStatus, StoredMessage
+from disputed.store.models import CaseStatus, DraftStatus, StoredMessage
+from disputed.vocabulary import Audience
 from disputed.web.app import start_in_thread
 from tests.servers import chromium_args
 

@@ -8,7 +8,8 @@ from sqlmodel import select
 
 from disputed.store import auth
 from disputed.store.db import session_scope
-from disputed.store.models import Audience, Case, CaseStatus, Draft, DraftStatus
+from disputed.store.models import Case, CaseStatus, Draft, DraftStatus
+from disputed.vocabulary import Audience
 from tests.store.test_case_actions import deliver
 from tests.support import settings_for
 
@@ -145,6 +146,21 @@ def test_close_reopen_merge_bulk_and_done_on_the_platform(login, seeded, inbox, 
         assert session.get(Draft, other).status == DraftStatus.REJECTED
         actions = [a.action for a in session.exec(select(auth.AuditEntry)).all()]
     assert {"case_handled_on_platform", "case_merged", "case_closed", "case_reopened", "case_merge_refused", "reject"} <= set(actions)
+
+
+def test_bulk_takes_every_case_the_filters_find_on_every_page(login, seeded, inbox, engine):
+    """"All the unverified chargebacks": the filters choose, not the ticks on one page; a bad filter changes nothing."""
+    approver = login("approver")
+    page = approver.get("/cases?state=all&kind=chargeback").text
+    assert 'name="filter_kind" value="chargeback"' in page and 'value="filtered"' in page
+    form = {"action": "close:no_reply_needed", "scope": "filtered", "filter_state": "all", "filter_kind": "chargeback"}
+    bad = after(approver, "/cases/bulk", {**form, "filter_state": "haunted"})
+    assert "unknown state" in bad and state_of(engine, inbox["forged"]) != "closed"
+    assert approver.post("/cases/bulk", form).status_code == 303
+    assert state_of(engine, inbox["forged"]) == "closed"
+    assert state_of(engine, inbox["account"]) != "closed"  # not a chargeback
+    assert approver.post("/cases/bulk", {**form, "scope": "selected"}).status_code == 303  # nothing ticked: refused
+    assert "no cases selected" in after(approver, "/cases/bulk", {**form, "scope": "selected"})
 
 
 def test_an_agent_sets_the_issue_of_a_held_message_and_a_draft_appears(login, engine, settings, tmp_path):

@@ -12,7 +12,8 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from disputed.rendering import TemplateLibrary
 from disputed.store.db import session_scope
-from disputed.store.models import Audience, Case, CaseStatus, Draft, DraftStatus, StoredMessage
+from disputed.store.models import Case, CaseStatus, Draft, DraftStatus, StoredMessage
+from disputed.vocabulary import Audience
 from disputed.web import data
 from disputed.web.app import start_in_thread
 

@@ -104,7 +104,8 @@ def test_approving_a_letter_whose_contact_statement_is_stale_brings_it_up_to_dat
     from disputed.drafting import DraftingContext, queue_draft
     from disputed.handlers.base import QueueDraft
     from disputed.rendering import TemplateLibrary
-    from disputed.store.models import Audience, Draft, utcnow
+    from disputed.store.models import Draft, utcnow
+    from disputed.vocabulary import Audience
 
     dctx = DraftingContext(settings=settings, templates=TemplateLibrary(), now=utcnow())
     with session_scope(engine) as session:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
+from email.utils import format_datetime
 from functools import lru_cache
 from importlib import resources
 
@@ -24,6 +26,7 @@ _ORDER_IDS = (
     (re.compile(rb"(?<!\d)\d{13}(?!\d)"), lambda n: f"5{n:012d}"),
 )
 _MESSAGE_ID = re.compile(rb"^(Message-ID:[ \t]*)<[^>\r\n]*>", re.I | re.M)
+_DATE = re.compile(rb"^Date:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*", re.I | re.M)
 # Fixtures authenticated by this server; the benchmark's settings trust it.
 TRUSTED_AUTHSERV = "mx.seller-mail.test"
 
@@ -62,6 +65,13 @@ def _vary(pattern: re.Pattern[bytes], make, n: int, raw: bytes) -> bytes:
         return seen.setdefault(match.group(0), make(n + 1_000_003 * len(seen)).encode())
 
     return pattern.sub(replace, raw)
+
+
+def dated(raw: bytes, when: datetime) -> tuple[bytes, datetime]:
+    """``raw`` sent and received at ``when``: its Date header and its arrival time (for ``append_many``)."""
+    stamp = b"Date: " + format_datetime(when).encode()
+    raw, found = _DATE.subn(stamp, raw, count=1)
+    return (raw if found else stamp + b"\r\n" + raw), when
 
 
 def notifications(count: int, *, start: int = 0) -> Iterator[bytes]:

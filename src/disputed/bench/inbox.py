@@ -22,7 +22,8 @@ from sqlalchemy import insert
 from disputed.config.settings import Settings
 from disputed.store import auth
 from disputed.store.db import make_engine, session_scope
-from disputed.store.models import Audience, Case, CaseStatus, Draft, DraftStatus, StoredMessage, utcnow
+from disputed.store.models import Case, CaseStatus, Draft, DraftStatus, StoredMessage, utcnow
+from disputed.vocabulary import Audience
 
 SAMPLES = 25
 WORDS = ("broken", "zerbrochen", "cassé", "late", "wrong colour", "never arrived", "refund", "size", "missing screws")

@@ -3,6 +3,8 @@
 - backfill: messages per second through fetch, store, parse, case and draft, against a
   bare imapclient ``FETCH BODY.PEEK[]`` of the same mailbox in batches of the same size;
 - memory: peak resident memory of a backfill (and of its parse worker);
+- first connection: a mailbox of years of mail of which a small share is recent, from start
+  to a usable queue (every recent message processed), against a raw FETCH of the mailbox;
 - push: APPEND to "pending draft visible in the queue" over IMAP IDLE, against APPEND to
   "EXISTS seen by a bare imapclient IDLE session" (Dovecot waits before it notifies);
 - send: approved drafts sent by the sender, against a bare aiosmtplib loop sending the
@@ -28,11 +30,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import aiosmtplib
 
-from disputed.bench.corpus import DRAFTING, TRUSTED_AUTHSERV, notification, notifications
+from disputed.bench.corpus import DRAFTING, TRUSTED_AUTHSERV, dated, notification, notifications
 from disputed.bench.servers import Account, BenchDovecot, SinkProcess, append_many
 
 FROM = "Innoshop Support <support@innoshop.test>"
@@ -47,6 +50,8 @@ class Options:
     batch_size: int = 200
     cases: int = 0  # cases in the store behind the cases page (0: skip)
     stages: int = 2_000  # notifications parsed and processed on their own (0: skip)
+    first_connection: int = 50_000  # messages in the first-connection mailbox (0: skip)
+    live_share: float = 0.02  # of which this share arrived today; the rest two years ago
     workdir: Path | None = None
 
 
@@ -80,7 +85,7 @@ def run_bench(options: Options, say: Callable[[str], None] = print) -> Results:
             stages.measure(options.stages, workdir, results.add, say)
     finally:
         product_log.setLevel(level)
-    if not (options.messages or options.memory_messages or options.latency_samples or options.drafts):
+    if not (options.messages or options.memory_messages or options.latency_samples or options.drafts or options.first_connection):
         return results
     dovecot = BenchDovecot().start()
     sink = SinkProcess()
@@ -90,6 +95,8 @@ def run_bench(options: Options, say: Callable[[str], None] = print) -> Results:
             _backfill(dovecot, options, options.messages, workdir, results, say, rate=True)
         if options.memory_messages:
             _backfill(dovecot, options, options.memory_messages, workdir, results, say, rate=False)
+        if options.first_connection:
+            _first_connection(dovecot, options, workdir, results, say)
         if options.latency_samples:
             _push(dovecot, sink, options, workdir, results, say)
         if options.drafts:
@@ -135,13 +142,7 @@ def _backfill(dovecot: BenchDovecot, options: Options, count: int, workdir: Path
     fetch_rate = _raw_fetch_rate(account, options.batch_size)
     say(f"backfill: raw FETCH {fetch_rate:,.0f} msg/s; running the backfill ...")
     job = {"settings": _settings(workdir / f"backfill-{count}.db", account, batch_size=options.batch_size)}
-    code = "from disputed.bench.backfill import main; main()"
-    done = subprocess.run([sys.executable, "-c", code, json.dumps(job)], capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"backfill failed:\n{done.stderr[-3000:]}")
-    got = json.loads(done.stdout.strip().splitlines()[-1])
-    if got["processed"] + got["quarantined"] != count:
-        raise RuntimeError(f"backfill processed {got['processed']} + quarantined {got['quarantined']} of {count}")
+    got = _run_backfill(job, count)
     rss, workers = got["maxrss_kb"] / 1024, got["worker_maxrss_kb"] / 1024
     if rate:
         pipeline = count / got["seconds"]
@@ -151,6 +152,35 @@ def _backfill(dovecot: BenchDovecot, options: Options, count: int, workdir: Path
         results.notes.append(f"backfill {count:,}: {got['drafts']:,} drafts, {got['quarantined']} quarantined, peak RSS {rss:.0f} MB + parse worker {workers:.0f} MB")
     else:
         results.add(f"peak RSS, backfill of {count:,}", f"{rss:.0f} MB + parse worker {workers:.0f} MB", "limit 250 MB each")
+
+
+def _first_connection(dovecot: BenchDovecot, options: Options, workdir: Path, results: Results, say) -> None:
+    """A seller connects a mailbox with two years of mail: the old disputes are filed as history, the recent
+    ones draft. What counts is how soon the recent ones are in the queue."""
+    count, now = options.first_connection, datetime.now(timezone.utc)
+    every = max(1, round(1 / options.live_share)) if options.live_share > 0 else count + 1
+    account = dovecot.new_account(f"firstconnection{count}")
+    say(f"first connection: appending {count} notifications, one in {every} from today, the rest two years old ...")
+    append_many(account, (dated(notification(n), now - timedelta(minutes=5) if n % every == 0 else now - timedelta(days=730, seconds=n)) for n in range(count)))
+    fetch_rate = _raw_fetch_rate(account, options.batch_size)
+    say("first connection: running the backfill ...")
+    job = {"settings": _settings(workdir / f"first-{count}.db", account, batch_size=options.batch_size), "live_since": (now - timedelta(days=1)).isoformat()}
+    got = _run_backfill(job, count)
+    raw = count / fetch_rate
+    results.add(f"first connection, {count:,} messages ({count // every:,} from today): usable queue", f"{got['usable_seconds']:.1f} s", f"raw FETCH of the mailbox {raw:.1f} s", f"{got['usable_seconds'] / raw:.1f}")
+    results.add("  all of it stored, parsed and grouped", f"{got['seconds']:.1f} s", "aim: usable queue under 60 s")
+    results.notes.append(f"first connection {count:,}: {got['drafts']:,} drafts, {got['history']:,} cases filed as history, {got['quarantined']} quarantined")
+
+
+def _run_backfill(job: dict, count: int) -> dict:
+    code = "from disputed.bench.backfill import main; main()"
+    done = subprocess.run([sys.executable, "-c", code, json.dumps(job)], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"backfill failed:\n{done.stderr[-3000:]}")
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    if got["processed"] + got["quarantined"] != count:
+        raise RuntimeError(f"backfill processed {got['processed']} + quarantined {got['quarantined']} of {count}")
+    return got
 
 
 def _raw_fetch_rate(account: Account, batch: int) -> float:

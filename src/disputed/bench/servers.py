@@ -218,12 +218,13 @@ class BenchDovecot:
 
 
 def append_many(account: Account, raws, *, batch: int = 500) -> int:
-    """MULTIAPPEND ``raws`` to INBOX over one connection; returns how many."""
+    """MULTIAPPEND ``raws`` to INBOX over one connection; returns how many. A raw may be ``(bytes, datetime)``:
+    the message with that arrival time (INTERNALDATE)."""
     count = 0
     chunk: list[bytes] = []
     with contextlib.closing(_Logout(account.client())) as holder:
         for raw in raws:
-            chunk.append(raw)
+            chunk.append({"msg": raw[0], "date": raw[1]} if isinstance(raw, tuple) else raw)
             if len(chunk) >= batch:
                 holder.imap.multiappend("INBOX", chunk)
                 count += len(chunk)

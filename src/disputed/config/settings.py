@@ -16,7 +16,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
+from disputed.languages import OPERATOR_LANGUAGES, TEMPLATE_LANGUAGES
+from disputed.platforms import default_deadlines
 from disputed.vocabulary import Issue, Kind, Platform
+
+_OPERATOR_CODES = tuple(OPERATOR_LANGUAGES)  # the languages an alert channel may speak
 
 ENV_PREFIX = "DISPUTED_"
 
@@ -234,19 +238,8 @@ def _default_delivery_days() -> dict[str, int]:
 
 
 def _default_deadlines() -> dict[str, float]:
-    # Hours the platform allows for a seller's answer.
-    return {
-        "default": 48,
-        "amazon.return_request": 24,
-        "amazon.buyer_message": 24,
-        "amazon.atoz_claim": 72,
-        "amazon.chargeback": 168,
-        "amazon.performance_warning": 72,
-        "amazon.account_deactivated": 336,
-        "ebay.dispute": 72,
-        "aliexpress.dispute": 120,
-        "walmart.buyer_message": 48,
-    }
+    # Hours the platform allows for a seller's answer (each platform's package says its own).
+    return {"default": 48, **default_deadlines()}
 
 
 class PolicySettings(_Strict):
@@ -255,7 +248,8 @@ class PolicySettings(_Strict):
     seller_name: str = "Customer Service"
     shop_name: str = "our shop"
     default_language: str = "en"
-    languages: list[str] = Field(default_factory=lambda: ["en", "de", "fr", "it", "es", "ja"])
+    # The buyer languages answered in their own language; by default every one with letters (the others get default_language).
+    languages: list[str] = Field(default_factory=lambda: list(TEMPLATE_LANGUAGES))
     marketplace_languages: dict[str, str] = Field(default_factory=dict)  # "amazon.de" = "de"
     auto_approve: list[str] = Field(default_factory=list)  # kinds or issues sent without approval
     triage_threshold: float = Field(default=0.55, ge=0, le=1)
@@ -330,7 +324,7 @@ class AlertChannelSettings(_Strict):
     secret: SecretStr | None = None  # signing secret: webhook (HMAC header), dingtalk, feishu
     secret_env: str | None = None
     signature_header: str = Field(default="X-Disputed-Signature", pattern=r"^[A-Za-z0-9-]{1,64}$")  # webhook
-    language: Literal["en", "zh"] = "en"
+    language: Literal[_OPERATOR_CODES] = "en"
     urgent_only: bool = False  # this channel hears only what is urgent
     max_per_hour: int | None = Field(default=None, ge=1)  # default: [notify] max_per_hour
     timeout_seconds: float = Field(default=10.0, gt=0, le=120)

@@ -4,6 +4,11 @@ Each batch of raw messages and the mailbox's new checkpoint are written in one
 transaction. The mailbox is never changed, so a crash anywhere leaves either the
 old checkpoint (the batch is fetched again, and the unique position key turns the
 repeat into a no-op) or the new one with every message of the batch stored.
+
+On a mailbox's first connection the mail of the last ``RECENT_FIRST`` is stored before
+the rest (without moving the checkpoint), so that it is processed first: a seller who
+connects years of mail has the live cases in the queue in seconds, while the backlog is
+filed as history behind them.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -25,6 +31,7 @@ from disputed.store.models import CaseEvent, MailboxState, MessageStatus, Stored
 
 log = logging.getLogger(__name__)
 
+RECENT_FIRST = timedelta(days=30)
 _MESSAGE_ID = re.compile(rb"^message-id:[ \t]*(.*(?:\r?\n[ \t].*)*)", re.I | re.M)
 
 
@@ -64,6 +71,11 @@ def ingest_new(engine: Engine, mailbox: str, source: MessageSource, status: Fold
         report.uidvalidity_changed = True
         log.warning("%s: UIDVALIDITY changed %s -> %s; re-matching by Message-ID and content", mailbox, state.uidvalidity, status.uidvalidity)
     known = _known_keys(engine, mailbox) if _is_keyed(source) else None
+    if state.uidvalidity is None and not known:  # the first connection: the recent mail first
+        recent = source.positions_since(utcnow() - RECENT_FIRST)
+        for start in range(0, len(recent), batch_size):
+            batch = list(source.fetch(recent[start : start + batch_size]))
+            _store_batch(engine, mailbox, status.uidvalidity, batch, report, rematch=False, holder=holder, checkpoint=False)
     positions = source.new_positions(last_uid, known)
     lag = metrics.MAILBOX_LAG.labels(mailbox)
     lag.set(len(positions))
@@ -97,7 +109,8 @@ def _known_keys(engine: Engine, mailbox: str) -> set[str]:
         return {row[0] for row in rows}
 
 
-def _store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence[FetchedMessage], report: IngestReport, *, rematch: bool, holder: str | None) -> None:
+def _store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence[FetchedMessage], report: IngestReport, *, rematch: bool, holder: str | None, checkpoint: bool = True) -> None:
+    """Store a batch and, with ``checkpoint``, move the mailbox's checkpoint past it, in one transaction."""
     with session_scope(engine) as session:
         conn = session.connection()
         fresh = list(_rematch(conn, mailbox, uidvalidity, batch, report)) if rematch else list(batch)
@@ -105,7 +118,7 @@ def _store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence
             ids = _insert_new(conn, mailbox, uidvalidity, fresh)
             report.stored += len(ids)
             report.new_row_ids.extend(ids)
-        top_uid = max((m.uid for m in batch), default=None)
+        top_uid = max((m.uid for m in batch), default=None) if checkpoint else None
         _advance_checkpoint(conn, mailbox, uidvalidity, top_uid, holder, rematch=rematch)
         if report.uidvalidity_changed and not report.event_written:
             detail = f"mailbox {mailbox}: UIDVALIDITY is now {uidvalidity}; messages re-matched by content hash"

@@ -45,18 +45,18 @@ from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from disputed.cases import attach, case_key, find_by_thread, history_reason
-from disputed.config.settings import Remedy, Settings
+from disputed.cases import attach, case_key, find_by_thread, history_reason, last_offer, stored_history
+from disputed.config.settings import Settings
 from disputed.daemon.parseworker import Parsed, ParseWorker
 from disputed.parsers import reconsider
 from disputed.store.examples import shop_examples
 from disputed.drafting import DraftingContext, apply_outcomes, case_view
 from disputed.handlers import route
-from disputed.handlers.base import READS_HISTORY, READS_OFFERED, HandlerContext, HistoryItem, OrderRecord, reads
+from disputed.handlers.base import HandlerContext, HistoryItem, OrderRecord
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
 from disputed.store.db import is_postgres, session_scope
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, MailboxState, MessageStatus, OrderFact, StoredMessage, utcnow
+from disputed.store.models import Case, CaseEvent, CaseStatus, MailboxState, MessageStatus, OrderFact, StoredMessage, utcnow
 from disputed.vocabulary import SILENT_KINDS, Kind
 
 log = logging.getLogger(__name__)
@@ -103,11 +103,11 @@ class _MessageFailed(Exception):
 
 
 class Processor:
-    def __init__(self, settings: Settings, engine: Engine, *, instance: str | None = None, templates: TemplateLibrary | None = None) -> None:
+    def __init__(self, settings: Settings, engine: Engine, *, templates: TemplateLibrary, instance: str | None = None) -> None:
         self.settings = settings
         self.engine = engine
         self.instance = instance or settings.daemon.instance_id
-        self.templates = templates or TemplateLibrary(settings.templates.dir, settings.policy.default_language)
+        self.templates = templates  # the process's one library, handed down
         self.claim_seconds = settings.daemon.lease_seconds
         self.our_address = parseaddr(settings.smtp.from_)[1].lower()
         self.connected: dict[str, datetime | None] = {}  # mailbox -> when disputed first knew it
@@ -303,28 +303,26 @@ class Processor:
                 return [], None
             _record(dctx, case_id=case.id, type=str(note.kind), detail=_describe(note), message_row=row.id)
             return [], case.id
-        case, created = attach(session, note, mailbox=row.mailbox, fallback=note.message_id or row.sha256, policy=self.settings.policy, cache=batch.cases)
+        old = history_reason(note, arrived_at=row.arrived_at, connected_at=self._connected_at(session, row.mailbox), policy=self.settings.policy, now=dctx.now)
+        case, created = attach(session, note, mailbox=row.mailbox, fallback=note.message_id or row.sha256, policy=self.settings.policy, cache=batch.cases, history=old is not None)
         if created:
             batch.fresh.add(case.id)
             batch.undrafted.add(case.id)
         _record(dctx, case_id=case.id, type="notification", detail=_describe(note), message_row=row.id)
         log.info("message %s -> case %s (%s %s %s)", row.id, case.id, note.platform, note.kind, note.issue or "")
-        return self._route(session, case, note, row, dctx, batch), case.id
+        return self._route(session, case, note, row, dctx, batch, old=old, opened=created), case.id
 
-    def _route(self, session: Session, case: Case, note: Notification, row: _Row, dctx: DraftingContext, batch: _Batch) -> list:
-        old = history_reason(note, arrived_at=row.arrived_at, connected_at=self._connected_at(session, row.mailbox), policy=self.settings.policy, now=dctx.now)
+    def _route(self, session: Session, case: Case, note: Notification, row: _Row, dctx: DraftingContext, batch: _Batch, *, old: str | None, opened: bool) -> list:
         if old is not None:
-            case.status = CaseStatus.RESOLVED
+            # A case old mail opens is history. Old mail joining a live case leaves it as it is: a first connection
+            # stores the recent mail first, so an order's old notices may come after its new ones.
+            if opened:
+                case.status = CaseStatus.RESOLVED
             _record(dctx, case_id=case.id, type="history", detail=f"filed as history, no draft: {old}", message_row=row.id)
             return []
         if note.authentic is False:
             case.status = CaseStatus.UNVERIFIED
             _record(dctx, case_id=case.id, type="unverified", detail=f"claims {note.platform} but failed authentication: {note.auth_evidence}", message_row=row.id)
-            return []
-        threshold = self.settings.policy.triage_threshold
-        if note.confidence is not None and note.confidence < threshold:
-            case.status = CaseStatus.TRIAGE
-            _record(dctx, case_id=case.id, type="triage", detail=f"issue {note.issue} at confidence {note.confidence:.2f} < {threshold}", message_row=row.id)
             return []
         handler = route(note.kind, note.issue)
         if handler is None:
@@ -333,11 +331,10 @@ class Processor:
         fresh = case.id in batch.fresh
         ctx = HandlerContext(
             policy=self.settings.policy, now=dctx.now, order=batch.order_record(session, case.order_id),
-            history=_history(session, case, fresh, batch.pending.get(case.id, ()), dctx.events) if reads(handler, READS_HISTORY) else (),
-            offered=_offered(session, case) if not fresh and reads(handler, READS_OFFERED) else (),
+            read_history=lambda: _history(session, case, fresh, batch.pending.get(case.id, ()), dctx.events),
+            read_offered=lambda: last_offer(session, case.id),
         )
-        opened_with = (case.facts or {}).get("opened_with")
-        outcomes = handler.handle(note, case_view(case, Kind(opened_with) if opened_with else None), ctx)
+        outcomes = handler.handle(note, case_view(case), ctx)
         log.info("case %s: %s -> %s", case.id, handler.name, ", ".join(type(o).__name__ for o in outcomes) or "nothing")
         return apply_outcomes(session, case, note, outcomes, dctx, handler=handler.name, message_row=row.id)
 
@@ -446,18 +443,9 @@ def _describe(note: Notification) -> str:
 
 def _history(session: Session, case: Case, fresh: bool, pending, current) -> list[HistoryItem]:
     """The case's history: what the store holds, then what this batch has yet to write."""
-    rows = [] if fresh else session.execute(select(CaseEvent.at, CaseEvent.type, CaseEvent.detail).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)).all()
-    items = [HistoryItem(at=r[0], type=r[1], detail=r[2]) for r in rows]
+    items = [] if fresh else stored_history(session, case.id)
     items.extend(HistoryItem(at=e["at"], type=e["type"], detail=e["detail"]) for e in (*pending, *current) if e["case_id"] == case.id)
     return items
-
-
-def _offered(session: Session, case: Case) -> tuple[Remedy, ...]:
-    """The remedies the newest buyer draft on this case offered."""
-    options = session.execute(
-        select(Draft.options).where(Draft.case_id == case.id, Draft.audience == Audience.BUYER, Draft.options.is_not(None)).order_by(Draft.id.desc()).limit(1)
-    ).scalar()
-    return tuple(Remedy(type=o["type"], percent=o.get("percent"), amount=o.get("amount")) for o in options or ())
 
 
 class _ClaimKeeper:

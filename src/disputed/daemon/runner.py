@@ -68,7 +68,7 @@ class PassReport:
 
 
 class Daemon:
-    def __init__(self, settings: Settings, engine: Engine) -> None:
+    def __init__(self, settings: Settings, engine: Engine, *, templates: TemplateLibrary | None = None) -> None:
         check_secrets(settings)
         problems = channel_problems(settings)
         if problems:
@@ -79,7 +79,7 @@ class Daemon:
         self.settings = settings
         self.engine = engine
         self.instance = settings.daemon.instance_id
-        self.templates = TemplateLibrary(settings.templates.dir, settings.policy.default_language)
+        self.templates = templates or TemplateLibrary.for_settings(settings)  # the process's one library, handed down
         self.processor = Processor(settings, engine, instance=self.instance, templates=self.templates)
         self.sender = Sender(settings, engine, instance=self.instance)
         self.health = health.HealthRecorder(engine)
@@ -397,7 +397,7 @@ class Daemon:
     def _start_web(self) -> None:
         from disputed.web.app import start_in_thread  # the web layer is optional at import time
 
-        self.web = start_in_thread(self.settings, self.engine, wake_sender=self.wake_sender)
+        self.web = start_in_thread(self.settings, self.engine, templates=self.templates, wake_sender=self.wake_sender)
         log.info("approval page on %s", self.web.url)
 
     def _install_signals(self) -> None:

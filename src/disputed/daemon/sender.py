@@ -51,8 +51,9 @@ from disputed.daemon.smtplogin import SmtpUnavailable, open_smtp
 from disputed.store import readiness
 from disputed.store.db import is_postgres, session_scope
 from disputed.store.health import SMTP, HealthRecorder
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, DraftStatus, SendLog, utcnow
+from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, DraftStatus, SendLog, utcnow
 from disputed.store.queue import record, text_digest
+from disputed.vocabulary import Audience
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from disputed.handlers.base import QueueDraft
 from disputed.rendering import TemplateLibrary
 from disputed.store import readiness
 from disputed.store.db import is_postgres, session_scope
-from disputed.store.models import Case, CaseState, CaseStatus, Draft, DraftStatus, as_utc, utcnow
+from disputed.store.models import Case, CaseEvent, CaseState, CaseStatus, Draft, DraftStatus, as_utc, utcnow
 from disputed.store.queue import record
 
 log = logging.getLogger(__name__)
@@ -38,34 +38,50 @@ def sweep(settings: Settings, engine: Engine, templates: TemplateLibrary) -> Swe
     now = utcnow()
     soon = now + timedelta(hours=settings.policy.escalate_hours)
     with session_scope(engine) as session:
-        rows = session.execute(
+        drafts = session.execute(
             select(Draft).where(Draft.status.in_(WAITING), Draft.due_at.is_not(None), Draft.due_at <= soon)
         ).scalars().all()
-        for draft in rows:
-            _flag(session, draft, "context", draft.case_id, draft.due_at, f"draft {draft.id} ({draft.status})", now, report, draft_id=draft.id)
+        told = _stages_told(session, {draft.case_id for draft in drafts}, drafts=True)
+        for draft in drafts:
+            _flag(session, told.get((draft.case_id, draft.id)), draft.case_id, draft.due_at, f"draft {draft.id} ({draft.status})", now, report, draft_id=draft.id)
         # A case that needs a decision has no draft to carry the deadline: the case itself is flagged.
         undecided = session.execute(
             select(Case).where(Case.state == CaseState.NEEDS_DECISION.value, Case.due_at.is_not(None), Case.due_at <= soon)
         ).scalars().all()
+        told = _stages_told(session, {case.id for case in undecided}, drafts=False)
         for case in undecided:
-            _flag(session, case, "facts", case.id, case.due_at, f"case {case.id} needs a decision ({case.status})", now, report)
+            _flag(session, told.get((case.id, None)), case.id, case.due_at, f"case {case.id} needs a decision ({case.status})", now, report)
     _followups(settings, engine, templates, report)
     report.brought_up_to_date = _contact_up_to_date(engine, templates)
     report.lifecycle = queue_lifecycle(settings, engine, templates, now=now)
     return report
 
 
-def _flag(session, row, notes: str, case_id: int, due_at, what: str, now, report: SweepReport, *, draft_id: int | None = None) -> None:
-    """Escalate once when a deadline is near, and once more when it has passed. The stage reached is kept in
-    the row's JSON column ``notes`` (a draft's context, a case's facts)."""
-    context = dict(getattr(row, notes) or {})
+# The stages a deadline goes through, in order; each is told once, as a line of the case history.
+STAGES = ("escalated", "deadline_missed")
+
+
+def _stages_told(session, case_ids: set[int], *, drafts: bool) -> dict[tuple[int, int | None], str]:
+    """The furthest stage already told for each draft of ``case_ids`` (``drafts``) or for each case itself,
+    keyed by (case id, draft id or None): the case history is the sweep's memory."""
+    if not case_ids:
+        return {}
+    stmt = select(CaseEvent.case_id, CaseEvent.draft_id, CaseEvent.type).where(CaseEvent.case_id.in_(case_ids), CaseEvent.type.in_(STAGES))
+    stmt = stmt.where(CaseEvent.draft_id.is_not(None) if drafts else CaseEvent.draft_id.is_(None))
+    told: dict[tuple[int, int | None], str] = {}
+    for case_id, draft_id, stage in session.execute(stmt):
+        key = (case_id, draft_id)
+        if STAGES.index(stage) >= STAGES.index(told.get(key, STAGES[0])):
+            told[key] = stage
+    return told
+
+
+def _flag(session, told: str | None, case_id: int, due_at, what: str, now, report: SweepReport, *, draft_id: int | None = None) -> None:
+    """Escalate once when a deadline is near, and once more when it has passed (``told``: the stage already told)."""
     due_at = as_utc(due_at)
     stage = "deadline_missed" if due_at <= now else "escalated"
-    if context.get("_deadline_flag") in (stage, "deadline_missed"):
+    if told in (stage, "deadline_missed"):
         return
-    context["_deadline_flag"] = stage
-    setattr(row, notes, context)
-    session.add(row)
     left = due_at - now
     detail = f"{what} is overdue by {_span(-left)}" if stage == "deadline_missed" else f"{what} is due in {_span(left)}"
     record(session, case_id=case_id, type=stage, detail=detail, draft_id=draft_id)
@@ -95,12 +111,12 @@ def _followups(settings: Settings, engine: Engine, templates: TemplateLibrary, r
         if is_postgres(engine):
             stmt = stmt.with_for_update(skip_locked=True)
         for case in session.execute(stmt).scalars().all():
-            plan = (case.facts or {}).get("followup")
+            plan = case.facts.followup
             case.followup_at = None
             session.add(case)
-            if not plan or case.status == CaseStatus.RESOLVED:
+            if plan is None or case.status == CaseStatus.RESOLVED:
                 continue
-            queue_draft(session, case, None, QueueDraft(template=plan["template"], context=plan.get("context") or {}), dctx, handler="followup")
+            queue_draft(session, case, None, QueueDraft(template=plan.template, context=plan.context), dctx, handler="followup")
             report.followups += 1
 
 

@@ -2,46 +2,17 @@
 
 Each letter gives the structure the platform expects and the seller's standard steps;
 the specifics only the seller knows (the root cause of these orders, dates, document
-names) are left as [[FILL IN]] places for the operator.
+names) are left as [[FILL IN]] places for the operator. What a notice is about (the metric,
+held funds, a listing's cause) the parser has read into the notification (``parsers.account``).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from disputed.handlers.base import CaseView, HandlerContext, Outcome, QueueDraft
 from disputed.notification import Notification
-from disputed.store.models import Audience
-from disputed.vocabulary import Kind
-
-# Which account metric a performance notice is about, by the words marketplaces use.
-METRICS = {
-    "order_defect_rate": r"order defect rate|\bodr\b|bestellmängelquote|taux de défauts de commande|tasso di difettosità|tasa de defectos|注文不良率",
-    "late_shipment_rate": r"late shipment|verspätete[n]? versand|expéditions? en retard|spedizion[ei] in ritardo|envíos? con retraso|出荷遅延",
-    "cancellation_rate": r"cancellation rate|pre-fulfil+ment cancel|stornorate|stornierungsrate|taux d'annulation|tasso di cancellazione|tasa de cancelación|キャンセル率",
-    "valid_tracking_rate": r"valid tracking|gültige[n]? sendungsverfolgung|suivi valide|tracciabilità valida|seguimiento válido|追跡可能率",
-}
-
-FUNDS = r"\bfunds?\b|\breserve\b|disbursement|guthaben|auszahlung|\bfonds\b|\bfondi\b|\bfondos\b|資金|売上金"
-
-LISTING_CAUSES = {
-    "customer_experience": r"customer experience|kundenerfahrung|expérience client|esperienza (del )?cliente|experiencia del cliente|購入者の体験",
-    "ip": r"intellectual property|trademark|copyright|image|bild|marque|marchio|marca|知的財産|商標|画像",
-}
-
-
-def _text(note: Notification) -> str:
-    return f"{note.subject}\n{note.body_text}".lower()
-
-
-def first_match(note: Notification, patterns: dict[str, str]) -> str | None:
-    text = _text(note)
-    return next((name for name, pattern in patterns.items() if re.search(pattern, text)), None)
-
-
-def mentions_funds(note: Notification) -> bool:
-    return re.search(FUNDS, _text(note)) is not None
+from disputed.vocabulary import Audience, Kind
 
 
 class PlatformLetter:
@@ -68,7 +39,7 @@ class PerformanceWarning(PlatformLetter):
     template = "platform.plan_of_action"
 
     def context(self, note: Notification) -> dict[str, Any]:
-        return {"metric": first_match(note, METRICS)}
+        return {"metric": note.metric}
 
 
 class AccountDeactivated(PlatformLetter):
@@ -80,7 +51,7 @@ class AccountDeactivated(PlatformLetter):
     template = "platform.appeal"
 
     def context(self, note: Notification) -> dict[str, Any]:
-        return {"funds_held": mentions_funds(note)}
+        return {"funds_held": bool(note.funds_held)}
 
 
 class AccountReview(PlatformLetter):
@@ -92,7 +63,7 @@ class AccountReview(PlatformLetter):
     template = "platform.account_review"
 
     def context(self, note: Notification) -> dict[str, Any]:
-        return {"funds_held": mentions_funds(note)}
+        return {"funds_held": bool(note.funds_held)}
 
 
 class IpInfringement(PlatformLetter):
@@ -111,7 +82,7 @@ class ListingRemoved(PlatformLetter):
     template = "platform.listing_remediation"
 
     def context(self, note: Notification) -> dict[str, Any]:
-        return {"cause": first_match(note, LISTING_CAUSES)}
+        return {"cause": note.listing_cause}
 
 
 class PolicyWarning(PlatformLetter):

@@ -1,23 +1,38 @@
 """What a handler is: a small, pure decision from a case to outcomes.
 
-Handlers do no I/O. They read plain values (the notification, the case, the
-seller's policy, the order facts, the history) and return outcomes; the pipeline
-turns outcomes into draft rows. Adding a case kind means one handler module, one
-template per language, and tests.
+Handlers do no I/O and import nothing of the store. They read plain values (the
+notification, a ``CaseView`` of the case, and a ``HandlerContext``: the seller's policy, the
+order facts, and the case's history and last offer, each read when first asked for) and
+return outcomes; drafting turns outcomes into draft rows.
+
+Adding a handler:
+1. A class with ``name``, ``kinds``, ``issues`` and ``handle`` (the ``Handler`` protocol) in
+   a module of this package, and an instance in ``handlers.REGISTRY`` at the place its
+   order calls for (the first handler that takes a kind and issue handles it).
+2. A handler that answers a buyer's words extends ``common.BuyerReply``, or calls
+   ``common.triage_hold`` first: that is the one triage gate, nothing else holds an unsure
+   classification for an operator.
+3. Whom a letter is for is a ``vocabulary.Audience``; a letter's template is
+   ``languages/<code>/templates/<name>.txt`` in every served language for a buyer, English
+   for a platform. The variables are ``BASE_CONTEXT_KEYS`` plus what ``QueueDraft.context`` adds.
+4. A new kind or issue is a new public name: ``vocabulary``, the README's Names section and
+   ``tests/test_vocabulary.py``.
+5. Tests in ``tests/handlers/`` (``kit.run`` routes and handles as the pipeline does, and
+   renders every letter).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any, ClassVar, Protocol
 
 from disputed.config.settings import PolicySettings, Remedy
 from disputed.notification import Notification
-from disputed.store.models import Audience
-from disputed.vocabulary import Issue, Kind
+from disputed.vocabulary import Audience, Issue, Kind
 
 
 @dataclass(frozen=True)
@@ -100,29 +115,39 @@ class HistoryItem:
     detail: str
 
 
+def _nothing() -> tuple[()]:
+    return ()
+
+
 @dataclass(frozen=True)
 class HandlerContext:
-    """Everything a handler may know."""
+    """Everything a handler may know.
+
+    The case's history and the remedies its last buyer letter offered are there for every handler; each is
+    read from the store when a handler first asks for it (most never do), through the reader the pipeline
+    hands in."""
 
     policy: PolicySettings
     now: datetime
     order: OrderRecord | None = None
-    history: Sequence[HistoryItem] = ()  # filled only for a handler that reads it (``Handler.reads``)
-    offered: tuple[Remedy, ...] = ()  # the remedies the last buyer draft offered; likewise
+    read_history: Callable[[], Iterable[HistoryItem]] = _nothing
+    read_offered: Callable[[], Iterable[Remedy]] = _nothing
 
+    @cached_property
+    def history(self) -> tuple[HistoryItem, ...]:
+        """The case's history, oldest first."""
+        return tuple(self.read_history())
 
-# What a handler may ask the pipeline to read for it beyond the notification, the case and the
-# order facts (each costs a query per message, so only the handlers that use them ask).
-READS_HISTORY = "history"
-READS_OFFERED = "offered"
+    @cached_property
+    def offered(self) -> tuple[Remedy, ...]:
+        """The remedies the case's newest buyer letter offered, in the order it numbered them."""
+        return tuple(self.read_offered())
 
 
 class Handler(Protocol):
     name: ClassVar[str]  # registry key, logged with every decision
     kinds: ClassVar[frozenset[Kind]]  # notification kinds it takes
     issues: ClassVar[frozenset[Issue] | None]  # buyer issues it takes; None means any (or none)
-    # Optional: what of READS_* it reads from its HandlerContext (none when absent).
-    reads: ClassVar[frozenset[str]]
 
     def handle(self, note: Notification, case: CaseView, ctx: HandlerContext) -> list[Outcome]: ...
 
@@ -169,10 +194,6 @@ SUPERSEDED_EDIT = "superseded_edit"  # an operator's edit of the draft this one 
 
 # Places an operator must complete before a draft can go out are written [[FILL IN: ...]].
 _FILL_IN = re.compile(r"\[\[(.+?)\]\]", re.S)
-
-
-def reads(handler: Handler, what: str) -> bool:
-    return what in getattr(handler, "reads", frozenset())
 
 
 def unfilled(text: str) -> list[str]:

@@ -23,8 +23,7 @@ from disputed.handlers.base import (
 )
 from disputed.handlers.common import BUYER_KINDS, BuyerReply, order_context, triage_hold
 from disputed.notification import Notification
-from disputed.store.models import Audience
-from disputed.vocabulary import Issue, Kind
+from disputed.vocabulary import Audience, Issue, Kind
 
 
 class PlatformClaim:
@@ -39,6 +38,9 @@ class PlatformClaim:
         self.buyer_handlers = tuple(buyer_handlers)
 
     def handle(self, note: Notification, case: CaseView, ctx: HandlerContext) -> list[Outcome]:
+        held = triage_hold(note, ctx.policy)  # what the buyer was offered depends on the issue: an unsure one waits
+        if held is not None:
+            return [held]
         buyer = self._buyer_outcomes(note, case, ctx)
         offered = next((o.options for o in buyer if isinstance(o, QueueDraft) and o.audience == Audience.BUYER), ())
         context = {**order_context(ctx.order, ctx.policy, ctx.now), "offered": option_dicts(offered)}

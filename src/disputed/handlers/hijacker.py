@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from disputed.handlers.base import QueueDraft
-from disputed.store.models import Audience
+from disputed.vocabulary import Audience
 
 TEMPLATE = "hijacker"
 

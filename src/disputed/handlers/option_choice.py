@@ -23,7 +23,6 @@ from disputed.handlers.base import (
     CLAIM_CODE,
     CLAIM_CODE_PERCENT,
     NEEDS_CLAIM_CODE,
-    READS_OFFERED,
     CaseView,
     HandlerContext,
     Hold,
@@ -82,7 +81,6 @@ def refund_amount(remedy: Remedy, paid: Decimal | None) -> str | None:
 
 class OptionChoice(BuyerReply):
     name = "option_choice"
-    reads = frozenset({READS_OFFERED})
     issues = frozenset({Issue.OPTION_CHOICE})
 
     def reply(self, note: Notification, case: CaseView, ctx: HandlerContext) -> list[Outcome]:

@@ -1,20 +1,63 @@
 """What disputed knows about each language it serves, one folder per language.
 
-``languages/<code>/`` holds, for one language: ``lexicon.py`` (the classifier's weighted cues and the
-words of the option choices and messaging rules, when the language has one), ``examples.tsv`` (labelled
-buyer sentences the semantic layer is trained on: issue, tab, text) and ``templates/`` (the letters, see
-``TEMPLATES.md``). Adding a language is adding its folder; ``tests/languages`` walks every language.
+``languages/<code>/`` holds everything the code knows about one language:
+
+- ``lexicon.py``: the classifier's weighted cues, and the words of the option choices and the
+  messaging rules (``LEXICON``, ``LETTER_PHRASES``), when the language has one;
+- ``examples.tsv``: labelled buyer sentences the semantic layer is trained on (issue, tab, text);
+- ``templates/``: the letters (see ``TEMPLATES.md``);
+- ``words.py``: the words marketplaces print and buyers write, each name read by one part of the parsers
+  (every name is optional; a language has the ones its mail needs):
+
+  ========================  ===============================================================================
+  ``FIELD_LABELS``          field key (order_id, item, reason, comment...) -> the labels notices print
+                            (``parsers.labels``; folded: lower case, no accents, no trailing colon)
+  ``RETURN_REASONS``        reason family (``parsers.reasons.FAMILIES``) -> pattern of the printed reasons
+  ``NOTICE_PHRASES``        rule (``parsers.rules.RULE_NAMES``) -> pattern: how a notice of each kind is worded
+  ``RELAY_INTRODUCTIONS``   patterns of the lines a relay opens with ("You have received a message")
+  ``RELAY_FACT_LABELS``     patterns of the order-fact labels a relay prints around the buyer's words
+  ``RELAY_CLOSINGS``        patterns of the lines a relay closes with ("To respond, ...")
+  ``MONTHS``                twelve strings, each the month's names and abbreviations (``parsers.extract``)
+  ``DEADLINE_JUST_BEFORE``  patterns right before a deadline's date ("by", "bis", "avant le")
+  ``DEADLINE_NEAR_BEFORE``  patterns a little before it ("Response due:", "Frist")
+  ``DEADLINE_AFTER``        patterns right after it ("まで", "之前")
+  ``LANGUAGE_MARKERS``      words only this language writes, space-separated (``parsers.language``)
+  ``REMEDIES``              Remedy -> cues, partial refund before refund (``parsers.reading``)
+  ``ATTACHMENTS``           "photo"/"video" -> words for them; ``ATTACHING``: words that say one is sent
+  ``ACCOUNT_METRICS``       metric -> pattern; ``FUNDS``; ``LISTING_CAUSES`` cause -> pattern: account
+                            notices (``parsers.account``; lower-cased text, accents kept)
+  ========================  ===============================================================================
+
+The parsers' machinery (``disputed.parsers``) reads these through ``gathered``; it holds no word of
+any language. Adding a language is adding its folder and its code to ``SERVED``; ``tests/languages``
+walks every language and names what is missing.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import import_module
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from types import ModuleType
+from typing import Any
 
 # The buyer languages disputed reads and answers in (ISO 639-1), in the order they are shown.
 SERVED = ("en", "de", "fr", "it", "es", "pt", "nl", "pl", "tr", "ru", "ja", "ko", "zh", "ar")
+# The served languages written right to left.
+RIGHT_TO_LEFT = frozenset({"ar"})
+
+
+def direction(language: str | None) -> str:
+    """The HTML ``dir`` for text in ``language``: "rtl" or "ltr" when the language is known,
+    "auto" (the text's first strong letter decides) when it is not."""
+    code = (language or "").split("-")[0].split("_")[0].lower()
+    if code in RIGHT_TO_LEFT:
+        return "rtl"
+    return "ltr" if code else "auto"
+
+# The languages an operator reads the page, the drafts' readings and the platform letters in: code -> its own name.
+OPERATOR_LANGUAGES: dict[str, str] = {"en": "English", "zh": "中文"}
 
 
 def folder(language: str) -> Traversable:
@@ -32,3 +75,22 @@ def module(language: str, name: str) -> ModuleType | None:
 def with_templates() -> tuple[str, ...]:
     """The served languages that have letters of their own."""
     return tuple(language for language in SERVED if folder(language).joinpath("templates").is_dir())
+
+
+# The buyer languages with letters of their own, in SERVED's order.
+TEMPLATE_LANGUAGES = with_templates()
+
+
+def gathered(name: str) -> dict[str, Any]:
+    """``words.<name>`` of every served language that has it, in SERVED's order."""
+    return dict(_gathered(name))
+
+
+@lru_cache(maxsize=None)
+def _gathered(name: str) -> tuple[tuple[str, Any], ...]:
+    found = []
+    for language in SERVED:
+        words = module(language, "words")
+        if words is not None and hasattr(words, name):
+            found.append((language, getattr(words, name)))
+    return tuple(found)

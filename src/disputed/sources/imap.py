@@ -115,6 +115,13 @@ class ImapSource:
             raise SourceError(f"{self.settings.name}: search failed: {exc}") from exc
         return sorted(uid for uid in uids if uid > after_uid)
 
+    def positions_since(self, when: datetime) -> list[int]:
+        """UIDs of the mail received since ``when``'s date (IMAP SINCE compares INTERNALDATE by day)."""
+        try:
+            return sorted(self.client.search(["SINCE", when.date()]))
+        except _NETWORK_ERRORS as exc:
+            raise SourceError(f"{self.settings.name}: search failed: {exc}") from exc
+
     def fetch(self, positions: Sequence[int]) -> Iterator[FetchedMessage]:
         if not positions:
             return

@@ -52,6 +52,11 @@ class MaildirSource:
         fresh = [key for key in self._files if key not in known]
         return sorted(fresh, key=lambda k: (self._mtime(k), k))
 
+    def positions_since(self, when: datetime) -> list[str]:
+        self._scan()
+        since = when.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
+        return sorted((key for key in self._files if self._mtime(key) >= since), key=lambda k: (self._mtime(k), k))
+
     def _mtime(self, key: str) -> float:
         try:
             return self._files[key].stat().st_mtime

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from disputed.cases import apply_notification
+from disputed.cases import apply_notification, last_offer, stored_history
 from disputed.config.settings import Settings
 from disputed.drafting import DraftingContext, apply_outcomes, case_view, queue_draft
 from disputed.handlers import route
@@ -27,9 +27,9 @@ from disputed.store import auth, queue, readiness
 from disputed.store.auth import Role
 from disputed.store.examples import label_example
 from disputed.store.inbox import NEEDS_PERSON, CaseFilter, list_cases
-from disputed.store.models import Audience, Case, CaseStatus, CloseReason, Draft, DraftStatus, StoredMessage, as_utc, utcnow
+from disputed.store.models import Case, CaseStatus, CloseReason, Draft, DraftStatus, StoredMessage, as_utc, utcnow
 from disputed.store.queue import QueueError, record
-from disputed.vocabulary import ACCOUNT_KINDS, Issue, Kind
+from disputed.vocabulary import ACCOUNT_KINDS, Audience, Issue
 
 # Who may do what: viewers see, agents draft, approvers decide what leaves or ends, admins all.
 NEEDS = {
@@ -73,11 +73,15 @@ class Drafting:
 
 
 def desk_for(draft: Draft, case: Case) -> str | None:
-    """Where a letter is done by hand, or None when it is e-mailed: a platform letter without an address goes to
-    the platform's own desk."""
-    if draft.audience == Audience.PLATFORM and not draft.to_addr:
-        return PLATFORM_DESKS.get(case.platform or "", "the platform's site")
-    return None
+    """Where a letter is done by hand, or None when it is e-mailed. A letter without an address is answered on the
+    platform's own desk: a platform letter always, a buyer letter when the platform has one (an Amazon return
+    request is answered in Seller Central, an eBay case in the Resolution Centre)."""
+    if draft.to_addr or draft.audience == Audience.INTERNAL:
+        return None
+    desk = PLATFORM_DESKS.get(case.platform or "")
+    if draft.audience == Audience.PLATFORM:
+        return desk or "the platform's site"
+    return desk
 
 
 def _allow(actor: Actor, action: str) -> None:
@@ -195,8 +199,11 @@ def _route_again(session: Session, case: Case, note: Notification, row: StoredMe
         return []
     if case.status in (CaseStatus.TRIAGE, CaseStatus.UNVERIFIED):
         case.status = CaseStatus.OPEN
-    ctx = HandlerContext(policy=drafting.settings.policy, now=utcnow(), order=order_record(session, case.order_id) if case.order_id else None)
-    outcomes = handler.handle(note, case_view(case, Kind(case.kind) if case.kind else note.kind), ctx)
+    ctx = HandlerContext(
+        policy=drafting.settings.policy, now=utcnow(), order=order_record(session, case.order_id) if case.order_id else None,
+        read_history=lambda: stored_history(session, case.id), read_offered=lambda: last_offer(session, case.id),
+    )
+    outcomes = handler.handle(note, case_view(case), ctx)
     dctx = DraftingContext(settings=drafting.settings, templates=drafting.templates, now=utcnow())
     try:
         queued = apply_outcomes(session, case, note, outcomes, dctx, handler=handler.name, message_row=row.id)
@@ -264,8 +271,9 @@ def mark_handled(session: Session, draft_id: int, *, by: Actor) -> Draft:
     except QueueError as exc:
         raise CaseError(str(exc)) from None
     case = get_case(session, draft.case_id)
-    if draft.audience != Audience.PLATFORM:
-        raise CaseError(f"draft {draft_id} goes to the {draft.audience}; only a letter to the platform is done on the platform")
+    if desk_for(draft, case) is None:
+        where = f"is e-mailed to {draft.to_addr}" if draft.to_addr else f"goes to the {draft.audience}"
+        raise CaseError(f"draft {draft_id} {where}; only a letter answered on the platform's site is done there")
     if draft.status not in _OPEN_DRAFTS:
         raise CaseError(f"draft {draft_id} is {draft.status}; it can no longer be marked done on the platform")
     # The approval's own check: nothing unfinished leaves, by mail or by hand (only the address is not asked for).
@@ -386,7 +394,8 @@ def _reject_waiting(session: Session, case_id: int, by: Actor, reason: str) -> b
 
 def _handle_waiting(session: Session, case_id: int, by: Actor) -> bool:
     case = get_case(session, case_id)
-    drafts = session.exec(select(Draft).where(Draft.case_id == case.id, Draft.status.in_(_OPEN_DRAFTS), Draft.audience == Audience.PLATFORM)).all()
+    waiting = session.exec(select(Draft).where(Draft.case_id == case.id, Draft.status.in_(_OPEN_DRAFTS))).all()
+    drafts = [draft for draft in waiting if desk_for(draft, case)]
     for draft in drafts:
         mark_handled(session, draft.id, by=by)
     return bool(drafts)
@@ -399,7 +408,17 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def select_for_bulk(session: Session, *, kind: str | None = None, platform: str | None = None, before: datetime | None = None, states=None, limit: int = 10_000) -> list[int]:
-    """The ids of the cases a bulk action would take: by kind, platform and deadline (or creation) before a time."""
-    flt = CaseFilter(states=NEEDS_PERSON if states is None else states, kind=kind, platform=platform, due_before=as_utc(before) if before else None)
-    return [c.id for c in list_cases(session, flt, limit=limit)]
+BULK_LIMIT = 10_000
+
+
+def select_for_bulk(session: Session, flt: CaseFilter | None = None, *, kind: str | None = None, platform: str | None = None,
+                    before: datetime | None = None) -> list[int]:
+    """The ids of the cases a bulk action would take: those ``flt`` finds (the cases page's filters), or those that
+    need a person by kind, platform and deadline (or creation) before a time. More than ``BULK_LIMIT`` is refused
+    rather than done in part."""
+    if flt is None:
+        flt = CaseFilter(states=NEEDS_PERSON, kind=kind, platform=platform, due_before=as_utc(before) if before else None)
+    ids = [c.id for c in list_cases(session, flt, limit=BULK_LIMIT + 1)]
+    if len(ids) > BULK_LIMIT:
+        raise CaseError(f"more than {BULK_LIMIT:,} cases match; narrow the filters (a kind, a platform, a date)")
+    return ids

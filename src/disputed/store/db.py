@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 from disputed.store.schema import migrate
+from disputed.store.searchwords import register_search_words
 
 
 def make_engine(url: str) -> Engine:
@@ -40,6 +41,8 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
+        # The search index's triggers call it (store.searchwords): every connection that writes cases has it.
+        register_search_words(dbapi_conn)
         # pysqlite's own BEGIN handling defers locking; take the write lock at BEGIN
         # so two writers serialise instead of failing on upgrade.
         dbapi_conn.isolation_level = None

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
 from disputed.store.models import Case, CaseState, CaseStatus, Draft, DraftStatus
+from disputed.store.searchwords import SQL_FUNCTION, postgres_function, register_search_words, search_words
 
 NEEDS_PERSON = (CaseState.NEEDS_DECISION, CaseState.WAITING_APPROVAL)
 ALL_STATES = tuple(CaseState)
@@ -55,13 +56,13 @@ def _sqlite_document() -> str:
 
     per_message = " || ' ' || ".join(coalesce(f"json_extract(m.parsed, '$.{name}')") for name in _MESSAGE_FIELDS)
     own = " || ' ' || ".join(coalesce(f'"case".{name}') for name in _CASE_FIELDS)
-    return f"{own} || ' ' || coalesce((SELECT group_concat({per_message}, ' ') FROM message m WHERE m.case_id = \"case\".id), '')"
+    return f"{SQL_FUNCTION}({own} || ' ' || coalesce((SELECT group_concat({per_message}, ' ') FROM message m WHERE m.case_id = \"case\".id), ''))"
 
 
 def _postgres_document() -> str:
     per_message = ", ".join(f"m.parsed->>'{name}'" for name in _MESSAGE_FIELDS)
     own = ", ".join(f'"case".{name}' for name in _CASE_FIELDS)
-    return f"concat_ws(' ', {own}, (SELECT string_agg(concat_ws(' ', {per_message}), ' ') FROM message m WHERE m.case_id = \"case\".id))"
+    return f"{SQL_FUNCTION}(concat_ws(' ', {own}, (SELECT string_agg(concat_ws(' ', {per_message}), ' ') FROM message m WHERE m.case_id = \"case\".id)))"
 
 
 def _sqlite_reindex(case_id: str) -> str:
@@ -91,6 +92,7 @@ _SQLITE_DDL = (
 )
 
 _POSTGRES_DDL = (
+    postgres_function(),
     "CREATE TABLE case_search (case_id INTEGER PRIMARY KEY, document TSVECTOR NOT NULL)",
     "CREATE INDEX ix_case_search_document ON case_search USING GIN (document)",
     f"""CREATE FUNCTION disputed_restate_case(target INTEGER) RETURNS void LANGUAGE sql AS $$
@@ -142,6 +144,8 @@ def install(conn: Connection) -> None:
     """Create the triggers and the search index on a database that has the tables, and bring every existing case's
     state and search document up to date."""
     postgres = conn.dialect.name == "postgresql"
+    if not postgres:  # the triggers' function, on this connection too (an engine of make_engine has it on all)
+        register_search_words(conn.connection.driver_connection)
     for statement in _POSTGRES_DDL if postgres else _SQLITE_DDL:
         conn.exec_driver_sql(statement)
     conn.exec_driver_sql(f'UPDATE "case" SET state = {STATE_SQL}')
@@ -163,7 +167,7 @@ def uninstall(conn: Connection) -> None:
         conn.exec_driver_sql("DROP TRIGGER IF EXISTS draft_changed ON draft")
         conn.exec_driver_sql("DROP TRIGGER IF EXISTS message_changed ON message")
         for function in ("disputed_case_changed()", "disputed_draft_changed()", "disputed_message_changed()",
-                         "disputed_restate_case(INTEGER)", "disputed_reindex_case(INTEGER)"):
+                         "disputed_restate_case(INTEGER)", "disputed_reindex_case(INTEGER)", f"{SQL_FUNCTION}(TEXT)"):
             conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {function}")
     else:
         for trigger in _SQLITE_TRIGGERS:
@@ -212,17 +216,22 @@ def parse_states(value: str) -> tuple[CaseState, ...]:
 def _match_query(words: str) -> str:
     """The operator's words as FTS5 phrases, all required: punctuation in an order id or an address is then
     the tokenizer's business, never FTS5 syntax."""
+    return " ".join('"' + search_words(t).strip().replace('"', '""') + '"' for t in _terms(words))
+
+
+def _terms(words: str) -> list[str]:
     terms = [w for w in words.split() if any(ch.isalnum() for ch in w)]
     if not terms:
         raise SearchError("nothing to search for: give a word, an order id, a name or an address")
-    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    return terms
 
 
 def _search_clause(session: Session, words: str):
     if session.get_bind().dialect.name == "postgresql":
-        if not any(ch.isalnum() for ch in words):
-            raise SearchError("nothing to search for: give a word, an order id, a name or an address")
-        matches = text("SELECT case_id FROM case_search WHERE document @@ plainto_tsquery('simple', :words)").bindparams(words=words)
+        # Each word the operator typed must be found; a Chinese or Japanese word as its characters side by side.
+        terms = {f"w{n}": search_words(term) for n, term in enumerate(_terms(words))}
+        query = " && ".join(f"phraseto_tsquery('simple', :{name})" for name in terms)
+        matches = text(f"SELECT case_id FROM case_search WHERE document @@ ({query})").bindparams(**terms)
     else:
         matches = text("SELECT rowid AS case_id FROM case_search WHERE case_search MATCH :words").bindparams(words=_match_query(words))
     return Case.id.in_(matches.columns(column("case_id", Integer)))

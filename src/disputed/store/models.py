@@ -6,8 +6,11 @@ from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Any, Optional
 
-from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from disputed.vocabulary import Audience, Kind
 
 
 def utcnow() -> datetime:
@@ -66,12 +69,6 @@ class DraftStatus(StrEnum):
     UNKNOWN = "unknown"  # connection lost mid-send and not found in Sent: an operator decides
     REJECTED = "rejected"
     SUPERSEDED = "superseded"  # replaced by a newer draft on the same case
-
-
-class Audience(StrEnum):
-    BUYER = "buyer"
-    PLATFORM = "platform"
-    INTERNAL = "internal"  # a note for the operator; never sent
 
 
 class MailboxState(SQLModel, table=True):
@@ -150,6 +147,49 @@ class StoredMessage(SQLModel, table=True):
     case_id: Optional[int] = Field(default=None, index=True)
 
 
+class FollowUpPlan(BaseModel):
+    """The letter the sweep queues on a case at ``Case.followup_at``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    template: str
+    context: dict[str, Any] = {}  # its template variables, JSON-ready
+
+
+class CaseFacts(BaseModel):
+    """What a case knows beyond its columns (``Case.facts``), checked when written and when read: a key
+    nobody declared here is an error, not a silent blank. Frozen: a change is a new value
+    (``case.facts = case.facts.changed(...)``), which the ORM then writes."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    opened_with: Optional[Kind] = None  # the kind of the case's first notification (a feedback case stays one)
+    marketplace: Optional[str] = None  # e.g. amazon.de: the reply's language when the buyer's cannot be told
+    # The notices' own words, kept for letters drafted without a notification (follow-ups, an operator's reply):
+    item: Optional[str] = None
+    reason: Optional[str] = None  # the return or dispute reason as printed
+    tracking_number: Optional[str] = None
+    buyer_address_conflict: Optional[str] = None  # another address wrote about this case's order; an operator decides
+    followup: Optional[FollowUpPlan] = None  # the letter the sweep queues at Case.followup_at
+
+    def changed(self, **values: Any) -> CaseFacts:
+        return type(self).model_validate({**self.model_dump(exclude_defaults=True), **values})
+
+
+class CaseFactsJSON(TypeDecorator):
+    """``CaseFacts`` stored as a JSON object (NULL when there is nothing to say), validated both ways."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: CaseFacts | dict[str, Any] | None, dialect) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        facts = value if isinstance(value, CaseFacts) else CaseFacts.model_validate(value)
+        return facts.model_dump(mode="json", exclude_defaults=True) or None
+
+    def process_result_value(self, value: dict[str, Any] | None, dialect) -> CaseFacts:
+        return CaseFacts.model_validate(value or {})
+
+
 class Case(SQLModel, table=True):
     """One dispute: every notification and buyer reply about one order."""
 
@@ -177,9 +217,14 @@ class Case(SQLModel, table=True):
     followup_at: Optional[datetime] = None
     last_message_id: Optional[str] = None  # Message-ID of the newest inbound message, for threading
     references: Optional[str] = Field(default=None, sa_column=Column(Text))
-    facts: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
+    facts: CaseFacts = Field(default_factory=CaseFacts, sa_column=Column(CaseFactsJSON(none_as_null=True)))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "facts" and not isinstance(value, CaseFacts):  # checked when set (the constructor too), not only when written
+            value = CaseFacts.model_validate(value or {})
+        super().__setattr__(name, value)
 
 
 class CaseEvent(SQLModel, table=True):

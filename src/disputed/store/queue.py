@@ -1,22 +1,38 @@
-"""The approval queue: reading it, and the operator's actions on a draft.
+"""The approval queue: reading it, and the steps that approve, change or settle a draft.
 
 The command line and the web page both act through these functions, so an action
 means the same thing wherever it is taken, and every action lands in the case history.
+The stages that approve or rewrite a letter without an operator call the steps named
+here too: drafting's ``approve_by_policy``, and ``choose_remedy`` (which re-renders a
+letter for the remedy chosen), so nothing outside this module approves or re-renders a draft.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from disputed.config.settings import PolicySettings
+from disputed.languages import OPERATOR_LANGUAGES
 from disputed.handlers.base import SUPERSEDED_EDIT
-from disputed.rendering import TemplateLibrary
+from disputed.notification import Notification
+from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.store import readiness
 from disputed.store.models import Case, CaseEvent, Draft, DraftStatus, utcnow
+from disputed.vocabulary import Audience
+
+log = logging.getLogger(__name__)
+
+# Who approved a draft that the seller's policy let through without an operator.
+BY_POLICY = "auto"
+# The states in which a draft's text may still change.
+EDITABLE = (DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.FAILED)
 
 
 class QueueError(Exception):
@@ -113,6 +129,76 @@ def approve(session: Session, draft_id: int, *, by: str, expected_digest: str | 
     session.add(draft)
     record(session, case_id=draft.case_id, type="approved", detail=f"draft {draft_id}", actor=by, draft_id=draft_id)
     return draft
+
+
+def approve_by_policy(row: dict[str, Any], *, note: Notification | None, platform: str | None, audience: Audience, policy: PolicySettings) -> bool:
+    """The approval of a letter nobody has read, as drafting queues it (``row``: the draft about to be
+    written). Only for a notification of a kind or issue the seller lets through (``[policy] auto_approve``)
+    that passed authentication, and a letter that leaves (not an internal note) with nothing left to
+    complete and no marketplace rule broken. Bound to the text like an operator's approval; True when given."""
+    allowed = set(policy.auto_approve)
+    if not allowed or note is None or note.authentic is False or audience == Audience.INTERNAL:
+        return False
+    if note.kind not in allowed and (note.issue is None or note.issue not in allowed):
+        return False
+    found = readiness.check_text(platform, audience, row["language"], row["to_addr"], row["subject"], row["body"], row["context"], edited=False)
+    if not found.may_auto_approve:
+        log.info("case %s: %s not auto-approved: %s", row["case_id"], row["template"], "; ".join(found.missing + found.warnings))
+        return False
+    row.update(status=DraftStatus.APPROVED, approved_by=BY_POLICY, approved_at=utcnow(), approved_sha256=digest_of(row["to_addr"], row["subject"], row["body"]))
+    return True
+
+
+@dataclass(frozen=True)
+class Choice:
+    summary: str  # e.g. "remedy 2: partial_refund 20%"
+    rewritten: bool  # the letter was re-rendered to offer only that remedy
+
+
+def choose_remedy(session: Session, draft_id: int, option: int, *, by: str, templates: TemplateLibrary) -> Choice:
+    """An operator records which of the offered remedies the buyer chose (1-based). The letter is
+    re-rendered to offer only that one while its text is still the one the templates made (an
+    operator's own wording is never overwritten; the rewrite is an edit like any other), and its
+    readings follow."""
+    draft = get_draft(session, draft_id, for_update=True)
+    options = draft.options or []
+    if not 1 <= option <= len(options):
+        raise QueueError(f"there is no remedy {option}")
+    if draft.status not in EDITABLE:
+        raise QueueError(f"draft {draft_id} is {draft.status}")
+    rewritten = _narrow_to_choice(session, draft, option, by=by, templates=templates)
+    draft.chosen_option = option
+    session.add(draft)
+    remedy = options[option - 1]
+    summary = f"remedy {option}: {remedy.get('type', '?')}" + (f" {remedy['percent']}%" if remedy.get("percent") else "")
+    record(session, case_id=draft.case_id, type="option_chosen", detail=f"draft {draft_id}: {summary}", actor=by, draft_id=draft_id)
+    return Choice(summary, rewritten)
+
+
+def _narrow_to_choice(session: Session, draft: Draft, option: int, *, by: str, templates: TemplateLibrary) -> bool:
+    """Templates see ``options`` narrowed to the choice, and ``chosen_option``. True when the text changed."""
+    try:
+        if _render_for_choice(templates, draft, draft.language, draft.chosen_option).body != draft.body:
+            return False
+        rendered = _render_for_choice(templates, draft, draft.language, option)
+        readings = {lang: _render_for_choice(templates, draft, lang, option).body if templates.has(draft.template, lang) else ""
+                    for lang in OPERATOR_LANGUAGES}
+    except TemplateError:
+        return False
+    if rendered.body == draft.body:
+        return False
+    edit(session, draft.id, by=by, body=rendered.body)
+    draft.reading_en, draft.reading_zh = readings["en"], readings["zh"]
+    session.add(draft)
+    return True
+
+
+def _render_for_choice(templates: TemplateLibrary, draft: Draft, language: str, option: int | None):
+    context = dict(draft.context or {})
+    if option is not None and draft.options:
+        context["options"] = [{**draft.options[option - 1], "number": 1}]
+        context["chosen_option"] = option
+    return templates.render(draft.template, language, context)
 
 
 def reject(session: Session, draft_id: int, *, by: str, reason: str) -> Draft:

@@ -22,7 +22,8 @@ from sqlmodel import Session, func, select
 from disputed.handlers.base import BUYER_WRITTEN_ON, OPERATOR_QUESTION
 from disputed.platforms import rule_breaches
 from disputed.rendering import TemplateLibrary
-from disputed.store.models import Audience, Case, CaseEvent, Draft, DraftStatus
+from disputed.store.models import Case, CaseEvent, Draft, DraftStatus
+from disputed.vocabulary import Audience
 
 # Places an operator must complete: "[[FILL IN: amount]]", "[ORDER ID]", "<<name>>".
 PLACEHOLDER = re.compile(r"\[\[[^\]\n]{1,80}\]\]|\[[A-Z][A-Z_ ]{2,40}\]|<<[^>\n]{1,80}>>")

@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from disputed.config.settings import Settings
+from disputed.rendering import TemplateLibrary
 from disputed.web import i18n, security
 from disputed.web.pages import make_environment, redirect, render
 from disputed.store.models import utcnow
@@ -44,7 +45,8 @@ class _App(FastAPI):
         return security.SecurityHeaders(super().build_middleware_stack())
 
 
-def create_app(settings: Settings, engine: Engine, *, wake_sender: Callable[[], None] | None = None) -> FastAPI:
+def create_app(settings: Settings, engine: Engine, *, templates: TemplateLibrary | None = None, wake_sender: Callable[[], None] | None = None) -> FastAPI:
+    """``templates``: the process's library (the daemon hands its own down); built here when the page runs alone."""
     app = _App(
         title="disputed",
         docs_url=None,
@@ -55,6 +57,7 @@ def create_app(settings: Settings, engine: Engine, *, wake_sender: Callable[[], 
     app.state.settings = settings
     app.state.engine = engine
     app.state.wake_sender = wake_sender
+    app.state.templates = templates or TemplateLibrary.for_settings(settings)
     app.state.secret = security.secret_key(settings, engine)
     app.state.jinja = make_environment()
     app.state.password_slots = threading.BoundedSemaphore(settings.web.password_checks_at_once)
@@ -150,12 +153,12 @@ def _add_error_pages(app: FastAPI) -> None:
 # Serving ----------------------------------------------------------------------------------
 
 
-def _server(settings: Settings, engine: Engine, wake_sender: Callable[[], None] | None) -> uvicorn.Server:
+def _server(settings: Settings, engine: Engine, templates: TemplateLibrary | None, wake_sender: Callable[[], None] | None) -> uvicorn.Server:
     if settings.web.host in ("", "0.0.0.0", "::") and not settings.web.allowed_hosts:
         log.warning("the page listens on every address but answers only Host names %s: set [web] allowed_hosts to the "
                     "names it is reached by", ", ".join(security.allowed_hosts(settings.web)))
     config = uvicorn.Config(
-        create_app(settings, engine, wake_sender=wake_sender),
+        create_app(settings, engine, templates=templates, wake_sender=wake_sender),
         host=settings.web.host,
         port=settings.web.port,
         log_level="warning",
@@ -169,9 +172,9 @@ def _server(settings: Settings, engine: Engine, wake_sender: Callable[[], None] 
     return uvicorn.Server(config)
 
 
-def serve(settings: Settings, engine: Engine, *, wake_sender: Callable[[], None] | None = None) -> None:
+def serve(settings: Settings, engine: Engine, *, templates: TemplateLibrary | None = None, wake_sender: Callable[[], None] | None = None) -> None:
     """Run the page in the foreground until interrupted (``disputed web``)."""
-    server = _server(settings, engine, wake_sender)
+    server = _server(settings, engine, templates, wake_sender)
     host = f"[{settings.web.host}]" if ":" in settings.web.host else settings.web.host
     log.info("approval page on http://%s:%s", host, settings.web.port)
     server.run()
@@ -203,9 +206,9 @@ class WebServerHandle:
         self._thread.join(timeout)
 
 
-def start_in_thread(settings: Settings, engine: Engine, *, wake_sender: Callable[[], None] | None = None, ready_timeout: float = 15.0) -> WebServerHandle:
+def start_in_thread(settings: Settings, engine: Engine, *, templates: TemplateLibrary | None = None, wake_sender: Callable[[], None] | None = None, ready_timeout: float = 15.0) -> WebServerHandle:
     """Serve in a daemon thread; returns once the socket listens (port 0 picks a free one)."""
-    server = _server(settings, engine, wake_sender)
+    server = _server(settings, engine, templates, wake_sender)
     failure: list[BaseException] = []
 
     def run() -> None:

@@ -45,8 +45,7 @@ def cases_page(
     chosen = {"state": state, "q": q, "mailbox": mailbox, "platform": platform, "kind": kind, "issue": issue, "language": language, "before": before}
     problem = None
     try:
-        due_before = datetime.combine(date.fromisoformat(before), time.min, timezone.utc) if before else None
-        flt = inbox.CaseFilter(states=inbox.parse_states(state), search=q.strip() or None, due_before=due_before, **{k: chosen[k] or None for k in FILTERS})
+        flt = _case_filter(chosen)
         counts = inbox.count_by_state(session, flt)
     except (ValueError, inbox.SearchError) as exc:
         problem = str(exc)
@@ -74,6 +73,14 @@ def cases_page(
         close_reasons=[r.value for r in case_actions.CLOSE_REASONS],
         link=lambda **change: _link(chosen, **change),
     )
+
+
+def _case_filter(chosen: dict[str, str]) -> inbox.CaseFilter:
+    """The page's filters (query or form fields) as the store's filter; ValueError or SearchError when one is bad."""
+    before = chosen.get("before") or ""
+    due_before = datetime.combine(date.fromisoformat(before), time.min, timezone.utc) if before else None
+    return inbox.CaseFilter(states=inbox.parse_states(chosen.get("state") or ""), search=(chosen.get("q") or "").strip() or None,
+                            due_before=due_before, **{k: chosen.get(k) or None for k in FILTERS})
 
 
 def _link(chosen: dict[str, str], **change: Any) -> str:
@@ -168,8 +175,23 @@ def handled(request: Request, session: DB, user: Approver, draft_id: int) -> Res
 
 
 @router.post("/cases/bulk")
-def bulk(request: Request, session: DB, user: Approver, action: Text = "", reason: Text = "", case: Annotated[list[int], Form()] = [], back: Text = "/cases") -> Response:  # noqa: B006
-    """``action`` is ``close:<reason>``, ``reject`` (with ``reason``) or ``handled``."""
+def bulk(request: Request, session: DB, user: Approver, action: Text = "", reason: Text = "", case: Annotated[list[int], Form()] = [],  # noqa: B006
+         scope: Text = "selected", back: Text = "/cases", filter_state: Text = "", filter_q: Text = "", filter_before: Text = "",
+         filter_mailbox: Text = "", filter_platform: Text = "", filter_kind: Text = "", filter_issue: Text = "", filter_language: Text = "") -> Response:
+    """``action`` is ``close:<reason>``, ``reject`` (with ``reason``) or ``handled``; ``scope`` is ``selected`` (the
+    ticked cases) or ``filtered``: every case the page's filters (the ``filter_*`` fields) find, on every page."""
     back = back if back.startswith("/cases") else "/cases"
     action, _, close_reason = action.partition(":")
-    return _act(request, session, user, 0, "bulk", lambda a: case_actions.bulk(session, case, action, by=a, reason=close_reason or reason), "done.bulk", back=back)
+    chosen = {"state": filter_state, "q": filter_q, "before": filter_before, "mailbox": filter_mailbox, "platform": filter_platform,
+              "kind": filter_kind, "issue": filter_issue, "language": filter_language}
+
+    def run(actor):
+        ids = case
+        if scope == "filtered":
+            try:
+                ids = case_actions.select_for_bulk(session, _case_filter(chosen))
+            except (ValueError, inbox.SearchError) as exc:
+                raise CaseError(f"the filters: {exc}") from None
+        return case_actions.bulk(session, ids, action, by=actor, reason=close_reason or reason)
+
+    return _act(request, session, user, 0, "bulk", run, "done.bulk", back=back)

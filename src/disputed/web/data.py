@@ -13,9 +13,10 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from disputed.store import auth
-from disputed.store.models import Audience, Case, CaseEvent, CaseStatus, Draft, DraftStatus, StoredMessage
+from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, DraftStatus, StoredMessage
 from disputed.store.queue import QueueFilter
 from disputed.web.mailview import MessageView, view_message
+from disputed.vocabulary import Audience
 
 FACETS = ("status", "mailbox", "platform", "kind", "issue", "language")
 FACET_COLUMNS = {
@@ -151,8 +152,7 @@ def merged_facts(case: Case, parsed: Sequence[dict[str, Any]]) -> dict[str, Any]
     facts: dict[str, Any] = {}
     for one in parsed:
         facts.update({k: v for k, v in one.items() if k in FACT_KEYS and v not in (None, "", [])})
-    if case.facts:
-        facts.update({k: v for k, v in case.facts.items() if v not in (None, "", [])})
+    facts.update({k: v for k, v in case.facts.model_dump(mode="json").items() if v not in (None, "", [])})
     for key, value in (("order_id", case.order_id), ("asin", case.asin), ("amount", case.amount), ("currency", case.currency), ("buyer_name", case.buyer_name)):
         if value:
             facts[key] = value

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-LANGUAGES = ("en", "zh")
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+from disputed.languages import OPERATOR_LANGUAGES
+
+LANGUAGES = tuple(OPERATOR_LANGUAGES)
+LANGUAGE_NAMES = OPERATOR_LANGUAGES
 COOKIE = "disputed_lang"
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -313,7 +315,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cases.select": {"en": "Select", "zh": "选择"},
     "cases.select_all": {"en": "Select every case on this page", "zh": "选择本页全部案件"},
     "cases.due_before": {"en": "Due before", "zh": "截止日期早于"},
-    "cases.bulk": {"en": "With the selected cases", "zh": "对选中的案件"},
+    "cases.bulk": {"en": "Many cases at once", "zh": "批量处理案件"},
+    "cases.scope_selected": {"en": "the cases ticked above", "zh": "上面勾选的案件"},
+    "cases.scope_filtered": {"en": "every case these filters find ({n}, all pages)", "zh": "这些筛选条件找到的全部案件（{n} 件，所有页）"},
     "cases.bulk_go": {"en": "Apply", "zh": "执行"},
     "cases.reason": {"en": "Reason", "zh": "原因"},
     "col.state": {"en": "State", "zh": "状态"},

@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
+from disputed.languages import direction
 from disputed.store.auth import Role, User
 from disputed.web import i18n, security
 from disputed.web.data import naive, now
@@ -28,6 +29,7 @@ def make_environment() -> Environment:
     )
     env.filters["naive"] = naive
     env.filters["buyer_readings"] = readings
+    env.filters["text_dir"] = direction  # dir="rtl" for Arabic letters, "auto" where the language is unknown
     env.filters["when"] = lambda value: naive(value).strftime("%Y-%m-%d %H:%M UTC") if value else "—"
     return env
 

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from disputed.drafting import fill_readings
-from disputed.rendering import TemplateError, TemplateLibrary
+from disputed.rendering import TemplateLibrary
 from disputed.store import auth, queue, readiness
 from disputed.store.auth import AuthError, Role
 from disputed.store.case_actions import desk_for
@@ -245,12 +245,8 @@ class NotFound(Exception):
 
 
 def _templates(request: Request) -> TemplateLibrary:
-    """The letter templates, compiled once for the application (drafts' readings are rendered on view)."""
-    state = request.app.state
-    if getattr(state, "templates", None) is None:
-        settings = state.settings
-        state.templates = TemplateLibrary(settings.templates.dir, fallback_language=settings.policy.default_language)
-    return state.templates
+    """The process's letter templates, handed to the application when it was made (drafts' readings are rendered on view)."""
+    return request.app.state.templates
 
 
 # The case page ----------------------------------------------------------------------------
@@ -290,7 +286,7 @@ def _readiness_lines(session: Session, draft: Draft, case: Case) -> list[str]:
     return [f"✗ {line}" for line in found.missing] + [f"⚠ {line}" for line in found.warnings]
 
 
-_EDITABLE = (DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.FAILED)
+_EDITABLE = queue.EDITABLE
 _APPROVABLE = (DraftStatus.PENDING, DraftStatus.FAILED)
 
 
@@ -443,50 +439,15 @@ def settle_unknown(request: Request, session: DB, user: Approver, draft_id: int,
 @router.post("/drafts/{draft_id}/choose")
 def choose_remedy(request: Request, session: DB, user: Agent, draft_id: int, option: Annotated[int, Form()]) -> Response:
     draft, case = _draft_and_case(session, draft_id)
-    options = draft.options or []
-    if not 1 <= option <= len(options):
-        return _refused(request, session, user, "choose", draft, case, f"there is no remedy {option}")
-    if draft.status not in _EDITABLE:
-        return _refused(request, session, user, "choose", draft, case, f"draft {draft_id} is {draft.status}")
-    rewritten = _rerender_for_choice(request, session, user, draft, draft.chosen_option, option)
-    draft.chosen_option = option
-    session.add(draft)
-    remedy = options[option - 1]
-    summary = f"remedy {option}: {remedy.get('type', '?')}" + (f" {remedy['percent']}%" if remedy.get("percent") else "")
-    queue.record(session, case_id=case.id, type="option_chosen", detail=f"draft {draft_id}: {summary}", actor=user.name, draft_id=draft_id)
-    _audit(session, request, user, "choose", case_id=case.id, draft_id=draft_id, detail=summary + (" (rewritten)" if rewritten else ""))
+    try:
+        choice = queue.choose_remedy(session, draft_id, option, by=user.name, templates=_templates(request))
+    except QueueError as exc:
+        return _refused(request, session, user, "choose", draft, case, str(exc))
+    _audit(session, request, user, "choose", case_id=case.id, draft_id=draft_id, detail=choice.summary + (" (rewritten)" if choice.rewritten else ""))
     _extend(session, request)
     session.commit()
-    key = "done.chosen_rendered" if rewritten else "done.chosen"
+    key = "done.chosen_rendered" if choice.rewritten else "done.chosen"
     return redirect(request, f"/cases/{case.id}#draft-{draft_id}", flash=(key, {"id": draft_id, "n": option}))
-
-
-def _rerender_for_choice(request: Request, session: Session, user: auth.User, draft: Draft, previous: int | None, option: int) -> bool:
-    """Rewrite the letter to offer only the chosen remedy, when its text is still the one the
-    templates made (an operator's own wording is never overwritten). The operator readings
-    follow. Templates see ``options`` narrowed to the choice, and ``chosen_option`` (1-based)."""
-    library = _templates(request)
-    try:
-        if _render_for(library, draft, draft.language, previous).body != draft.body:
-            return False
-        rendered = _render_for(library, draft, draft.language, option)
-        readings = {lang: _render_for(library, draft, lang, option).body if library.has(draft.template, lang) else "" for lang in ("en", "zh")}
-    except TemplateError:
-        return False
-    if rendered.body == draft.body:
-        return False
-    queue.edit(session, draft.id, by=user.name, body=rendered.body)
-    draft.reading_en, draft.reading_zh = readings["en"], readings["zh"]
-    session.add(draft)
-    return True
-
-
-def _render_for(library: TemplateLibrary, draft: Draft, language: str, option: int | None):
-    context = dict(draft.context or {})
-    if option is not None and draft.options:
-        context["options"] = [{**draft.options[option - 1], "number": 1}]
-        context["chosen_option"] = option
-    return library.render(draft.template, language, context)
 
 
 def _done(request: Request, session: Session, user: auth.User, draft_id: int, key: str, *, next: str) -> Response:

@@ -24,7 +24,7 @@ CUES = (
     cue(I.NOT_RECEIVED, 1.6, r"\bfehlt jede spur\b|\b(?:paket|sendung|bestellung|lieferung)\b.{0,20}?\b(?:verloren|verschwunden|verloren gegangen|weg)\b"),
     cue(I.NOT_RECEIVED, STRONG, r"\b(?:zurück|retour)\b.{0,15}?\b(?:an den absender|zum absender|an den verkäufer|an sie)\b|\bunzustellbar\b"),
     cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:als zugestellt|zugestellt angezeigt|laut sendungsverfolgung zugestellt|steht zugestellt)\b"),
-    cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:verspät\w*|überfällig|dauert ewig|lieferverzug|verzögert)\b"),
+    cue(I.NOT_RECEIVED, MEDIUM, r"\b(?:verspät\w*|zu spät|überfällig|dauert ewig|lieferverzug|verzögert)\b"),
     # --- lateness -------------------------------------------------------------------------------
     cue(LATE, 1.0, r"\b(?:[1-9]\d|\d{3})\s*tage?n?\b|\b(?:[2-9]|\d{2})\s*wochen?\b|\b\d+\s*monate?n?\b"),
     cue(LATE, 1.0, r"\b(?:zwei|drei|vier|fünf|sechs|sieben|acht|mehreren|mehrere|vielen|paar|einem|einen)\s+(?:wochen|monat|monate|monaten)\b|\bewig\b|\bseit langem\b"),

@@ -1,9 +1,11 @@
 """Weighted cue lexicons for the buyer-text classifier, one module per language.
 
 A cue is a regular expression written against *folded* text (see ``fold``):
-lower case, Latin accents stripped, full-width forms made ASCII; German umlaut
-spellings unified ("Größe", "Groesse", "Grosse" all read "grosse"); traditional
-Chinese characters mapped to simplified. Cue patterns are folded the same way
+lower case (Latin and Cyrillic), Latin accents stripped ("ё" reads "е"), full-width
+forms made ASCII; Arabic without its vowel marks and tatweel, with one alef, "ة" read
+"ه", "ى" read "ي" and Arabic-Indic digits ASCII; German umlaut spellings unified
+("Größe", "Groesse", "Grosse" all read "grosse"); traditional Chinese characters
+mapped to simplified. Cue patterns are folded the same way
 when they are compiled, so a lexicon may be written with its natural spelling.
 
 A cue either votes for an ``Issue`` or sets a context tag (``BROKEN``,
@@ -88,6 +90,20 @@ class Lexicon:
 
 
 _COMBINING_ACCENTS = re.compile(r"[\u0300-\u036f]")
+# Arabic marks a buyer may or may not write: the short vowels, shadda and sukun, the hamza and
+# madda carried by alef, waw and yeh (NFD splits "أ" into "ا" and a hamza), the dagger alef and
+# the tatweel that only stretches a word. Without them "إرجاع", "ارجاع" and "إرجــاع" are one word.
+_ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Letters written interchangeably: ta marbuta as ha, alef maqsura as yeh, the Persian yeh and kaf
+# some keyboards type, the wasla alef; Arabic-Indic and Persian digits as ASCII digits.
+_ARABIC_LETTERS = str.maketrans(
+    {"\u0629": "\u0647", "\u0649": "\u064a", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u0671": "\u0627"}
+    | {chr(0x0660 + n): str(n) for n in range(10)}
+    | {chr(0x06F0 + n): str(n) for n in range(10)}
+)
+# Arabic punctuation as the clause and sentence breaks read it (text only: "؟" in a pattern would be "?").
+_ARABIC_PUNCTUATION = str.maketrans({"\u060c": ",", "\u061b": ";", "\u061f": "?", "\u066a": "%", "\u06d4": "."})
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 _SPACES = re.compile(r"[ \t\r\f\v\u3000]+")
 _UMLAUT_SPELLINGS = re.compile(r"([aou])e")
@@ -96,14 +112,25 @@ _UMLAUT_SPELLINGS = re.compile(r"([aou])e")
 def fold(text: str) -> str:
     """Lower case, accents off, full-width to ASCII, one kind of apostrophe and space.
 
-    Only the combining marks of Latin scripts are removed: Japanese voiced
-    sound marks (U+3099/U+309A) are combining characters too and must stay.
+    Only the combining marks of Latin scripts (which Cyrillic "ё" and "й" also use) and
+    Arabic's optional marks are removed: Japanese voiced sound marks (U+3099/U+309A) are
+    combining characters too and must stay.
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     if not text.isascii():
-        text = unicodedata.normalize("NFC", _COMBINING_ACCENTS.sub("", unicodedata.normalize("NFD", text)))
+        text = _strip_marks(text)
+        if _ARABIC.search(text):
+            text = text.translate(_ARABIC_PUNCTUATION)
     text = text.translate(_APOSTROPHES)
     return _SPACES.sub(" ", text)
+
+
+def _strip_marks(text: str) -> str:
+    """Latin accents and Arabic's optional marks off, Arabic's interchangeable letters unified."""
+    decomposed = _COMBINING_ACCENTS.sub("", unicodedata.normalize("NFD", text))
+    if _ARABIC.search(decomposed):
+        decomposed = _ARABIC_MARKS.sub("", decomposed).translate(_ARABIC_LETTERS)
+    return unicodedata.normalize("NFC", decomposed)
 
 
 def fold_umlauts(text: str) -> str:
@@ -126,8 +153,7 @@ def fold_for(lexicon: Lexicon, folded: str) -> str:
 
 def fold_pattern(lexicon: Lexicon, pattern: str) -> str:
     """Fold a cue pattern like text, without touching regex escapes (no case folding)."""
-    pattern = unicodedata.normalize("NFKC", pattern).replace("ß", "ss")
-    pattern = unicodedata.normalize("NFC", _COMBINING_ACCENTS.sub("", unicodedata.normalize("NFD", pattern)))
+    pattern = _strip_marks(unicodedata.normalize("NFKC", pattern).replace("ß", "ss"))
     return fold_for(lexicon, pattern.translate(_APOSTROPHES))
 
 
