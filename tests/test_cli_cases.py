@@ -75,3 +75,33 @@ def test_the_state_filter_rejects_an_unknown_state(tmp_path):
     config = _seeded(tmp_path)
     result = _invoke(config, "cases", "--state", "sleeping")
     assert result.exit_code == 2 and "unknown state" in result.output
+
+
+def test_a_reply_takes_files_on_the_command_line_and_refuses_a_forbidden_one(tmp_path):
+    import re
+
+    from tests.web.test_files import PDF, SVG
+
+    config = _seeded(tmp_path)
+    _users(config, tmp_path)
+    case = next(c for c in _cases(config) if c["state"] == "waiting_approval")
+    label, drawing = tmp_path / "return-label.pdf", tmp_path / "drawing.svg"
+    label.write_bytes(PDF)
+    drawing.write_bytes(SVG)
+    refused = _invoke(config, "case", "reply", str(case["id"]), "--body", "The label.", "--attach", str(label), "--attach", str(drawing), "--as", "agent")
+    assert refused.exit_code == 1 and "SVG" in refused.output
+    missing = _invoke(config, "case", "reply", str(case["id"]), "--body", "The label.", "--attach", str(tmp_path / "nowhere.pdf"), "--as", "agent")
+    assert missing.exit_code == 1 and "nowhere.pdf" in missing.output
+    assert len(_cases(config, "--all", "--search", case["order_id"] or "amazon")[0]["drafts"]) == len(case["drafts"]), "no draft was written"
+    written = _invoke(config, "case", "reply", str(case["id"]), "--body", "The label.", "--attach", str(label), "--as", "agent")
+    assert written.exit_code == 0 and "with 1 file(s)" in written.output, written.output
+    draft_id = re.search(r"draft (\d+)", written.output).group(1)
+    shown = _invoke(config, "case", "show", str(case["id"]), "--as", "viewer")
+    file_id = re.search(r"file (\d+): return-label.pdf \(application/pdf", shown.output).group(1)
+    assert f"attached: return-label.pdf (application/pdf, {len(PDF)} bytes; file {file_id})" in _invoke(config, "show", draft_id).output
+    viewer = _invoke(config, "case", "attach", draft_id, str(label), "--as", "viewer")
+    assert viewer.exit_code == 1 and "needs agent" in viewer.output
+    again = _invoke(config, "case", "attach", draft_id, str(label), "--as", "agent")
+    assert again.exit_code == 1 and "already carries a file named return-label.pdf" in again.output
+    assert _invoke(config, "case", "detach", file_id, "--as", "agent").exit_code == 0
+    assert "return-label.pdf" not in _invoke(config, "case", "show", str(case["id"]), "--as", "viewer").output.split("history")[0].split(f"draft {draft_id}")[-1]

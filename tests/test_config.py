@@ -138,3 +138,18 @@ def test_the_readme_states_the_border_mtas_duty():
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
     assert "must therefore delete every incoming `Authentication-Results` header that carries its own authserv-id" in readme
     assert "RFC 8601, section 5" in readme
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("[attachments]\nmax_files = 3\nmax_file_bytes = 9000000\nmax_total_bytes = 2000000\n", "attachments.max_file_bytes (line 3): 9000000 is more than attachments.max_total_bytes"),
+        ("[attachments]\nmax_files = -1\n", "attachments.max_files (line 2)"),
+        ("[attachments]\nimage_max_pixels = 5\n", "attachments.image_max_pixels (line 2)"),
+        ("[attachments]\nthumbnail_side = 900\nimage_max_side = 600\n", "attachments.thumbnail_side (line 2): 900 is more than attachments.image_max_side"),
+    ],
+)
+def test_bad_attachment_bounds_fail_at_start_naming_the_key(tmp_path, text, named):
+    with pytest.raises(ConfigError) as found:
+        load_settings(_write(tmp_path, text), environ={})
+    assert named in str(found.value)

@@ -304,7 +304,7 @@ def show(ctx: typer.Context, draft_id: int) -> None:
     from sqlmodel import select
 
     from disputed.drafting import fill_readings
-    from disputed.store import readiness
+    from disputed.store import attachments, readiness
     from disputed.store.db import session_scope
     from disputed.store.models import Case, CaseEvent, DraftStatus
     from disputed.store.queue import QueueError, get_draft
@@ -321,12 +321,15 @@ def show(ctx: typer.Context, draft_id: int) -> None:
         fill_readings([draft], env.templates)
         found = readiness.check(session, draft, platform=case.platform) if draft.status in (DraftStatus.PENDING, DraftStatus.FAILED, DraftStatus.APPROVED) else None
         buyer_parse = _latest_buyer_parse(session, case.id)
+        files = attachments.of_draft(session, draft.id)
     out.print(f"[bold]draft {draft.id}[/] ({draft.status}, {draft.audience}, {draft.language}, template {draft.template}) — case {case.id} {case.key}")
     out.print(f"case: {case.platform} {case.kind} issue={case.issue} order={case.order_id} status={case.status} due={case.due_at}", highlight=False)
     for line in _buyer_wants(buyer_parse):
         out.print(visible(line), highlight=False, markup=False)
     out.print(visible(f"To: {draft.to_addr or '(none: edit to add one)'}\nSubject: {draft.subject}\nIn-Reply-To: {draft.in_reply_to}\n"), highlight=False, markup=False)
     out.print(visible(draft.body), highlight=False, markup=False)
+    for file in files:
+        out.print(visible(f"attached: {file.filename} ({file.content_type}, {file.size:,} bytes; file {file.id})"), highlight=False, markup=False)
     _print_beside_text(draft, found)
     if draft.options:
         out.print("options offered: " + ", ".join(f"{o['number']}. {o['type']}" + (f" {o['percent']}%" if o.get("percent") else "") for o in draft.options))

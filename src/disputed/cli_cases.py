@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import datetime
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -123,6 +124,7 @@ def case_show(ctx: typer.Context, case_id: int, by: str = AS) -> None:
     """The case, every message of its thread, its drafts and its history."""
     from sqlmodel import select
 
+    from disputed.store import attachments
     from disputed.store.case_actions import desk_for, get_case, messages_of
     from disputed.store.models import CaseEvent, Draft
     from disputed.web.mailview import view_message
@@ -132,19 +134,21 @@ def case_show(ctx: typer.Context, case_id: int, by: str = AS) -> None:
         messages = messages_of(session, case_id)
         drafts = session.exec(select(Draft).where(Draft.case_id == case_id).order_by(Draft.id)).all()
         events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)).all()
-        return case, messages, drafts, events
+        return case, messages, drafts, events, attachments.of_drafts(session, [d.id for d in drafts])
 
-    case, messages, drafts, events = _run(ctx, by, read)
+    case, messages, drafts, events, files = _run(ctx, by, read)
     out.print(f"[bold]case {case.id}[/] {case.state} — {case.platform} {case.kind} issue={case.issue} order={case.order_id} due={case.due_at}", highlight=False)
     for message in messages:
         view = view_message(message.raw)
         out.print(f"\n[bold]message {message.id}[/] {message.stored_at:%Y-%m-%d %H:%M} from {view.sender}\nSubject: {view.subject}", highlight=False)
         out.print(view.text, highlight=False, markup=False)
         for attachment in view.attachments:
-            out.print(f"  attachment: {attachment}", highlight=False, markup=False)
+            out.print(f"  attachment: {attachment.name} ({attachment.content_type}, {attachment.size:,} bytes)", highlight=False, markup=False)
     for draft in drafts:
         where = desk_for(draft, case) or f"to {draft.to_addr or '(no recipient)'}"
         out.print(f"\n[bold]draft {draft.id}[/] {draft.status} {draft.audience} {draft.language} {draft.template}: {where}", highlight=False)
+        for file in files.get(draft.id, []):
+            out.print(f"  file {file.id}: {file.filename} ({file.content_type}, {file.size:,} bytes)", highlight=False, markup=False)
     out.print("\n[bold]history[/]")
     for event in events:
         out.print(f"  {event.at:%Y-%m-%d %H:%M} {event.type} {event.actor}: {event.detail}", highlight=False, markup=False)
@@ -167,6 +171,7 @@ def case_reply(
     template: Optional[str] = typer.Option(None, "--template", help="A template of the case's family; without it, --body."),
     body: Optional[str] = typer.Option(None, "--body", help="The reply's text ('-' reads it from standard input)."),
     subject: str = typer.Option("", "--subject"),
+    attach: list[Path] = typer.Option([], "--attach", help="A file to send with it (a return label PDF, a photo); repeat for more."),
     by: str = AS,
 ) -> None:
     """Queue a reply for approval, from a template or your own words, in the buyer's language."""
@@ -175,9 +180,46 @@ def case_reply(
     from disputed.store.case_actions import reply
 
     env = _env(ctx)
+    files = _read_files(attach, env.settings.attachments.max_file_bytes)
     text = sys.stdin.read() if body == "-" else (body or "")
-    draft_id = _run(ctx, by, lambda session, actor: reply(session, case_id, by=actor, drafting=_drafting(env), template=template, subject=subject, body=text))
-    out.print(f"draft {draft_id} queued for approval (disputed show {draft_id})")
+    draft_id = _run(ctx, by, lambda session, actor: reply(session, case_id, by=actor, drafting=_drafting(env), template=template, subject=subject, body=text, files=files))
+    out.print(f"draft {draft_id} queued for approval (disputed show {draft_id})" + (f" with {len(files)} file(s)" if files else ""))
+
+
+@case_app.command("attach")
+def case_attach(ctx: typer.Context, draft_id: int, files: list[Path] = typer.Argument(..., help="The files to send with the draft."), by: str = AS) -> None:
+    """Send files with a draft (a return label PDF, a photo of the right item); an approved draft waits for approval again."""
+    from disputed.store.case_actions import attach
+
+    env = _env(ctx)
+    uploads = _read_files(files, env.settings.attachments.max_file_bytes)
+    ids = _run(ctx, by, lambda session, actor: attach(session, draft_id, uploads, by=actor, settings=env.settings))
+    out.print(f"draft {draft_id}: attached {', '.join(f'{u.filename} (file {i})' for u, i in zip(uploads, ids))}", highlight=False)
+
+
+@case_app.command("detach")
+def case_detach(ctx: typer.Context, file_id: int, by: str = AS) -> None:
+    """Take an attached file (its number in `disputed case show`) off its draft."""
+    from disputed.store.case_actions import detach
+
+    draft_id = _run(ctx, by, lambda session, actor: detach(session, file_id, by=actor))
+    out.print(f"file {file_id} taken off draft {draft_id}")
+
+
+def _read_files(paths: list[Path], most: int):
+    """The files as uploads; a missing or unreadable one stops the command before anything is written."""
+    from disputed.store.attachments import Upload
+
+    uploads = []
+    for path in paths:
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(most + 1)  # one byte past the limit is enough to refuse it
+        except OSError as exc:
+            err.print(f"[red]{path}: {exc.strerror}[/]", highlight=False)
+            raise typer.Exit(1) from None
+        uploads.append(Upload(path.name, data))
+    return uploads
 
 
 @case_app.command("close")

@@ -21,15 +21,17 @@ MEASURED = {
     "fr": (0.816, 0.368, 1.000),
     "it": (0.763, 0.289, 1.000),
     "es": (0.744, 0.487, 1.000),
-    "pt": (0.711, 0.237, 1.000),
-    "nl": (0.622, 0.081, 1.000),
-    "pl": (0.650, 0.175, 0.857),
-    "tr": (0.610, 0.098, 1.000),
-    "ru": (0.718, 0.077, 1.000),
+    # The pt lexicon (issue 14) doubles the confident answers (24 -> 47%, all right) and costs one message of
+    # 38 read right (27 -> 26) that the semantic layer alone had. Revert this line to refuse that trade.
+    "pt": (0.684, 0.474, 1.000),  # with its lexicon (issue 14)
+    "nl": (0.730, 0.351, 1.000),  # with its lexicon (issue 14)
+    "pl": (0.800, 0.450, 0.889),  # with its lexicon (issue 14)
+    "tr": (0.780, 0.366, 1.000),  # with its lexicon (issue 14)
+    "ru": (0.821, 0.333, 1.000),  # with its lexicon (issue 14)
     "ja": (0.850, 0.400, 1.000),
-    "ko": (0.590, 0.179, 0.857),
+    "ko": (0.718, 0.436, 0.941),  # with its lexicon (issue 14)
     "zh": (0.850, 0.500, 1.000),
-    "ar": (0.650, 0.075, 1.000),
+    "ar": (0.850, 0.400, 1.000),  # with its lexicon (issue 14)
     "all": (0.721, 0.263, 0.986),
 }
 ROUNDING = 0.005

@@ -497,6 +497,28 @@ class OAuthSettings(_Strict):
         return value.strip().encode()
 
 
+class AttachmentSettings(_Strict):
+    """Files on a case: the buyers' pictures the page shows, and the files operators send with a reply."""
+
+    # Outgoing: what an operator may attach to one draft.
+    max_files: int = Field(default=5, ge=0, le=50)  # 0: operators attach nothing
+    max_file_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=50 * 1024 * 1024)
+    max_total_bytes: int = Field(default=15 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024)  # base64 adds a third on the wire
+    # Incoming: a buyer's picture is decoded (and re-encoded) only within these bounds; past them it is a download.
+    image_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, le=200 * 1024 * 1024)
+    image_max_pixels: int = Field(default=40_000_000, ge=10_000, le=200_000_000)  # a decompression bomb stops here
+    image_max_side: int = Field(default=4096, ge=64, le=20_000)  # the full-size view is scaled down to this
+    thumbnail_side: int = Field(default=240, ge=32, le=1024)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "AttachmentSettings":
+        if self.max_file_bytes > self.max_total_bytes:
+            raise ValueError(f"attachments.max_file_bytes: {self.max_file_bytes} is more than attachments.max_total_bytes ({self.max_total_bytes})")
+        if self.thumbnail_side > self.image_max_side:
+            raise ValueError(f"attachments.thumbnail_side: {self.thumbnail_side} is more than attachments.image_max_side ({self.image_max_side})")
+        return self
+
+
 class Settings(_Strict):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     mailbox: list[MailboxSettings] = Field(default_factory=list)
@@ -508,6 +530,7 @@ class Settings(_Strict):
     web: WebSettings = Field(default_factory=WebSettings)
     daemon: DaemonSettings = Field(default_factory=DaemonSettings)
     oauth: OAuthSettings = Field(default_factory=OAuthSettings)
+    attachments: AttachmentSettings = Field(default_factory=AttachmentSettings)
 
     @model_validator(mode="after")
     def _unique_mailboxes(self) -> "Settings":
@@ -611,9 +634,10 @@ def _explain(exc: ValidationError, path: Path | str | None, text: str, overrides
 
 def _placed(err: dict) -> dict:
     """A check across sections (made on the whole file) names its key as "section.key: ..."; the
-    error is then reported at that key, with its line, like any other."""
-    found = re.match(r"^(?:Value error, )?([a-z_]+)\.([a-z_]+): ", err["msg"]) if not err["loc"] else None
-    if found is None:
+    error is then reported at that key, with its line, like any other. So is a check across the keys of one
+    section (made on the section)."""
+    found = re.match(r"^(?:Value error, )?([a-z_]+)\.([a-z_]+): ", err["msg"]) if len(err["loc"]) <= 1 else None
+    if found is None or (err["loc"] and err["loc"][0] != found[1]):
         return err
     return {**err, "loc": (found[1], found[2]), "msg": err["msg"][found.end():]}
 

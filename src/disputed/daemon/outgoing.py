@@ -17,7 +17,10 @@ and flattening it cost about as much as sending it. What is written:
   German goes as quoted-printable, Japanese as base64). Never raw 8-bit: the envelope
   does not ask for 8BITMIME, and the copy filed in Sent is the same bytes;
 - From, the same in every message, is formatted once by the email package (it is the
-  operator's free-form setting).
+  operator's free-form setting);
+- a draft with files (an operator's attachments) goes as multipart/mixed: the text as
+  above, then each file in base64, its part headers written by the email package (a file
+  name in any script needs RFC 2231).
 
 ``build_message`` parses those bytes back into an ``EmailMessage`` for callers that want one.
 """
@@ -27,16 +30,18 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import secrets
 import time
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from email import message_from_bytes, policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime, getaddresses
 from functools import lru_cache
 
 from disputed.parsers import sanitize_header
 from disputed.parsers.loops import LOOP_HEADER, is_noreply
-from disputed.store.models import Draft
+from disputed.store.models import Draft, DraftAttachment
 
 __all__ = ["LOOP_HEADER", "build_message", "build_raw", "clean_header", "message_ids", "recipients"]
 
@@ -112,8 +117,9 @@ def _deliverable(addr: str) -> str | None:
     return candidate if _ADDR_SPEC.fullmatch(candidate) and not is_noreply(candidate) else None
 
 
-def build_raw(draft: Draft, *, from_addr: str, instance: str, auto: bool = False) -> bytes:
-    """The message for ``draft`` as it goes on the wire and into Sent: CRLF line ends, 7-bit clean."""
+def build_raw(draft: Draft, *, from_addr: str, instance: str, auto: bool = False, files: Sequence[DraftAttachment] = ()) -> bytes:
+    """The message for ``draft`` as it goes on the wire and into Sent: CRLF line ends, 7-bit clean. With
+    ``files`` (the draft's attachments), a multipart/mixed message: the text, then each file in base64."""
     transfer_encoding, body = _body(draft.body)
     head = [
         _from_line(from_addr),
@@ -129,13 +135,39 @@ def build_raw(draft: Draft, *, from_addr: str, instance: str, auto: bool = False
     # RFC 3834: mark what a machine sent on its own; every message carries our loop mark.
     head.append(f"Auto-Submitted: {'auto-replied' if auto else 'no'}\r\n")
     head.append(_loop_line(instance))
-    head.append(f'Content-Type: text/plain; charset="utf-8"\r\nContent-Transfer-Encoding: {transfer_encoding}\r\nMIME-Version: 1.0\r\n\r\n')
-    return "".join(head).encode("ascii") + body
+    text_part = f'Content-Type: text/plain; charset="utf-8"\r\nContent-Transfer-Encoding: {transfer_encoding}\r\n'
+    if not files:
+        head.append(text_part + "MIME-Version: 1.0\r\n\r\n")
+        return "".join(head).encode("ascii") + body
+    boundary = _boundary(body)
+    head.append(f'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="{boundary}"\r\n\r\n')
+    # Each delimiter starts with a CRLF of its own (RFC 2046 5.1.1): the text's last line end stays the text's.
+    parts = [f"--{boundary}\r\n{text_part}\r\n".encode("ascii") + body]
+    parts += [f"\r\n--{boundary}\r\n".encode("ascii") + _file_part(f) for f in files]
+    return "".join(head).encode("ascii") + b"".join(parts) + f"\r\n--{boundary}--\r\n".encode("ascii")
 
 
-def build_message(draft: Draft, *, from_addr: str, instance: str, auto: bool = False) -> EmailMessage:
+def build_message(draft: Draft, *, from_addr: str, instance: str, auto: bool = False, files: Sequence[DraftAttachment] = ()) -> EmailMessage:
     """The message ``build_raw`` writes, parsed back into an ``EmailMessage``."""
-    return message_from_bytes(build_raw(draft, from_addr=from_addr, instance=instance, auto=auto), policy=policy.default)
+    return message_from_bytes(build_raw(draft, from_addr=from_addr, instance=instance, auto=auto, files=files), policy=policy.default)
+
+
+# -- files --------------------------------------------------------------------------------
+def _boundary(body: bytes) -> str:
+    """A boundary that cannot occur in the text (``=_`` never starts a quoted-printable or base64 line)."""
+    while True:
+        boundary = f"=_disputed_{secrets.token_hex(12)}"
+        if boundary.encode("ascii") not in body:
+            return boundary
+
+
+def _file_part(file: DraftAttachment) -> bytes:
+    """One attachment: its headers written by the email package (a file name in any script, RFC 2231), its
+    content in base64 lines of 76 characters. The content type is the one the store found in the bytes."""
+    part = MIMEPart(policy=policy.SMTP)
+    maintype, _, subtype = file.content_type.partition("/")
+    part.set_content(bytes(file.data), maintype=maintype, subtype=subtype, cte="base64", disposition="attachment", filename=clean_header(file.filename) or "file")
+    return part.as_bytes(policy=policy.SMTP)
 
 
 # -- headers ------------------------------------------------------------------------------

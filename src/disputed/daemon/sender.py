@@ -48,7 +48,7 @@ from disputed.daemon.backoff import backoff_seconds
 from disputed.daemon.outgoing import build_raw, recipients
 from disputed.daemon.sentfolder import SentFolder, sent_folder_for
 from disputed.daemon.smtplogin import SmtpUnavailable, open_smtp
-from disputed.store import readiness
+from disputed.store import attachments, readiness
 from disputed.store.db import is_postgres, session_scope
 from disputed.store.health import SMTP, HealthRecorder
 from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, DraftStatus, SendLog, utcnow
@@ -132,10 +132,11 @@ class Sender:
         with session_scope(self.engine) as session:
             drafts = self._claim(session)
             ready = self._check_all(session, drafts, report) if drafts else []
+            files = attachments.of_drafts(session, [draft.id for draft, _ in ready])
         prepared, unbuildable = [], {}
         for draft, rcpts in ready:
             try:
-                raw = build_raw(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto")
+                raw = build_raw(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto", files=files.get(draft.id, ()))
             except Exception as exc:  # one draft that cannot be written as mail must not hold up the others
                 unbuildable[draft.id] = f"the message could not be built: {type(exc).__name__}: {exc}"
                 continue
@@ -445,8 +446,9 @@ class Sender:
         filed = 0
         with session_scope(self.engine) as session:
             drafts = session.execute(select(Draft).where(Draft.status == DraftStatus.SENT, Draft.filed_at.is_(None)).limit(100)).scalars().all()
+            files = attachments.of_drafts(session, [draft.id for draft in drafts])
             for draft in drafts:
-                raw = build_raw(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto")
+                raw = build_raw(draft, from_addr=self.from_addr, instance=self.instance, auto=draft.approved_by == "auto", files=files.get(draft.id, ()))
                 if self._file(raw):
                     draft.filed_at = utcnow()
                     session.add(draft)

@@ -23,11 +23,12 @@ from disputed.notification import Notification
 from disputed.orders import order_record
 from disputed.parsers import QuarantineError, parse_message
 from disputed.rendering import TemplateError, TemplateLibrary
-from disputed.store import auth, queue, readiness
+from disputed.store import attachments, auth, queue, readiness
+from disputed.store.attachments import AttachmentRefused, Upload
 from disputed.store.auth import Role
 from disputed.store.examples import label_example
 from disputed.store.inbox import NEEDS_PERSON, CaseFilter, list_cases
-from disputed.store.models import Case, CaseStatus, CloseReason, Draft, DraftStatus, StoredMessage, as_utc, utcnow
+from disputed.store.models import Case, CaseStatus, CloseReason, Draft, DraftAttachment, DraftStatus, StoredMessage, as_utc, utcnow
 from disputed.store.queue import QueueError, record
 from disputed.vocabulary import ACCOUNT_KINDS, Audience, Issue
 
@@ -35,6 +36,7 @@ from disputed.vocabulary import ACCOUNT_KINDS, Audience, Issue
 NEEDS = {
     "classify": Role.AGENT,
     "reply": Role.AGENT,
+    "attach": Role.AGENT,
     "reopen": Role.AGENT,
     "close": Role.APPROVER,
     "merge": Role.APPROVER,
@@ -216,14 +218,17 @@ def _route_again(session: Session, case: Case, note: Notification, row: StoredMe
 # Replying ---------------------------------------------------------------------------------
 
 
-def reply(session: Session, case_id: int, *, by: Actor, drafting: Drafting, template: str | None = None, subject: str = "", body: str = "") -> int:
+def reply(session: Session, case_id: int, *, by: Actor, drafting: Drafting, template: str | None = None, subject: str = "", body: str = "", files: Sequence[Upload] = ()) -> int:
     """Queue a reply for approval: from a template of the case's family, or the operator's own text (``template``
-    None). It waits for approval like any draft. Returns the draft's id."""
+    None), with ``files`` attached. It waits for approval like any draft. Returns the draft's id."""
     _allow(by, "reply")
     case = get_case(session, case_id)
     _open(case, "reply")
     if case.status == CaseStatus.UNVERIFIED:
         raise CaseError(f"case {case_id} failed authentication; trust it before answering")
+    if files:  # refused before the draft is written, not after
+        _allow(by, "attach")
+        _checked(files, (), drafting.settings)
     audience = Audience.PLATFORM if case.kind in ACCOUNT_KINDS else Audience.BUYER
     dctx = DraftingContext(settings=drafting.settings, templates=drafting.templates, now=utcnow())
     if template:
@@ -242,7 +247,69 @@ def reply(session: Session, case_id: int, *, by: Actor, drafting: Drafting, temp
     case.status = CaseStatus.OPEN if case.status != CaseStatus.AWAITING_BUYER else case.status
     session.add(case)
     _note(session, by, case, "reply_written", f"draft {draft_id} from {template or 'a blank page'}", draft_id=draft_id)
+    if files:
+        attach(session, draft_id, files, by=by, settings=drafting.settings)
     return draft_id
+
+
+# Files sent with a reply ------------------------------------------------------------------
+
+_ATTACHABLE = (DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.FAILED)
+
+
+def attach(session: Session, draft_id: int, files: Sequence[Upload], *, by: Actor, settings: Settings) -> list[int]:
+    """Files to go with a draft as MIME parts. Every file is checked (kind, size, the draft's count and total)
+    before any is stored. An approved draft goes back to pending: the approval was given without them.
+    Returns the ids of the stored files."""
+    _allow(by, "attach")
+    draft = _draft_for_files(session, draft_id, "attach files to")
+    if not files:
+        raise CaseError("no file chosen")
+    checked = _checked(files, attachments.of_draft(session, draft_id), settings)
+    rows = [DraftAttachment(draft_id=draft_id, filename=c.filename, content_type=c.content_type, size=len(c.data), sha256=c.sha256, data=c.data, added_by=by.name) for c in checked]
+    session.add_all(rows)
+    session.flush()
+    _files_changed(session, draft, by, "attached", ", ".join(f"{c.filename} ({c.content_type}, {len(c.data):,} bytes)" for c in checked))
+    return [row.id for row in rows]
+
+
+def detach(session: Session, attachment_id: int, *, by: Actor) -> int:
+    """Take a file off a draft before it leaves. Returns the draft's id."""
+    _allow(by, "attach")
+    row = session.get(DraftAttachment, attachment_id)
+    if row is None:
+        raise CaseError(f"no attached file {attachment_id}")
+    draft = _draft_for_files(session, row.draft_id, "take files off")
+    session.delete(row)
+    _files_changed(session, draft, by, "detached", row.filename)
+    return draft.id
+
+
+def _draft_for_files(session: Session, draft_id: int, doing: str) -> Draft:
+    try:
+        draft = queue.get_draft(session, draft_id, for_update=True)
+    except QueueError as exc:
+        raise CaseError(str(exc)) from None
+    if draft.status not in _ATTACHABLE:
+        raise CaseError(f"draft {draft_id} is {draft.status}; it is too late to {doing} it")
+    if draft.audience == Audience.INTERNAL:
+        raise CaseError(f"draft {draft_id} is an internal note; it is never sent, so it carries no files")
+    return draft
+
+
+def _checked(files: Sequence[Upload], present: Sequence[DraftAttachment], settings: Settings) -> list[attachments.Checked]:
+    try:
+        return attachments.check_all(files, present, settings.attachments)
+    except AttachmentRefused as exc:
+        raise CaseError(str(exc)) from None
+
+
+def _files_changed(session: Session, draft: Draft, by: Actor, action: str, detail: str) -> None:
+    if draft.status == DraftStatus.APPROVED:  # what was approved is no longer what would leave
+        draft.status, draft.approved_by, draft.approved_at, draft.approved_sha256 = DraftStatus.PENDING, None, None, None
+        session.add(draft)
+        record(session, case_id=draft.case_id, type="unapproved", detail=f"draft {draft.id}: files changed after approval", actor=by.name, draft_id=draft.id)
+    _note(session, by, get_case(session, draft.case_id), action, f"draft {draft.id}: {detail}", draft_id=draft.id)
 
 
 def _blank_draft(session: Session, case: Case, audience: Audience, subject: str, body: str, dctx: DraftingContext) -> int:

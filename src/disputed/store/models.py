@@ -388,3 +388,19 @@ class AlertChannel(SQLModel, table=True):
     claimed_by: Optional[str] = None
     claimed_until: Optional[datetime] = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class DraftAttachment(SQLModel, table=True):
+    """A file an operator attached to a draft (a return label, a photo of the right item): sent with it as a MIME
+    part. Its content type is the one disputed found in the bytes (``store.attachments``), never the uploader's."""
+
+    __tablename__ = "draft_attachment"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    draft_id: int = Field(index=True)
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    added_by: str
+    added_at: datetime = Field(default_factory=utcnow)

@@ -34,6 +34,7 @@ from disputed.web import ops
 from disputed.web.mailboxes import router as mailboxes_router
 from disputed.web.routes import NotFound, router
 from disputed.web.cases import router as cases_router
+from disputed.web import files as file_routes
 
 
 log = logging.getLogger(__name__)
@@ -67,8 +68,10 @@ def create_app(settings: Settings, engine: Engine, *, templates: TemplateLibrary
     app.include_router(router)
     app.include_router(mailboxes_router)
     app.include_router(cases_router)
+    app.include_router(file_routes.router)
     _add_error_pages(app)
     app.add_middleware(LanguageMiddleware)
+    app.add_middleware(file_routes.UploadLimit, limits=settings.attachments)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=security.allowed_hosts(settings.web), www_redirect=False)
     if settings.web.forwarded_allow_ips:
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.web.forwarded_allow_ips)

@@ -13,11 +13,12 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
-from disputed.store import auth, case_actions, inbox
+from disputed.store import attachments, auth, case_actions, inbox
 from disputed.store.case_actions import CaseError
 from disputed.store.models import Case, CaseState, Draft
 from disputed.vocabulary import Issue, Kind, Platform
 from disputed.web import data, i18n, security
+from disputed.web.files import Uploads
 from disputed.web.pages import redirect, render
 from disputed.web.routes import DB, Agent, Approver, Viewer, _extend, _templates
 
@@ -88,9 +89,12 @@ def _link(chosen: dict[str, str], **change: Any) -> str:
     return "/cases?" + urlencode({k: v for k, v in params.items() if v})
 
 
-def case_page_extras(request: Request, case: Case, drafts: list[Draft]) -> dict[str, Any]:
+def case_page_extras(request: Request, session: Session, case: Case, drafts: list[Draft]) -> dict[str, Any]:
     """What the case page needs for the actions on the case (see ``_case_actions.html``)."""
+    limits = request.app.state.settings.attachments
     return {
+        "files_of": attachments.of_drafts(session, [d.id for d in drafts]),
+        "file_limits": {"n": limits.max_files, "each": attachments.readable_size(limits.max_file_bytes), "total": attachments.readable_size(limits.max_total_bytes)},
         "issues": [i.value for i in case_actions.SETTABLE_ISSUES],
         "reply_templates": case_actions.reply_templates(_templates(request), case),
         "close_reasons": [r.value for r in case_actions.CLOSE_REASONS],
@@ -135,9 +139,9 @@ def classify(request: Request, session: DB, user: Agent, case_id: int, issue: Te
 
 
 @router.post("/cases/{case_id}/reply")
-def reply(request: Request, session: DB, user: Agent, case_id: int, template: Text = "", subject: Text = "", body: Text = "") -> Response:
+def reply(request: Request, session: DB, user: Agent, case_id: int, files: Uploads, template: Text = "", subject: Text = "", body: Text = "") -> Response:
     def write(actor):
-        return case_actions.reply(session, case_id, by=actor, drafting=_drafting(request), template=template or None, subject=subject, body=body)
+        return case_actions.reply(session, case_id, by=actor, drafting=_drafting(request), template=template or None, subject=subject, body=body, files=files)
 
     return _act(request, session, user, case_id, "reply", write, "done.replied")
 

@@ -60,8 +60,31 @@ class MessageView:
     text: str = ""
     html: Markup | None = None
     blocked: int = 0  # remote resources removed
-    attachments: list[str] = field(default_factory=list)
+    attachments: list["MessageFile"] = field(default_factory=list)
     unreadable: bool = False
+
+
+# Declared picture types the page tries to show (after decoding them: images.render). SVG is not one: it is a
+# document that can run script, and goes as a download like any other file.
+SHOWN_IMAGE_TYPES = {"image/jpeg", "image/jpg", "image/pjpeg", "image/png", "image/gif", "image/webp", "image/bmp", "image/tiff"}
+
+
+@dataclass(frozen=True)
+class MessageFile:
+    """A file in a stored message: a part that is not the text shown. ``index`` is the part's position among the
+    message's leaf parts (``leaf_parts``), which never changes since the stored bytes never do."""
+
+    index: int
+    name: str
+    content_type: str  # as the message declares it: only a hint, never sent back to a browser
+    size: int
+
+    @property
+    def picture(self) -> bool:
+        return self.content_type in SHOWN_IMAGE_TYPES
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def sanitise_html(html: str) -> Markup:
@@ -148,12 +171,10 @@ def _view(msg: Message, raw: bytes) -> MessageView:
         date=_header(msg, "date"),
     )
     texts, htmls = [], []
-    for part in msg.walk():
-        if part.is_multipart():
-            continue
-        _cut_parameters(part)
-        if part.get_content_disposition() == "attachment":
-            view.attachments.append(_filename(part) or part.get_content_type())
+    for index, part in enumerate(leaf_parts(msg)):
+        if is_file(part):
+            payload = _payload(part)
+            view.attachments.append(MessageFile(index, file_name(part, index), part.get_content_type(), len(payload)))
             continue
         ctype = part.get_content_type()
         if ctype == "text/plain":
@@ -168,6 +189,52 @@ def _view(msg: Message, raw: bytes) -> MessageView:
         if not view.text:
             view.text = _cut(_html_to_text(html))
     return view
+
+
+def leaf_parts(msg: Message):
+    """The message's parts that hold content, in order (their parameters cut to a readable length)."""
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        _cut_parameters(part)
+        yield part
+
+
+def is_file(part: Message) -> bool:
+    """A part that is a file rather than the text shown: marked as an attachment, or anything but text."""
+    if part.get_content_disposition() == "attachment":
+        return True
+    return part.get_content_type() not in ("text/plain", "text/html")
+
+
+def file_name(part: Message, index: int) -> str:
+    """The part's file name as it may be shown and offered for saving: no path, no control character."""
+    name = _filename(part).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip(" .")[:150]
+    return name or f"part-{index}"
+
+
+def message_file(raw: bytes, index: int) -> tuple[MessageFile, bytes] | None:
+    """The file at ``index`` in a stored message, with its decoded bytes; None when there is no such file."""
+    try:
+        msg = email.message_from_bytes(raw, policy=compat32)
+    except Exception:
+        return None
+    for n, part in enumerate(leaf_parts(msg)):
+        if n == index:
+            if not is_file(part):
+                return None
+            payload = _payload(part)
+            return MessageFile(index, file_name(part, index), part.get_content_type(), len(payload)), payload
+    return None
+
+
+def _payload(part: Message) -> bytes:
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:  # a broken transfer encoding: the bytes as they stand
+        payload = None
+    return payload if isinstance(payload, bytes) else str(part.get_payload()).encode("utf-8", "surrogateescape")
 
 
 def _header(msg: Message, name: str) -> str:

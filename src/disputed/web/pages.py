@@ -15,6 +15,7 @@ from disputed.store.auth import Role, User
 from disputed.web import i18n, security
 from disputed.web.data import naive, now
 from disputed.operator_reading import readings
+from disputed.store.attachments import readable_size
 
 FLASH_COOKIE = "disputed_flash"
 
@@ -29,6 +30,7 @@ def make_environment() -> Environment:
     )
     env.filters["naive"] = naive
     env.filters["buyer_readings"] = readings
+    env.filters["filesize"] = readable_size
     env.filters["text_dir"] = direction  # dir="rtl" for Arabic letters, "auto" where the language is unknown
     env.filters["when"] = lambda value: naive(value).strftime("%Y-%m-%d %H:%M UTC") if value else "—"
     return env

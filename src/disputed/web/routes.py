@@ -273,7 +273,7 @@ def case_view(request: Request, session: DB, user: Viewer, case_id: int) -> HTML
         approvable=_APPROVABLE,
         # A letter done on the platform has no recipient to ask for (the page says where it goes).
         warnings_for=lambda d: [w for w in _readiness_lines(session, d, page.case) if not (desk_for(d, page.case) and w.endswith(readiness.NO_RECIPIENT))] if d.audience != "internal" else [],
-        **cases.case_page_extras(request, page.case, page.drafts),
+        **cases.case_page_extras(request, session, page.case, page.drafts),
     )
 
 

@@ -129,7 +129,7 @@ CUES = (
     # --- usage ----------------------------------------------------------------------------------
     cue(I.USAGE_QUESTION, 1.4,
         r"\bhoe\b.{0,40}?\b(?:gebruik\w*|installeer\w*|installeren|monteer\w*|monteren|stel|stellen|instellen|ingesteld|reset\w*|koppel\w*|verbind\w*|verbinden|aansluit\w*|aan te sluiten|sluit|zet|zetten|aanzetten|aan te zetten|opladen|op te laden|laad|werkt|bedien\w*|schoonmaken|schoon te maken|reinig\w*|in elkaar|aanbrengen|open|openen|bevestig\w*|programmeer\w*|programmeren|synchroniseer\w*|activeer\w*|activeren)",
-        negatable=False),
+        negatable=False, veto=r"\b(?:bestelling|pakket|pakketje|retour\w*|terugsturen|terug te sturen|annuler\w*|ruil\w*|terugbetaling|geld|track\w*|klacht|betalen|bestellen|levering)\b"),
     cue(I.USAGE_QUESTION, STRONG, r"\b(?:snap|begrijp|weet|zie)\s+(?:\w+\s+)?niet\s+hoe\b|\bkom\s+(?:er\s+)?niet\s+uit\b", negatable=False),
     cue(I.USAGE_QUESTION, MEDIUM, r"\b(?:compatibel|past (?:dit|het) (?:op|bij|in)|werkt (?:dit|het) (?:met|op))\b"),
     cue(I.USAGE_QUESTION, WEAK, r"\b(?:handleiding|gebruiksaanwijzing|instructies|instructie)\b"),
@@ -143,7 +143,8 @@ CUES = (
     letter_option_cue(r"(?:optie|mogelijkheid|oplossing|voorstel|keuze)", r"graag|alstublieft|alsjeblieft|aub|dank|bedankt|prima|is goed"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b{_OPTION_NOUN}\s*(?:nr\.?\s*|nummer\s*|#\s*)?\(?(?P<ord>{{ORD}})\)?(?!\w)(?![\d-])"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b(?P<ord>{{NTH}})\s+{_OPTION_NOUN}"),
-    cue(I.OPTION_CHOICE, STRONG, rf"\b{_CHOICE_VERB}\b.{{0,20}}?\b(?P<ord>{{NTH}})(?!\w)(?!\s*(?:dagen|weken|stuks|keer|maanden))"),
+    cue(I.OPTION_CHOICE, STRONG,
+        rf"\b{_CHOICE_VERB}\s+(?:voor\s+)?(?:de\s+|het\s+)?(?:optie\s+|nummer\s+|nr\.?\s*)?(?P<ord>{{NTH}})(?!\w)(?!\s*(?:dagen|weken|stuks|keer|maanden|euro|maten|artikelen))"),
     cue(I.OPTION_CHOICE, 1.0,
         r"^\W*(?:de|het|nummer|nr\.?|optie)?\s*(?P<ord>{NTH}|een|twee|drie)\W*(?:graag|alstublieft|alsjeblieft|aub|dank\w*|bedankt|is goed|prima)?\W*$"),
     cue(I.OPTION_CHOICE, 1.0,

@@ -134,7 +134,7 @@ _CUES = (
     # --- usage ----------------------------------------------------------------------------------
     cue(I.USAGE_QUESTION, 1.4,
         r"\bjak\s+(?:\w+\s+){0,2}?(?:używać|użyć|używa się|zainstalować|instalować|zamontować|montować|ustawić|ustawia się|skonfigurować|zresetować|resetować|sparować|parować|połączyć|podłączyć|łączyć|włączyć|włącza się|naładować|ładować|obsługiwać|wyczyścić|czyścić|złożyć|składać|otworzyć|zamknąć|uruchomić|zaprogramować|zsynchronizować|aktywować|działa|przymocować|zamocować|założyć|wymienić baterię|prać)\b",
-        negatable=False),
+        negatable=False, veto=r"\b(?:zamówieni\w*|paczk\w*|przesyłk\w*|zwrot\w*|zwróci\w*|odesła\w*|anul\w*|wymian\w*|reklamacj\w*|pieniądz\w*|pieniędzy|płatnoś\w*|zapłaci\w*|śledz\w*|dostaw\w*)"),
     cue(I.USAGE_QUESTION, STRONG, r"\bnie\s+(?:wiem|rozumiem|umiem|potrafię|wiemy)\s*,?\s*jak\b|\bnie ogarniam\b", negatable=False),
     cue(I.USAGE_QUESTION, MEDIUM, r"\b(?:kompatybiln\w*|pasuje do (?:\w+\s+)?(?:telefonu|modelu|auta|samochodu|laptopa))\b"),
     cue(I.USAGE_QUESTION, WEAK, r"\binstrukcj\w*", veto=r"\b(?:brak\w*|bez|nie było|nie ma)\b"),
@@ -149,7 +149,8 @@ _CUES = (
     letter_option_cue(r"(?:opcj\w*|możliwość|rozwiązanie|wariant|propozycj\w*)", r"poproszę|proszę|dziękuję|dzięki|ok|może być"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b{_OPTION_NOUN}\s*(?:nr\.?\s*|numer\s*|#\s*)?\(?(?P<ord>{{ORD}})\)?(?!\w)(?![\d-])"),
     cue(I.OPTION_CHOICE, 1.4, rf"\b(?P<ord>{{NTH}})\s+{_OPTION_NOUN}"),
-    cue(I.OPTION_CHOICE, STRONG, rf"\b{_CHOICE_VERB}\b.{{0,20}}?\b(?P<ord>{{NTH}})(?!\w)(?!\s*(?:dni|tygod\w*|sztuk\w*|raz\w*|miesi\w*))"),
+    cue(I.OPTION_CHOICE, STRONG,
+        rf"\b{_CHOICE_VERB}\s+(?:opcj\w*\s+|numer\s+|nr\.?\s*)?(?P<ord>{{NTH}})(?!\w)(?!\s*(?:dni|tygod\w*|sztuk\w*|raz\w*|miesi\w*|zł|zl|euro|rozmiar\w*|produkt\w*))"),
     cue(I.OPTION_CHOICE, 1.0,
         r"^\W*(?:opcja|nr\.?|numer)?\s*(?P<ord>{NTH}|jeden|jedna|dwa|dwie|trzy|jedynka|dwójka|trójka)\W*(?:poproszę|proszę|dziękuję|dzięki|ok|może być)?\W*$"),
     cue(I.OPTION_CHOICE, 1.0,

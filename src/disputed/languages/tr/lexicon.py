@@ -133,7 +133,7 @@ _CUES = (
     # --- usage ----------------------------------------------------------------------------------
     cue(I.USAGE_QUESTION, 1.4,
         r"\bnasıl\b.{0,30}?\b(?:kullan\w*|kur\w*|monte\w*|ayarla\w*|sıfırla\w*|reset\w*|bağla\w*|bağlan\w*|eşleştir\w*|şarj\w*|çalıştır\w*|aç\w*|kapat\w*|temizle\w*|yıka\w*|tak\w*|güncelle\w*|programla\w*|aktif\w*|birleştir\w*|çalışıyor|yapılır|yapılıyor|yapabilirim|yaparım)",
-        negatable=False),
+        negatable=False, veto=r"\b(?:iade\w*|iptal\w*|değişim\w*|kargo\w*|takip\w*|sipariş\w*|para\w*|ödeme\w*|şikayet\w*|teslimat\w*)"),
     cue(I.USAGE_QUESTION, 1.4, r"\b(?:kullan\w*|kur\w*|bağla\w*|ayarla\w*|eşleştir\w*|monte\w*|çalıştır\w*)\s+(?:\w+\s+)?nasıl\b", negatable=False),
     cue(I.USAGE_QUESTION, STRONG, r"\b(?:anlamadım|anlayamadım|bilmiyorum|çözemedim|beceremedim)\b.{0,10}?\bnasıl\b|\bnasıl\b.{0,25}?\b(?:anlamadım|anlayamadım|bilmiyorum|çözemedim)\b|\bkullanmayı bilmiyorum\b", negatable=False),
     cue(I.USAGE_QUESTION, MEDIUM, r"\b(?:uyumlu mu|uyumlu mudur|uyar mı|uyumlu)\b"),

@@ -2,8 +2,8 @@
 "escalated" and "deadline_missed" lines the sweep always wrote), and case.facts is a typed schema
 (store.models.CaseFacts) that has no place for it
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-07 21:40:00
 """
 
@@ -14,8 +14,8 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0010'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
