@@ -22,9 +22,9 @@ from disputed.parsers import QuarantineError, parse_message, warm_up
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, Draft, MessageStatus, StoredMessage
 from tests.support import TRUSTED, settings_for
-from tests.test_faults import NOT_RECEIVED, buyer_notice, count
+from tests.daemon.test_faults import NOT_RECEIVED, buyer_notice, count
 
-CORPUS = Path(__file__).parent / "fixtures" / "mail"
+CORPUS = Path(__file__).parents[1] / "fixtures" / "mail"
 HEAD = "From: Someone <someone@buyer-mail.test>\r\nTo: support@innoshop.test\r\nSubject: {subject}\r\nMessage-ID: <{tag}@buyer-mail.test>\r\nMIME-Version: 1.0\r\n"
 
 

@@ -27,7 +27,7 @@ from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Draft, MessageStatus, StoredMessage
 from tests.support import DEMO_MAIL, FIXTURES, TRUSTED, settings_for
 
-CORPUS_DIRS = (Path(__file__).parent / "fixtures" / "mail", FIXTURES, DEMO_MAIL)
+CORPUS_DIRS = (Path(__file__).parents[1] / "fixtures" / "mail", FIXTURES, DEMO_MAIL)
 CORPUS = [path.read_bytes() for folder in CORPUS_DIRS for path in sorted(folder.rglob("*.eml"))]
 BATCH = 40
 EXAMPLES = int(os.environ.get("DISPUTED_FUZZ_EXAMPLES", "100"))

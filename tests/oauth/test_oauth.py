@@ -25,7 +25,7 @@ from tests.servers.net import free_port
 from tests.servers.smtp import SmtpServer
 from tests.servers.tokens import TokenService
 from tests.support import simple_mail
-from tests.test_sender import _approved_draft, _send, _status
+from tests.daemon.test_sender import _approved_draft, _send, _status
 
 SECRET_ENV = "DISPUTED_TEST_OAUTH_SECRET"
 
@@ -327,7 +327,7 @@ def test_a_missing_key_or_client_secret_is_a_start_up_error_naming_it(tmp_path, 
 def test_the_example_configurations_oauth_mailbox_loads_when_uncommented(tmp_path):
     from pathlib import Path
 
-    example = (Path(__file__).resolve().parents[1] / "config" / "disputed.example.toml").read_text()
+    example = (Path(__file__).resolve().parents[2] / "config" / "disputed.example.toml").read_text()
     start = example.index("# [[mailbox]]\n# name = \"support\"")
     end = example.index("# A Maildir kept in sync")
     block = "\n".join(line[2:] for line in example[start:end].splitlines() if line.startswith("# ") and not line.startswith("# For ") and not line.startswith("#  "))

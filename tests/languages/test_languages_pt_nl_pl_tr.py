@@ -12,8 +12,8 @@ from disputed.parsers.classify import classify_issue, classify_lexically
 from disputed.platforms import rule_breaches
 from disputed.languages import TEMPLATE_LANGUAGES
 from disputed.vocabulary import Issue
-from tests.test_classify import THRESHOLD
-from tests.test_templates import LIBRARY, full_context, option
+from tests.parsers.test_classify import THRESHOLD
+from tests.languages.test_templates import LIBRARY, full_context, option
 
 NR, WRONG, NAD = Issue.NOT_RECEIVED, Issue.WRONG_ITEM, Issue.NOT_AS_DESCRIBED
 QUALITY, DAMAGED, MISSING = Issue.QUALITY_DEFECT, Issue.DAMAGED, Issue.MISSING_PARTS

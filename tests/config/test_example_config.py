@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from disputed.config.settings import Settings, load_settings
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "disputed.example.toml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "disputed.example.toml"
 # A table header or a key, written out or commented out (an optional key shown as an example).
 _TABLE = re.compile(r"^#?\s*\[\[?\s*([A-Za-z_][\w.]*)\s*\]\]?")
 _KEY = re.compile(r'^#?\s*"?([A-Za-z_]\w*)"?\s*=')

@@ -17,7 +17,7 @@ from disputed.parsers.extract import _DATES, _LABELLED_ASIN, _may_be_bare_asin, 
 from disputed.parsers import mime
 from disputed.parsers.mime import sanitize_header
 from tests.parsers.corpus import fixtures, security
-from tests.test_classify import DEVELOPMENT, HELD_OUT, HELD_OUT_HARD
+from tests.parsers.test_classify import DEVELOPMENT, HELD_OUT, HELD_OUT_HARD
 
 
 def _texts() -> list[str]:

@@ -22,7 +22,7 @@ from disputed.parsers.language import (
     detect_language,
 )
 from tests.parsers.corpus import fixtures, security
-from tests.test_classify import DEVELOPMENT, HELD_OUT, HELD_OUT_HARD
+from tests.parsers.test_classify import DEVELOPMENT, HELD_OUT, HELD_OUT_HARD
 
 BUYER_MESSAGES = [case for case in DEVELOPMENT + HELD_OUT + HELD_OUT_HARD if case.text]
 

@@ -22,7 +22,7 @@ from disputed.store.models import Case, CaseStatus, ClaimCode, Draft, DraftStatu
 from disputed.store.queue import approve
 from tests.support import settings_for
 
-CORPUS = Path(__file__).parent / "fixtures" / "mail"
+CORPUS = Path(__file__).parents[1] / "fixtures" / "mail"
 TRUSTED = {"security": {"trusted_authserv_ids": ["mx.seller-mail.test", "mx.demo.test"]}}
 
 ACCOUNT_LETTERS = {

@@ -22,9 +22,9 @@ from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, StoredMessage
 from tests.servers.dns import TxtServer
 from tests.support import TRUSTED, settings_for
-from tests.test_faults import NOT_RECEIVED, approve_all_pending, buyer_notice, order_id
+from tests.daemon.test_faults import NOT_RECEIVED, approve_all_pending, buyer_notice, order_id
 
-CORPUS = Path(__file__).parent / "fixtures" / "mail"
+CORPUS = Path(__file__).parents[1] / "fixtures" / "mail"
 PASS = "dkim=pass header.d={d}; dmarc=pass header.from={d}"
 CYRILLIC_AMAZON = "\u0430mazon.com".encode("idna").decode()  # "аmazon.com" with a Cyrillic а
 

@@ -10,7 +10,7 @@ import pytest
 from disputed.platforms import PLATFORMS, rule_breaches
 from disputed.platforms.rules import phrases_in
 from disputed.languages import TEMPLATE_LANGUAGES
-from tests.test_templates import BUYER_NAMES, LIBRARY, folder, full_context, option, sparse_context
+from tests.languages.test_templates import BUYER_NAMES, LIBRARY, folder, full_context, option, sparse_context
 
 BUYER_RENDERS = [(name, lang) for name in BUYER_NAMES for lang in TEMPLATE_LANGUAGES if (folder(lang) / f"{name}.txt").exists()]
 IDS = [f"{lang}/{name}" for name, lang in BUYER_RENDERS]

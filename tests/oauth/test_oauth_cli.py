@@ -24,10 +24,10 @@ from disputed.store.db import make_engine, session_scope
 from disputed.store.models import OAuthGrant
 from tests.servers.smtp import SmtpServer
 from tests.support import TRUSTED, approve_as_an_operator, sample, simple_mail
-from tests.test_oauth import SECRET_ENV, oauth_mailbox
+from tests.oauth.test_oauth import SECRET_ENV, oauth_mailbox
 
 runner = CliRunner()
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from disputed.orders import parse_orders, upsert_orders
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import CaseEvent, Draft, DraftStatus, StoredMessage, utcnow
 from tests.support import settings_for
-from tests.test_faults import approve_all_pending, buyer_notice, count, order_id
+from tests.daemon.test_faults import approve_all_pending, buyer_notice, count, order_id
 
 OUR_ADDRESS = "support@innoshop.test"  # the From of tests.support.settings_for
 

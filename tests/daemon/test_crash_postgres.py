@@ -1,4 +1,4 @@
-"""The SIGKILL loop of tests/test_crash.py on PostgreSQL, the multi-instance store: two daemon processes share the
+"""The SIGKILL loop of tests/daemon/test_crash.py on PostgreSQL, the multi-instance store: two daemon processes share the
 database and the mailbox, each run killed at a random point of ingest, processing or sending; every restart is a
 new instance that must take the mailbox lease and the dead instances' claims over once they run out. Then the same
 invariants: every message stored once, one case per order, every approved reply received once by Message-ID."""
@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import CaseEvent
-from tests.test_crash import (
+from tests.daemon.test_crash import (
     approve_pending, assert_nothing_lost_nothing_twice, buyer_message, finish_unharmed, settled, start_daemon, write_config,
 )
 

@@ -15,7 +15,7 @@ from disputed import rendering
 from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.languages import TEMPLATE_LANGUAGES
 
-LANGUAGES = Path(__file__).parents[1] / "src" / "disputed" / "languages"
+LANGUAGES = Path(__file__).parents[2] / "src" / "disputed" / "languages"
 
 
 def folder(language: str) -> Path:

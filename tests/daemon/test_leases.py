@@ -1,6 +1,6 @@
 """Leases and the fair share: the share arithmetic (and a simulated cluster that must settle), the store
 operations on a real PostgreSQL, and two in-process daemons handing IMAP mailboxes over between them.
-The three-process test with a kill and a join is in tests/test_multi_instance.py."""
+The three-process test with a kill and a join is in tests/daemon/test_multi_instance.py."""
 
 from __future__ import annotations
 

@@ -55,7 +55,7 @@ def test_the_shipped_example_config_loads(tmp_path, monkeypatch):
 
     monkeypatch.setenv("DISPUTED_IMAP_PASSWORD", "x")
     monkeypatch.setenv("DISPUTED_SMTP_PASSWORD", "y")
-    example = Path(__file__).resolve().parents[1] / "config" / "disputed.example.toml"
+    example = Path(__file__).resolve().parents[2] / "config" / "disputed.example.toml"
     settings = load_settings(example, environ={"DISPUTED_IMAP_PASSWORD": "x", "DISPUTED_SMTP_PASSWORD": "y"})
     check_secrets(settings)
 
@@ -135,7 +135,7 @@ def test_the_readme_states_the_border_mtas_duty():
     """disputed trusts Authentication-Results by authserv-id, so the border MTA must strip forged ones."""
     from pathlib import Path
 
-    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8").split())
     assert "must therefore delete every incoming `Authentication-Results` header that carries its own authserv-id" in readme
     assert "RFC 8601, section 5" in readme
 

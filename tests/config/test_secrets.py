@@ -20,7 +20,7 @@ from sqlmodel import select
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import CaseEvent, Draft, DraftStatus
 from tests.servers.net import free_port
-from tests.test_faults import approve_all_pending, buyer_notice, wait_until
+from tests.daemon.test_faults import approve_all_pending, buyer_notice, wait_until
 
 IMAP_SECRET = "imap-Pa55word-7d3f9Q"
 SMTP_SECRET = "smtp-Pa55word-K2v8Zx"
@@ -222,5 +222,5 @@ def test_the_database_files_are_readable_by_their_owner_only(tmp_path):
 
 
 def test_the_systemd_unit_keeps_new_files_private():
-    unit = (Path(__file__).resolve().parents[1] / "config" / "disputed.service").read_text()
+    unit = (Path(__file__).resolve().parents[2] / "config" / "disputed.service").read_text()
     assert "\nUMask=0077\n" in unit
