@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -73,37 +74,51 @@ def approve_as_an_operator(session, draft_id: int, *, by: str):
     return approve(session, draft_id, by=by)
 
 
-def config_file(tmp_path: Path, *, imap, password: str | None = None, smtp_port: int | None = None, trusted: str = TRUSTED,
-                extra: str = "") -> Path:
-    """A configuration file (for the command line, or for load_settings as a user's file is read): SQLite in
-    tmp_path, one IMAP mailbox "shop", SMTP on ``smtp_port`` without Sent copies, the web page off; ``extra``
-    is TOML appended as written (sections of its own)."""
-    path = tmp_path / "disputed.toml"
-    path.write_text(f"""
-[database]
-url = "sqlite:///{tmp_path / 'disputed.db'}"
-
-[[mailbox]]
-name = "shop"
-host = "{imap.host}"
-port = {imap.port}
-security = "none"
-username = "{imap.username}"
-password = "{imap.password if password is None else password}"
-
-[smtp]
-host = "127.0.0.1"
-port = {smtp_port or 1}
-security = "none"
-from = "Innoshop Support <support@innoshop.test>"
-file_in_sent = false
-retry_base_seconds = 0.1
-max_retries = 5
-
-[security]
-trusted_authserv_ids = ["{trusted}"]
-
-[web]
-enabled = false
-{extra}""", encoding="utf-8")
+def config_file(tmp_path: Path, *, imap=None, password: str | None = None, smtp_port: int | None = None, trusted: str = TRUSTED,
+                extra: str = "", name: str = "disputed.toml", database_url: str | None = None, mailbox: dict | None = None,
+                sections: dict | None = None) -> Path:
+    """A configuration file (for the command line, or for load_settings as a user's file is read), written as
+    ``tmp_path / name``: SQLite in tmp_path unless ``database_url`` is given, one IMAP mailbox "shop" (its keys
+    overridden by ``mailbox``), SMTP on ``smtp_port`` without Sent copies, the web page off. ``sections`` are
+    merged in by section (a list, such as ``mailbox``, replaces the one here); ``extra`` is TOML appended as
+    written (sections of its own)."""
+    data: dict = {"database": {"url": database_url or f"sqlite:///{tmp_path / 'disputed.db'}"}}
+    if imap is not None:
+        data["mailbox"] = [{
+            "name": "shop", "host": imap.host, "port": imap.port, "security": "none", "username": imap.username,
+            "password": imap.password if password is None else password, **(mailbox or {}),
+        }]
+    data["smtp"] = {"host": "127.0.0.1", "port": smtp_port or 1, "security": "none", "from": "Innoshop Support <support@innoshop.test>",
+                    "file_in_sent": False, "retry_base_seconds": 0.1, "max_retries": 5}
+    data["security"] = {"trusted_authserv_ids": [trusted]}
+    data["web"] = {"enabled": False}
+    for key, value in (sections or {}).items():
+        if isinstance(value, dict):
+            data.setdefault(key, {}).update(value)
+        else:
+            data[key] = value
+    path = tmp_path / name
+    path.write_text(toml_text(data) + extra, encoding="utf-8")
     return path
+
+
+def toml_text(data: dict) -> str:
+    """``data`` (sections of plain values, or lists of them such as ``mailbox``) as a TOML file."""
+    blocks = []
+    for section, body in data.items():
+        for table in body if isinstance(body, list) else [body]:
+            header = f"[[{section}]]" if isinstance(body, list) else f"[{section}]"
+            blocks.append("\n".join([header, *(f"{key} = {_toml_value(value)}" for key, value in table.items())]))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    raise TypeError(f"no TOML form for {value!r}")

@@ -75,7 +75,7 @@ def test_case_facts_are_checked_when_written_and_when_read(tmp_path):
 def test_a_letter_drafted_without_a_notice_still_knows_what_the_notices_said(tmp_path):
     """Follow-ups and an operator's replies have no notification: the item, reason and tracking number the
     notices named come from the case's facts, kept where the notices are folded into the case."""
-    from disputed.cases import fold
+    from disputed.cases import apply_notification
     from disputed.drafting import base_context
     from disputed.notification import Notification
     from disputed.vocabulary import Kind
@@ -86,8 +86,8 @@ def test_a_letter_drafted_without_a_notice_still_knows_what_the_notices_said(tmp
     quiet = Notification(kind=Kind.BUYER_MESSAGE, platform="amazon", order_id="111-0000000-0000001")
     with session_scope(engine) as session:
         case = session.get(Case, case_id)
-        fold(case, notice, dctx.policy)
-        fold(case, quiet, dctx.policy)  # blanks never erase
+        apply_notification(case, notice, dctx.policy)
+        apply_notification(case, quiet, dctx.policy)  # blanks never erase
     with session_scope(engine) as session:
         context = base_context(session.get(Case, case_id), None, dctx)
     assert (context["item"], context["reason"], context["tracking_number"], context["marketplace"]) == ("Garden hose 20 m", "Defective", "1Z999", "amazon.de")

@@ -1,4 +1,4 @@
-"""Order reports in, OrderFacts out, and into the store."""
+"""Order reports in, OrderRecord out, and into the store."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from sqlmodel import Session
 
-from disputed.orders import OrderImportError, import_orders, order_facts, parse_orders, upsert_orders
+from disputed.orders import OrderImportError, import_orders, order_record, parse_orders, upsert_orders
 from disputed.store.db import make_engine
 from disputed.store.models import OrderFact
 
@@ -111,7 +111,7 @@ def test_upsert_adds_then_updates_without_erasing(tmp_path):
         stored = session.get(OrderFact, "113-1234567-1234567")
         assert stored.tracking_number == "LX123456789CN"  # kept: the later file had no value
         assert stored.carrier_status == "delivered"
-        facts = order_facts(session, "113-1234567-1234567")  # dates back as naive UTC, whatever the column keeps
+        facts = order_record(session, "113-1234567-1234567")  # dates back as naive UTC, whatever the column keeps
         assert facts.delivered_date == datetime(2024, 3, 20)
         assert facts.ship_date == datetime(2024, 3, 2, 14, 15) and facts.platform == "amazon"
-        assert order_facts(session, "000-0000000-0000000") is None
+        assert order_record(session, "000-0000000-0000000") is None

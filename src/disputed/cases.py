@@ -6,13 +6,11 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import bindparam, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import make_transient_to_detached
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from disputed.config.settings import PolicySettings, Remedy
@@ -111,7 +109,7 @@ def _create(session: Session, note: Notification, key: str, mailbox: str, policy
     """A new case, written with one INSERT. Another instance may create the same key at the same
     moment (PostgreSQL): the INSERT then does nothing and the note joins the case that won."""
     # The kind that opened the case is kept for the handlers (set here, so the INSERT carries it).
-    case = _new_case(key=key, platform=note.platform, order_id=note.order_id, mailbox=mailbox, kind=note.kind, issue=note.issue, facts=CaseFacts(opened_with=note.kind))
+    case = Case(key=key, platform=note.platform, order_id=note.order_id, mailbox=mailbox, kind=note.kind, issue=note.issue, facts=CaseFacts(opened_with=note.kind))
     _update(case, note, policy)
     if note.authentic is False:
         case.status = CaseStatus.UNVERIFIED
@@ -137,25 +135,10 @@ _INSERT_CASE = {  # built once, by "is it PostgreSQL": composing a statement cos
     postgres: dialect.insert(_CASES).on_conflict_do_nothing(index_elements=["key"]).returning(_CASES.c.id)
     for postgres, dialect in ((True, postgresql), (False, sqlite))
 }
-# Each column's value on a case nobody has set it on (the model's defaults).
-_CASE_DEFAULTS = {
-    name: (info.default_factory, None) if info.default_factory is not None else (None, info.default)
-    for name, info in Case.model_fields.items() if name in _CASE_COLUMNS
-}
 
 
-def _new_case(**values: Any) -> Case:
-    """A transient Case with every column set: built without the model's validating constructor,
-    which costs more than the INSERT it precedes."""
-    case = Case._sa_class_manager.new_instance()
-    for name, (factory, default) in _CASE_DEFAULTS.items():
-        value = values[name] if name in values else factory() if factory is not None else default
-        set_committed_value(case, name, value)
-    return case
-
-
-def fold(case: Case, note: Notification, policy: PolicySettings) -> None:
-    """Fold a notification's facts into its case: what an operator's trust does for a notice that failed
+def apply_notification(case: Case, note: Notification, policy: PolicySettings) -> None:
+    """Take a notification's facts into its case: what an operator's trust does for a notice that failed
     authentication, whose facts were kept out of the case until then."""
     _update(case, note, policy)
 

@@ -281,8 +281,8 @@ def _draft_json(draft, case) -> dict:
     }
 
 
-def _latest_buyer_facts(session, case_id: int) -> dict:
-    """The parsed facts of the case's latest message with buyer words (for the reading), or {}."""
+def _latest_buyer_parse(session, case_id: int) -> dict:
+    """The parse of the case's latest message with buyer words (for the reading), or {}."""
     from sqlmodel import select
 
     from disputed.store.models import StoredMessage
@@ -291,10 +291,10 @@ def _latest_buyer_facts(session, case_id: int) -> dict:
     return next((parsed for parsed in rows if parsed and parsed.get("buyer_comment")), {})
 
 
-def _buyer_wants(facts: dict) -> list[str]:
+def _buyer_wants(parsed: dict) -> list[str]:
     from disputed.operator_reading import readings
 
-    wants = readings(facts) if facts else {"en": ""}
+    wants = readings(parsed) if parsed else {"en": ""}
     return [f"buyer wants: {wants['en']}", f"买家诉求：{wants['zh']}"] if wants["en"] else []
 
 
@@ -320,11 +320,11 @@ def show(ctx: typer.Context, draft_id: int) -> None:
         events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)).all()
         fill_readings([draft], env.templates)
         found = readiness.check(session, draft, platform=case.platform) if draft.status in (DraftStatus.PENDING, DraftStatus.FAILED, DraftStatus.APPROVED) else None
-        session_facts = _latest_buyer_facts(session, case.id)
+        buyer_parse = _latest_buyer_parse(session, case.id)
         files = attachments.of_draft(session, draft.id)
     out.print(f"[bold]draft {draft.id}[/] ({draft.status}, {draft.audience}, {draft.language}, template {draft.template}) — case {case.id} {case.key}")
     out.print(f"case: {case.platform} {case.kind} issue={case.issue} order={case.order_id} status={case.status} due={case.due_at}", highlight=False)
-    for line in _buyer_wants(session_facts):
+    for line in _buyer_wants(buyer_parse):
         out.print(visible(line), highlight=False, markup=False)
     out.print(visible(f"To: {draft.to_addr or '(none: edit to add one)'}\nSubject: {draft.subject}\nIn-Reply-To: {draft.in_reply_to}\n"), highlight=False, markup=False)
     out.print(visible(draft.body), highlight=False, markup=False)
@@ -345,10 +345,10 @@ def show(ctx: typer.Context, draft_id: int) -> None:
 def _print_beside_text(draft, found) -> None:
     """The handler's notes for the operator, what keeps the draft from leaving, and an edit of
     the draft it replaced."""
-    from disputed.handlers.base import OPERATOR_ADVICE, OPERATOR_NOTE, SUPERSEDED_EDIT
+    from disputed.handlers.base import OPERATOR_ADVICE, OPERATOR_QUESTION, SUPERSEDED_EDIT
 
     context = draft.context or {}
-    for label, key in (("operator note", OPERATOR_NOTE), ("advice", OPERATOR_ADVICE)):
+    for label, key in (("operator note", OPERATOR_QUESTION), ("advice", OPERATOR_ADVICE)):
         if context.get(key):
             out.print(f"\n[bold]{label}:[/] ", end="")
             out.print(visible(context[key]), highlight=False, markup=False)
@@ -620,14 +620,17 @@ def bench(
     drafts: int = typer.Option(1_000, "--drafts", help="Approved drafts sent (0: skip)."),
     workdir: Optional[Path] = typer.Option(None, "--dir", help="Where the databases go (default: a new temporary directory)."),
     cases: int = typer.Option(0, "--cases", help="Time the cases page with this many cases in the store (e.g. 100000; 0: skip)."),
+    stages: int = typer.Option(2_000, "--stages", help="Parse and process this many notifications on their own, no server (0: skip)."),
     first_connection: int = typer.Option(50_000, "--first-connection", help="Messages in a newly connected mailbox, 2% of them from today, timed to a usable queue (0: skip)."),
 ) -> None:
     """Measure backfill, memory, push latency and sending, each next to its baseline from the same run.
 
-    Starts its own Dovecot and SMTP sink; needs Dovecot installed. A quick run: --messages 2000 --memory-messages 0."""
+    Starts its own Dovecot and SMTP sink; needs Dovecot installed. A quick run: --messages 2000 --memory-messages 0.
+    The parse and processing stages alone, no server: --messages 0 --memory-messages 0 --latency-samples 0 --drafts 0 --first-connection 0."""
     from disputed.bench import Options, format_results, run_bench
 
-    options = Options(messages=messages, memory_messages=memory_messages, latency_samples=latency_samples, drafts=drafts, workdir=workdir, cases=cases, first_connection=first_connection)
+    options = Options(messages=messages, memory_messages=memory_messages, latency_samples=latency_samples, drafts=drafts, workdir=workdir, cases=cases,
+                      stages=stages, first_connection=first_connection)
     results = run_bench(options, say=lambda line: err.print(line, highlight=False))
     out.print(format_results(results), highlight=False, soft_wrap=True)
 

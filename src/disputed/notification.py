@@ -48,7 +48,7 @@ class Notification:
     references: tuple[str, ...] = ()
     received_at: datetime | None = None
     body_text: str = ""
-    notes: tuple[str, ...] = field(default=())  # decoding repairs, parser remarks
+    remarks: tuple[str, ...] = field(default=())  # decoding repairs, parser remarks
     case_id: str | None = None  # the platform's own return / case / dispute number
     buyer_request: str | None = None  # what the buyer asks for in a dispute: "refund" or "return_and_refund"
     bounced_recipients: tuple[str, ...] = ()  # for a bounce: the addresses that failed

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from disputed.handlers.base import CARRIER_STATUSES, OrderFacts
+from disputed.handlers.base import CARRIER_STATUSES, OrderRecord
 from disputed.store.models import OrderFact
 
 
@@ -72,8 +72,8 @@ _STATUS_WORDS = {
 _DATE_FORMATS = ("%Y/%m/%d", "%Y/%m/%d %H:%M:%S", "%d.%m.%Y", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M:%S %Z")
 
 
-def import_orders(path: Path | str) -> list[OrderFacts]:
-    """Every order in the report at ``path``, one OrderFacts per order id."""
+def import_orders(path: Path | str) -> list[OrderRecord]:
+    """Every order in the report at ``path``, one OrderRecord per order id."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -82,7 +82,7 @@ def import_orders(path: Path | str) -> list[OrderFacts]:
     return parse_orders(_decode(data), source=str(path))
 
 
-def parse_orders(text: str, source: str = "<orders>") -> list[OrderFacts]:
+def parse_orders(text: str, source: str = "<orders>") -> list[OrderRecord]:
     lines = text.splitlines()
     header_line = next((line for line in lines if line.strip()), "")
     if not header_line:
@@ -93,7 +93,7 @@ def parse_orders(text: str, source: str = "<orders>") -> list[OrderFacts]:
     header = next(reader)
     positions = _positions(header, source)
     amazon = any(_key(name) == "amazon-order-id" for name in header)
-    orders: dict[str, OrderFacts] = {}
+    orders: dict[str, OrderRecord] = {}
     for cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
@@ -102,7 +102,7 @@ def parse_orders(text: str, source: str = "<orders>") -> list[OrderFacts]:
     return list(orders.values())
 
 
-def upsert_orders(session: Session, rows: Iterable[OrderFacts]) -> int:
+def upsert_orders(session: Session, rows: Iterable[OrderRecord]) -> int:
     """Store ``rows`` as OrderFact rows: new orders are added, known ones take the new
     values that are not empty. Flushes; the caller commits. Returns the number of rows."""
     count = 0
@@ -120,15 +120,15 @@ def upsert_orders(session: Session, rows: Iterable[OrderFacts]) -> int:
     return count
 
 
-def order_facts(session: Session, order_id: str) -> OrderFacts | None:
+def order_record(session: Session, order_id: str) -> OrderRecord | None:
     """The stored facts for one order, as handlers take them."""
     fact = session.get(OrderFact, order_id)
     if fact is None:
         return None
-    return OrderFacts(order_id=fact.order_id, **{f: _from_column(getattr(fact, f)) for f in _FACT_FIELDS})
+    return OrderRecord(order_id=fact.order_id, **{f: _from_column(getattr(fact, f)) for f in _FACT_FIELDS})
 
 
-_FACT_FIELDS = tuple(f.name for f in fields(OrderFacts) if f.name != "order_id")
+_FACT_FIELDS = tuple(f.name for f in fields(OrderRecord) if f.name != "order_id")
 
 
 def _to_column(name: str, value: object) -> object:
@@ -180,7 +180,7 @@ def _positions(header: list[str], source: str) -> dict[str, list[int]]:
     return positions
 
 
-def _row(cells: list[str], positions: dict[str, list[int]], where: str, amazon: bool) -> OrderFacts:
+def _row(cells: list[str], positions: dict[str, list[int]], where: str, amazon: bool) -> OrderRecord:
     raw = {field: _first(cells, columns) for field, columns in positions.items()}
     order_id = (raw["order_id"] or "").replace("#", "").replace(" ", "")
     if not order_id:
@@ -193,7 +193,7 @@ def _row(cells: list[str], positions: dict[str, list[int]], where: str, amazon: 
     for field in ("shipping_method", "tracking_number", "item", "buyer_name", "buyer_email"):
         values[field] = raw[field] or None
     values["platform"] = (raw["platform"] or "").lower() or ("amazon" if amazon else None)
-    return OrderFacts(**values)  # type: ignore[arg-type]
+    return OrderRecord(**values)  # type: ignore[arg-type]
 
 
 def _first(cells: list[str], columns: list[int]) -> str | None:
@@ -212,7 +212,7 @@ def _date(text: str | None, where: str, field: str) -> datetime | None:
         parsed = next((d for d in (_strptime(text, f) for f in _DATE_FORMATS) if d is not None), None)
     if parsed is None:
         raise OrderImportError(f"{where}: {field} {text!r} is not a date; write it as 2024-03-01 (or ISO 8601 with a time)")
-    if parsed.tzinfo is not None:  # OrderFacts carry naive UTC; the column adds the zone
+    if parsed.tzinfo is not None:  # OrderRecord carry naive UTC; the column adds the zone
         parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
     return parsed
 
@@ -242,6 +242,6 @@ def _status(text: str | None, where: str) -> str | None:
     return status
 
 
-def _merge(first: OrderFacts, later: OrderFacts) -> OrderFacts:
+def _merge(first: OrderRecord, later: OrderRecord) -> OrderRecord:
     """One order over several item rows: keep the first value found for each field."""
     return replace(first, **{f: getattr(later, f) for f in _FACT_FIELDS if getattr(first, f) is None and getattr(later, f) is not None})

@@ -17,7 +17,7 @@ from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, StoredMessage, as_utc, utcnow
 from tests.servers.net import free_port
 from tests.support import config_file
-from tests.test_faults import buyer_notice, order_id
+from tests.daemon.test_faults import buyer_notice, order_id
 
 TWO_YEARS_AGO = datetime(2024, 11, 20, 9, 30, tzinfo=timezone.utc)
 

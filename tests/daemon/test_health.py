@@ -20,7 +20,7 @@ from disputed.store.models import ComponentHealth, Draft, utcnow
 from disputed.web.app import create_app
 from tests.servers.net import free_port
 from tests.support import approve_as_an_operator, config_file
-from tests.test_faults import buyer_notice
+from tests.daemon.test_faults import buyer_notice
 
 
 def _settings(tmp_path, imap, *, password: str, smtp_port: int, trusted: str = "mx.demo.test"):

@@ -18,7 +18,7 @@ from disputed.handlers.base import (
     HandlerContext,
     Hold,
     Ignore,
-    OrderFacts,
+    OrderRecord,
     Outcome,
     QueueDraft,
     ScheduleFollowUp,
@@ -72,16 +72,16 @@ def case_view(kind: Kind = Kind.BUYER_MESSAGE, issue: Issue | None = None, **fie
     return CaseView(kind=kind, issue=issue, **values)
 
 
-def shipped(days_ago: int, method: str | None = "china_post", destination: str | None = "US", **fields: Any) -> OrderFacts:
+def shipped(days_ago: int, method: str | None = "china_post", destination: str | None = "US", **fields: Any) -> OrderRecord:
     ship_date = datetime.fromordinal(NOW.toordinal() - days_ago).replace(hour=8)
-    return OrderFacts(order_id=ORDER_ID, ship_date=ship_date, shipping_method=method, destination=destination, tracking_number="LX123456789CN", **fields)
+    return OrderRecord(order_id=ORDER_ID, ship_date=ship_date, shipping_method=method, destination=destination, tracking_number="LX123456789CN", **fields)
 
 
 def run(
     kind: Kind,
     issue: Issue | None = None,
     *,
-    order: OrderFacts | None = None,
+    order: OrderRecord | None = None,
     offered: tuple[Remedy, ...] = (),
     settings: PolicySettings | None = None,
     case: CaseView | None = None,

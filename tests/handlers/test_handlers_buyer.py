@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from disputed.config.settings import Remedy
-from disputed.handlers.base import OPERATOR_NOTE, OrderFacts, unfilled
+from disputed.handlers.base import OPERATOR_QUESTION, OrderRecord, unfilled
 from disputed.handlers.condition import MINOR_REMEDIES
 from disputed.handlers.wrong_address import wrong_address_letter
 from disputed.vocabulary import Issue, Kind
@@ -103,7 +103,7 @@ def test_customs_tax_offers_nothing_unless_the_seller_says_so():
 
 @pytest.mark.parametrize(
     ("order", "shipped_flag"),
-    [(None, None), (OrderFacts(order_id=ORDER_ID), False), (shipped(3), True)],
+    [(None, None), (OrderRecord(order_id=ORDER_ID), False), (shipped(3), True)],
 )
 def test_exchange_request_depends_on_whether_the_order_left(order, shipped_flag):
     draft = only_draft(run(Kind.BUYER_MESSAGE, Issue.EXCHANGE_REQUEST, order=order)[1])
@@ -188,21 +188,21 @@ def test_returned_asks_to_confirm_the_address():
 def test_without_order_facts_the_draft_marks_what_the_operator_must_fill_in():
     draft = only_draft(run(Kind.BUYER_MESSAGE, Issue.NOT_RECEIVED)[1])
     assert draft.template == "not_received.no_facts" and draft.options == ()
-    assert "disputed orders import" in draft.context[OPERATOR_NOTE]
+    assert "disputed orders import" in draft.context[OPERATOR_QUESTION]
     gaps = unfilled(render(draft).body)
     assert "FILL IN: ship date" in gaps and "FILL IN: tracking number" in gaps
     assert any("promised delivery date" in gap for gap in gaps)
 
 
 def test_facts_without_a_ship_date_are_no_facts():
-    draft = only_draft(run(Kind.BUYER_MESSAGE, Issue.NOT_RECEIVED, order=OrderFacts(order_id=ORDER_ID, tracking_number="LX1"))[1])
-    assert draft.template == "not_received.no_facts" and "no ship date" in draft.context[OPERATOR_NOTE]
+    draft = only_draft(run(Kind.BUYER_MESSAGE, Issue.NOT_RECEIVED, order=OrderRecord(order_id=ORDER_ID, tracking_number="LX1"))[1])
+    assert draft.template == "not_received.no_facts" and "no ship date" in draft.context[OPERATOR_QUESTION]
     body = render(draft).body
     assert "LX1" in body and "FILL IN: ship date" in unfilled(body)
 
 
 def test_dates_with_a_time_zone_from_the_store_work_too():
-    order = OrderFacts(order_id=ORDER_ID, ship_date=datetime(2024, 4, 1, 23, 0, tzinfo=timezone.utc), shipping_method="china_post")
+    order = OrderRecord(order_id=ORDER_ID, ship_date=datetime(2024, 4, 1, 23, 0, tzinfo=timezone.utc), shipping_method="china_post")
     draft = only_draft(run(Kind.BUYER_MESSAGE, Issue.NOT_RECEIVED, order=order, now=NOW.replace(tzinfo=timezone.utc))[1])
     assert draft.context["ship_date"] == "2024-04-01" and draft.context["days_remaining"] == 29
 
@@ -226,13 +226,13 @@ def test_tracking_inquiry_gives_the_number_and_the_latest_date():
 
 
 def test_tracking_inquiry_for_an_order_not_yet_shipped():
-    draft = only_draft(run(Kind.BUYER_MESSAGE, Issue.TRACKING_INQUIRY, order=OrderFacts(order_id=ORDER_ID))[1])
+    draft = only_draft(run(Kind.BUYER_MESSAGE, Issue.TRACKING_INQUIRY, order=OrderRecord(order_id=ORDER_ID))[1])
     assert "has not shipped yet" in render(draft).body
 
 
 def test_tracking_inquiry_without_facts_leaves_fill_ins():
     draft = only_draft(run(Kind.BUYER_MESSAGE, Issue.TRACKING_INQUIRY)[1])
-    assert OPERATOR_NOTE in draft.context and unfilled(render(draft).body)
+    assert OPERATOR_QUESTION in draft.context and unfilled(render(draft).body)
 
 
 def test_usage_question_leaves_the_answer_to_the_operator():
@@ -243,7 +243,7 @@ def test_usage_question_leaves_the_answer_to_the_operator():
 @pytest.mark.parametrize(
     ("order", "expected", "mentions"),
     [
-        (OrderFacts(order_id=ORDER_ID), False, "cancelling it now"),
+        (OrderRecord(order_id=ORDER_ID), False, "cancelling it now"),
         (shipped(2), True, "refuse the parcel"),
         (None, None, "FILL IN"),
     ],
@@ -259,7 +259,7 @@ def test_cancellation_after_dispatch_offers_the_sellers_cancellation_remedies():
     own = [Remedy(type="return_for_refund")]
     draft = only_draft(run(Kind.BUYER_MESSAGE, Issue.CANCELLATION, order=shipped(2), settings=policy(remedies={Issue.CANCELLATION: own}))[1])
     assert draft.options == tuple(own)
-    before = only_draft(run(Kind.BUYER_MESSAGE, Issue.CANCELLATION, order=OrderFacts(order_id=ORDER_ID), settings=policy(remedies={Issue.CANCELLATION: own}))[1])
+    before = only_draft(run(Kind.BUYER_MESSAGE, Issue.CANCELLATION, order=OrderRecord(order_id=ORDER_ID), settings=policy(remedies={Issue.CANCELLATION: own}))[1])
     assert before.options == ()
 
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from disputed.handlers.base import OPERATOR_NOTE, OrderFacts, option_dicts, unfilled
+from disputed.handlers.base import OPERATOR_QUESTION, OrderRecord, option_dicts, unfilled
 from disputed.handlers.hijacker import hijacker_letter
 from disputed.handlers.lifecycle import Stage, due_stage, lifecycle_draft
 from disputed.vocabulary import Audience, Issue, Kind
@@ -32,7 +32,7 @@ def test_atoz_claim_answers_the_buyer_and_the_platform_with_the_order_facts():
 def test_atoz_claim_without_a_known_issue_still_gets_its_letter():
     letter = only_draft(run(Kind.ATOZ_CLAIM, None)[1])
     assert letter.template == "platform.atoz_response" and letter.context["offered"] == []
-    assert OPERATOR_NOTE in letter.context
+    assert OPERATOR_QUESTION in letter.context
     assert "FILL IN: ship date" in unfilled(render(letter).body)
 
 
@@ -147,7 +147,7 @@ def test_payment_confirmed_without_handling_days_asks_the_operator():
 
 def test_due_stage_follows_the_order_facts():
     delivered_at = datetime(2024, 4, 20)
-    unshipped = OrderFacts(order_id=ORDER_ID)
+    unshipped = OrderRecord(order_id=ORDER_ID)
     on_its_way = shipped(3)
     delivered = shipped(20, carrier_status="delivered", delivered_date=delivered_at)
     assert due_stage(unshipped, NOW, set()) is None

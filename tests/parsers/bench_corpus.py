@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from disputed.parsers import parse_message  # noqa: E402
-from disputed.parsers.mime import Budget, read_facts  # noqa: E402
+from disputed.parsers.mime import Budget, read_mail  # noqa: E402
 from tests.parsers.corpus import fixtures, security  # noqa: E402
 
 
@@ -36,7 +36,7 @@ def main(rounds: int) -> None:
         parse_message(raw, security=settings)
     print(f"{len(messages)} fixtures x {rounds} rounds")
     rate("parse_message (everything)", messages, rounds, lambda raw: parse_message(raw, security=settings))
-    rate("MIME stage only (read_facts)", messages, rounds, lambda raw: read_facts(raw, settings, Budget(10)))
+    rate("MIME stage only (read_mail)", messages, rounds, lambda raw: read_mail(raw, settings, Budget(10)))
 
     def default_policy(raw: bytes) -> None:
         msg = email.message_from_bytes(raw, policy=email.policy.default)

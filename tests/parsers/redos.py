@@ -108,17 +108,14 @@ def _label(module: str) -> str:
     return module.removeprefix("disputed.parsers.").removeprefix("disputed.")
 
 
-from disputed.parsers.literals import Prefiltered  # noqa: E402
 from disputed.parsers.rules import Rule  # noqa: E402
 
 
 def _patterns_in(value, depth: int = 0) -> list[re.Pattern]:
     if isinstance(value, re.Pattern):
         return [value]
-    if isinstance(value, Prefiltered):
-        return [value.regex]
     if isinstance(value, Rule):
-        return [value.pattern.regex]
+        return [value.pattern]
     if depth < 2 and isinstance(value, (tuple, list)):
         return [p for item in value for p in _patterns_in(item, depth + 1)]
     if depth < 2 and isinstance(value, dict):

@@ -82,7 +82,7 @@ def test_subject_with_encoded_line_breaks_cannot_inject_headers():
     notification = parse_message(raw, security=security())
     assert "\r" not in notification.subject and "\n" not in notification.subject
     assert notification.subject == "Hi Bcc: x@evil.test y"
-    assert any("line breaks" in note for note in notification.notes)
+    assert any("line breaks" in note for note in notification.remarks)
 
 
 _CORPUS = [f.path.read_bytes() for f in fixtures()]

@@ -1,4 +1,4 @@
-"""Charsets, transfer encodings, HTML-only mail and MIME structure, read into MailFacts."""
+"""Charsets, transfer encodings, HTML-only mail and MIME structure, read into ReadMail."""
 
 from __future__ import annotations
 
@@ -7,31 +7,31 @@ import time
 from disputed.parsers import parse_message
 from disputed.parsers.charsets import decode_bytes, decode_header
 from disputed.parsers.htmltext import HtmlFindings, html_to_text
-from disputed.parsers.mime import Budget, read_facts
+from disputed.parsers.mime import Budget, read_mail
 from tests.parsers.build import encode, message, multipart, part, security
 
 FROM = ["From: Someone <someone@buyer-mail.test>", "Subject: test", "Message-ID: <t1@buyer-mail.test>"]
 
 
 def facts_of(raw: bytes):
-    return read_facts(raw, security(), Budget(10))
+    return read_mail(raw, security(), Budget(10))
 
 
 def test_gb2312_label_decodes_gb18030_only_characters():
     text = "买家王喆说：𠮷野家的杯子坏了"  # 喆 is GBK-only, 𠮷 needs GB18030's four-byte form
     raw = message(FROM, encode(text, "gb18030", "base64"), 'text/plain; charset="GB2312"', "base64")
-    facts = facts_of(raw)
-    assert facts.text.strip() == text
-    assert not any("replaced" in note for note in facts.notes)
+    mail = facts_of(raw)
+    assert mail.text.strip() == text
+    assert not any("replaced" in note for note in mail.remarks)
 
 
 def test_iso_2022_jp_body_and_subject():
     subject = "=?ISO-2022-JP?B?" + __import__("base64").b64encode("返品のお知らせ".encode("iso2022_jp")).decode() + "?="
     raw = message(["From: a@amazon.co.jp", f"Subject: {subject}"], encode("注文番号をご確認ください。", "iso2022_jp", "7bit"),
                   'text/plain; charset="ISO-2022-JP"')
-    facts = facts_of(raw)
-    assert facts.subject == "返品のお知らせ"
-    assert facts.text.strip() == "注文番号をご確認ください。"
+    mail = facts_of(raw)
+    assert mail.subject == "返品のお知らせ"
+    assert mail.text.strip() == "注文番号をご確認ください。"
 
 
 def test_shift_jis_with_microsoft_extensions():
@@ -54,9 +54,9 @@ def test_iso_8859_15_euro_sign():
 
 def test_utf8_mislabelled_as_latin1_is_recovered_and_noted():
     raw = message(FROM, "Rücksendung".encode("utf-8"), "text/plain; charset=iso-8859-1", "8bit")
-    facts = facts_of(raw)
-    assert facts.text.strip() == "Rücksendung"
-    assert any("decoded as utf-8" in note for note in facts.notes)
+    mail = facts_of(raw)
+    assert mail.text.strip() == "Rücksendung"
+    assert any("decoded as utf-8" in note for note in mail.remarks)
 
 
 def test_unknown_charset_decodes_with_replacement_and_a_note():
@@ -106,9 +106,9 @@ def test_text_part_is_preferred_and_attachments_and_forwarded_mail_are_not_the_b
                                             part("text/html; charset=utf-8", b"<p>HTML BODY</p>")], "alt1")
     inner = f"Content-Type: {alternative[0]}".encode() + b"\n\n" + alternative[1]
     ctype, body = multipart("mixed", [forwarded, attachment, inner], "mix1")
-    facts = facts_of(message(FROM, body, ctype))
-    assert facts.text.strip() == "PLAIN BODY"
-    assert not facts.html_only
+    mail = facts_of(message(FROM, body, ctype))
+    assert mail.text.strip() == "PLAIN BODY"
+    assert not mail.html_only
 
 
 def test_html_only_mail_becomes_text_with_table_rows_and_no_active_content():
@@ -117,20 +117,20 @@ def test_html_only_mail_becomes_text_with_table_rows_and_no_active_content():
             b"<iframe src='http://evil.test/'>frame text</iframe><img src='http://evil.test/p.gif'>"
             b"<p>Line one<br>Line two</p></body></html>")
     ctype, body = multipart("alternative", [part("text/html; charset=utf-8", encode(html, "utf-8", "base64"), "base64")])
-    facts = facts_of(message(FROM, body, ctype))
-    assert facts.html_only
-    lines = facts.text.splitlines()
+    mail = facts_of(message(FROM, body, ctype))
+    assert mail.html_only
+    lines = mail.text.splitlines()
     assert "Order Item | ASIN" in lines and "Lamp | B0ABCDEFGH" in lines
     assert "Line one" in lines and "Line two" in lines
-    assert "alert" not in facts.text and "frame text" not in facts.text and "color" not in facts.text
-    note = next(n for n in facts.notes if n.startswith("HTML: ignored"))
+    assert "alert" not in mail.text and "frame text" not in mail.text and "color" not in mail.text
+    note = next(n for n in mail.remarks if n.startswith("HTML: ignored"))
     assert "script" in note and "iframe" in note and "remote image" in note
 
 
 def test_html_charset_from_meta_when_the_header_has_none():
     html = '<html><head><meta charset="windows-1252"></head><body>Qualit\xe9 “top”</body></html>'.encode("cp1252")
-    facts = facts_of(message(FROM, html, "text/html"))
-    assert facts.text == "Qualité “top”"
+    mail = facts_of(message(FROM, html, "text/html"))
+    assert mail.text == "Qualité “top”"
 
 
 def test_hostile_nesting_of_html_is_converted_quickly():

@@ -2,7 +2,7 @@
 
 Every message of the fixture corpus, the bench mail and the demo mail, their line-end variants,
 structural edits (boundaries, delimiters, header lines, nesting) and thousands of random edits go
-through both paths; the compat32 trees and the MailFacts must be identical, field by field.
+through both paths; the compat32 trees and the ReadMail must be identical, field by field.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from disputed.parsers.mime import Budget, MailFacts, QuarantineError, read_facts
+from disputed.parsers.mime import Budget, ReadMail, QuarantineError, read_mail
 from disputed.parsers.mimesplit import _delimiter_lines, split_message
 from tests.parsers.build import message, multipart, part, security
 
@@ -36,15 +36,15 @@ def tree(msg: Message) -> tuple:
             msg.get_default_type(), msg.get_unixfrom(), msg._charset, msg.policy)
 
 
-def facts_fields(facts: MailFacts) -> dict:
-    fields = {field.name: getattr(facts, field.name) for field in dataclasses.fields(MailFacts) if field.name != "message"}
-    fields["message"] = tree(facts.message)
+def facts_fields(mail: ReadMail) -> dict:
+    fields = {field.name: getattr(mail, field.name) for field in dataclasses.fields(ReadMail) if field.name != "message"}
+    fields["message"] = tree(mail.message)
     return fields
 
 
 def reading(raw: bytes, *, fast: bool):
     try:
-        return facts_fields(read_facts(raw, SETTINGS, Budget(60), fast=fast))
+        return facts_fields(read_mail(raw, SETTINGS, Budget(60), fast=fast))
     except QuarantineError as exc:
         return exc.reason
 
@@ -171,7 +171,7 @@ def test_limits_still_apply_to_split_messages():
     ctype, body = multipart("mixed", [part("text/plain", b"x")] * 6)
     raw = message(["From: b@buyer.test"], body, ctype)
     with pytest.raises(QuarantineError, match="max_parts"):
-        read_facts(raw, security(max_parts=5), Budget(60))
+        read_mail(raw, security(max_parts=5), Budget(60))
     assert split_message(raw, security(max_parts=5)) is None
     assert split_message(raw, SETTINGS) is not None
 

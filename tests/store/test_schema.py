@@ -1,5 +1,5 @@
 """The schema under Alembic: migrations and models agree, old databases upgrade with nothing lost, a database
-from a newer disputed is refused. On SQLite and PostgreSQL."""
+from a newer disputed is refused; and it holds what mail servers hand out. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
 from disputed.store import schema
-from disputed.store.db import make_engine
+from disputed.store.db import make_engine, session_scope
+from disputed.store.models import MailboxState, StoredMessage
 
 DUMPS = Path(__file__).resolve().parent.parent / "fixtures" / "schema"
 
@@ -158,5 +159,30 @@ def test_a_postgresql_schema_from_before_the_uid_columns_were_bigint_is_widened(
             conn.execute(text("UPDATE message SET uid = 4294967295, uidvalidity = 4294967295"))
             assert conn.execute(text("SELECT max(uid) FROM message")).scalar_one() == 4294967295
         assert _differences(engine) == []
+    finally:
+        engine.dispose()
+
+
+# -- what mail servers hand out -------------------------------------------------------------------------
+# IMAP UIDs and UIDVALIDITY are unsigned 32-bit numbers; Maildir's stand-in UIDVALIDITY is a CRC-32.
+TOP = 2**32 - 1
+
+
+def _store_top_numbers(engine) -> None:
+    with session_scope(engine) as session:
+        session.add(MailboxState(name="shop", uidvalidity=TOP, last_uid=TOP))
+        session.add(StoredMessage(mailbox="shop", source_key=f"{TOP}/{TOP}", uidvalidity=TOP, uid=TOP, sha256="0" * 64, raw=b"x"))
+    with session_scope(engine) as session:
+        state = session.get(MailboxState, "shop")
+        assert (state.uidvalidity, state.last_uid) == (TOP, TOP)
+        assert session.exec(select(StoredMessage)).one().uid == TOP
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_largest_imap_numbers_fit(backend, tmp_path, request):
+    url = f"sqlite:///{tmp_path / 'store.db'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
+    engine = make_engine(url)
+    try:
+        _store_top_numbers(engine)
     finally:
         engine.dispose()

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 
 from disputed.store.db import session_scope
 from disputed.store.models import StoredMessage
-from tests.test_templates import LIBRARY, full_context, option
+from tests.languages.test_templates import LIBRARY, full_context, option
 
 from .conftest import add_case
 from .test_browser import browser, browser_settings, log_in, open_page, server, settings, shoot  # noqa: F401  (fixtures)

@@ -2,7 +2,7 @@
 
 - ``email``: the team's digest through [smtp], plain text, marked as automatic (``Auto-Submitted:
   auto-generated``) and with disputed's loop header, so a copy arriving in a watched mailbox is never answered;
-- ``webhook``: disputed's own JSON (title, text, and every alert with its facts); with a secret, signed with
+- ``webhook``: disputed's own JSON (title, text, and every alert with its details); with a secret, signed with
   HMAC-SHA256 over ``"<timestamp>.<body>"``, sent as ``X-Disputed-Timestamp`` and ``<signature_header>:
   sha256=<hex>``;
 - ``slack``: an incoming webhook's ``{"text": ...}`` in Slack's mrkdwn (``<url|words>`` links; ``&``, ``<``,

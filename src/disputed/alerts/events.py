@@ -54,7 +54,7 @@ class Event:
     type: str
     urgent: bool = False
     case_id: int | None = None
-    facts: dict[str, Any] = field(default_factory=dict)  # what the message says: order, platform, kind, due, detail
+    details: dict[str, Any] = field(default_factory=dict)  # what the message says: order, platform, kind, due, detail
 
 
 def find_events(settings: Settings, engine: Engine, *, now: datetime, running_since: datetime) -> list[Event]:
@@ -82,7 +82,7 @@ def record(engine: Engine, events: list[Event]) -> list[Alert]:
             if event.key in known:
                 continue
             known.add(event.key)
-            new.append(Alert(key=event.key, type=event.type, urgent=event.urgent, case_id=event.case_id, facts=event.facts))
+            new.append(Alert(key=event.key, type=event.type, urgent=event.urgent, case_id=event.case_id, details=event.details))
         session.add_all(new)
         session.flush()
         return new
@@ -107,7 +107,7 @@ class _Urgency:
         return case.kind in self.kinds and due is not None and due <= self.until
 
 
-def case_facts(case: Case) -> dict[str, Any]:
+def case_details(case: Case) -> dict[str, Any]:
     due = as_utc(case.due_at)
     return {"case_id": case.id, "order_id": case.order_id, "platform": case.platform, "kind": case.kind,
             "due_at": due.isoformat() if due else None, "mailbox": case.mailbox}
@@ -124,7 +124,7 @@ def _drafts_waiting(session: Session, rules: _Urgency) -> list[Event]:
         select(Draft.id, Case).join(Case, Case.id == Draft.case_id)
         .where(Draft.status == DraftStatus.PENDING, _untold("draft:", Draft.id, ":pending")).order_by(Draft.id)
     ).all()
-    return [Event(f"draft:{draft_id}:pending", DRAFT_PENDING, rules.of(case), case.id, {**case_facts(case), "draft_id": draft_id})
+    return [Event(f"draft:{draft_id}:pending", DRAFT_PENDING, rules.of(case), case.id, {**case_details(case), "draft_id": draft_id})
             for draft_id, case in rows]
 
 
@@ -132,7 +132,7 @@ def _cases_held(session: Session, rules: _Urgency) -> list[Event]:
     events = []
     for status, kind in HELD.items():
         cases = session.execute(select(Case).where(Case.status == status, _untold("case:", Case.id, f":{status.value}")).order_by(Case.id)).scalars()
-        events += [Event(f"case:{case.id}:{status.value}", kind, rules.of(case), case.id, case_facts(case)) for case in cases]
+        events += [Event(f"case:{case.id}:{status.value}", kind, rules.of(case), case.id, case_details(case)) for case in cases]
     return events
 
 
@@ -149,7 +149,7 @@ def _deadlines(session: Session, thresholds: list[float], rules: _Urgency, now: 
     for case in cases:
         left = as_utc(case.due_at) - now
         hours = min(h for h in thresholds if left <= timedelta(hours=h))
-        events.append(Event(f"case:{case.id}:due:{hours:g}", DEADLINE, rules.of(case), case.id, {**case_facts(case), "hours": hours}))
+        events.append(Event(f"case:{case.id}:due:{hours:g}", DEADLINE, rules.of(case), case.id, {**case_details(case), "hours": hours}))
     return events
 
 
@@ -161,7 +161,7 @@ def _send_problems(session: Session, rules: _Urgency) -> list[Event]:
             .where(Draft.status == status, _untold("draft:", Draft.id, f":{status.value}")).order_by(Draft.id)
         ).all()
         events += [Event(f"draft:{draft_id}:{status.value}", kind, rules.of(case), case.id,
-                         {**case_facts(case), "draft_id": draft_id, "detail": (answer or "")[:300]}) for draft_id, answer, case in rows]
+                         {**case_details(case), "draft_id": draft_id, "detail": (answer or "")[:300]}) for draft_id, answer, case in rows]
     return events
 
 
@@ -182,21 +182,21 @@ def _components(settings: Settings, engine: Engine, now: datetime, running_since
 
 
 def _problem(verdict: health.Verdict, row: ComponentHealth | None) -> list[Event]:
-    facts = {"component": verdict.name}
+    details = {"component": verdict.name}
     if verdict.name != health.SMTP:
-        facts["mailbox"] = verdict.name.removeprefix("mailbox:")
+        details["mailbox"] = verdict.name.removeprefix("mailbox:")
     if verdict.state == "failing" and row is not None:
         since = as_utc(row.failing_since).isoformat() if row.failing_since else ""
-        facts["detail"] = (row.error or "")[:300]
+        details["detail"] = (row.error or "")[:300]
         if verdict.name == health.SMTP:
-            return [Event(f"smtp:failing:{since}", SMTP_FAILING, facts=facts)]
+            return [Event(f"smtp:failing:{since}", SMTP_FAILING, details=details)]
         login = row.problem == health.LOGIN
-        return [Event(f"{verdict.name}:{row.problem}:{since}", MAILBOX_LOGIN if login else MAILBOX_UNREACHABLE, urgent=login, facts=facts)]
+        return [Event(f"{verdict.name}:{row.problem}:{since}", MAILBOX_LOGIN if login else MAILBOX_UNREACHABLE, urgent=login, details=details)]
     if verdict.state == "stale":
         since = verdict.ok_at.isoformat()
-        return [Event(f"{verdict.name}:stale:{since}", MAILBOX_STALE, facts={**facts, "since": since})]
+        return [Event(f"{verdict.name}:stale:{since}", MAILBOX_STALE, details={**details, "since": since})]
     if verdict.state == "never synced":
-        return [Event(f"{verdict.name}:never-synced", MAILBOX_NEVER, facts=facts)]
+        return [Event(f"{verdict.name}:never-synced", MAILBOX_NEVER, details=details)]
     return []
 
 
@@ -207,21 +207,21 @@ def _recoveries(session: Session, working: set[str]) -> list[Event]:
         select(Alert).where(Alert.type.in_(COMPONENT_PROBLEMS), ~exists().where(told.key == Alert.key + literal(":recovered")))
         .order_by(Alert.id)
     ).scalars()
-    return [Event(f"{alert.key}:recovered", RECOVERED, alert.urgent, facts={**alert.facts, "problem": alert.type})
-            for alert in problems if alert.facts.get("component") in working]
+    return [Event(f"{alert.key}:recovered", RECOVERED, alert.urgent, details={**alert.details, "problem": alert.type})
+            for alert in problems if alert.details.get("component") in working]
 
 
 def still_needed(session: Session, alerts: list[Alert]) -> list[Alert]:
     """The alerts whose subject still waits for a person when the message is about to go: a draft approved, a
     case answered or resolved while its alert waited for the digest is not told. (Mailbox and SMTP problems are:
     their recovery follows them.)"""
-    draft_ids = {a.facts.get("draft_id") for a in alerts if a.type in _DRAFT_STATES}
+    draft_ids = {a.details.get("draft_id") for a in alerts if a.type in _DRAFT_STATES}
     case_ids = {a.case_id for a in alerts if a.type in _CASE_STATES}
     drafts = dict(session.execute(select(Draft.id, Draft.status).where(Draft.id.in_(draft_ids))).all()) if draft_ids else {}
     cases = dict(session.execute(select(Case.id, Case.status).where(Case.id.in_(case_ids))).all()) if case_ids else {}
     kept = []
     for alert in alerts:
-        if alert.type in _DRAFT_STATES and drafts.get(alert.facts.get("draft_id")) != _DRAFT_STATES[alert.type]:
+        if alert.type in _DRAFT_STATES and drafts.get(alert.details.get("draft_id")) != _DRAFT_STATES[alert.type]:
             continue
         if alert.type in _CASE_STATES and cases.get(alert.case_id) not in _CASE_STATES[alert.type]:
             continue

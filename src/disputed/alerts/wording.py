@@ -87,7 +87,7 @@ def _grouped(alerts: list[Alert]) -> list[list[Alert]]:
 
 
 def _due(group: list[Alert]) -> str | None:
-    return group[-1].facts.get("due_at")
+    return group[-1].details.get("due_at")
 
 
 def _line(group: list[Alert], t: Translator, public_url: str | None, now: datetime) -> Line:
@@ -97,10 +97,10 @@ def _line(group: list[Alert], t: Translator, public_url: str | None, now: dateti
     mark = f"[{t('alert.urgent')}] " if urgent else ""
     if first.type not in _CASE_ALERTS or first.case_id is None:
         return Line(f"{mark}{what}", urgent)
-    facts = group[-1].facts  # the newest words about the case
-    parts = [t.label(facts.get("kind")) if facts.get("kind") else None, t.label(facts.get("platform")) if facts.get("platform") else None,
-             t("alert.order", order=facts["order_id"]) if facts.get("order_id") else t("alert.case", case=first.case_id)]
-    due = _parse(facts.get("due_at"))
+    details = group[-1].details  # the newest words about the case
+    parts = [t.label(details.get("kind")) if details.get("kind") else None, t.label(details.get("platform")) if details.get("platform") else None,
+             t("alert.order", order=details["order_id"]) if details.get("order_id") else t("alert.case", case=first.case_id)]
+    due = _parse(details.get("due_at"))
     if due is not None:
         parts.append(t("alert.due", when=due.strftime("%Y-%m-%d %H:%M UTC"), left=t.time_left(due, now)[0]))
     heading = " · ".join(part for part in parts if part)
@@ -108,28 +108,28 @@ def _line(group: list[Alert], t: Translator, public_url: str | None, now: dateti
 
 
 def _what(alert: Alert, t: Translator) -> str:
-    facts = alert.facts
+    details = alert.details
     if alert.type == ev.DEADLINE:
-        hours = facts.get("hours") or 0
+        hours = details.get("hours") or 0
         return t("alert.deadline", hours=f"{hours:g}") if hours else t("alert.deadline_passed")
     if alert.type == ev.RECOVERED:
-        smtp = facts.get("problem") == ev.SMTP_FAILING
-        return t("alert.smtp_recovered") if smtp else t("alert.mailbox_recovered", mailbox=facts.get("mailbox"))
+        smtp = details.get("problem") == ev.SMTP_FAILING
+        return t("alert.smtp_recovered") if smtp else t("alert.mailbox_recovered", mailbox=details.get("mailbox"))
     if alert.type == ev.MAILBOX_STALE:
-        since = _parse(facts.get("since"))
-        return t("alert.mailbox_stale", mailbox=facts.get("mailbox"), since=since.strftime("%Y-%m-%d %H:%M UTC") if since else "?")
+        since = _parse(details.get("since"))
+        return t("alert.mailbox_stale", mailbox=details.get("mailbox"), since=since.strftime("%Y-%m-%d %H:%M UTC") if since else "?")
     words = {
         ev.DRAFT_PENDING: "alert.draft_pending", ev.CASE_TRIAGE: "alert.case_triage", ev.CASE_UNVERIFIED: "alert.case_unverified",
         ev.SEND_FAILED: "alert.send_failed", ev.SEND_UNKNOWN: "alert.send_unknown", ev.MAILBOX_LOGIN: "alert.mailbox_login",
         ev.MAILBOX_UNREACHABLE: "alert.mailbox_unreachable", ev.MAILBOX_NEVER: "alert.mailbox_never", ev.SMTP_FAILING: "alert.smtp_failing",
     }
-    return t(words.get(alert.type, alert.type), mailbox=facts.get("mailbox"), detail=_one_line(facts.get("detail") or "-"))
+    return t(words.get(alert.type, alert.type), mailbox=details.get("mailbox"), detail=_one_line(details.get("detail") or "-"))
 
 
 def _structured(alert: Alert, public_url: str | None) -> dict[str, Any]:
     return {"id": alert.id, "key": alert.key, "type": alert.type, "urgent": alert.urgent,
             "created_at": alert.created_at.isoformat() if alert.created_at else None,
-            **alert.facts, "url": case_url(public_url, alert.case_id)}
+            **alert.details, "url": case_url(public_url, alert.case_id)}
 
 
 def _parse(value: str | None) -> datetime | None:

@@ -10,7 +10,9 @@
 - send: approved drafts sent by the sender, against a bare aiosmtplib loop sending the
   same messages over one connection;
 - cases: the cases page served over HTTP with that many cases in the store, against a bare
-  indexed SELECT of the same page (``bench/inbox.py``).
+  indexed SELECT of the same page (``bench/inbox.py``);
+- stages: the parse stage against the standard library's reading of the same mail, and the
+  processing stage against the parse alone, with no server (``bench/stages.py``).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class Options:
     drafts: int = 1_000
     batch_size: int = 200
     cases: int = 0  # cases in the store behind the cases page (0: skip)
+    stages: int = 2_000  # notifications parsed and processed on their own (0: skip)
     first_connection: int = 50_000  # messages in the first-connection mailbox (0: skip)
     live_share: float = 0.02  # of which this share arrived today; the rest two years ago
     workdir: Path | None = None
@@ -70,14 +73,22 @@ def run_bench(options: Options, say: Callable[[str], None] = print) -> Results:
         from disputed.bench import inbox
 
         inbox.measure(options.cases, workdir, results.add, say)
-    if not (options.messages or options.memory_messages or options.latency_samples or options.drafts or options.first_connection):
-        return results
-    dovecot = BenchDovecot().start()
-    sink = SinkProcess()
     # Per-message INFO lines are not what is measured (the backfill and push daemons run at
     # WARNING too); they would also flood the console the figures are printed to.
     product_log = logging.getLogger("disputed")
     level = product_log.level
+    product_log.setLevel(logging.WARNING)
+    try:
+        if options.stages:
+            from disputed.bench import stages
+
+            stages.measure(options.stages, workdir, results.add, say)
+    finally:
+        product_log.setLevel(level)
+    if not (options.messages or options.memory_messages or options.latency_samples or options.drafts or options.first_connection):
+        return results
+    dovecot = BenchDovecot().start()
+    sink = SinkProcess()
     product_log.setLevel(logging.WARNING)
     try:
         if options.messages:

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from disputed.config.settings import Settings
 from disputed.drafting import DraftingContext, queue_draft
 from disputed.handlers.lifecycle import due_stage, lifecycle_draft
-from disputed.orders import order_facts
+from disputed.orders import order_record
 from disputed.rendering import TemplateLibrary
 from disputed.store.db import session_scope
 from disputed.store.models import Case, CaseStatus, Draft, OrderFact, utcnow
@@ -45,19 +45,19 @@ def queue_lifecycle(settings: Settings, engine: Engine, templates: TemplateLibra
 
 
 def _one_order(session: Session, order_id: str, wanted: set[str], dctx: DraftingContext) -> int:
-    facts = order_facts(session, order_id)
-    key = f"{facts.platform or 'shop'}:{order_id}"
+    order = order_record(session, order_id)
+    key = f"{order.platform or 'shop'}:{order_id}"
     case = session.exec(select(Case).where(Case.key == key)).first()
     if case is not None and case.kind is not None and case.status != CaseStatus.RESOLVED:
         return 0  # a dispute is open on this order
-    stage = due_stage(facts, dctx.now, _sent_stages(session, case), feedback_after_days=dctx.policy.feedback_after_days)
+    stage = due_stage(order, dctx.now, _sent_stages(session, case), feedback_after_days=dctx.policy.feedback_after_days)
     if stage is None or stage.value not in wanted:
         return 0
     if case is None:
-        case = Case(key=key, platform=facts.platform, order_id=order_id, buyer_name=facts.buyer_name, buyer_address=facts.buyer_email, subject=f"Order {order_id}")
+        case = Case(key=key, platform=order.platform, order_id=order_id, buyer_name=order.buyer_name, buyer_address=order.buyer_email, subject=f"Order {order_id}")
         session.add(case)
         session.flush()
-    outcome = lifecycle_draft(stage, dctx.policy, dctx.now, facts)
+    outcome = lifecycle_draft(stage, dctx.policy, dctx.now, order)
     draft = queue_draft(session, case, None, outcome, dctx, handler="lifecycle")
     record(session, case_id=case.id, type="lifecycle", detail=f"{stage.value} letter queued as draft {draft.id}")
     return 1

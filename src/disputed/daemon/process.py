@@ -52,7 +52,7 @@ from disputed.parsers import reconsider
 from disputed.store.examples import shop_examples
 from disputed.drafting import DraftingContext, apply_outcomes, case_view
 from disputed.handlers import route
-from disputed.handlers.base import HandlerContext, HistoryItem, OrderFacts
+from disputed.handlers.base import HandlerContext, HistoryItem, OrderRecord
 from disputed.notification import Notification
 from disputed.rendering import TemplateLibrary
 from disputed.store import history
@@ -128,13 +128,13 @@ class Processor:
 
         One thread drains at a time (the daemon's drain thread, woken by the watchers when
         they store mail; the periodic process job too). A call that finds another thread
-        draining leaves a note and returns at once, and the draining thread goes round again
+        draining leaves its request (``_asked``) and returns at once, and the draining thread goes round again
         for it: there is one parse worker, and it parses one batch at a time."""
         report = ProcessReport()
         while True:
             self._asked.set()
             if not self._draining.acquire(blocking=False):
-                return report  # the thread draining now will see the note
+                return report  # the thread draining now will see the request
             try:
                 while self._asked.is_set():
                     self._asked.clear()
@@ -302,7 +302,7 @@ class Processor:
             return []
         fresh = case.id in batch.fresh
         ctx = HandlerContext(
-            policy=self.settings.policy, now=dctx.now, order=batch.order_facts(session, case.order_id),
+            policy=self.settings.policy, now=dctx.now, order=batch.order_record(session, case.order_id),
             read_history=lambda: _history(session, case, fresh, batch.pending.get(case.id, ()), dctx.events),
             read_offered=lambda: last_offer(session, case.id),
         )
@@ -347,13 +347,13 @@ class _Batch:
             facts.update({f.order_id: f for f in session.execute(select(OrderFact).where(OrderFact.order_id.in_(order_ids))).scalars()})
         return cls(cases, facts)
 
-    def order_facts(self, session: Session, order_id: str | None) -> OrderFacts | None:
+    def order_record(self, session: Session, order_id: str | None) -> OrderRecord | None:
         if not order_id:
             return None
         fact = self.facts[order_id] if order_id in self.facts else session.get(OrderFact, order_id)
         if fact is None:
             return None
-        return OrderFacts(
+        return OrderRecord(
             order_id=fact.order_id, ship_date=fact.ship_date, shipping_method=fact.shipping_method, destination=fact.destination,
             tracking_number=fact.tracking_number, carrier_status=fact.carrier_status, delivered_date=fact.delivered_date, item=fact.item,
         )

@@ -73,7 +73,7 @@ Outcome = QueueDraft | Hold | Ignore | ScheduleFollowUp
 
 
 @dataclass(frozen=True)
-class OrderFacts:
+class OrderRecord:
     """What the seller's order report says about an order."""
 
     order_id: str
@@ -129,7 +129,7 @@ class HandlerContext:
 
     policy: PolicySettings
     now: datetime
-    order: OrderFacts | None = None
+    order: OrderRecord | None = None
     read_history: Callable[[], Iterable[HistoryItem]] = _nothing
     read_offered: Callable[[], Iterable[Remedy]] = _nothing
 
@@ -183,7 +183,9 @@ BASE_CONTEXT_KEYS = (
 NEEDS_CLAIM_CODE = "needs_claim_code"  # True: fill CLAIM_CODE from the seller's pool
 CLAIM_CODE = "claim_code"  # the code itself; None leaves an operator fill-in in the letter
 CLAIM_CODE_PERCENT = "claim_code_percent"  # which pool (ClaimCode.percent); None takes any
-OPERATOR_NOTE = "operator_note"  # asks the operator for a fact; the draft waits for their edit; never rendered
+# Asks the operator for a fact; the draft waits for their edit; never rendered. (Stored in drafts' context as
+# "operator_note", the key the pages and stored drafts already use.)
+OPERATOR_QUESTION = "operator_note"
 OPERATOR_ADVICE = "operator_advice"  # tells the operator something (nothing to complete); never rendered
 
 # Context keys the pipeline itself adds:

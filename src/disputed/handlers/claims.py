@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from disputed.handlers.base import (
-    OPERATOR_NOTE,
+    OPERATOR_QUESTION,
     CaseView,
     Handler,
     HandlerContext,
@@ -45,7 +45,7 @@ class PlatformClaim:
         offered = next((o.options for o in buyer if isinstance(o, QueueDraft) and o.audience == Audience.BUYER), ())
         context = {**order_context(ctx.order, ctx.policy, ctx.now), "offered": option_dicts(offered)}
         if ctx.order is None:
-            context[OPERATOR_NOTE] = "No order facts: complete the shipment lines marked [[FILL IN]] before sending."
+            context[OPERATOR_QUESTION] = "No order facts: complete the shipment lines marked [[FILL IN]] before sending."
         return [*buyer, QueueDraft(self.letter, audience=Audience.PLATFORM, context=context)]
 
     def _buyer_outcomes(self, note: Notification, case: CaseView, ctx: HandlerContext) -> list[Outcome]:

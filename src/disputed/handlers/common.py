@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from disputed.config.settings import PolicySettings, Remedy
-from disputed.handlers.base import CaseView, HandlerContext, Hold, OrderFacts, Outcome, QueueDraft
+from disputed.handlers.base import CaseView, HandlerContext, Hold, OrderRecord, Outcome, QueueDraft
 from disputed.notification import Notification
 from disputed.vocabulary import Issue, Kind
 
@@ -52,7 +52,7 @@ def iso_date(value: date | datetime | None) -> str | None:
     return (naive_utc(value).date() if isinstance(value, datetime) else value).isoformat()
 
 
-def promised_window(order: OrderFacts, policy: PolicySettings) -> tuple[int, date | None]:
+def promised_window(order: OrderRecord, policy: PolicySettings) -> tuple[int, date | None]:
     """The promised delivery days for the order's method and destination, and the last promised day."""
     days = policy.promised_days(order.shipping_method, order.destination)
     if order.ship_date is None:
@@ -60,7 +60,7 @@ def promised_window(order: OrderFacts, policy: PolicySettings) -> tuple[int, dat
     return days, naive_utc(order.ship_date).date() + timedelta(days=days)
 
 
-def order_context(order: OrderFacts | None, policy: PolicySettings, now: datetime) -> dict[str, Any]:
+def order_context(order: OrderRecord | None, policy: PolicySettings, now: datetime) -> dict[str, Any]:
     """The order facts as template variables; every key is present, unknown ones are None.
 
     ``days_remaining`` counts whole days until the promised delivery date (positive while

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from disputed.handlers.base import CaseView, HandlerContext, OrderFacts
+from disputed.handlers.base import CaseView, HandlerContext, OrderRecord
 from disputed.handlers.common import OfferReply, claim_open
 from disputed.notification import Notification
 from disputed.vocabulary import Issue
@@ -34,7 +34,7 @@ class SizeFit(OfferReply):
     issues = frozenset({Issue.SIZE_FIT})
 
 
-def shipped(order: OrderFacts | None) -> bool | None:
+def shipped(order: OrderRecord | None) -> bool | None:
     """Whether the order has left the warehouse; None when there are no facts to tell."""
     if order is None:
         return None

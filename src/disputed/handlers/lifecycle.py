@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from disputed.config.settings import PolicySettings
-from disputed.handlers.base import OrderFacts, QueueDraft
+from disputed.handlers.base import OrderRecord, QueueDraft
 from disputed.handlers.common import naive_utc, order_context
 
 
@@ -34,13 +34,13 @@ def template_for(stage: Stage) -> str:
     return f"order.{stage.value}"
 
 
-def lifecycle_draft(stage: Stage, policy: PolicySettings, now: datetime, order: OrderFacts | None = None, *, handling_days: int | None = None) -> QueueDraft:
+def lifecycle_draft(stage: Stage, policy: PolicySettings, now: datetime, order: OrderRecord | None = None, *, handling_days: int | None = None) -> QueueDraft:
     """The proactive letter for ``stage``; ``handling_days`` is how soon a paid order ships."""
     context = {**order_context(order, policy, now), "handling_days": handling_days}
     return QueueDraft(template_for(Stage(stage)), context=context)
 
 
-def due_stage(order: OrderFacts, now: datetime, already_sent: Collection[str], *, feedback_after_days: int = 7) -> Stage | None:
+def due_stage(order: OrderRecord, now: datetime, already_sent: Collection[str], *, feedback_after_days: int = 7) -> Stage | None:
     """The next life-cycle letter the order facts call for and that has not gone out.
 
     ``already_sent`` holds stage names (or their template names) sent for this order.

@@ -16,7 +16,7 @@ Variants (template ``not_received.<variant>``):
 
 from __future__ import annotations
 
-from disputed.handlers.base import OPERATOR_NOTE, CaseView, HandlerContext, OrderFacts, Outcome, QueueDraft
+from disputed.handlers.base import OPERATOR_QUESTION, CaseView, HandlerContext, OrderRecord, Outcome, QueueDraft
 from disputed.handlers.common import BuyerReply, claim_open, naive_utc, order_context, promised_window, remedies
 from disputed.notification import Notification
 from disputed.vocabulary import Issue
@@ -25,7 +25,7 @@ from disputed.vocabulary import Issue
 OFFERING_VARIANTS = frozenset({"overdue", "lost", "returned", "wrong_address"})
 
 
-def variant(order: OrderFacts | None, ctx: HandlerContext) -> str:
+def variant(order: OrderRecord | None, ctx: HandlerContext) -> str:
     if order is None:
         return "no_facts"
     status = order.carrier_status
@@ -41,7 +41,7 @@ def variant(order: OrderFacts | None, ctx: HandlerContext) -> str:
     return "in_transit" if expected_by > naive_utc(ctx.now).date() else "overdue"
 
 
-def _operator_note(order: OrderFacts | None, order_id: str | None) -> str | None:
+def _operator_note(order: OrderRecord | None, order_id: str | None) -> str | None:
     if order is None:
         return (
             f"No order facts for {order_id or 'this order'}: import the order report "
@@ -60,6 +60,6 @@ class NotReceived(BuyerReply):
         chosen = variant(ctx.order, ctx)
         context = {**order_context(ctx.order, ctx.policy, ctx.now), "dispute_open": claim_open(note, case)}
         if chosen == "no_facts":
-            context[OPERATOR_NOTE] = _operator_note(ctx.order, case.order_id or note.order_id)
+            context[OPERATOR_QUESTION] = _operator_note(ctx.order, case.order_id or note.order_id)
         options = remedies(ctx.policy, Issue.NOT_RECEIVED) if chosen in OFFERING_VARIANTS else ()
         return [QueueDraft(f"not_received.{chosen}", options=options, context=context)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from disputed.handlers.base import OPERATOR_NOTE, CaseView, HandlerContext, Outcome, QueueDraft
+from disputed.handlers.base import OPERATOR_QUESTION, CaseView, HandlerContext, Outcome, QueueDraft
 from disputed.handlers.common import BuyerReply, OfferReply, claim_open, order_context, remedies
 from disputed.handlers.described import shipped
 from disputed.notification import Notification
@@ -21,7 +21,7 @@ class TrackingInquiry(BuyerReply):
     def reply(self, note: Notification, case: CaseView, ctx: HandlerContext) -> list[Outcome]:
         context = order_context(ctx.order, ctx.policy, ctx.now)
         if ctx.order is None:
-            context[OPERATOR_NOTE] = "No order facts: fill in the ship date and tracking number, or import the order report."
+            context[OPERATOR_QUESTION] = "No order facts: fill in the ship date and tracking number, or import the order report."
         return [QueueDraft(self.name, context=context)]
 
 
@@ -41,7 +41,7 @@ class UsageQuestion(BuyerReply):
     issues = frozenset({Issue.USAGE_QUESTION})
 
     def reply(self, note: Notification, case: CaseView, ctx: HandlerContext) -> list[Outcome]:
-        return [QueueDraft(self.name, context={OPERATOR_NOTE: "Write the answer or attach the manual where marked."})]
+        return [QueueDraft(self.name, context={OPERATOR_QUESTION: "Write the answer or attach the manual where marked."})]
 
 
 class Cancellation(BuyerReply):
@@ -57,7 +57,7 @@ class Cancellation(BuyerReply):
         options = remedies(ctx.policy, Issue.CANCELLATION) if has_left else ()
         context: dict[str, Any] = {"shipped": has_left, "dispute_open": claim_open(note, case)}
         if has_left is None:
-            context[OPERATOR_NOTE] = "No order facts: say whether the order has shipped where marked."
+            context[OPERATOR_QUESTION] = "No order facts: say whether the order has shipped where marked."
         return [QueueDraft(self.template, options=options, context=context)]
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from disputed.config.settings import PolicySettings
-from disputed.handlers.base import OrderFacts, QueueDraft
+from disputed.handlers.base import OrderRecord, QueueDraft
 from disputed.handlers.common import order_context, remedies
 from disputed.vocabulary import Issue
 
 TEMPLATE = "not_received.wrong_address"
 
 
-def wrong_address_letter(policy: PolicySettings, now: datetime, order: OrderFacts | None = None, *, dispute_open: bool = False) -> QueueDraft:
+def wrong_address_letter(policy: PolicySettings, now: datetime, order: OrderRecord | None = None, *, dispute_open: bool = False) -> QueueDraft:
     """Apologise for the seller's mistake, ask the buyer to confirm the address, and offer
     the seller's not-received remedies (resend or refund)."""
     context = {**order_context(order, policy, now), "dispute_open": dispute_open}

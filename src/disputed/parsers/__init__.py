@@ -3,7 +3,7 @@
     parse_message(raw, security=..., received_at=...) -> Notification
 
 Order of decisions: limits (QuarantineError), bounces, the platform parsers (one per
-platform, ``disputed.platforms.<name>.parser``, each with ``claims(facts)`` and ``parse(facts)``), automatic replies,
+platform, ``disputed.platforms.<name>.parser``, each with ``claims(mail)`` and ``parse(mail)``), automatic replies,
 then the authenticity verdict for whatever claims a marketplace. A message nothing
 recognises becomes ``kind=unrecognised``; only a message outside the limits raises.
 """
@@ -24,7 +24,7 @@ from disputed.parsers.account import account_facts
 from disputed.parsers.authenticity import DnsFunc, claimed_platform
 from disputed.parsers.charsets import without_surrogates
 from disputed.parsers.common import notification
-from disputed.parsers.mime import Budget, MailFacts, QuarantineError, read_facts, sanitize_header
+from disputed.parsers.mime import Budget, ReadMail, QuarantineError, read_mail, sanitize_header
 from disputed.vocabulary import Issue, Kind, Platform
 
 __all__ = ["QuarantineError", "parse_message", "reconsider", "sanitize_header", "warm_up"]
@@ -67,9 +67,9 @@ def reconsider(note: Notification, shop: semantic.ShopExamples | None) -> Notifi
     reading = shop.vote(semantic.embed([classify.buyer_words(note.buyer_comment)])[0])
     if reading is None or (reading.issue is note.issue and reading.confidence <= (note.confidence or 0.0)):
         return note
-    return _with(note, issue=reading.issue, confidence=reading.confidence,
-                 chosen_option=note.chosen_option if reading.issue is Issue.OPTION_CHOICE else None,
-                 notes=(*note.notes, f"issue from the shop's examples ({reading.evidence[0]})"))
+    return replace(note, issue=reading.issue, confidence=reading.confidence,
+                   chosen_option=note.chosen_option if reading.issue is Issue.OPTION_CHOICE else None,
+                   remarks=(*note.remarks, f"issue from the shop's examples ({reading.evidence[0]})"))
 
 
 def parse_message(
@@ -99,17 +99,17 @@ INTERNAL_ERROR = "internal parser error"
 def _parse(raw: bytes, security: SecuritySettings, received_at: datetime | None,
            dkim_dnsfunc: DnsFunc | None) -> Notification:
     budget = Budget(security.parse_seconds)
-    facts = read_facts(raw, security, budget)
-    result = _with_account_facts(_with_request(_understand(facts, security)))
+    mail = read_mail(raw, security, budget)
+    result = _with_account_facts(_with_request(_understand(mail, security)))
     budget.check("platform parsing")
-    verdict = authenticity.verify(facts, result.platform, security, dkim_dnsfunc)
+    verdict = authenticity.verify(mail, result.platform, security, dkim_dnsfunc)
     budget.check("authenticity check")
-    return _text_only(_with(
+    return _text_only(replace(
         result,
         authentic=verdict.authentic,
         auth_evidence=verdict.evidence,
         received_at=message_date(result.received_at, received_at),
-        notes=tuple(dict.fromkeys((*facts.notes, *result.notes))),
+        remarks=tuple(dict.fromkeys((*mail.remarks, *result.remarks))),
     ))
 
 
@@ -118,14 +118,14 @@ def _with_request(note: Notification) -> Notification:
     if not note.buyer_comment:
         return note
     request = reading.read_request(note.buyer_comment)
-    return _with(note, remedy=request.remedy, attachments=request.attachments,
-                 mentioned_facts=request.mentioned_facts)
+    return replace(note, remedy=request.remedy, attachments=request.attachments,
+                   mentioned_facts=request.mentioned_facts)
 
 
 def _with_account_facts(note: Notification) -> Notification:
     """What an account notice is about (the metric, held funds, a listing's cause), for the account handlers."""
     found = account_facts(note.kind, note.subject, note.body_text)
-    return _with(note, **found) if found else note
+    return replace(note, **found) if found else note
 
 
 # A Date header before this, or more than a day after the message reached the mailbox, is a sender's mistake or a
@@ -167,24 +167,10 @@ def _text_only(note: Notification) -> Notification:
             clean_tuple = tuple(_clean_text(v) if isinstance(v, str) else v for v in value)
             if clean_tuple != value:
                 changes[name] = clean_tuple
-    return _with(note, **changes) if changes else note
+    return replace(note, **changes) if changes else note
 
 
 _FIELD_NAMES = tuple(field.name for field in fields(Notification))
-
-
-def _with(note: Notification, **changes) -> Notification:
-    """``dataclasses.replace(note, **changes)`` without running ``__init__`` over all 35 fields again
-    (a frozen dataclass sets each through ``object.__setattr__``: 10 µs a message). Only while
-    Notification keeps its fields in ``__dict__`` and checks nothing after ``__init__``."""
-    if hasattr(note, "__post_init__") or not hasattr(note, "__dict__"):
-        return replace(note, **changes)
-    unknown = changes.keys() - note.__dict__.keys()
-    if unknown:
-        raise TypeError(f"Notification has no field {sorted(unknown)}")
-    copy = object.__new__(type(note))
-    copy.__dict__.update(note.__dict__, **changes)
-    return copy
 
 
 def _clean_text(value: str) -> str:
@@ -194,39 +180,39 @@ def _clean_text(value: str) -> str:
     return value if clean == value else clean
 
 
-def _understand(facts: MailFacts, security: SecuritySettings) -> Notification:
-    if loops.is_bounce(facts):
-        return loops.bounce(facts)
-    parser = _parser_for(facts, security)
+def _understand(mail: ReadMail, security: SecuritySettings) -> Notification:
+    if loops.is_bounce(mail):
+        return loops.bounce(mail)
+    parser = _parser_for(mail, security)
     result = None
     if parser is not None:
         try:
-            result = parser.parse(facts)
+            result = parser.parse(mail)
         except QuarantineError:
             raise
         except Exception as exc:  # a parser bug must not lose the message: keep it, marked, for an operator
-            log.exception("%s parser failed on %s", parser.__name__, facts.message_id)
-            result = notification(facts, Kind.UNRECOGNISED, parser.PLATFORM,
-                                  notes=(f"{parser.__name__} parser error: {type(exc).__name__}: {exc}",))
-    own = loops.own_mail_evidence(facts)
+            log.exception("%s parser failed on %s", parser.__name__, mail.message_id)
+            result = notification(mail, Kind.UNRECOGNISED, parser.PLATFORM,
+                                  remarks=(f"{parser.__name__} parser error: {type(exc).__name__}: {exc}",))
+    own = loops.own_mail_evidence(mail)
     if own:  # whatever it looks like, never answer ourselves
-        return loops.auto_reply(facts, own, result)
+        return loops.auto_reply(mail, own, result)
     if result is None or result.kind in _PERSON_KINDS:
-        evidence = loops.auto_reply_evidence(facts)
+        evidence = loops.auto_reply_evidence(mail)
         if evidence:
-            return loops.auto_reply(facts, evidence, result)
+            return loops.auto_reply(mail, evidence, result)
     # A marketplace's own notice of a buyer's message (no relay address: the answer goes through the
     # platform) comes from a no-reply address by design; only a person's no-reply mail is an automatic one.
     if result is not None and result.kind is Kind.BUYER_MESSAGE and (result.platform is None or result.reply_to):
-        evidence = loops.noreply_evidence(facts)
+        evidence = loops.noreply_evidence(mail)
         if evidence:
-            return loops.auto_reply(facts, evidence, result)
-    return result or notification(facts, Kind.UNRECOGNISED, None)
+            return loops.auto_reply(mail, evidence, result)
+    return result or notification(mail, Kind.UNRECOGNISED, None)
 
 
-def _parser_for(facts: MailFacts, security: SecuritySettings) -> ModuleType | None:
+def _parser_for(mail: ReadMail, security: SecuritySettings) -> ModuleType | None:
     """The sender's own claim decides first; otherwise the first parser the content convinces."""
-    platform, _ = claimed_platform(facts, security)
+    platform, _ = claimed_platform(mail, security)
     if platform is not None:
         return _by_platform()[platform]
-    return next((module for module in platform_parsers() if module.claims(facts)), None)
+    return next((module for module in platform_parsers() if module.claims(mail)), None)

@@ -18,8 +18,8 @@ from functools import lru_cache
 import authres
 
 from disputed.config.settings import SecuritySettings
-from disputed.parsers.extract import fold
-from disputed.parsers.mime import MAX_HEADER_VALUE_CHARS, MailFacts
+from disputed.parsers.extract import lower_unaccented
+from disputed.parsers.mime import MAX_HEADER_VALUE_CHARS, ReadMail
 from disputed.platforms import PLATFORMS
 from disputed.vocabulary import Platform
 
@@ -94,7 +94,7 @@ def _split_tokens(text: str) -> tuple[str, ...]:
                             for label in text.split("."))
         except (UnicodeError, ValueError):
             pass
-    text = fold(text).translate(_CONFUSABLES)
+    text = lower_unaccented(text).translate(_CONFUSABLES)
     words = []
     for word in re.split(r"[\s.\-_,;:()<>\"'/]+", text):
         word = re.sub(r"[^a-z]", "", word.translate(_DISGUISES)).replace("rn", "m").replace("vv", "w")
@@ -107,18 +107,18 @@ def _names_brand(text: str, brand: str) -> bool:
     return any(word.startswith(brand) or word.endswith(brand) for word in _tokens(text))
 
 
-def claimed_platform(facts: MailFacts, security: SecuritySettings | None = None) -> tuple[Platform | None, str]:
+def claimed_platform(mail: ReadMail, security: SecuritySettings | None = None) -> tuple[Platform | None, str]:
     """The marketplace the sender presents itself as, and how (domain, look-alike, display name)."""
     extra = dict(security.sender_domains) if security else None
-    platform = platform_of_domain(facts.from_domain, extra)
+    platform = platform_of_domain(mail.from_domain, extra)
     if platform is not None:
-        return platform, f"From domain {facts.from_domain}"
+        return platform, f"From domain {mail.from_domain}"
     for platform, brand in _BRANDS.items():
-        if _names_brand(facts.from_domain, brand):
-            return platform, f"From domain {facts.from_domain} imitates {brand}"
+        if _names_brand(mail.from_domain, brand):
+            return platform, f"From domain {mail.from_domain} imitates {brand}"
     for platform, brand in _BRANDS.items():
-        if _names_brand(facts.from_name, brand):
-            return platform, f"display name {facts.from_name!r} names {brand}"
+        if _names_brand(mail.from_name, brand):
+            return platform, f"display name {mail.from_name!r} names {brand}"
     return None, ""
 
 
@@ -128,7 +128,7 @@ _SINGLE_HEADERS = ("Subject", "Reply-To")
 
 
 def verify(
-    facts: MailFacts,
+    mail: ReadMail,
     platform: Platform | None,
     security: SecuritySettings,
     dnsfunc: DnsFunc | None = None,
@@ -137,44 +137,44 @@ def verify(
     if platform is None:
         return Verdict(None, "")
     allowed = allowed_domains(platform, security)
-    bases = _bases_of(facts.from_domain)
+    bases = _bases_of(mail.from_domain)
     base = next((b for b in allowed if b in bases), None)
-    if facts.from_count != 1:
-        return Verdict(False, f"{facts.from_count} From addresses; cannot tell who sent it")
+    if mail.from_count != 1:
+        return Verdict(False, f"{mail.from_count} From addresses; cannot tell who sent it")
     for name in _SINGLE_HEADERS:  # a signature covers one of them; which one a reader shows is anyone's guess
-        count = len(facts.raw_headers(name))
+        count = len(mail.raw_headers(name))
         if count > 1:
             return Verdict(False, f"{count} {name} headers; cannot tell which one the sender signed")
     if base is None:
-        how = claimed_platform(facts, security)[1] or "content names the marketplace"
-        return Verdict(False, f"claims {platform.value} ({how}) but From domain {facts.from_domain or '(none)'} "
+        how = claimed_platform(mail, security)[1] or "content names the marketplace"
+        return Verdict(False, f"claims {platform.value} ({how}) but From domain {mail.from_domain or '(none)'} "
                               f"is not on the {platform.value} allow-list")
-    trusted, ignored = _trusted_results(facts, security)
-    notes = [f"ignored Authentication-Results from untrusted {', '.join(sorted(ignored))}"] if ignored else []
-    outcome = _aligned_pass(trusted, facts.from_domain, base) if trusted is not None else None
+    trusted, ignored = _trusted_results(mail, security)
+    findings = [f"ignored Authentication-Results from untrusted {', '.join(sorted(ignored))}"] if ignored else []
+    outcome = _aligned_pass(trusted, mail.from_domain, base) if trusted is not None else None
     if outcome is not None:
         passed, detail = outcome
         if passed:
-            return Verdict(True, "; ".join([detail, *notes]))
-        notes.insert(0, detail)
+            return Verdict(True, "; ".join([detail, *findings]))
+        findings.insert(0, detail)
     elif trusted is None:
-        notes.insert(0, "no Authentication-Results header from a trusted authserv-id")
+        findings.insert(0, "no Authentication-Results header from a trusted authserv-id")
     else:
-        notes.insert(0, "the trusted Authentication-Results header could not be read")
+        findings.insert(0, "the trusted Authentication-Results header could not be read")
     if security.dkim_verify:
-        passed, detail = _dkim_locally(facts, base, dnsfunc or _resolver_lookup(tuple(security.dkim_resolvers)))
+        passed, detail = _dkim_locally(mail, base, dnsfunc or _resolver_lookup(tuple(security.dkim_resolvers)))
         if passed:
-            return Verdict(True, "; ".join([detail, *notes]))
-        notes.append(detail)
-    return Verdict(False, "; ".join(notes))
+            return Verdict(True, "; ".join([detail, *findings]))
+        findings.append(detail)
+    return Verdict(False, "; ".join(findings))
 
 
-def _trusted_results(facts: MailFacts, security: SecuritySettings) -> tuple[str | None, set[str]]:
+def _trusted_results(mail: ReadMail, security: SecuritySettings) -> tuple[str | None, set[str]]:
     """The topmost Authentication-Results written by a trusted authserv-id (trimmed to what the
     verdict reads, see ``_essentials``), and the ids ignored."""
     trusted_ids = {t.lower() for t in security.trusted_authserv_ids}
     ignored: set[str] = set()
-    for raw in facts.raw_headers("Authentication-Results"):
+    for raw in mail.raw_headers("Authentication-Results"):
         serv = _authserv_id(raw)
         if serv in trusted_ids:
             # Anything below was written before our border and is not ours.
@@ -297,19 +297,19 @@ def _host_and_port(server: str) -> tuple[str, int]:
     return server, 53
 
 
-def _dkim_locally(facts: MailFacts, base: str, dnsfunc: DnsFunc | None) -> tuple[bool, str]:
+def _dkim_locally(mail: ReadMail, base: str, dnsfunc: DnsFunc | None) -> tuple[bool, str]:
     import dkim
 
-    count = len(facts.raw_headers("DKIM-Signature"))
+    count = len(mail.raw_headers("DKIM-Signature"))
     if count == 0:
         return False, "no DKIM-Signature to verify locally"
-    checker = dkim.DKIM(facts.raw)
+    checker = dkim.DKIM(mail.raw)
     for index in range(min(count, 5)):
         try:
             ok = checker.verify(idx=index, dnsfunc=dnsfunc) if dnsfunc else checker.verify(idx=index)
         except Exception as exc:  # dkimpy raises on malformed signatures and DNS failures
             return False, f"local DKIM check failed: {type(exc).__name__}"
         domain = (checker.domain or b"").decode("ascii", "replace").lower()
-        if ok and within(domain, base) and within(facts.from_domain, base):
-            return True, f"local DKIM verification passed for {domain}, aligned with From {facts.from_domain}"
+        if ok and within(domain, base) and within(mail.from_domain, base):
+            return True, f"local DKIM verification passed for {domain}, aligned with From {mail.from_domain}"
     return False, "local DKIM verification found no valid aligned signature"

@@ -3,7 +3,7 @@
 Mail lies about its charsets. GB2312 labels carry GBK and GB18030 characters, Shift_JIS
 carries Microsoft's extensions, ISO-8859-1 carries Windows-1252 quotes, and some labels
 name nothing Python knows. Every function here returns text; where it had to guess or
-replace, it says so in the returned note so the parse can record it.
+replace, it says so in the returned remark so the parse can record it.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def codec_for(label: str | None) -> str | None:
 
 
 def decode_bytes(data: bytes, label: str | None) -> tuple[str, str | None]:
-    """Decode ``data`` declared as ``label``. Returns (text, note or None)."""
+    """Decode ``data`` declared as ``label``. Returns (text, remark or None)."""
     codec = codec_for(label)
     if codec == "cp1252" and not data.isascii():
         try:
@@ -116,42 +116,42 @@ def decode_header(value: str) -> tuple[str, list[str]]:
     Tolerates the usual breakage: missing padding, words split inside a multibyte
     character across adjacent encoded words, unknown charsets, stray 8-bit bytes.
     """
-    notes: list[str] = []
-    value = _raw_8bit(value, notes)
+    remarks: list[str] = []
+    value = _raw_8bit(value, remarks)
     value = value.replace("\r\n", "\n").replace("\n\t", " ").replace("\n ", " ")
     if "=?" not in value:
-        return value, notes
+        return value, remarks
     value = _BETWEEN_WORDS.sub(r"\1\2", value)  # whitespace between encoded words is not text
     out: list[str] = []
     pending: list[tuple[str, bytes]] = []  # adjacent words of one charset decode together
     pos = 0
     for match in _ENCODED_WORD.finditer(value):
         if match.start() > pos:
-            _flush(pending, out, notes)
+            _flush(pending, out, remarks)
             out.append(value[pos : match.start()])
         charset = match.group(1).split("*", 1)[0]  # RFC 2231 language suffix
-        raw = _word_bytes(match.group(2).upper(), match.group(3), notes)
+        raw = _word_bytes(match.group(2).upper(), match.group(3), remarks)
         if pending and pending[-1][0].lower() != charset.lower():
-            _flush(pending, out, notes)
+            _flush(pending, out, remarks)
         pending.append((charset, raw))
         pos = match.end()
-    _flush(pending, out, notes)
+    _flush(pending, out, remarks)
     out.append(value[pos:])
-    return "".join(out), notes
+    return "".join(out), remarks
 
 
-def _flush(pending: list[tuple[str, bytes]], out: list[str], notes: list[str]) -> None:
+def _flush(pending: list[tuple[str, bytes]], out: list[str], remarks: list[str]) -> None:
     if not pending:
         return
     charset = pending[0][0]
-    text, note = decode_bytes(b"".join(raw for _, raw in pending), charset)
-    if note:
-        notes.append(f"header word: {note}")
+    text, remark = decode_bytes(b"".join(raw for _, raw in pending), charset)
+    if remark:
+        remarks.append(f"header word: {remark}")
     out.append(text)
     pending.clear()
 
 
-def _word_bytes(encoding: str, payload: str, notes: list[str]) -> bytes:
+def _word_bytes(encoding: str, payload: str, remarks: list[str]) -> bytes:
     if encoding == "Q":
         payload = payload.replace("_", " ")
         return _unquote_q(payload)
@@ -160,7 +160,7 @@ def _word_bytes(encoding: str, payload: str, notes: list[str]) -> bytes:
     try:
         return base64.b64decode(cleaned)
     except (binascii.Error, ValueError):
-        notes.append("broken base64 encoded word dropped")
+        remarks.append("broken base64 encoded word dropped")
         return b""
 
 
@@ -183,7 +183,7 @@ def _unquote_q(payload: str) -> bytes:
     return b"".join(out)
 
 
-def _raw_8bit(value: str, notes: list[str]) -> str:
+def _raw_8bit(value: str, remarks: list[str]) -> str:
     """Headers with raw 8-bit bytes arrive as surrogate escapes; decode them as UTF-8 or GB18030."""
     if value.isascii():
         return value
@@ -195,17 +195,17 @@ def _raw_8bit(value: str, notes: list[str]) -> str:
         try:
             text = data.decode(codec)
             if codec != "utf-8":
-                notes.append(f"raw 8-bit header decoded as {codec}")
+                remarks.append(f"raw 8-bit header decoded as {codec}")
             return text
         except UnicodeDecodeError:
             continue
-    notes.append("raw 8-bit header decoded with replacement")
+    remarks.append("raw 8-bit header decoded with replacement")
     return data.decode("utf-8", "replace")
 
 
-def raw_8bit_text(value: str, notes: list[str]) -> str:
-    """``value`` with raw 8-bit bytes (surrogate escapes) decoded; what was guessed goes to ``notes``."""
-    return _raw_8bit(value, notes)
+def raw_8bit_text(value: str, remarks: list[str]) -> str:
+    """``value`` with raw 8-bit bytes (surrogate escapes) decoded; what was guessed goes to ``remarks``."""
+    return _raw_8bit(value, remarks)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

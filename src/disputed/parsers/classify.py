@@ -29,7 +29,6 @@ from disputed.vocabulary import Issue
 
 from . import semantic
 from .language import detect_language
-from .literals import LiteralFinder, required_literals
 from .semantic import ShopExamples
 from .lexicon import (
     AFTER_USE,
@@ -140,11 +139,11 @@ def classify_issue(text: str, language: str | None, shop: ShopExamples | None = 
 def _cancelled_issues(evidence: tuple[str, ...]) -> set[Issue]:
     """The issues whose cues a negation or a veto cancelled ("I don't want to cancel") and none stood for."""
     cancelled, standing = set(), set()
-    for note in evidence:
-        parts = note.split(":", 2)
+    for cited in evidence:
+        parts = cited.split(":", 2)
         if len(parts) < 3 or parts[1] not in _ISSUE_VALUES:
             continue
-        (cancelled if note.endswith(("(negated)", "(vetoed)")) else standing).add(Issue(parts[1]))
+        (cancelled if cited.endswith(("(negated)", "(vetoed)")) else standing).add(Issue(parts[1]))
     return cancelled - standing
 
 
@@ -229,9 +228,6 @@ class _CompiledCue:
     # and Python's engine scans it several times faster (a leading \b defeats its
     # prefix search), so it rules out the many cues absent from a message cheaply.
     prefilter: re.Pattern[str]
-    # Strings the prefilter cannot match without (None: none known): when the text holds none
-    # of them the cue is absent, and not even the prefilter needs to run.
-    literals: frozenset[str] | None
     veto: re.Pattern[str] | None
     # A cue with a gap ("box ... damaged") is also cancelled by a negation inside
     # its match, unless the pattern itself spells a negation ("not the same").
@@ -242,12 +238,6 @@ class _CompiledCue:
 class _CompiledLexicon:
     lexicon: Lexicon
     cues: tuple[_CompiledCue, ...]
-    # Every cue's literals once each, with the cues (by position) that need them; cues with no
-    # known literal are always tried. One pass finds the literals a text holds, and only the
-    # cues whose literals it holds are tried, in lexicon order.
-    cues_by_literal: dict[str, tuple[int, ...]]
-    literal_finder: LiteralFinder
-    unfiltered: tuple[int, ...]
     negation_before: re.Pattern[str] | None
     negation_after: re.Pattern[str] | None
     clause_break: re.Pattern[str]
@@ -289,23 +279,15 @@ def _compiled(language: str) -> _CompiledLexicon:
             cue,
             compile_pattern(cue.pattern),
             prefilter,
-            required_literals(prefilter.pattern),
             compile_pattern(cue.veto) if cue.veto else None,
             negation_inside=cue.negatable and lexicon.spaced and not spells_negation(cue.pattern),
         )
 
     cues = tuple(compiled_cue(cue) for cue in lexicon.cues)
-    cues_by_literal: dict[str, list[int]] = {}
-    for index, cue in enumerate(cues):
-        for literal in sorted(cue.literals or ()):
-            cues_by_literal.setdefault(literal, []).append(index)
     numbers = tuple((re.compile(fold_pattern(lexicon, pattern)), number) for pattern, number in words)
     return _CompiledLexicon(
         lexicon=lexicon,
         cues=cues,
-        cues_by_literal={literal: tuple(indexes) for literal, indexes in cues_by_literal.items()},
-        literal_finder=LiteralFinder(cues_by_literal),
-        unfiltered=tuple(index for index, cue in enumerate(cues) if cue.literals is None),
         negation_before=negation_before,
         negation_after=re.compile(fold_pattern(lexicon, lexicon.negation_after)) if lexicon.negation_after else None,
         clause_break=re.compile(fold_pattern(lexicon, lexicon.clause_break)),
@@ -329,7 +311,7 @@ class _Tally:
     def top_score(self) -> float:
         return max(self.scores.values(), default=0.0)
 
-    def note(self, message: str) -> None:
+    def cite(self, message: str) -> None:
         self.evidence.append(message)
 
 
@@ -337,7 +319,7 @@ def _tally(language: str, folded: str) -> _Tally:
     compiled = _compiled(language)
     text = fold_for(compiled.lexicon, folded)
     tally = _Tally(language)
-    for compiled_cue in _candidate_cues(compiled, text):
+    for compiled_cue in compiled.cues:
         # Most cues do not occur in a given message: keep that path short.
         if compiled_cue.prefilter.search(text) is None:
             continue
@@ -353,20 +335,12 @@ def _tally(language: str, folded: str) -> _Tally:
             tally.scores[cue.target] += cue.weight
         else:
             tally.context[cue.target] += cue.weight
-        tally.note(f"{language}:{cue.target}:{match.group(0).strip()}")
+        tally.cite(f"{language}:{cue.target}:{match.group(0).strip()}")
         if cue.target is Issue.OPTION_CHOICE:
             _note_option(compiled, tally, match, cue.weight)
     tally.scores = {issue: score for issue, score in tally.scores.items() if score > 0}
     _apply_rules(tally)
     return tally
-
-
-def _candidate_cues(compiled: _CompiledLexicon, text: str) -> list[_CompiledCue]:
-    """The cues that can occur in ``text`` (their literals are in it, or none are known), in lexicon order."""
-    indexes = set(compiled.unfiltered)
-    for literal in compiled.literal_finder.present(text):
-        indexes.update(compiled.cues_by_literal[literal])
-    return [compiled.cues[index] for index in sorted(indexes)]
 
 
 def _first_standing_match(
@@ -375,11 +349,11 @@ def _first_standing_match(
     """The cue's first match that no negation or veto cancels."""
     for match in compiled_cue.regex.finditer(text):
         if compiled_cue.cue.negatable and _negated(compiled, compiled_cue, text, match):
-            tally.note(f"{compiled.lexicon.language}:{compiled_cue.cue.target}:{match.group(0).strip()} (negated)")
+            tally.cite(f"{compiled.lexicon.language}:{compiled_cue.cue.target}:{match.group(0).strip()} (negated)")
             tally.cancelled += isinstance(compiled_cue.cue.target, Issue)
             continue
         if compiled_cue.veto is not None and compiled_cue.veto.search(_clause_around(compiled, text, match)):
-            tally.note(f"{compiled.lexicon.language}:{compiled_cue.cue.target}:{match.group(0).strip()} (vetoed)")
+            tally.cite(f"{compiled.lexicon.language}:{compiled_cue.cue.target}:{match.group(0).strip()} (vetoed)")
             tally.cancelled += isinstance(compiled_cue.cue.target, Issue)
             continue
         return match
@@ -445,14 +419,14 @@ def _apply_rules(tally: _Tally) -> None:
         target = Issue.CANCELLATION if cancelling else Issue.EXCHANGE_REQUEST
         for issue in _MISTAKEN_CHOICE:
             _move(tally, issue, target)
-        tally.note(f"rule:own mistake -> {target}")
+        tally.cite(f"rule:own mistake -> {target}")
     if scores.get(Issue.SIZE_FIT, 0.0) >= 1.0 and scores.get(Issue.EXCHANGE_REQUEST):
         # "Too small, can I exchange it?": the size is the problem, the exchange its remedy.
         _move(tally, Issue.EXCHANGE_REQUEST, Issue.SIZE_FIT)
-        tally.note("rule:fit complaint with exchange -> size_fit")
+        tally.cite("rule:fit complaint with exchange -> size_fit")
     if scores.get(Issue.EXCHANGE_REQUEST) and max((scores.get(i, 0.0) for i in _COMPLAINTS), default=0.0) >= 1.0:
         scores[Issue.EXCHANGE_REQUEST] *= 0.3
-        tally.note("rule:exchange asked as the remedy of a complaint")
+        tally.cite("rule:exchange asked as the remedy of a complaint")
     _settle_breakage(tally)
     if scores.get(Issue.EMPTY_PACKAGE, 0.0) >= 1.4:
         for issue in (Issue.MISSING_PARTS, Issue.NOT_RECEIVED):
@@ -460,7 +434,7 @@ def _apply_rules(tally: _Tally) -> None:
     if scores.get(Issue.TRACKING_INQUIRY) and (scores.get(Issue.NOT_RECEIVED) or context.get(LATE, 0.0) >= 1.0):
         # "Where is my parcel?" is a question; with "40 days" or "never arrived" it is a complaint.
         _move(tally, Issue.TRACKING_INQUIRY, Issue.NOT_RECEIVED)
-        tally.note("rule:tracking question with lateness -> not_received")
+        tally.cite("rule:tracking question with lateness -> not_received")
     if scores.get(Issue.OPTION_CHOICE, 0.0) >= 1.2:
         # Answering an offer, buyers restate the problem; the answer is what is new.
         for issue in list(scores):
@@ -480,10 +454,10 @@ def _settle_breakage(tally: _Tally) -> None:
         if broken or scores.get(Issue.DAMAGED):
             scores[Issue.QUALITY_DEFECT] = scores.get(Issue.QUALITY_DEFECT, 0.0) + broken
             _move(tally, Issue.DAMAGED, Issue.QUALITY_DEFECT)
-            tally.note("rule:broke in use -> quality_defect")
+            tally.cite("rule:broke in use -> quality_defect")
     elif broken and (context.get(ARRIVAL, 0.0) >= 0.5 or scores.get(Issue.DAMAGED)):
         scores[Issue.DAMAGED] = scores.get(Issue.DAMAGED, 0.0) + broken
-        tally.note("rule:broken on arrival -> damaged")
+        tally.cite("rule:broken on arrival -> damaged")
     elif broken:
         scores[Issue.DAMAGED] = scores.get(Issue.DAMAGED, 0.0) + broken * 0.6
         scores[Issue.QUALITY_DEFECT] = scores.get(Issue.QUALITY_DEFECT, 0.0) + broken * 0.4

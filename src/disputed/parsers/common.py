@@ -12,35 +12,35 @@ from disputed.notification import Notification
 from disputed.parsers import relay, rules
 from disputed.parsers.authenticity import BUILTIN_DOMAINS, within
 from disputed.parsers.classify import classify_issue
-from disputed.parsers.extract import Fields, clean_id, find_deadline, find_id, first_int, fold
+from disputed.parsers.extract import Fields, clean_id, find_deadline, find_id, first_int, lower_unaccented
 from disputed.parsers.language import detect_language
-from disputed.parsers.mime import MailFacts, domain_of
+from disputed.parsers.mime import ReadMail, domain_of
 from disputed.parsers.reasons import issue_for_reason
 from disputed.vocabulary import Issue, Kind, Platform
 
 
-def notification(facts: MailFacts, kind: Kind, platform: Platform | None, **fields: Any) -> Notification:
+def notification(mail: ReadMail, kind: Kind, platform: Platform | None, **fields: Any) -> Notification:
     """A Notification carrying the message's identity along with the parser's ``fields``."""
     return Notification(
         kind=kind,
         platform=platform,
-        subject=facts.subject,
-        sender=facts.from_addr,
-        message_id=facts.message_id,
-        in_reply_to=facts.in_reply_to,
-        references=facts.references,
-        received_at=facts.date,
-        body_text=facts.text,
+        subject=mail.subject,
+        sender=mail.from_addr,
+        message_id=mail.message_id,
+        in_reply_to=mail.in_reply_to,
+        references=mail.references,
+        received_at=mail.date,
+        body_text=mail.text,
         **fields,
     )
 
 
-def notice_notification(facts: MailFacts, kind: Kind, platform: Platform, notice: Notice, finding: IssueFinding,
+def notice_notification(mail: ReadMail, kind: Kind, platform: Platform, notice: Notice, finding: IssueFinding,
                         money: tuple[Decimal, str | None] | None, **fields: Any) -> Notification:
     """A Notification with what every platform notice carries: the issue found, the notice's item, quantity,
     reason and tracking number, the amount, and the deadline the mail names; ``fields`` add the rest."""
     return notification(
-        facts,
+        mail,
         kind,
         platform,
         issue=finding.issue,
@@ -51,7 +51,7 @@ def notice_notification(facts: MailFacts, kind: Kind, platform: Platform, notice
         reason=notice.get("reason"),
         amount=money[0] if money else None,
         currency=money[1] if money else None,
-        deadline=find_deadline(facts.text),
+        deadline=find_deadline(mail.text),
         tracking_number=notice.get("tracking"),
         **fields,
     )
@@ -63,9 +63,9 @@ def marketplace_of(domain: str, platform: Platform) -> str | None:
     return next((base for base in BUILTIN_DOMAINS[platform] if within(domain, base)), None)
 
 
-def mail_marketplace(facts: MailFacts, platform: Platform) -> str | None:
+def mail_marketplace(mail: ReadMail, platform: Platform) -> str | None:
     """The platform's site the mail belongs to, by its sender's domain or else its reply-to's."""
-    return marketplace_of(facts.from_domain, platform) or marketplace_of(domain_of(facts.reply_to), platform)
+    return marketplace_of(mail.from_domain, platform) or marketplace_of(domain_of(mail.reply_to), platform)
 
 
 # Notices about the seller's account or listings come first: their wording can mention orders and returns.
@@ -109,22 +109,22 @@ def labelled_order_id(pattern: re.Pattern[str], notice: Notice, also_raw: bool =
 # --- relayed buyer mail -------------------------------------------------------------------
 
 
-def relay_address(facts: MailFacts, platform: Platform, relay_label: str | None) -> str | None:
+def relay_address(mail: ReadMail, platform: Platform, relay_label: str | None) -> str | None:
     """The anonymised buyer address a reply must go to, when the mail came through the platform's relay:
     an address at ``<relay_label>.<allow-listed domain>`` (``marketplace.amazon.de``), nothing else
     (and nothing for a platform that relays no buyer mail, ``relay_label`` None)."""
     if relay_label is None:
         return None
-    for address in (facts.reply_to, facts.from_addr):
+    for address in (mail.reply_to, mail.from_addr):
         domain = domain_of(address)
         if address and any(within(domain, f"{relay_label}.{base}") for base in BUILTIN_DOMAINS[platform]):
             return address
     return None
 
 
-def relayed_kind(facts: MailFacts) -> Kind:
+def relayed_kind(mail: ReadMail) -> Kind:
     """A relayed buyer mail is a message, unless its subject asks to cancel the order."""
-    cancelling = rules.CANCELLATION_REQUEST.pattern.search(fold(facts.subject))
+    cancelling = rules.CANCELLATION_REQUEST.pattern.search(lower_unaccented(mail.subject))
     return Kind.CANCELLATION_REQUEST if cancelling else Kind.BUYER_MESSAGE
 
 
@@ -218,11 +218,11 @@ def relay_preamble(text: str) -> str:
     return "\n".join(lines[: _preamble_length(lines)])
 
 
-def relayed_order_id(pattern: re.Pattern[str], facts: MailFacts) -> str | None:
+def relayed_order_id(pattern: re.Pattern[str], mail: ReadMail) -> str | None:
     """The order a relayed buyer message belongs to, read only where the relay itself writes: the
     subject, then its preamble. The buyer's words can hold any "Order ID:" line they type, and a
     message that followed it would land in that order's case."""
-    return find_id(pattern, facts.subject, relay_preamble(facts.text))
+    return find_id(pattern, mail.subject, relay_preamble(mail.text))
 
 
 def strip_quoted(text: str) -> str:
@@ -250,9 +250,9 @@ def _relay_words(name: str) -> str:
 
 
 # The lines a relay opens with, the order facts it prints around the buyer's words, the lines it closes with.
-_INTRO = re.compile(fold(rf"^({_relay_words('RELAY_INTRODUCTIONS')})"))
-_FACT_LINE = re.compile(fold(rf"^({_relay_words('RELAY_FACT_LABELS')})\s*#?\s*[:：]"))
-_OUTRO = re.compile(fold(rf"^({_relay_words('RELAY_CLOSINGS')})"))
+_INTRO = re.compile(lower_unaccented(rf"^({_relay_words('RELAY_INTRODUCTIONS')})"))
+_FACT_LINE = re.compile(lower_unaccented(rf"^({_relay_words('RELAY_FACT_LABELS')})\s*#?\s*[:：]"))
+_OUTRO = re.compile(lower_unaccented(rf"^({_relay_words('RELAY_CLOSINGS')})"))
 
 
 def relay_message(text: str, labelled: str | None = None) -> str | None:
@@ -272,9 +272,9 @@ def relay_message(text: str, labelled: str | None = None) -> str | None:
 def _without_facts(block: str) -> str:
     """A marked block without the order facts some relays print inside it, first or last."""
     lines = block.split("\n")
-    while lines and (not lines[0].strip() or _is_preamble(fold(lines[0].strip()))):
+    while lines and (not lines[0].strip() or _is_preamble(lower_unaccented(lines[0].strip()))):
         lines.pop(0)
-    while lines and (not lines[-1].strip() or _FACT_LINE.match(fold(lines[-1].strip()))):
+    while lines and (not lines[-1].strip() or _FACT_LINE.match(lower_unaccented(lines[-1].strip()))):
         lines.pop()
     return "\n".join(lines)
 
@@ -286,7 +286,7 @@ def _is_preamble(folded_line: str) -> bool:
 def _preamble_length(lines: list[str]) -> int:
     """How many of ``lines`` are blank, an introduction or an order fact before anything else."""
     start = 0
-    while start < len(lines) and (not lines[start].strip() or _is_preamble(fold(lines[start].strip()))):
+    while start < len(lines) and (not lines[start].strip() or _is_preamble(lower_unaccented(lines[start].strip()))):
         start += 1
     return start
 
@@ -295,7 +295,7 @@ def _without_boilerplate(text: str) -> str:
     lines = text.split("\n")
     kept: list[str] = []
     for line in lines[_preamble_length(lines) :]:
-        folded = fold(line.strip())
+        folded = lower_unaccented(line.strip())
         if _OUTRO.match(folded) or _FACT_LINE.match(folded):
             break
         kept.append(line)

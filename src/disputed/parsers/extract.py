@@ -18,7 +18,7 @@ from disputed import languages
 # --- folding ------------------------------------------------------------------------------
 
 
-def fold(text: str) -> str:
+def lower_unaccented(text: str) -> str:
     """Lower case, accents and width variants removed, curly quotes straightened: for matching only."""
     if text.isascii():  # most text; the quotes straightened below are none of them ASCII
         return text.lower()
@@ -75,7 +75,7 @@ def _norm_short_label(text: str) -> str:
 
 
 def _normalised_label(text: str) -> str:
-    text = fold(text)
+    text = lower_unaccented(text)
     text = _LABEL_NOISE.sub("", text)
     text = _NUMBER_SIGN.sub("", text)
     return _WHITESPACE.sub(" ", text).strip()
@@ -390,7 +390,7 @@ def find_deadline(text: str | None) -> datetime | None:
     language's ``DEADLINE_*`` words in its bundle)."""
     if not text:
         return None
-    folded = fold(text[:20000])
+    folded = lower_unaccented(text[:20000])
     if "20" not in folded:  # no year at all
         return None
     for pattern, year, order in _DATES:

@@ -31,7 +31,7 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 class HtmlFindings:
-    """What the converter removed, for the parse notes."""
+    """What the converter removed, for the parse remarks."""
 
     __slots__ = ("dropped",)
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 
 from disputed.languages import SERVED, gathered
@@ -155,8 +154,7 @@ def _loaded_identifier():
     from py3langid import langid
 
     if hasattr(langid.LanguageIdentifier, "from_model_file"):  # py3langid >= 0.3
-        cls = _word_walking(langid)
-        identifier = cls.from_model_file(langid.MODEL_FILE, norm_probs=True)
+        identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
     else:
         identifier = langid.LanguageIdentifier.from_pickled_model(langid.MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(IDENTIFIED_LANGUAGES))
@@ -172,83 +170,6 @@ def _loaded_identifier():
 
         identifier.nb_ptc = numpy.ascontiguousarray(identifier.nb_ptc)
     return identifier
-
-
-def _word_walking(langid):
-    """py3langid's identifier with its byte walk taken a word at a time (see ``WordWalks``).
-
-    Only where py3langid walks as 0.4 does (``visit_counts`` over ``tk_nextmove``, ``_rowbase``
-    and ``tk_output``); anything else keeps py3langid's own class.
-    """
-    base = langid.LanguageIdentifier
-    if not (hasattr(langid, "visit_counts") and hasattr(base, "_raw_score") and "_rowbase" in base.__slots__):
-        return base
-
-    class WordWalkingIdentifier(base):
-        __slots__ = ("_walks",)
-
-        def _raw_score(self, text):
-            walks = getattr(self, "_walks", None)
-            if walks is None:
-                walks = self._walks = WordWalks(self.tk_nextmove, self._rowbase, self.tk_output, langid.visit_counts)
-            visits = walks.counts(text)
-            if visits:
-                return self._sparse_score(visits, self.nb_ptc)
-            return super()._raw_score(text)  # no feature at all: py3langid's own answer
-
-    return WordWalkingIdentifier
-
-
-class WordWalks:
-    """py3langid's feature counts of a text, walked a word at a time and remembered.
-
-    py3langid finds its byte n-gram features by walking an automaton one byte at a time in
-    Python, most of the cost of a detection. The text it gets here is words joined by spaces,
-    and mail repeats its words, so the walk over one word and the space after it, from a given
-    automaton state, is remembered: (state, word) -> (state after it, features met, in order).
-    Joined up, the features come out exactly as the byte walk finds them, so the counts (and
-    every score computed from them) are py3langid's own.
-    """
-
-    # About 300 bytes an entry (6 MB at most); emptied when full, so hostile text cannot grow it.
-    MAX_ENTRIES = 20_000
-
-    def __init__(self, nextmove, rowbase, output, visit_counts) -> None:
-        self._nextmove, self._rowbase, self._output = nextmove, rowbase, output
-        self._visit_counts = visit_counts
-        self._known: dict[tuple[int, bytes], tuple[int, tuple[int, ...]]] = {}
-
-    def counts(self, text: bytes) -> Counter | None:
-        if not isinstance(text, bytes):  # not what py3langid encodes; let it walk
-            return self._visit_counts(self._nextmove, self._rowbase, self._output, text)
-        known, state, features = self._known, 0, []
-        words = text.split(b" ")
-        last = words.pop()
-        for word in words:  # each followed by its space
-            step = known.get((state, word))
-            if step is None:
-                step = self._remember(state, word)
-            state = step[0]
-            features += step[1]
-        features += self._walk(state, last)[1]  # the last word, with no space after it
-        return Counter(features) if features else None
-
-    def _remember(self, state: int, word: bytes) -> tuple[int, tuple[int, ...]]:
-        if len(self._known) >= self.MAX_ENTRIES:
-            self._known.clear()
-        step = self._known[(state, word)] = self._walk(state, word + b" ")
-        return step
-
-    def _walk(self, state: int, chunk: bytes) -> tuple[int, tuple[int, ...]]:
-        """py3langid's visit_counts over ``chunk`` from ``state``: the state after it and the features met."""
-        nextmove, rowbase, output = self._nextmove, self._rowbase, self._output
-        found = []
-        for byte in chunk:
-            state = nextmove[rowbase[state] + byte]
-            feature = output[state]
-            if feature >= 0:
-                found.append(feature)
-        return state, tuple(found)
 
 
 def _probabilities(text: str) -> dict[str, float]:

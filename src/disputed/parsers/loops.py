@@ -15,20 +15,20 @@ from flufl.bounce import scan_message
 
 from disputed.notification import Notification
 from disputed.parsers.common import notification
-from disputed.parsers.extract import fold
-from disputed.parsers.mime import MailFacts
+from disputed.parsers.extract import lower_unaccented
+from disputed.parsers.mime import ReadMail
 from disputed.vocabulary import Kind
 
 # Every message disputed sends carries this header; mail that has it is ours and is never answered.
 LOOP_HEADER = "X-Disputed-Loop"
 
 _DAEMONS = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailerdaemon|bounce[s]?|mdaemon)@", re.I)
-_BOUNCE_SUBJECT = re.compile(fold(
+_BOUNCE_SUBJECT = re.compile(lower_unaccented(
     r"undeliver|delivery status notification|delivery (has )?failed|mail delivery (failed|failure|subsystem)|returned mail|failure notice"
     r"|delivery failure|could not be delivered|non remis|non distribuable|unzustellbar|nicht zugestellt|non recapitabile|mancato recapito"
     r"|no se (ha )?(podido|pudo) entregar|devuelto|配信不能|配送エラー|退信|投递失败|无法投递"
 ))
-_OFFICE_SUBJECT = re.compile(fold(
+_OFFICE_SUBJECT = re.compile(lower_unaccented(
     r"automatic reply|auto[- ]?reply|autoreply|automatic response|auto[- ]?response|out of (the )?office|abwesenheitsnotiz|automatische antwort"
     r"|reponse automatique|risposta automatica|fuori (sede|ufficio)|respuesta automatica|fuera de la oficina|自動(応答|返信)|自动回复"
     r"|^(re:\s*)?(auto:|abwesend|absence|absent|ausente|不在|休假)"
@@ -36,27 +36,27 @@ _OFFICE_SUBJECT = re.compile(fold(
 _AUTO_PRECEDENCE = frozenset({"bulk", "list", "junk", "auto_reply", "auto-reply"})
 
 
-def is_bounce(facts: MailFacts) -> bool:
-    report = facts.content_type == "multipart/report" and bool(facts.report)
-    daemon = bool(_DAEMONS.match(facts.from_addr)) or "mail delivery" in facts.from_name.lower()
-    return report or (daemon and bool(_BOUNCE_SUBJECT.search(fold(facts.subject)))) or (
-        daemon and not facts.subject
+def is_bounce(mail: ReadMail) -> bool:
+    report = mail.content_type == "multipart/report" and bool(mail.report)
+    daemon = bool(_DAEMONS.match(mail.from_addr)) or "mail delivery" in mail.from_name.lower()
+    return report or (daemon and bool(_BOUNCE_SUBJECT.search(lower_unaccented(mail.subject)))) or (
+        daemon and not mail.subject
     )
 
 
-def bounce(facts: MailFacts) -> Notification:
-    recipients = _failed_recipients(facts)
-    note = f"bounce for {', '.join(recipients)}" if recipients else "bounce; failed recipient not found"
-    return notification(facts, Kind.BOUNCE, None, bounced_recipients=tuple(recipients), notes=(note,))
+def bounce(mail: ReadMail) -> Notification:
+    recipients = _failed_recipients(mail)
+    remark = f"bounce for {', '.join(recipients)}" if recipients else "bounce; failed recipient not found"
+    return notification(mail, Kind.BOUNCE, None, bounced_recipients=tuple(recipients), remarks=(remark,))
 
 
-def _failed_recipients(facts: MailFacts) -> list[str]:
+def _failed_recipients(mail: ReadMail) -> list[str]:
     found: set[str] = set()
     try:
-        found = {r.decode("utf-8", "replace") if isinstance(r, bytes) else str(r) for r in scan_message(facts.message)}
+        found = {r.decode("utf-8", "replace") if isinstance(r, bytes) else str(r) for r in scan_message(mail.message)}
     except Exception:  # flufl.bounce's heuristics can trip on odd reports; the DSN fields below still work
         found = set()
-    for match in re.finditer(r"(?im)^final-recipient:\s*(?:rfc822;)?\s*<?([^>\s]+@[^>\s]+)>?", facts.report):
+    for match in re.finditer(r"(?im)^final-recipient:\s*(?:rfc822;)?\s*<?([^>\s]+@[^>\s]+)>?", mail.report):
         found.add(match.group(1))
     return sorted(addr.lower() for addr in found)[:20]
 
@@ -73,42 +73,42 @@ def is_noreply(address: str) -> bool:
     return bool((_LOCAL_PART.fullmatch(local) and NOREPLY.search(local)) or _DAEMONS.match(address))
 
 
-def own_mail_evidence(facts: MailFacts) -> str | None:
+def own_mail_evidence(mail: ReadMail) -> str | None:
     """Our own mail coming back (a copy, a forward, an echo): it carries the header we put on everything we send."""
-    value = facts.header(LOOP_HEADER)
+    value = mail.header(LOOP_HEADER)
     return f"{LOOP_HEADER}: {value}; our own mail" if value is not None else None
 
 
-def auto_reply_evidence(facts: MailFacts) -> str | None:
+def auto_reply_evidence(mail: ReadMail) -> str | None:
     """Why this message is an automatic reply, or None when nothing says so."""
-    auto_submitted = (facts.header("Auto-Submitted") or "").lower()
+    auto_submitted = (mail.header("Auto-Submitted") or "").lower()
     if auto_submitted and not auto_submitted.startswith("no"):
         return f"Auto-Submitted: {auto_submitted}"
     for name in ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Auto-Reply"):
-        value = facts.header(name)
+        value = mail.header(name)
         if value is not None and value.lower() not in ("no", "false", "0"):
             return f"{name}: {value}"
-    precedence = (facts.header("Precedence") or "").lower()
+    precedence = (mail.header("Precedence") or "").lower()
     if precedence in _AUTO_PRECEDENCE:
         return f"Precedence: {precedence}"
     for name in ("List-Id", "List-Unsubscribe", "List-Post"):
-        if facts.header(name) is not None:
+        if mail.header(name) is not None:
             return f"mailing-list header {name}"
-    if _OFFICE_SUBJECT.search(fold(facts.subject)):
-        return f"automatic-reply subject {facts.subject!r}"
+    if _OFFICE_SUBJECT.search(lower_unaccented(mail.subject)):
+        return f"automatic-reply subject {mail.subject!r}"
     return None
 
 
-def noreply_evidence(facts: MailFacts) -> str | None:
+def noreply_evidence(mail: ReadMail) -> str | None:
     """A person's message that cannot be answered: it comes from a no-reply address and names no other."""
-    if facts.from_addr and is_noreply(facts.from_addr) and (not facts.reply_to or is_noreply(facts.reply_to)):
-        return f"sent from the no-reply address {facts.from_addr}; nobody reads an answer"
+    if mail.from_addr and is_noreply(mail.from_addr) and (not mail.reply_to or is_noreply(mail.reply_to)):
+        return f"sent from the no-reply address {mail.from_addr}; nobody reads an answer"
     return None
 
 
-def auto_reply(facts: MailFacts, evidence: str, base: Notification | None) -> Notification:
+def auto_reply(mail: ReadMail, evidence: str, base: Notification | None) -> Notification:
     """An auto_reply notification, keeping what a platform parser already learnt (platform, order)."""
     if base is None:
-        return notification(facts, Kind.AUTO_REPLY, None, notes=(evidence,))
+        return notification(mail, Kind.AUTO_REPLY, None, remarks=(evidence,))
     return replace(base, kind=Kind.AUTO_REPLY, issue=None, confidence=None, chosen_option=None,
-                   notes=(*base.notes, evidence))
+                   remarks=(*base.remarks, evidence))

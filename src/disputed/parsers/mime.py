@@ -1,4 +1,4 @@
-"""Raw message bytes to ``MailFacts``: the few headers the parsers need and the best text body.
+"""Raw message bytes to ``ReadMail``: the few headers the parsers need and the best text body.
 
 Speed matters (a backfill parses tens of thousands of messages), so this uses the
 ``compat32`` tree, which only splits the MIME structure, and decodes the handful of
@@ -14,7 +14,7 @@ import email
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from email.message import Message
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
@@ -77,7 +77,7 @@ def _sanitized(value: str) -> str:
 
 
 @dataclass(slots=True)
-class MailFacts:
+class ReadMail:
     """What the platform parsers read: decoded headers and the best text body."""
 
     subject: str = ""
@@ -97,7 +97,7 @@ class MailFacts:
     headers: list[tuple[str, str]] = field(default_factory=list)  # raw, in message order
     message: Message | None = None
     raw: bytes = b""
-    notes: list[str] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
 
     def header(self, name: str) -> str | None:
         """First value of header ``name``, decoded and sanitised; None when absent."""
@@ -113,7 +113,7 @@ class MailFacts:
         return [value for key, value in self.headers if key.lower() == wanted]
 
 
-def read_facts(raw: bytes, security: SecuritySettings, budget: Budget, *, fast: bool = True) -> MailFacts:
+def read_mail(raw: bytes, security: SecuritySettings, budget: Budget, *, fast: bool = True) -> ReadMail:
     """Parse ``raw`` within the limits in ``security``; QuarantineError when it is out of bounds.
 
     ``fast=False`` always uses the compat32 parser (the fast split builds the same tree, when it can).
@@ -121,11 +121,11 @@ def read_facts(raw: bytes, security: SecuritySettings, budget: Budget, *, fast: 
     _check_sizes(raw, security)
     msg = (fast and _split(raw, security)) or _parse_compat32(raw)
     budget.check("MIME parsing")
-    facts = MailFacts(message=msg, raw=raw)
-    facts.headers = [(name, _as_text(name, value, facts.notes)) for name, value in msg.raw_items()]
-    _read_headers(facts)
-    _read_body(facts, msg, security, budget)
-    return facts
+    mail = ReadMail(message=msg, raw=raw)
+    mail.headers = [(name, _as_text(name, value, mail.remarks)) for name, value in msg.raw_items()]
+    _read_headers(mail)
+    _read_body(mail, msg, security, budget)
+    return mail
 
 
 def _split(raw: bytes, security: SecuritySettings) -> Message | None:
@@ -144,7 +144,7 @@ def _parse_compat32(raw: bytes) -> Message:
         raise QuarantineError(f"unparseable MIME: {type(exc).__name__}: {exc}") from None
 
 
-def _as_text(name: str, value: str, notes: list[str]) -> str:
+def _as_text(name: str, value: str, remarks: list[str]) -> str:
     """A raw header value as real text. The parser hands raw 8-bit bytes over as lone surrogates, which
     no database, JSON or SMTP encoder accepts; addresses, Message-IDs and Authentication-Results copied
     from such a header would carry them into the store."""
@@ -152,7 +152,7 @@ def _as_text(name: str, value: str, notes: list[str]) -> str:
         return value
     found: list[str] = []
     text = raw_8bit_text(value, found)
-    notes.extend(f"{name}: {note}" for note in found)
+    remarks.extend(f"{name}: {remark}" for remark in found)
     return text
 
 
@@ -186,12 +186,12 @@ def _check_sizes(raw: bytes, security: SecuritySettings) -> None:
 _MSGID = re.compile(r"<[^<>\s]{1,500}>")
 
 
-def _read_headers(facts: MailFacts) -> None:
+def _read_headers(mail: ReadMail) -> None:
     wanted = {"from", "to", "message-id", "in-reply-to", "references", "date", "content-type"}
     first: dict[str, str] = {}
     from_values: list[str] = []
     last: dict[str, str] = {}  # of the headers a DKIM signature covers once: it covers the last (RFC 6376 §5.4.2)
-    for name, value in facts.headers:
+    for name, value in mail.headers:
         key = name.lower()
         if key == "from":
             from_values.append(value)
@@ -200,31 +200,31 @@ def _read_headers(facts: MailFacts) -> None:
         if key in wanted and key not in first:
             first[key] = value
     # A second Subject or Reply-To makes the verdict "unverified" anyway; the one read is the signed one.
-    facts.subject = _decoded(_cut_value(last.get("subject", ""), facts, "subject"), facts, "subject")
-    _read_from(facts, from_values)
-    facts.reply_to = _first_address(last.get("reply-to", ""), facts)
-    facts.message_id = _first_msgid(first.get("message-id", ""))
-    facts.in_reply_to = _first_msgid(first.get("in-reply-to", ""))
-    facts.references = tuple(_MSGID.findall(first.get("references", "")))[-50:]
-    facts.date = _date(first.get("date", "")[:MAX_HEADER_VALUE_CHARS])
-    facts.content_type = (first.get("content-type", "text/plain").split(";", 1)[0].strip().lower() or "text/plain")
+    mail.subject = _decoded(_cut_value(last.get("subject", ""), mail, "subject"), mail, "subject")
+    _read_from(mail, from_values)
+    mail.reply_to = _first_address(last.get("reply-to", ""), mail)
+    mail.message_id = _first_msgid(first.get("message-id", ""))
+    mail.in_reply_to = _first_msgid(first.get("in-reply-to", ""))
+    mail.references = tuple(_MSGID.findall(first.get("references", "")))[-50:]
+    mail.date = _date(first.get("date", "")[:MAX_HEADER_VALUE_CHARS])
+    mail.content_type = (first.get("content-type", "text/plain").split(";", 1)[0].strip().lower() or "text/plain")
 
 
-def _cut_value(value: str, facts: MailFacts, what: str) -> str:
+def _cut_value(value: str, mail: ReadMail, what: str) -> str:
     if len(value) <= MAX_HEADER_VALUE_CHARS:
         return value
-    facts.notes.append(f"{what}: cut from {len(value)} to {MAX_HEADER_VALUE_CHARS} characters")
+    mail.remarks.append(f"{what}: cut from {len(value)} to {MAX_HEADER_VALUE_CHARS} characters")
     return value[:MAX_HEADER_VALUE_CHARS]
 
 
-def _decoded(value: str, facts: MailFacts, what: str) -> str:
-    text, notes = decode_header(value)
-    facts.notes.extend(f"{what}: {n}" for n in notes)
+def _decoded(value: str, mail: ReadMail, what: str) -> str:
+    text, remarks = decode_header(value)
+    mail.remarks.extend(f"{what}: {n}" for n in remarks)
     clean = sanitize_header(text)
     if text.isascii() and text.isprintable():  # nothing but blank runs can have been removed
         return clean
     if "\r" in text or "\n" in text or "\x00" in text or clean != _RUNS.sub(" ", text).strip():
-        facts.notes.append(f"{what}: line breaks or control characters removed")
+        mail.remarks.append(f"{what}: line breaks or control characters removed")
     return clean
 
 
@@ -236,43 +236,43 @@ _SIMPLE_ADDRESS = re.compile(
     r'^\s*+(?:"([^"\\,]*+)"\s*+|([^"<>,;:\\@]*+))<([^<>\s,;:"@]++@[^<>\s,;:"@]++)>\s*+'
     r'|^\s*+([^<>\s,;:"@]++@[^<>\s,;:"@]++)\s*+'
 )
-# Longest header value the headers above are read from; the rest is cut with a note. Real ones are a
+# Longest header value the headers above are read from; the rest is cut with a remark. Real ones are a
 # line or two; the limit keeps every pattern and the stdlib's address parser on short input.
 MAX_HEADER_VALUE_CHARS = 4096
 
 
-def _addresses(value: str, facts: MailFacts) -> list[tuple[str, str]]:
+def _addresses(value: str, mail: ReadMail) -> list[tuple[str, str]]:
     """(display name, address) pairs; names decoded after splitting so an encoded comma cannot split them."""
     if not value:
         return []
     if len(value) > MAX_HEADER_VALUE_CHARS:  # cut, a list of addresses could lose the one that matters
-        facts.notes.append(f"address header of {len(value)} characters not read (limit {MAX_HEADER_VALUE_CHARS})")
+        mail.remarks.append(f"address header of {len(value)} characters not read (limit {MAX_HEADER_VALUE_CHARS})")
         return []
     raw = value.replace("\r\n", " ").replace("\n", " ")
     simple = _SIMPLE_ADDRESS.fullmatch(raw)
     if simple:
         name = simple.group(1) if simple.group(1) is not None else (simple.group(2) or "")
         addr = simple.group(3) or simple.group(4)
-        return [(_decoded(name.strip(), facts, "address name"), sanitize_header(addr).lower())]
+        return [(_decoded(name.strip(), mail, "address name"), sanitize_header(addr).lower())]
     out = []
     for name, addr in getaddresses([raw]):
-        out.append((_decoded(name, facts, "address name"), sanitize_header(addr).lower()))
+        out.append((_decoded(name, mail, "address name"), sanitize_header(addr).lower()))
     return out
 
 
-def _read_from(facts: MailFacts, values: list[str]) -> None:
-    pairs = [p for v in values for p in _addresses(v, facts) if p[1]]
-    facts.from_count = len(pairs)
+def _read_from(mail: ReadMail, values: list[str]) -> None:
+    pairs = [p for v in values for p in _addresses(v, mail) if p[1]]
+    mail.from_count = len(pairs)
     if len(pairs) > 1:
-        facts.notes.append(f"{len(pairs)} From addresses; the first one is used")
+        mail.remarks.append(f"{len(pairs)} From addresses; the first one is used")
     if not pairs:
         return
-    facts.from_name, facts.from_addr = pairs[0]
-    facts.from_domain = domain_of(facts.from_addr)
+    mail.from_name, mail.from_addr = pairs[0]
+    mail.from_domain = domain_of(mail.from_addr)
 
 
-def _first_address(value: str, facts: MailFacts) -> str:
-    pairs = [p for p in _addresses(value, facts) if p[1]]
+def _first_address(value: str, mail: ReadMail) -> str:
+    pairs = [p for p in _addresses(value, mail) if p[1]]
     return pairs[0][1] if pairs else ""
 
 
@@ -288,18 +288,11 @@ def _first_msgid(value: str) -> str | None:
     return match.group(0) if match else None
 
 
-# The Date form nearly all mail uses ("Mon, 23 Nov 2026 09:00:00 +0100"), read without the
-# stdlib's general parser; it gives the same datetime. Anything else takes the general way.
-_MONTH_NUMBERS = {name: number for number, name in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
-_USUAL_DATE = re.compile(r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (" + "|".join(_MONTH_NUMBERS)
-                         + r") ([1-9]\d{3}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)")
-
-
 def _date(value: str) -> datetime | None:
     if not value:
         return None
     try:
-        parsed = _usual_date(value.strip()) or parsedate_to_datetime(value.strip())
+        parsed = parsedate_to_datetime(value.strip())
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if parsed is None:
@@ -307,24 +300,10 @@ def _date(value: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
-def _usual_date(value: str) -> datetime | None:
-    """``parsedate_to_datetime(value)`` for the usual form, or None for any other (-0000 included:
-    it means "zone unknown")."""
-    match = _USUAL_DATE.fullmatch(value)
-    if match is None:
-        return None
-    day, month, year, hour, minute, second, sign, zone_hours, zone_minutes = match.groups()
-    offset = int(zone_hours) * 3600 + int(zone_minutes) * 60
-    if offset == 0 and sign == "-":
-        return None
-    zone = timezone(timedelta(seconds=-offset if sign == "-" else offset))
-    return datetime(int(year), _MONTH_NUMBERS[month], int(day), int(hour), int(minute), int(second), tzinfo=zone)
-
-
 # --- body --------------------------------------------------------------------------------
 
 
-def _read_body(facts: MailFacts, msg: Message, security: SecuritySettings, budget: Budget) -> None:
+def _read_body(mail: ReadMail, msg: Message, security: SecuritySettings, budget: Budget) -> None:
     plain: Message | None = None
     html: Message | None = None
     orphan: Message | None = None  # a multipart whose boundary never appears: its body is unsplit text
@@ -339,29 +318,29 @@ def _read_body(facts: MailFacts, msg: Message, security: SecuritySettings, budge
             html = part
         elif part.get_content_maintype() == "multipart" and orphan is None:
             orphan = part
-    facts.notes.extend(f"MIME: {name}" for name in sorted(defects))
+    mail.remarks.extend(f"MIME: {name}" for name in sorted(defects))
     budget.check("MIME walk")
-    facts.report = _report_text(msg) if facts.content_type == "multipart/report" else ""
+    mail.report = _report_text(msg) if mail.content_type == "multipart/report" else ""
     if plain is not None:
-        facts.text = _part_text(plain, facts, "text/plain")
+        mail.text = _part_text(plain, mail, "text/plain")
     elif html is None and orphan is not None:
-        facts.text = _part_text(orphan, facts, "multipart without its boundary")
-        facts.notes.append("MIME: multipart body without its boundary read as plain text")
+        mail.text = _part_text(orphan, mail, "multipart without its boundary")
+        mail.remarks.append("MIME: multipart body without its boundary read as plain text")
     elif html is not None:
-        source = _part_text(html, facts, "text/html", html=True)
+        source = _part_text(html, mail, "text/html", html=True)
         if len(source) > _MAX_HTML_CHARS:
             source = source[:_MAX_HTML_CHARS]
-            facts.notes.append("HTML body truncated before conversion")
+            mail.remarks.append("HTML body truncated before conversion")
         findings = HtmlFindings()
-        facts.text = html_to_text(source, findings)
-        facts.html_only = True
+        mail.text = html_to_text(source, findings)
+        mail.html_only = True
         if findings.dropped:
-            facts.notes.append("HTML: ignored " + ", ".join(sorted(findings.dropped)))
+            mail.remarks.append("HTML: ignored " + ", ".join(sorted(findings.dropped)))
         budget.check("HTML conversion")
-    if len(facts.text) > MAX_TEXT_CHARS:
-        facts.text = facts.text[:MAX_TEXT_CHARS]
-        facts.notes.append(f"body text truncated to {MAX_TEXT_CHARS} characters")
-    facts.text = facts.text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(mail.text) > MAX_TEXT_CHARS:
+        mail.text = mail.text[:MAX_TEXT_CHARS]
+        mail.remarks.append(f"body text truncated to {MAX_TEXT_CHARS} characters")
+    mail.text = mail.text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _leaves(msg: Message, security: SecuritySettings, defects: set[str]):
@@ -407,15 +386,15 @@ def _payload_bytes(part: Message) -> bytes:
         return raw.split(b"\n\n", 1)[-1]
 
 
-def _part_text(part: Message, facts: MailFacts, what: str, html: bool = False) -> str:
+def _part_text(part: Message, mail: ReadMail, what: str, html: bool = False) -> str:
     data = _payload_bytes(part)
     charset = _content_charset(part)
     if charset is None and html:
         meta = _META_CHARSET.search(data[:4096])
         charset = meta.group(1).decode("ascii") if meta else None
-    text, note = decode_bytes(data, charset)
-    if note:
-        facts.notes.append(f"{what}: {note}")
+    text, remark = decode_bytes(data, charset)
+    if remark:
+        mail.remarks.append(f"{what}: {remark}")
     return text
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from disputed import languages
-from disputed.parsers.extract import fold
+from disputed.parsers.extract import lower_unaccented
 from disputed.vocabulary import Remedy
 
 # Remedy cues per language (each bundle's ``REMEDIES``): partial refunds come before refunds, their words hold the refund's.
@@ -46,8 +46,8 @@ class Request:
 
 
 def read_request(buyer_text: str) -> Request:
-    folded = fold(buyer_text)
-    return Request(_remedy(folded), _attachments(folded), _facts(buyer_text))
+    folded = lower_unaccented(buyer_text)
+    return Request(_remedy(folded), _attachments(folded), _mentioned(buyer_text))
 
 
 def _remedy(folded: str) -> Remedy:
@@ -61,7 +61,7 @@ def _remedy(folded: str) -> Remedy:
 
 @lru_cache(maxsize=1)
 def _folded_remedy_cues() -> tuple[tuple[str, int, Remedy], ...]:
-    return tuple((fold(word), rank, remedy) for cues in REMEDY_CUES.values()
+    return tuple((lower_unaccented(word), rank, remedy) for cues in REMEDY_CUES.values()
                  for rank, (remedy, words) in enumerate(cues.items()) for word in words)
 
 
@@ -69,15 +69,15 @@ def _attachments(folded: str) -> tuple[str, ...]:
     said = any(verb in folded for verb in _ATTACH_VERBS)
     if not said:
         return ()
-    return tuple(kind for kind, words in ATTACHMENT_CUES.items() if any(fold(word) in folded for word in words))
+    return tuple(kind for kind, words in ATTACHMENT_CUES.items() if any(lower_unaccented(word) in folded for word in words))
 
 
-def _facts(text: str) -> tuple[str, ...]:
-    facts: list[str] = []
+def _mentioned(text: str) -> tuple[str, ...]:
+    mentioned: list[str] = []
     for match in _ORDER.finditer(text):
-        facts.append(f"order {match.group(0)}")
+        mentioned.append(f"order {match.group(0)}")
     for match in _TRACKING.finditer(text):
-        facts.append(f"tracking {match.group(0)}")
+        mentioned.append(f"tracking {match.group(0)}")
     for match in _AMOUNT.finditer(text):
-        facts.append(f"amount {match.group(0).strip()}")
-    return tuple(dict.fromkeys(facts))[:_MAX_FACTS]
+        mentioned.append(f"amount {match.group(0).strip()}")
+    return tuple(dict.fromkeys(mentioned))[:_MAX_FACTS]

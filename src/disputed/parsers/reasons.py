@@ -7,9 +7,10 @@ first matching family wins. The phrases are each language's, in its bundle.
 
 from __future__ import annotations
 
+import re
+
 from disputed import languages
-from disputed.parsers.extract import fold
-from disputed.parsers.literals import prefiltered
+from disputed.parsers.extract import lower_unaccented
 from disputed.vocabulary import Issue
 
 # The families of printed reasons, in the order they are tried, and the issue each means. Each
@@ -39,7 +40,7 @@ def _compiled_families():
     for name, issue in FAMILIES:
         patterns = [table[name] for table in by_language.values() if name in table]
         if patterns:
-            compiled.append((issue, prefiltered(fold("|".join(patterns)))))
+            compiled.append((issue, re.compile(lower_unaccented("|".join(patterns)))))
     return compiled
 
 
@@ -50,7 +51,7 @@ def issue_for_reason(reason: str | None) -> Issue | None:
     """The issue an official reason text maps to, or None when the phrase is not known."""
     if not reason:
         return None
-    folded = fold(reason[:500])
+    folded = lower_unaccented(reason[:500])
     for issue, pattern in _COMPILED:
         if pattern.search(folded):
             return issue

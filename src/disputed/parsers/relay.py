@@ -149,7 +149,7 @@ def _looks_like_button(line: str) -> bool:
 
 def after_label(text: str) -> str | None:
     """The paragraph under the last label line ("Message:", "Nachricht des Käufers:") that is
-    followed by words rather than by order facts."""
+    followed by words rather than by order mail."""
     lines = text.split("\n")
     for index in range(len(lines) - 2, -1, -1):  # from the end: each line is looked at once or twice
         following = lines[index + 1].strip()

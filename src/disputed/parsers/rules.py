@@ -10,23 +10,23 @@ mention claims and chargebacks in passing; the generic policy rule comes last.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from disputed import languages
-from disputed.parsers.extract import fold
-from disputed.parsers.literals import Prefiltered, prefiltered
+from disputed.parsers.extract import lower_unaccented
 from disputed.vocabulary import Kind
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     kind: Kind
-    pattern: Prefiltered  # searched only when a string it needs is in the text (most rules miss)
+    pattern: re.Pattern[str]
     subject_only: bool = False
 
 
 def rule(kind: Kind, pattern: str, subject_only: bool = False) -> Rule:
-    return Rule(kind, prefiltered(fold(pattern)), subject_only)
+    return Rule(kind, re.compile(lower_unaccented(pattern)), subject_only)
 
 
 # The rules every language may word, by name; a rule's pattern is each language's phrases joined.
@@ -64,21 +64,21 @@ NOT_RECEIVED_REQUEST = rule(Kind.DISPUTE, phrases("not_received_request"))
 
 def detect_kind(subject: str, lead: str, rules: tuple[Rule, ...]) -> Kind | None:
     """The kind of the first rule matching the subject, else the first matching the body's opening."""
-    folded_subject = fold(subject)
+    folded_subject = lower_unaccented(subject)
     for candidate in rules:
         if candidate.pattern.search(folded_subject):
             return candidate.kind
-    folded_lead = fold(lead)
+    folded_lead = lower_unaccented(lead)
     for candidate in rules:
         if not candidate.subject_only and candidate.pattern.search(folded_lead):
             return candidate.kind
     return None
 
 
-_DECIDED_SUBJECT = prefiltered(fold(phrases("decided_subject")))
-_DECIDED_BODY = prefiltered(fold(phrases("decided_body")))
+_DECIDED_SUBJECT = re.compile(lower_unaccented(phrases("decided_subject")))
+_DECIDED_BODY = re.compile(lower_unaccented(phrases("decided_body")))
 
 
 def decided(subject: str, lead: str) -> bool:
     """Does the notice report a decision (claim or chargeback decided) rather than a new case?"""
-    return bool(_DECIDED_SUBJECT.search(fold(subject)) or _DECIDED_BODY.search(fold(lead)))
+    return bool(_DECIDED_SUBJECT.search(lower_unaccented(subject)) or _DECIDED_BODY.search(lower_unaccented(lead)))

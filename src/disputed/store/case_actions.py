@@ -14,13 +14,13 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from disputed.cases import fold, last_offer, stored_history
+from disputed.cases import apply_notification, last_offer, stored_history
 from disputed.config.settings import Settings
 from disputed.drafting import DraftingContext, apply_outcomes, case_view, queue_draft
 from disputed.handlers import route
 from disputed.handlers.base import HandlerContext, QueueDraft
 from disputed.notification import Notification
-from disputed.orders import order_facts
+from disputed.orders import order_record
 from disputed.parsers import QuarantineError, parse_message
 from disputed.rendering import TemplateError, TemplateLibrary
 from disputed.store import attachments, auth, queue, readiness
@@ -166,7 +166,7 @@ def trust(session: Session, case_id: int, *, by: Actor, reason: str, drafting: D
     _note(session, by, case, "trusted", reason)
     note, row = _newest_note(session, drafting.settings, case)
     note = dataclasses.replace(note, authentic=True)
-    fold(case, note, drafting.settings.policy)
+    apply_notification(case, note, drafting.settings.policy)
     return _route_again(session, case, note, row, by, drafting)
 
 
@@ -204,7 +204,7 @@ def _route_again(session: Session, case: Case, note: Notification, row: StoredMe
     if case.status in (CaseStatus.TRIAGE, CaseStatus.UNVERIFIED):
         case.status = CaseStatus.OPEN
     ctx = HandlerContext(
-        policy=drafting.settings.policy, now=utcnow(), order=order_facts(session, case.order_id) if case.order_id else None,
+        policy=drafting.settings.policy, now=utcnow(), order=order_record(session, case.order_id) if case.order_id else None,
         read_history=lambda: stored_history(session, case.id), read_offered=lambda: last_offer(session, case.id),
     )
     outcomes = handler.handle(note, case_view(case), ctx)

@@ -371,7 +371,7 @@ class Alert(SQLModel, table=True):
     urgent: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     case_id: Optional[int] = None
-    facts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # what the message says
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # what the message says
 
 
 class AlertChannel(SQLModel, table=True):

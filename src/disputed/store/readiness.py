@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlmodel import Session, func, select
 
-from disputed.handlers.base import BUYER_WRITTEN_ON, OPERATOR_NOTE
+from disputed.handlers.base import BUYER_WRITTEN_ON, OPERATOR_QUESTION
 from disputed.platforms import rule_breaches
 from disputed.rendering import TemplateLibrary
 from disputed.store.history import record
@@ -58,7 +58,7 @@ def check(session: Session, draft: Draft, *, platform: str | None = None, rules:
     if rules and platform is None and draft.audience == Audience.BUYER:  # the rules are the buyer messages'
         platform = session.exec(select(Case.platform).where(Case.id == draft.case_id)).first()
     context = draft.context or {}
-    asks = context.get(OPERATOR_NOTE) or BUYER_WRITTEN_ON in context  # only then does an edit matter
+    asks = context.get(OPERATOR_QUESTION) or BUYER_WRITTEN_ON in context  # only then does an edit matter
     edited = bool(asks) and draft.id is not None and was_edited(session, draft.id)
     found = check_text(platform if rules else None, draft.audience, draft.language, draft.to_addr, draft.subject, draft.body, draft.context, edited=edited)
     contact = stated_contact_is_stale(session, draft)
@@ -91,7 +91,7 @@ def unfinished(to_addr: str, subject: str, body: str, context: dict[str, Any] | 
         missing.append("placeholders to complete: " + ", ".join(places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else ""))
     if any(not _quoted(m.group(0), quoted) for m in TEMPLATE_CODE.finditer(text)):
         missing.append("template code left in the text ({{ ... }} or {% ... %})")
-    note = (context or {}).get(OPERATOR_NOTE)
+    note = (context or {}).get(OPERATOR_QUESTION)
     if note and not edited:
         missing.append(f"the operator note asks for a fact; supply it by editing the draft: {note}")
     return missing

@@ -18,9 +18,9 @@ from disputed.parsers.common import (
     relay_message,
     text_language,
 )
-from disputed.parsers.extract import find_id, find_money, fold, labelled_fields
+from disputed.parsers.extract import find_id, find_money, lower_unaccented, labelled_fields
 from disputed.parsers.labels import FIELD_LABELS
-from disputed.parsers.mime import MailFacts
+from disputed.parsers.mime import ReadMail
 from disputed.platforms.aliexpress import ORDER_ID
 from disputed.vocabulary import Kind, Platform
 
@@ -43,11 +43,11 @@ RULES = (
     rules.FEEDBACK,
     rules.POLICY_WARNING,
 )
-_RETURN_AND_REFUND = re.compile(fold(
+_RETURN_AND_REFUND = re.compile(lower_unaccented(
     r"return(ing)? (the (item|goods|product) )?and (get a )?refund|return and refund|return the item|退货退款|退货并退款|退回商品"
     r"|retour et remboursement|devolucion y reembolso|reso e rimborso|rucksendung und erstattung"
 ))
-_REFUND_ONLY = re.compile(fold(
+_REFUND_ONLY = re.compile(lower_unaccented(
     r"refund only|only refund|just (a )?refund|full refund|partial refund|refund without return|仅退款|只退款|部分退款|全额退款"
     r"|remboursement (uniquement|seulement)|solo reembolso|solo rimborso|nur erstattung|\brefund\b"
 ))
@@ -55,16 +55,16 @@ _BUYER_KINDS = frozenset({Kind.DISPUTE, Kind.BUYER_MESSAGE, Kind.CANCELLATION_RE
 _LEAD_CHARS = 3000
 
 
-def claims(facts: MailFacts) -> bool:
-    return claimed_platform(facts)[0] is PLATFORM or "aliexpress" in fold(facts.subject)
+def claims(mail: ReadMail) -> bool:
+    return claimed_platform(mail)[0] is PLATFORM or "aliexpress" in lower_unaccented(mail.subject)
 
 
-def parse(facts: MailFacts) -> Notification:
-    lead = facts.text[:_LEAD_CHARS]
-    kind = rules.detect_kind(facts.subject, lead, RULES) or Kind.UNRECOGNISED
-    notice = Notice(labelled_fields(facts.text, FIELD_LABELS), {})
-    notice_language = notice.fields.language() or text_language(f"{facts.subject}\n{lead}", None)
-    buyer_text = (relay_message(facts.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE
+def parse(mail: ReadMail) -> Notification:
+    lead = mail.text[:_LEAD_CHARS]
+    kind = rules.detect_kind(mail.subject, lead, RULES) or Kind.UNRECOGNISED
+    notice = Notice(labelled_fields(mail.text, FIELD_LABELS), {})
+    notice_language = notice.fields.language() or text_language(f"{mail.subject}\n{lead}", None)
+    buyer_text = (relay_message(mail.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE
                   else notice.get("comment"))
     language = buyer_language(buyer_text, notice_language) if kind in _BUYER_KINDS else notice_language
     finding = kind_issue(kind, notice.get("reason"), buyer_text, language, _BUYER_KINDS)
@@ -73,13 +73,13 @@ def parse(facts: MailFacts) -> Notification:
     if money is None and kind in (Kind.DISPUTE, Kind.REFUND_ISSUED):
         money = find_money(lead, "aliexpress.com")
     return notice_notification(
-        facts,
+        mail,
         kind,
         PLATFORM,
         notice,
         finding,
         money,
-        order_id=_order_id(facts, notice),
+        order_id=_order_id(mail, notice),
         buyer_comment=buyer_text,
         buyer_name=notice.get("buyer"),
         language=language,
@@ -89,16 +89,16 @@ def parse(facts: MailFacts) -> Notification:
     )
 
 
-def _order_id(facts: MailFacts, notice: Notice) -> str | None:
+def _order_id(mail: ReadMail, notice: Notice) -> str | None:
     return (labelled_order_id(ORDER_ID, notice, also_raw=False)
-            or find_id(ORDER_ID, facts.subject, facts.text))
+            or find_id(ORDER_ID, mail.subject, mail.text))
 
 
 def _request(text: str | None) -> str | None:
     """What the buyer asks for in a dispute: ``return_and_refund`` or ``refund``."""
     if not text:
         return None
-    folded = fold(text)
+    folded = lower_unaccented(text)
     if _RETURN_AND_REFUND.search(folded):
         return "return_and_refund"
     if _REFUND_ONLY.search(folded):

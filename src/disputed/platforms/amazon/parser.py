@@ -22,9 +22,9 @@ from disputed.parsers.common import (
     relayed_order_id,
     text_language,
 )
-from disputed.parsers.extract import find_asin, find_id, find_money, fold, labelled_fields, table_rows
+from disputed.parsers.extract import find_asin, find_id, find_money, lower_unaccented, labelled_fields, table_rows
 from disputed.parsers.labels import FIELD_LABELS, TABLE_COLUMNS
-from disputed.parsers.mime import MailFacts
+from disputed.parsers.mime import ReadMail
 from disputed.platforms.amazon import ORDER_ID
 from disputed.platforms.amazon import PLATFORM as AMAZON
 from disputed.vocabulary import Kind, Platform
@@ -56,61 +56,61 @@ _NAME_SUFFIX = re.compile(r"(?<!\s)\s*+[-–(]?\s*+(?:via\s++)?amazon(?:\.[a-z.]
 _LEAD_CHARS = 3000
 
 
-def claims(facts: MailFacts) -> bool:
+def claims(mail: ReadMail) -> bool:
     """From (or posing as) Amazon, or a subject that names Amazon or carries an Amazon order id."""
-    subject = facts.subject
-    return (claimed_platform(facts)[0] is PLATFORM or "amazon" in fold(subject)
+    subject = mail.subject
+    return (claimed_platform(mail)[0] is PLATFORM or "amazon" in lower_unaccented(subject)
             or ORDER_ID.search(subject) is not None)
 
 
-def parse(facts: MailFacts) -> Notification:
-    marketplace = mail_marketplace(facts, PLATFORM)
+def parse(mail: ReadMail) -> Notification:
+    marketplace = mail_marketplace(mail, PLATFORM)
     hint = AMAZON.site_language(marketplace)
-    relay = relay_address(facts, PLATFORM, AMAZON.relay_subdomain)
-    lead = facts.text[:_LEAD_CHARS]
-    kind = _kind(facts, lead, relay is not None)
-    fields = labelled_fields(facts.text, FIELD_LABELS)
-    rows, table_language = table_rows(facts.text, TABLE_COLUMNS)
+    relay = relay_address(mail, PLATFORM, AMAZON.relay_subdomain)
+    lead = mail.text[:_LEAD_CHARS]
+    kind = _kind(mail, lead, relay is not None)
+    fields = labelled_fields(mail.text, FIELD_LABELS)
+    rows, table_language = table_rows(mail.text, TABLE_COLUMNS)
     notice = Notice(fields, rows[0] if rows else {})
-    notes = [f"{len(rows)} items in the table; the first is reported"] if len(rows) > 1 else []
+    remarks = [f"{len(rows)} items in the table; the first is reported"] if len(rows) > 1 else []
 
-    notice_language = fields.language() or table_language or text_language(f"{facts.subject}\n{lead}", hint)
-    buyer_text = _buyer_text(facts, kind, notice)
+    notice_language = fields.language() or table_language or text_language(f"{mail.subject}\n{lead}", hint)
+    buyer_text = _buyer_text(mail, kind, notice)
     language = buyer_language(buyer_text, notice_language) if kind in _BUYER_KINDS else notice_language
     finding = _issue(kind, notice.get("reason"), buyer_text, language)
     return notice_notification(
-        facts,
+        mail,
         kind,
         PLATFORM,
         notice,
         finding,
         _money(kind, notice, lead, marketplace),
-        order_id=_order_id(facts, notice, relay is not None),
-        asin=find_asin(notice.get("asin")) or (find_asin(facts.text[:20000]) if kind is not Kind.BUYER_MESSAGE else None),
+        order_id=_order_id(mail, notice, relay is not None),
+        asin=find_asin(notice.get("asin")) or (find_asin(mail.text[:20000]) if kind is not Kind.BUYER_MESSAGE else None),
         sku=notice.get("sku"),
         buyer_comment=buyer_text,
-        buyer_name=_buyer_name(facts, notice, relay is not None),
+        buyer_name=_buyer_name(mail, notice, relay is not None),
         reply_to=relay,
         language=language,
         marketplace=marketplace,
-        notes=tuple(notes),
+        remarks=tuple(remarks),
     )
 
 
-def _kind(facts: MailFacts, lead: str, relayed: bool) -> Kind:
+def _kind(mail: ReadMail, lead: str, relayed: bool) -> Kind:
     if relayed:
-        return relayed_kind(facts)
-    kind = rules.detect_kind(facts.subject, lead, RULES)
-    if kind is Kind.ATOZ_CLAIM and rules.decided(facts.subject, lead):
+        return relayed_kind(mail)
+    kind = rules.detect_kind(mail.subject, lead, RULES)
+    if kind is Kind.ATOZ_CLAIM and rules.decided(mail.subject, lead):
         return Kind.ATOZ_DECISION
-    if kind is Kind.CHARGEBACK and rules.decided(facts.subject, lead):
+    if kind is Kind.CHARGEBACK and rules.decided(mail.subject, lead):
         return Kind.CHARGEBACK_DECISION
     return kind or Kind.UNRECOGNISED
 
 
-def _buyer_text(facts: MailFacts, kind: Kind, notice: Notice) -> str | None:
-    if kind is Kind.BUYER_MESSAGE or (kind is Kind.CANCELLATION_REQUEST and relay_address(facts, PLATFORM, AMAZON.relay_subdomain)):
-        return relay_message(facts.text, notice.get("message"))
+def _buyer_text(mail: ReadMail, kind: Kind, notice: Notice) -> str | None:
+    if kind is Kind.BUYER_MESSAGE or (kind is Kind.CANCELLATION_REQUEST and relay_address(mail, PLATFORM, AMAZON.relay_subdomain)):
+        return relay_message(mail.text, notice.get("message"))
     return notice.get("comment")
 
 
@@ -120,10 +120,10 @@ def _issue(kind: Kind, reason: str | None, buyer_text: str | None, language: str
     return kind_issue(kind, reason, buyer_text, language, _BUYER_KINDS)
 
 
-def _order_id(facts: MailFacts, notice: Notice, relayed: bool) -> str | None:
+def _order_id(mail: ReadMail, notice: Notice, relayed: bool) -> str | None:
     if relayed:
-        return relayed_order_id(ORDER_ID, facts)
-    return labelled_order_id(ORDER_ID, notice) or find_id(ORDER_ID, facts.subject, facts.text)
+        return relayed_order_id(ORDER_ID, mail)
+    return labelled_order_id(ORDER_ID, notice) or find_id(ORDER_ID, mail.subject, mail.text)
 
 
 def _money(kind: Kind, notice: Notice, lead: str, marketplace: str | None):
@@ -137,12 +137,12 @@ def _money(kind: Kind, notice: Notice, lead: str, marketplace: str | None):
     return None
 
 
-def _buyer_name(facts: MailFacts, notice: Notice, relayed: bool) -> str | None:
-    if relayed and facts.from_name:
-        name = _NAME_SUFFIX.sub("", facts.from_name).strip(" -")
+def _buyer_name(mail: ReadMail, notice: Notice, relayed: bool) -> str | None:
+    if relayed and mail.from_name:
+        name = _NAME_SUFFIX.sub("", mail.from_name).strip(" -")
         if name and "amazon" not in name.lower():
             return name
-    match = _SUBJECT_BUYER.search(facts.subject)
+    match = _SUBJECT_BUYER.search(mail.subject)
     if match:
         return match.group("name").strip()
     return notice.get("buyer")

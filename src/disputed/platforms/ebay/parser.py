@@ -22,9 +22,9 @@ from disputed.parsers.common import (
     relay_message,
     text_language,
 )
-from disputed.parsers.extract import find_id, find_money, fold, labelled_fields, last_id
+from disputed.parsers.extract import find_id, find_money, lower_unaccented, labelled_fields, last_id
 from disputed.parsers.labels import FIELD_LABELS
-from disputed.parsers.mime import MailFacts
+from disputed.parsers.mime import ReadMail
 from disputed.parsers.reasons import issue_for_reason
 from disputed.platforms.ebay import ORDER_ID
 from disputed.platforms.ebay import PLATFORM as EBAY
@@ -60,42 +60,42 @@ _BUYER_KINDS = frozenset({Kind.RETURN_REQUEST, Kind.DISPUTE, Kind.BUYER_MESSAGE,
 _LEAD_CHARS = 3000
 
 
-def claims(facts: MailFacts) -> bool:
-    subject = facts.subject
-    return (claimed_platform(facts)[0] is PLATFORM or _EBAY_WORD.search(fold(subject)) is not None
+def claims(mail: ReadMail) -> bool:
+    subject = mail.subject
+    return (claimed_platform(mail)[0] is PLATFORM or _EBAY_WORD.search(lower_unaccented(subject)) is not None
             or ORDER_ID.search(subject) is not None)
 
 
-def _signed_message(facts: MailFacts) -> Kind:
+def _signed_message(mail: ReadMail) -> Kind:
     """eBay's own copy of a member's message, in words the rules do not know, still has the member's
     shape: their words first, then a "- member" signature line."""
-    return Kind.BUYER_MESSAGE if relay_shapes.above_signature(facts.text) else Kind.UNRECOGNISED
+    return Kind.BUYER_MESSAGE if relay_shapes.above_signature(mail.text) else Kind.UNRECOGNISED
 
 
-def parse(facts: MailFacts) -> Notification:
-    marketplace = mail_marketplace(facts, PLATFORM)
+def parse(mail: ReadMail) -> Notification:
+    marketplace = mail_marketplace(mail, PLATFORM)
     hint = EBAY.site_language(marketplace)
-    relay = relay_address(facts, PLATFORM, EBAY.relay_subdomain)
-    lead = facts.text[:_LEAD_CHARS]
-    kind = Kind.BUYER_MESSAGE if relay else (rules.detect_kind(facts.subject, lead, RULES) or _signed_message(facts))
-    if kind is Kind.CHARGEBACK and rules.decided(facts.subject, lead):
+    relay = relay_address(mail, PLATFORM, EBAY.relay_subdomain)
+    lead = mail.text[:_LEAD_CHARS]
+    kind = Kind.BUYER_MESSAGE if relay else (rules.detect_kind(mail.subject, lead, RULES) or _signed_message(mail))
+    if kind is Kind.CHARGEBACK and rules.decided(mail.subject, lead):
         kind = Kind.CHARGEBACK_DECISION
-    notice = Notice(labelled_fields(facts.text, FIELD_LABELS), {})
-    notice_language = notice.fields.language() or text_language(f"{facts.subject}\n{lead}", hint)
-    buyer_text = relay_message(facts.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE else notice.get("comment")
+    notice = Notice(labelled_fields(mail.text, FIELD_LABELS), {})
+    notice_language = notice.fields.language() or text_language(f"{mail.subject}\n{lead}", hint)
+    buyer_text = relay_message(mail.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE else notice.get("comment")
     language = buyer_language(buyer_text, notice_language) if kind in _BUYER_KINDS else notice_language
     reason = notice.get("reason")
-    finding = _issue(kind, facts, lead, reason, buyer_text, language)
+    finding = _issue(kind, mail, lead, reason, buyer_text, language)
     return notice_notification(
-        facts,
+        mail,
         kind,
         PLATFORM,
         notice,
         finding,
         find_money(notice.get("amount"), marketplace),
-        order_id=_order_id(facts, notice, relay is not None),
+        order_id=_order_id(mail, notice, relay is not None),
         buyer_comment=buyer_text,
-        buyer_name=_buyer_name(facts, notice, relay),
+        buyer_name=_buyer_name(mail, notice, relay),
         reply_to=relay,
         language=language,
         marketplace=marketplace,
@@ -103,26 +103,26 @@ def parse(facts: MailFacts) -> Notification:
     )
 
 
-def _issue(kind: Kind, facts: MailFacts, lead: str, reason: str | None, buyer_text: str | None,
+def _issue(kind: Kind, mail: ReadMail, lead: str, reason: str | None, buyer_text: str | None,
            language: str | None) -> IssueFinding:
     if kind is Kind.DISPUTE and issue_for_reason(reason) is None:
         # An item-not-received request says so in its title rather than in a reason line.
-        if rules.NOT_RECEIVED_REQUEST.pattern.search(fold(f"{facts.subject}\n{lead[:400]}")):
+        if rules.NOT_RECEIVED_REQUEST.pattern.search(lower_unaccented(f"{mail.subject}\n{lead[:400]}")):
             return IssueFinding(Issue.NOT_RECEIVED, 1.0)
     return kind_issue(kind, reason, buyer_text, language, _BUYER_KINDS)
 
 
-def _order_id(facts: MailFacts, notice: Notice, relayed: bool) -> str | None:
+def _order_id(mail: ReadMail, notice: Notice, relayed: bool) -> str | None:
     if relayed:  # eBay prints the order below the buyer's words: the last one is eBay's own
-        return find_id(ORDER_ID, facts.subject) or last_id(ORDER_ID, facts.text)
-    return labelled_order_id(ORDER_ID, notice) or find_id(ORDER_ID, facts.subject, facts.text)
+        return find_id(ORDER_ID, mail.subject) or last_id(ORDER_ID, mail.text)
+    return labelled_order_id(ORDER_ID, notice) or find_id(ORDER_ID, mail.subject, mail.text)
 
 
-def _buyer_name(facts: MailFacts, notice: Notice, relay: str | None) -> str | None:
-    if relay and facts.from_name and "ebay" not in facts.from_name.lower():
-        return facts.from_name
+def _buyer_name(mail: ReadMail, notice: Notice, relay: str | None) -> str | None:
+    if relay and mail.from_name and "ebay" not in mail.from_name.lower():
+        return mail.from_name
     labelled = notice.get("buyer")
     if labelled:
         return labelled
-    match = _SENDER_LINE.search(facts.text[:_LEAD_CHARS])
+    match = _SENDER_LINE.search(mail.text[:_LEAD_CHARS])
     return match.group("name") if match and "ebay" not in match.group("name").lower() else None

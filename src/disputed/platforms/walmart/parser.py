@@ -20,9 +20,9 @@ from disputed.parsers.common import (
     relayed_order_id,
     text_language,
 )
-from disputed.parsers.extract import find_id, find_money, fold, labelled_fields
+from disputed.parsers.extract import find_id, find_money, lower_unaccented, labelled_fields
 from disputed.parsers.labels import FIELD_LABELS
-from disputed.parsers.mime import MailFacts
+from disputed.parsers.mime import ReadMail
 from disputed.platforms.walmart import ORDER_ID
 from disputed.platforms.walmart import PLATFORM as WALMART
 from disputed.vocabulary import Kind, Platform
@@ -46,47 +46,47 @@ _BUYER_KINDS = frozenset({Kind.RETURN_REQUEST, Kind.BUYER_MESSAGE, Kind.CANCELLA
 _LEAD_CHARS = 3000
 
 
-def claims(facts: MailFacts) -> bool:
-    return claimed_platform(facts)[0] is PLATFORM or "walmart" in fold(facts.subject)
+def claims(mail: ReadMail) -> bool:
+    return claimed_platform(mail)[0] is PLATFORM or "walmart" in lower_unaccented(mail.subject)
 
 
-def parse(facts: MailFacts) -> Notification:
-    relay = relay_address(facts, PLATFORM, WALMART.relay_subdomain)
-    lead = facts.text[:_LEAD_CHARS]
-    kind = relayed_kind(facts) if relay else (rules.detect_kind(facts.subject, lead, RULES) or Kind.UNRECOGNISED)
-    if kind is Kind.CHARGEBACK and rules.decided(facts.subject, lead):
+def parse(mail: ReadMail) -> Notification:
+    relay = relay_address(mail, PLATFORM, WALMART.relay_subdomain)
+    lead = mail.text[:_LEAD_CHARS]
+    kind = relayed_kind(mail) if relay else (rules.detect_kind(mail.subject, lead, RULES) or Kind.UNRECOGNISED)
+    if kind is Kind.CHARGEBACK and rules.decided(mail.subject, lead):
         kind = Kind.CHARGEBACK_DECISION
-    notice = Notice(labelled_fields(facts.text, FIELD_LABELS), {})
-    marketplace = "walmart.ca" if facts.from_domain.endswith("walmart.ca") else "walmart.com"
-    notice_language = notice.fields.language() or text_language(f"{facts.subject}\n{lead}", "en")
-    buyer_text = relay_message(facts.text, notice.get("message")) if relay else notice.get("comment")
+    notice = Notice(labelled_fields(mail.text, FIELD_LABELS), {})
+    marketplace = "walmart.ca" if mail.from_domain.endswith("walmart.ca") else "walmart.com"
+    notice_language = notice.fields.language() or text_language(f"{mail.subject}\n{lead}", "en")
+    buyer_text = relay_message(mail.text, notice.get("message")) if relay else notice.get("comment")
     language = buyer_language(buyer_text, notice_language) if kind in _BUYER_KINDS else notice_language
     finding = kind_issue(kind, notice.get("reason"), buyer_text, language, _BUYER_KINDS)
     return notice_notification(
-        facts,
+        mail,
         kind,
         PLATFORM,
         notice,
         finding,
         find_money(notice.get("amount"), marketplace),
-        order_id=_order_id(facts, notice, relay is not None),
+        order_id=_order_id(mail, notice, relay is not None),
         sku=notice.get("sku"),
         buyer_comment=buyer_text,
-        buyer_name=_buyer_name(facts, notice, relay),
+        buyer_name=_buyer_name(mail, notice, relay),
         reply_to=relay,
         language=language,
         marketplace=marketplace,
     )
 
 
-def _order_id(facts: MailFacts, notice: Notice, relayed: bool) -> str | None:
+def _order_id(mail: ReadMail, notice: Notice, relayed: bool) -> str | None:
     if relayed:
-        return relayed_order_id(_ORDER_NEAR_WORD, facts)
+        return relayed_order_id(_ORDER_NEAR_WORD, mail)
     return (labelled_order_id(ORDER_ID, notice, also_raw=False)
-            or find_id(_ORDER_NEAR_WORD, facts.subject, facts.text[:20000]))
+            or find_id(_ORDER_NEAR_WORD, mail.subject, mail.text[:20000]))
 
 
-def _buyer_name(facts: MailFacts, notice: Notice, relay: str | None) -> str | None:
-    if relay and facts.from_name and "walmart" not in facts.from_name.lower():
-        return re.sub(r"\s*(?:via|-)\s*walmart.*$", "", facts.from_name, flags=re.I).strip() or None
+def _buyer_name(mail: ReadMail, notice: Notice, relay: str | None) -> str | None:
+    if relay and mail.from_name and "walmart" not in mail.from_name.lower():
+        return re.sub(r"\s*(?:via|-)\s*walmart.*$", "", mail.from_name, flags=re.I).strip() or None
     return notice.get("buyer")
