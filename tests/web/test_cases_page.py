@@ -115,6 +115,7 @@ def test_close_reopen_merge_bulk_and_done_on_the_platform(login, seeded, inbox, 
     queue_page = approver.get("/queue").text
     assert f'id="row-{inbox["letter"]}"' in queue_page and f'action="/drafts/{inbox["letter"]}/approve"' not in queue_page
     assert "Seller Central" in queue_page
+    assert "<dd>Seller Central</dd>" in approver.get(f"/drafts/{inbox['letter']}/preview").text  # the queue's preview pane says where it goes
     assert approver.post(f"/drafts/{inbox['letter']}/handled", {}).status_code == 303
     assert state_of(engine, inbox["account"]) == "handled_on_platform"
 

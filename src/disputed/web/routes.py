@@ -229,7 +229,8 @@ def _row(draft: Draft, case: Case, session: Session | None = None) -> dict:
 def draft_preview(request: Request, session: DB, user: Viewer, draft_id: int) -> HTMLResponse:
     draft, case = _draft_and_case(session, draft_id)
     fill_readings([draft], _templates(request))
-    return render(request, "_draft_preview.html", user=user, draft=draft, case=case, due=data.naive(draft.due_at or case.due_at), stale_reading=readiness.was_edited(session, draft_id), readiness_lines=_readiness_lines(session, draft, case))
+    return render(request, "_draft_preview.html", user=user, draft=draft, case=case, due=data.naive(draft.due_at or case.due_at), stale_reading=readiness.was_edited(session, draft_id),
+                  readiness_lines=_readiness_lines(session, draft, case), desks={draft.id: desk_for(draft, case)})
 
 
 def _draft_and_case(session: Session, draft_id: int) -> tuple[Draft, Case]:
