@@ -49,6 +49,8 @@ SERVED = ("en", "de", "fr", "it", "es", "pt", "nl", "pl", "tr", "ru", "ja", "ko"
 NOTICE_ONLY = ("sv",)
 # The served languages written right to left.
 RIGHT_TO_LEFT = frozenset({"ar"})
+# The languages an operator reads the page, the drafts' readings and the platform letters in: code -> its own name.
+OPERATOR_LANGUAGES: dict[str, str] = {"en": "English", "zh": "中文"}
 
 
 def direction(language: str | None) -> str:
@@ -58,9 +60,6 @@ def direction(language: str | None) -> str:
     if code in RIGHT_TO_LEFT:
         return "rtl"
     return "ltr" if code else "auto"
-
-# The languages an operator reads the page, the drafts' readings and the platform letters in: code -> its own name.
-OPERATOR_LANGUAGES: dict[str, str] = {"en": "English", "zh": "中文"}
 
 
 def folder(language: str) -> Traversable:
