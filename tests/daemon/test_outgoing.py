@@ -48,7 +48,24 @@ SAMPLES = {
            "万一届かない場合は、お手数ですがご連絡くださいませ。\n\nよろしくお願いいたします。\n"),
     "zh": ("回复：您的订单 114-1234567-7654321 的退款已处理", "王小明 <wang@example.cn>",
            "您好，\n\n感谢您的耐心等待。我们已经为您的订单办理了全额退款，款项将在三到五个工作日内退回到您的原支付账户。如有任何疑问，请随时与我们联系。\n\n此致\n"),
+    "pt": ("Re: seu pedido 114-1234567-7654321 – reembolso de R$ 49,90", "João Araújo <joao@example.com.br>",
+           "Olá, João,\n\no reembolso de R$ 49,90 já foi solicitado e deve aparecer na sua fatura em até cinco dias úteis.\n\nAtenciosamente\n"),
+    "nl": ("Re: uw bestelling 114-1234567-7654321 – pakket onderweg", "Sanne de Vries <sanne@example.nl>",
+           "Beste mevrouw De Vries,\n\nuw pakket is gisteren verzonden en zou binnen vijf werkdagen moeten aankomen. Laat het ons gerust weten als dat niet zo is.\n\nMet vriendelijke groet\n"),
+    "pl": ("Re: zamówienie 114-1234567-7654321 – zwrot pieniędzy", "Łukasz Żółć <lukasz@example.pl>",
+           "Dzień dobry,\n\nzwrot pieniędzy został zlecony i pojawi się na Państwa koncie w ciągu pięciu dni roboczych.\n\nZ poważaniem\n"),
+    "tr": ("Re: 114-1234567-7654321 numaralı siparişiniz – kargo yolda", "Ayşe Yılmaz <ayse@example.com.tr>",
+           "Merhaba Ayşe Hanım,\n\nsiparişiniz dün kargoya verildi ve beş iş günü içinde elinize ulaşması bekleniyor. Bir sorun olursa lütfen bize yazın.\n\nSaygılarımızla\n"),
+    "ru": ("Re: ваш заказ 114-1234567-7654321 – посылка в пути", "Анна Смирнова <anna@example.ru>",
+           "Здравствуйте, Анна!\n\nВаша посылка отправлена вчера и должна прийти в течение пяти рабочих дней. Если этого не случится, пожалуйста, напишите нам.\n\nС уважением\n"),
+    "ko": ("Re: 주문 114-1234567-7654321 환불 안내", "김민준 <minjun@example.kr>",
+           "안녕하세요, 고객님.\n\n주문하신 상품의 환불이 처리되었습니다. 영업일 기준 3~5일 이내에 결제하신 수단으로 돌아갑니다. 궁금하신 점이 있으시면 언제든지 문의해 주세요.\n\n감사합니다.\n"),
+    "ar": ("Re: طلبك رقم 114-1234567-7654321 – الشحنة في الطريق", "سارة أحمد <sara@example.ae>",
+           "مرحباً سارة،\n\nتم شحن طلبك أمس، ومن المتوقع أن يصلك خلال خمسة أيام عمل. إذا لم يصل، يرجى مراسلتنا.\n\nمع خالص التحية\n"),
 }
+# The samples base64 writes shorter than quoted-printable: the scripts outside ASCII, and Turkish, whose ı ş ğ ç ü
+# are frequent enough.
+BASE64_LANGUAGES = {"ja", "zh", "ru", "ko", "ar", "tr"}
 
 HOSTILE_SUBJECTS = [
     "Re: hi\r\nBcc: victim@example.test",
@@ -152,7 +169,8 @@ def assert_same_as_reference(draft: Draft) -> EmailMessage:
         assert_names(ours, [(clean_header(n), a) for n, a in addressees(draft.to_addr)])
         assert_names(theirs, [(clean_header(n), a) for n, a in addressees(draft.to_addr)])
     if "=?" not in draft.subject:
-        assert str(ours["subject"]) == str(theirs["subject"])
+        # The email package loses the space between two encoded words it folds apart (an Arabic subject); ours keeps it.
+        assert str(ours["subject"]) in (str(theirs["subject"]), draft.subject)
     assert text(ours) == text(theirs)
     return ours
 
@@ -170,7 +188,7 @@ def test_every_template_language_reads_back_as_written(language):
     assert str(message["subject"]) == subject
     assert_names(message, addressees(buyer))
     assert text(message) == expected_body(body)
-    assert message["Content-Transfer-Encoding"] == {"en": "quoted-printable", "ja": "base64", "zh": "base64"}.get(language, "quoted-printable")
+    assert message["Content-Transfer-Encoding"] == ("base64" if language in BASE64_LANGUAGES else "quoted-printable")
 
 
 def test_short_ascii_lines_go_as_7bit_text():
