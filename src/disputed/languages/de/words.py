@@ -38,7 +38,7 @@ RETURN_REASONS = {
 }
 
 RELAY_INTRODUCTIONS = (r"sie haben eine (neue )?nachricht|neue nachricht|nachricht von",)
-RELAY_FACT_LABELS = (r"bestell\w*|artikel",)
+RELAY_FACT_LABELS = (r"bestell\w{0,20}|artikel",)
 RELAY_CLOSINGS = (r"um (auf )?diese|antworten$|war diese|bitte antworten sie nicht",)
 
 MONTHS = (

@@ -89,5 +89,5 @@ NOTICE_PHRASES = {
     "dispute": r"intervenga|intervenir|caso (abierto|n\.|\d)|abierto un caso|disputa|controversia",
     "not_received_request": r"no recibido|no ha llegado",
     "decided_subject": r"decision|resuelt|cerrad|resultado",
-    "decided_body": r"(resuelt|decidid|cerrad)\w* a (su |tu )?favor|ha sido (concedid|rechazad|cerrad|resuelt|decidid)|hemos (decidido|resuelto|concedido)",
+    "decided_body": r"(resuelt|decidid|cerrad)\w{0,20} a (su |tu )?favor|ha sido (concedid|rechazad|cerrad|resuelt|decidid)|hemos (decidido|resuelto|concedido)",
 }

@@ -48,7 +48,7 @@ RETURN_REASONS = {
 }
 
 RELAY_INTRODUCTIONS = (r"(je|u) hebt een (nieuw )?bericht|nieuw bericht|bericht van",)
-RELAY_FACT_LABELS = (r"bestel\w*|artikel\w*|product",)
+RELAY_FACT_LABELS = (r"bestel\w{0,20}|artikel\w{0,20}|product",)
 RELAY_CLOSINGS = (r"om te (reageren|antwoorden)|reageren$|antwoorden$|beantwoord dit bericht niet|deze e-?mail",)
 
 MONTHS = (

@@ -91,5 +91,5 @@ NOTICE_PHRASES = {
     "dispute": r"disputa|caso (aberto|n|\d)|abriu (um|uma) (caso|disputa)",
     "not_received_request": r"não recebido|não recebeu|não chegou",
     "decided_subject": r"decisão|decidid|resolvid|encerrad|resultado",
-    "decided_body": r"(decidid|resolvid|encerrad)\w* (a (seu|sua)|em) favor|foi (concedid|negad|encerrad|resolvid|decidid|rejeitad)|decidimos|resolvemos|concedemos",
+    "decided_body": r"(decidid|resolvid|encerrad)\w{0,20} (a (seu|sua)|em) favor|foi (concedid|negad|encerrad|resolvid|decidid|rejeitad)|decidimos|resolvemos|concedemos",
 }

@@ -53,11 +53,11 @@ LISTING_CAUSES = {"customer_experience": r"kundupplevelse", "ip": r"immateriell|
 
 # What a notice is, by how it is worded (``parsers.rules``: rule name -> pattern, folded).
 NOTICE_PHRASES = {
-    "account_deactivated": r"försäljningsbehörighet\w*[^.\n]{0,25}(återkallad|borttagen|avaktiverad|spärrad)"
-                           r"|(säljarkonto|konto)\w* (har|är) [^.\n]{0,15}(avaktiverat|spärrat|stängt|inaktiverat)",
-    "account_review": r"konto\w*[^.\n]{0,40}(granskas|under granskning)|granskning av (ditt )?(säljar)?konto",
+    "account_deactivated": r"försäljningsbehörighet[^.\n]{0,45}(återkallad|borttagen|avaktiverad|spärrad)"
+                           r"|(säljarkonto|konto)\w{0,20} (har|är) [^.\n]{0,15}(avaktiverat|spärrat|stängt|inaktiverat)",
+    "account_review": r"konto[^.\n]{0,60}(granskas|under granskning)|granskning av (ditt )?(säljar)?konto",
     "ip_infringement": r"immateriell|upphovsrätt|varumärkesintrång|varumärke|förfalskad|rättighetsinnehavare|intrång",
-    "listing_removed": r"(erbjudande|annons|asin|produktsida|listning)\w*[^.\n]{0,40}(stängd|borttagen|avaktiverad|spärrad|dold)"
+    "listing_removed": r"(erbjudande|annons|asin|produktsida|listning)[^.\n]{0,60}(stängd|borttagen|avaktiverad|spärrad|dold)"
                        r"|negativ kundupplevelse",
     "performance_warning": r"andel defekta beställningar|andel sena leveranser|annulleringsgrad|kontohälsa|kontots hälsa|prestationsmål",
     "chargeback": r"återkrav|återdebitering",

@@ -36,18 +36,18 @@ RETURN_REASONS = {
     "not_received": r"teslim (edilmedi|alınmadı|almadım)|gelmedi|ulaşmadı|geç (geldi|teslim)|gecikti",
     "own_mistake": r"yanlışlıkla (sipariş|satın|aldım)|yanlış sipariş verdim",
     "wrong_item": r"yanlış (ürün|parça|model)|farklı (bir )?ürün",
-    "missing_parts": r"eksik (parça|aksesuar|ürün|malzeme)|(parça|aksesuar)\w* eksik|eksik",
+    "missing_parts": r"eksik (parça|aksesuar|ürün|malzeme)|(parça|aksesuar)\w{0,20} eksik|eksik",
     "size_fit": r"çok (küçük|büyük|dar|bol|kısa|uzun)|uymadı|olmadı|beden|yanlış (beden|boyut)",
     "damaged": r"hasarlı|hasar görmüş|kırık (geldi|ulaştı)|ezik",
     "quality_defect": r"kusurlu|arızalı|bozuk|çalışmıyor|kalite|defolu",
-    "not_as_described": r"açıklama\w* (gibi değil|uyuşmuyor|uymuyor)|tanımlandığı gibi değil|belirtildiği gibi değil|farklı renk|renk"
+    "not_as_described": r"açıklama\w{0,20} (gibi değil|uyuşmuyor|uymuyor)|tanımlandığı gibi değil|belirtildiği gibi değil|farklı renk|renk"
                         r"|uyumsuz|uyumlu değil",
     "customs_tax": r"gümrük|ithalat vergisi",
-    "unwanted": r"artık ihtiyac\w* yok|gerek kalmadı|yetkisiz|daha iyi fiyat|fikrimi değiştirdim|beğenmedim|istemiyorum",
+    "unwanted": r"artık ihtiyac\w{0,20} yok|gerek kalmadı|yetkisiz|daha iyi fiyat|fikrimi değiştirdim|beğenmedim|istemiyorum",
 }
 
 RELAY_INTRODUCTIONS = (r"yeni (bir )?mesaj|mesaj(ınız)? (aldınız|var)|alıcıdan (gelen )?mesaj",)
-RELAY_FACT_LABELS = (r"sipariş\w*|ürün",)
+RELAY_FACT_LABELS = (r"sipariş\w{0,20}|ürün",)
 RELAY_CLOSINGS = (r"yanıtlamak için|yanıtla$|bu e-?posta|lütfen yanıtlamayın",)
 
 # Matched on folded text: written folded (ı stays ı).
@@ -71,17 +71,17 @@ LISTING_CAUSES = {"customer_experience": r"müşteri deneyimi", "ip": r"fikri m�
 
 # What a notice is, by how it is worded (``parsers.rules``: rule name -> pattern, folded).
 NOTICE_PHRASES = {
-    "account_deactivated": r"satış (ayrıcalık|yetki)\w*[^.\n]{0,25}(kaldırıldı|iptal edildi|askıya alındı|devre dışı)"
-                           r"|hesab\w*[^.\n]{0,20}(devre dışı bırakıldı|askıya alındı|kapatıldı|engellendi)",
-    "account_review": r"hesab\w*[^.\n]{0,40}(inceleniyor|incelemede|inceleme altında)|hesab\w* (incelemesi|değerlendirmesi)",
+    "account_deactivated": r"satış (ayrıcalık|yetki)[^.\n]{0,45}(kaldırıldı|iptal edildi|askıya alındı|devre dışı)"
+                           r"|hesab[^.\n]{0,40}(devre dışı bırakıldı|askıya alındı|kapatıldı|engellendi)",
+    "account_review": r"hesab[^.\n]{0,60}(inceleniyor|incelemede|inceleme altında)|hesab\w{0,20} (incelemesi|değerlendirmesi)",
     "ip_infringement": r"fikri mülkiyet|telif hakk|marka hakk|ticari marka|sahte ürün|hak sahibi",
-    "listing_removed": r"(teklif|ilan|listeleme|asin|ürün sayfası)\w*[^.\n]{0,40}(kaldırıldı|kapatıldı|devre dışı|engellendi|bastırıldı)"
+    "listing_removed": r"(teklif|ilan|listeleme|asin|ürün sayfası)[^.\n]{0,60}(kaldırıldı|kapatıldı|devre dışı|engellendi|bastırıldı)"
                        r"|olumsuz müşteri deneyimi",
     "performance_warning": r"sipariş kusur oranı|geç (gönderim|kargo) oranı|iptal oranı|hesap (durumu|sağlığı)|performans (hedef|ölçüt|metri)",
     "chargeback": r"ters ibraz|kart itirazı",
     "atoz": r"a'dan z'ye|a-z garanti",
     "claim_word": r"garanti talebi|a-z talebi",
-    "return_request": r"iade (talebi|talep|isteği|başlatıldı|açıldı)|ürün\w* iade|(?<!para )iade\b(?! (edildi|yapıldı|işlendi|tutarı))",
+    "return_request": r"iade (talebi|talep|isteği|başlatıldı|açıldı)|ürün\w{0,20} iade|(?<!para )iade\b(?! (edildi|yapıldı|işlendi|tutarı))",
     "refund_issued": r"para iadesi|geri ödeme (yapıldı|başlatıldı|işlendi|tamamlandı|gerçekleştirildi)|iade edildi|iade yapıldı",
     "cancellation_request": r"iptal (talebi|isteği)|sipariş iptal|iptal",
     "feedback": r"geri bildirim|değerlendirme|olumsuz yorum",
