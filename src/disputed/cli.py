@@ -83,6 +83,9 @@ class Env:
             except ConfigError as exc:
                 err.print(f"[bold red]configuration error[/]\n{exc}", highlight=False)
                 raise typer.Exit(2) from None
+            from disputed.parsers import semantic
+
+            semantic.configure(self._settings.parsing.semantic)  # what this command parses, it reads as the daemon does
         return self._settings
 
     @property

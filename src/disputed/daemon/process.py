@@ -119,7 +119,7 @@ class Processor:
         self.connected: dict[str, datetime | None] = {}  # mailbox -> when disputed first knew it
         # One child process parses (it holds the parsers' models, about 150 MB at its peak);
         # started by the first drain, or earlier by ``start_parsing``.
-        self.parser = ParseWorker(settings.security)
+        self.parser = ParseWorker(settings.security, semantic=settings.parsing.semantic)
         self._draining = threading.Lock()
         self._asked = threading.Event()
 
@@ -221,7 +221,8 @@ class Processor:
         dctx = DraftingContext(settings=self.settings, templates=self.templates, now=utcnow())
         with session_scope(self.engine) as session:
             ours = INBOUND.still_ours(session, [row.id for row, _ in items], self.instance)
-            shop = shop_examples(session)  # operators' labels count before the shipped model's reading
+            # Operators' labels count before the shipped model's reading (they are read with the encoder too).
+            shop = shop_examples(session) if self.settings.parsing.semantic else None
             if shop is not None:
                 items = [(row, dataclasses.replace(p, note=reconsider(p.note, shop)) if p.note is not None else p)
                          for row, p in items]
