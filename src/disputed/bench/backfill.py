@@ -50,6 +50,7 @@ def main() -> None:
     finally:
         source.close()
     ingested = time.perf_counter()
+    ingest_peak_kb = peak_rss_kb()
     usable.live_stored()
     report = drainer.finish() if drainer else processor.drain()
     done = time.perf_counter()
@@ -65,6 +66,7 @@ def main() -> None:
         "process_seconds": done - ingested,
         "seconds": done - started,
         "maxrss_kb": peak_rss_kb(),
+        "ingest_maxrss_kb": ingest_peak_kb,
         "worker_maxrss_kb": worker_peak_kb if worker_peak_kb is not None else resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
         "usable_seconds": usable.seconds if usable.seconds is not None else done - started,
         "history": _count(settings.database.url, "SELECT count(DISTINCT case_id) FROM case_event WHERE type = 'history'"),

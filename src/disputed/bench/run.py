@@ -170,6 +170,7 @@ def _backfill(dovecot: BenchDovecot, options: Options, count: int, workdir: Path
         results.notes.append(f"backfill {count:,} with the semantic layer off: {off['drafts']:,} drafts (on: {got['drafts']:,}), peak RSS {off_rss:.0f} MB + parse worker {off_workers:.0f} MB (on: {rss:.0f} + {workers:.0f} MB)")
     else:
         results.add(f"peak RSS, backfill of {count:,}, semantic layer loaded", f"{rss + workers:.0f} MB (daemon {rss:.0f} + parse worker {workers:.0f})", f"limit {RSS_LIMIT_MB} MB", f"{(rss + workers) / RSS_LIMIT_MB:.2f}")
+        results.notes.append(f"backfill {count:,}: the daemon's peak {got['ingest_maxrss_kb'] / 1024:.0f} MB by the end of ingest (fetch+store), {rss:.0f} MB by the end of processing")
         smaller = [n for n in results.peaks if n < count]
         if smaller:
             n = max(smaller)

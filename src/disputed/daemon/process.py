@@ -35,7 +35,7 @@ import threading
 import time
 import traceback
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parseaddr
 from functools import lru_cache
@@ -74,14 +74,12 @@ class ProcessReport:
     quarantined: int = 0
     failed: int = 0
     drafts: int = 0
-    draft_ids: list[int] = field(default_factory=list)
 
     def merge(self, other: ProcessReport) -> None:
         self.processed += other.processed
         self.quarantined += other.quarantined
         self.failed += other.failed
         self.drafts += other.drafts
-        self.draft_ids.extend(other.draft_ids)
 
 
 @dataclass(frozen=True)
@@ -254,7 +252,6 @@ class Processor:
         batch.finished.append(_finished(row, status=MessageStatus.PROCESSED, parsed=note.public_dict(), kind=note.kind, platform=note.platform, case_id=case_id))
         report.processed += 1
         report.drafts += len(drafts)
-        report.draft_ids.extend(d.id for d in drafts)
         log.debug("message %s handled in %.1f ms", row.id, (time.monotonic() - started) * 1000)
 
     def _record_failure(self, row: _Row, reason: str, report: ProcessReport) -> None:
