@@ -11,10 +11,11 @@ from disputed.store.db import make_engine, session_scope
 from disputed.store.examples import ExampleError, current_examples, label_example, remove_example, shop_examples
 from disputed.vocabulary import Issue, Kind
 
-# A personalisation error, which this shop calls "not as described"; the shipped model reads it otherwise.
+# A personalisation error, which this made-to-order shop calls a wrong item (another piece than the one ordered);
+# the shipped model reads it otherwise.
 ASKED = "The initials on the necklace are the wrong letters."
 LABELLED = ("Wrong initials on the necklace, I asked for A.M.", "My necklace has the wrong initials on it.")
-SHOP_ISSUE = Issue.NOT_AS_DESCRIBED
+SHOP_ISSUE = Issue.WRONG_ITEM
 
 
 @pytest.fixture
