@@ -13,6 +13,7 @@ from disputed.parsers import relay, rules
 from disputed.parsers.authenticity import BUILTIN_DOMAINS, within
 from disputed.parsers.classify import classify_issue
 from disputed.parsers.extract import Fields, clean_id, find_deadline, find_id, first_int, lower_unaccented
+from disputed.parsers.labels import FIELD_LABELS
 from disputed.parsers.language import detect_language
 from disputed.parsers.mime import ReadMail, domain_of
 from disputed.parsers.reasons import issue_for_reason
@@ -266,7 +267,77 @@ def relay_message(text: str, labelled: str | None = None) -> str | None:
         shaped = (relay.under_label(text) or relay.after_member_line(text) or relay.after_label(text)
                   or relay.above_rule(text) or relay.above_signature(text))
         body = _without_facts(shaped) if shaped else _without_boilerplate(text)
-    return tidy(strip_quoted(body))
+    return tidy(without_residue(strip_quoted(body)))
+
+
+def without_residue(text: str) -> str:
+    """The buyer's words without what the relay leaves around them: a line that is only a link or a
+    button with its link, a rule line and everything under it, a closing line ("Reply in the Message
+    Center", "Do not reply to this e-mail") and what follows, and the marketplace's signature lines
+    above or below ("AliExpress Seller Service"). A sentence of the buyer's that names the marketplace stays."""
+    kept: list[str] = []
+    words = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            kept.append(line)
+            continue
+        if relay.rule_character(stripped) is not None or (words and _OUTRO.match(lower_unaccented(stripped))):
+            if words:
+                break
+            continue
+        if relay.is_link_line(stripped):
+            continue
+        kept.append(line)
+        words = True
+    while kept and (not kept[-1].strip() or relay.is_platform_signature(kept[-1])):
+        kept.pop()
+    start = 0
+    while start < len(kept) and (not kept[start].strip() or relay.is_platform_signature(kept[start])):
+        start += 1
+    return "\n".join(kept[start:])
+
+
+# A notice's buyer's words are read from its opening this long.
+_NOTICE_WORDS_CHARS = 20_000
+
+
+def notice_words(text: str, notice: Notice) -> str | None:
+    """The buyer's words in a dispute, return or claim notice: the labelled comment (or message), else,
+    when the notice labels them in words we do not know, by shape: prose under a label or in a table
+    row, then prose in quotation marks, then the last prose paragraph under a heading; never the
+    notice's own wording (a closing, a link, a line naming the marketplace)."""
+    labelled = notice.get("comment") or notice.get("message")
+    if labelled:
+        return tidy(without_residue(labelled))
+    text = text[:_NOTICE_WORDS_CHARS]
+    marked = relay.between_markers(text)
+    if marked is not None and _may_be_buyers(marked):
+        return tidy(without_residue(_without_facts(marked)))
+    candidates = relay.labelled_prose(text, _labels_another_field)
+    under_label = [value for heading, value in candidates if not heading and _may_be_buyers(value)]
+    if under_label:
+        return tidy(without_residue(max(under_label, key=_buyer_likeness)))
+    quoted = [value for value in relay.quoted_blocks(text) if _may_be_buyers(value)]
+    if quoted:
+        return tidy(without_residue(max(quoted, key=_buyer_likeness)))
+    under_heading = [value for heading, value in candidates if heading and _may_be_buyers(value)]
+    return tidy(without_residue(under_heading[-1])) if under_heading else None
+
+
+def _labels_another_field(label: str) -> bool:
+    found = FIELD_LABELS.get(label)
+    return found is not None and found.key not in ("comment", "message")
+
+
+def _may_be_buyers(value: str) -> bool:
+    folded = lower_unaccented(value.strip())
+    return not (_OUTRO.match(folded) or _INTRO.match(folded) or _FACT_LINE.match(folded))
+
+
+def _buyer_likeness(value: str) -> tuple[bool, int]:
+    """Prose that does not name the marketplace first, then the longer."""
+    return not relay.PLATFORM_NAMES.search(value), len(value)
 
 
 def _without_facts(block: str) -> str:
