@@ -294,7 +294,7 @@ def _label_head(line: str) -> tuple[str, str] | None:
             cut, width = at, len(separator)
     if cut < 0:
         return None
-    if line[-1] in ":：" and cut == len(line) - 1 and len(line) <= MAX_INTRODUCTION_CHARS:
+    if line[-1] in ":：" and len(line) <= MAX_INTRODUCTION_CHARS:
         return line[:-1].strip(), ""  # "The buyer opened a dispute and wrote:" introduces what follows
     label = line[:cut].strip().strip("|*•").strip()
     if not label or len(label) > MAX_LABEL_CHARS or len(label.split()) > MAX_HEADING_WORDS:
@@ -357,6 +357,14 @@ def _is_heading(line: str) -> bool:
     """A short line that names what follows: a few words, no sentence end, no comma (not "Dear Seller,")."""
     return (len(line) <= MAX_LABEL_CHARS and len(line.split()) <= MAX_HEADING_WORDS and line[-1] not in ",，、"
             and not any(ch in _SENTENCE_END for ch in line) and not _LONG_NUMBER.search(line))
+
+
+def unquoted(text: str) -> str:
+    """``text`` without the quotation marks around all of it."""
+    stripped = text.strip()
+    if len(stripped) > 2 and stripped[0] in _QUOTES and stripped[-1] == _QUOTES[stripped[0]]:
+        return stripped[1:-1].strip()
+    return stripped
 
 
 def quoted_blocks(text: str) -> list[str]:

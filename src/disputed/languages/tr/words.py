@@ -48,7 +48,7 @@ RETURN_REASONS = {
     "unwanted": r"artık ihtiyac\w{0,20} yok|gerek kalmadı|yetkisiz|daha iyi fiyat|fikrimi değiştirdim|beğenmedim|istemiyorum",
 }
 
-RELAY_INTRODUCTIONS = (r"yeni (bir )?mesaj|mesaj(ınız)? (aldınız|var)|alıcıdan (gelen )?mesaj",)
+RELAY_INTRODUCTIONS = (r"yeni (bir )?mesaj|mesaj(ınız)? (aldınız|var)|alıcıdan (gelen |yeni )?mesaj",)
 RELAY_FACT_LABELS = (r"sipariş\w{0,20}|ürün",)
 RELAY_CLOSINGS = (
     r"yanıtlamak için|yanıtla$|bu e-?posta|lütfen yanıtlamayın",

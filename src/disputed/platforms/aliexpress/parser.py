@@ -67,7 +67,7 @@ def parse(mail: ReadMail) -> Notification:
     notice = Notice(labelled_fields(mail.text, FIELD_LABELS), rows[0] if rows else {})
     notice_language = notice.fields.language() or text_language(f"{mail.subject}\n{lead}", None)
     buyer_text = (relay_message(mail.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE
-                  else notice_words(mail.text, notice) if kind is Kind.DISPUTE else notice.get("comment"))
+                  else notice_words(mail, notice) if kind is Kind.DISPUTE else notice.get("comment"))
     language = buyer_language(buyer_text, notice_language) if kind in _BUYER_KINDS else notice_language
     finding = kind_issue(kind, notice.get("reason"), buyer_text, language, _BUYER_KINDS)
     request = notice.get("request")
