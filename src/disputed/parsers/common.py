@@ -299,6 +299,16 @@ def without_residue(text: str) -> str:
     return "\n".join(kept[start:])
 
 
+# The notices that carry a buyer's complaint in their own words: a dispute, a return request, a claim.
+CLAIM_KINDS = frozenset({Kind.DISPUTE, Kind.RETURN_REQUEST, Kind.ATOZ_CLAIM})
+
+
+def notice_buyer_words(mail: ReadMail, kind: Kind, notice: Notice) -> str | None:
+    """The buyer's words in a platform's own notice: looked for by shape too in a claim (``notice_words``),
+    only under a comment label in any other (a feedback's comment)."""
+    return notice_words(mail, notice) if kind in CLAIM_KINDS else notice.get("comment")
+
+
 # A notice's buyer's words are read from its opening this long.
 _NOTICE_WORDS_CHARS = 20_000
 

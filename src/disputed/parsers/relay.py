@@ -312,6 +312,7 @@ def labelled_prose(text: str, skip_label: Callable[[str], bool] = lambda label: 
     lines = text.split("\n")
     found: list[tuple[bool, str]] = []
     index, opens = 0, True  # opens: the line before was blank, a fact or a label (a heading may follow)
+    seen_words = False
     while index < len(lines):
         stripped = lines[index].strip().strip("|").strip()
         head = _label_head(stripped) if stripped else None
@@ -320,8 +321,10 @@ def labelled_prose(text: str, skip_label: Callable[[str], bool] = lambda label: 
         value = head[1] if head else ""
         index += 1
         opens = not stripped or head is not None or is_fact_line(stripped)
-        if label is None or skip_label(label):
-            continue
+        if label is None or skip_label(label) or (not value and not seen_words):
+            seen_words = seen_words or bool(stripped)
+            continue  # the notice's first line greets ("Dear Seller:") or titles it: no label
+        seen_words = True
         if not value:  # the words in the paragraph under the label line
             below = index
             while below < len(lines) and not lines[below].strip():

@@ -14,8 +14,8 @@ from disputed.parsers.common import (
     case_id,
     kind_issue,
     labelled_order_id,
+    notice_buyer_words,
     notice_notification,
-    notice_words,
     relay_message,
     text_language,
 )
@@ -67,7 +67,7 @@ def parse(mail: ReadMail) -> Notification:
     notice = Notice(labelled_fields(mail.text, FIELD_LABELS), rows[0] if rows else {})
     notice_language = notice.fields.language() or text_language(f"{mail.subject}\n{lead}", None)
     buyer_text = (relay_message(mail.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE
-                  else notice_words(mail, notice) if kind is Kind.DISPUTE else notice.get("comment"))
+                  else notice_buyer_words(mail, kind, notice))
     language = buyer_language(buyer_text, notice_language) if kind in _BUYER_KINDS else notice_language
     finding = kind_issue(kind, notice.get("reason"), buyer_text, language, _BUYER_KINDS)
     request = notice.get("request")
