@@ -181,3 +181,32 @@ def test_the_dispute_shapes_and_the_residue_cost_linear_time(hostile):
     without_residue(hostile)
     relay_message(hostile)
     assert time.monotonic() - started < 5
+
+
+def test_a_greeting_ending_in_a_colon_is_no_label():
+    text = ("Dear Seller:\n\nA buyer has opened a dispute about the order below and asks you to respond soon.\n\n"
+            "Order number: 8190123456789012\nDispute reason: Item not received\n")
+    note = _mail("Dispute opened: order 8190123456789012", text, sender="transaction@notice.aliexpress.com")
+    assert note.buyer_comment is None
+
+
+def test_an_html_relay_keeps_no_button_or_footer():
+    html = ("<html><body><p>Nuevo mensaje del comprador</p><p>Pedido: 8190123456789012</p>"
+            "<p>Hola, el paquete llegó vacío.<br>Quiero que me devuelvan el dinero.</p>"
+            "<p><a href=\"https://msg.aliexpress.com/c/1\">Ver el mensaje</a></p>"
+            "<p>© 2026 AliExpress. Todos los derechos reservados.</p></body></html>")
+    note = _mail("Nuevo mensaje del comprador, pedido 8190123456789012", html, "text/html")
+    assert note.kind is Kind.BUYER_MESSAGE
+    assert note.buyer_comment == "Hola, el paquete llegó vacío.\nQuiero que me devuelvan el dinero."
+
+
+def test_an_ebay_return_request_with_the_buyers_words_under_a_heading():
+    text = ("Ciao venditore,\n\nl'acquirente ha richiesto un reso per l'oggetto 123456789012.\n\n"
+            "Motivo del reso: Altro\n\nCosa ha scritto l'acquirente\n\n"
+            "La lampada si spegne dopo cinque minuti. Vorrei cambiarla con una che funziona.\n\n"
+            "Rispondi entro 3 giorni lavorativi.\n")
+    raw = ("From: eBay <ebay@ebay.it>\r\nTo: shop@example.com\r\nSubject: Richiesta di reso per 123456789012\r\n"
+           "Message-ID: <r5-ebay@ebay.it>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text)
+    note = parse_message(raw.encode(), security=SecuritySettings())
+    assert note.kind is Kind.RETURN_REQUEST
+    assert note.buyer_comment == "La lampada si spegne dopo cinque minuti. Vorrei cambiarla con una che funziona."

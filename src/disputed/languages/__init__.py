@@ -16,7 +16,7 @@
   ``NOTICE_PHRASES``        rule (``parsers.rules.RULE_NAMES``) -> pattern: how a notice of each kind is worded
   ``RELAY_INTRODUCTIONS``   patterns of the lines a relay opens with ("You have received a message")
   ``RELAY_FACT_LABELS``     patterns of the order-fact labels a relay prints around the buyer's words
-  ``RELAY_CLOSINGS``        patterns of the lines a relay closes with ("To respond, ...")
+  ``RELAY_CLOSINGS``        patterns of the lines a relay closes with ("To respond, ...", its buttons and footer)
   ``MONTHS``                twelve strings, each the month's names and abbreviations (``parsers.extract``)
   ``DEADLINE_JUST_BEFORE``  patterns right before a deadline's date ("by", "bis", "avant le")
   ``DEADLINE_NEAR_BEFORE``  patterns a little before it ("Response due:", "Frist")
