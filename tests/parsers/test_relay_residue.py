@@ -210,3 +210,13 @@ def test_an_ebay_return_request_with_the_buyers_words_under_a_heading():
     note = parse_message(raw.encode(), security=SecuritySettings())
     assert note.kind is Kind.RETURN_REQUEST
     assert note.buyer_comment == "La lampada si spegne dopo cinque minuti. Vorrei cambiarla con una che funziona."
+
+
+def test_headings_between_fact_lines_cost_linear_time():
+    from disputed.parsers.common import Notice, notice_words_in
+    from disputed.parsers.extract import Fields
+
+    hostile = "Label:\n" + "1234567890\nHeading\n" * 40_000
+    started = time.monotonic()
+    notice_words_in(hostile, Notice(Fields({}, []), {}))
+    assert time.monotonic() - started < 5

@@ -264,6 +264,8 @@ LONG_PROSE_WORDS = 12
 LONG_PROSE_EAST_ASIAN = 20
 MAX_HEADING_WORDS = 5
 MAX_INTRODUCTION_CHARS = 120
+# The paragraph under a label is read this far: each line is then looked at a bounded number of times.
+MAX_PARAGRAPH_LINES = 60
 _SENTENCE_END = frozenset(".!?。！？؟…")
 _QUOTES = {"\"": "\"", "“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "‘": "’", "”": "”"}
 _LINK = re.compile(r"https?://\S*|www\.\S*")
@@ -330,7 +332,8 @@ def labelled_prose(text: str, skip_label: Callable[[str], bool] = lambda label: 
             while below < len(lines) and not lines[below].strip():
                 below += 1
             paragraph: list[str] = []
-            while below < len(lines) and lines[below].strip() and not is_bare_rule(lines[below]):
+            while (below < len(lines) and lines[below].strip() and not is_bare_rule(lines[below])
+                   and len(paragraph) < MAX_PARAGRAPH_LINES):
                 line = lines[below].strip().strip("|").strip()
                 if _label_head(line) is not None:
                     break
