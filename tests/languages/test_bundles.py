@@ -128,6 +128,8 @@ def test_every_language_has_the_buyers_words(language):
     missing = [f"REMEDIES[{remedy}]" for remedy in Remedy if remedy is not Remedy.NONE and not words.REMEDIES.get(remedy)]
     missing += [f"ATTACHMENTS[{kind}]" for kind in ("photo",) if not getattr(words, "ATTACHMENTS", {}).get(kind)]
     missing += [] if getattr(words, "ATTACHING", ()) else ["ATTACHING"]
+    quote_names = ("QUOTE_SEPARATORS", "QUOTE_ATTRIBUTIONS", "QUOTE_HEADER_FROM", "QUOTE_HEADER_SENT")
+    missing += [name for name in quote_names if not getattr(words, name, ())]
     assert not missing, f"languages/{language}/words.py lacks {missing}"
 
 

@@ -706,3 +706,20 @@ def test_meaningless_text_is_other_with_no_confidence() -> None:
 ])
 def test_a_quoted_earlier_message_is_cut_off_in_russian_korean_and_arabic(quote: str) -> None:
     assert buyer_words(f"Ответ покупателя.\n\n{quote}\nПредложение: 1. возврат 2. замена") == "Ответ покупателя.\n"
+
+
+@pytest.mark.parametrize("quote", [
+    "Op di 5 sep. 2017 om 21:38 schreef Winkel:",
+    "Van: Winkel\nVerzonden: dinsdag 5 september",
+    "Sklep napisał:",
+    "Od: Sklep\nWysłano: wtorek",
+    "----- Wiadomość oryginalna -----",
+    "Mağaza yazdı:",
+    "Kimden: Mağaza\nGönderildi: Salı",
+    "Em ter., 5 de set. de 2017, Loja escreveu:",
+    "店铺写道：",
+])
+def test_the_quote_introductions_of_every_bundle_cut_the_earlier_message(quote: str) -> None:
+    """Each language's bundle names its quote introductions (``QUOTE_*`` in ``words.py``): Dutch, Polish, Turkish and
+    Portuguese ones with no date or address, which the shape alone cannot tell from the buyer's words."""
+    assert buyer_words(f"Buyer's answer.\n\n{quote}\nOffer: 1. refund 2. replacement") == "Buyer's answer.\n"

@@ -17,6 +17,9 @@
   ``RELAY_INTRODUCTIONS``   patterns of the lines a relay opens with ("You have received a message")
   ``RELAY_FACT_LABELS``     patterns of the order-fact labels a relay prints around the buyer's words
   ``RELAY_CLOSINGS``        patterns of the lines a relay closes with ("To respond, ...", its buttons and footer)
+  ``QUOTE_SEPARATORS``      the words of an "----- Original Message" line; ``QUOTE_ATTRIBUTIONS``: patterns of
+                            "On ... wrote:" lines; ``QUOTE_HEADER_FROM`` / ``_SENT``: the header labels of a quoted
+                            message (``parsers.classify``; raw text, case-insensitive)
   ``MONTHS``                twelve strings, each the month's names and abbreviations (``parsers.extract``)
   ``DEADLINE_JUST_BEFORE``  patterns right before a deadline's date ("by", "bis", "avant le")
   ``DEADLINE_NEAR_BEFORE``  patterns a little before it ("Response due:", "Frist")

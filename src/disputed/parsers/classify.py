@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from disputed import languages
 from disputed.vocabulary import Issue
 
 from . import semantic
@@ -78,20 +79,22 @@ _COMPLAINTS = (
     Issue.MISSING_PARTS,
     Issue.EMPTY_PACKAGE,
 )
-# Where a reply starts quoting the earlier message: attribution lines in the served
-# languages, "Original Message" separators, and Outlook-style header blocks.
+# Where a reply starts quoting the earlier message: the bundles' separators ("----- Original Message"), attribution
+# lines ("On ... wrote:") and Outlook-style header blocks ("From: ..." then "Sent: ...").
 # Each line is tried from its own start: a leading blank run that could cross lines was read again
 # from every blank line below it (seconds on a message of blank lines); the other runs are possessive.
-_QUOTED_REPLY = re.compile(
-    r"^[^\S\n]*+(?:-{2,}+\s*+(?:original message|urspr(?:ü|ue|u)ngliche nachricht|message d'origine|messaggio originale"
-    r"|mensaje original|元のメッセージ|原始邮件|原始郵件|исходное сообщение|원본 메시지|الرسالة الأصلية|الرسالة الاصلية)"
-    r"|on\b.{0,80}\bwrote:|am\b.{0,80}\bschrieb\b|le\b.{0,80}\ba [eé]crit\s*+:|il\b.{0,80}\bha scritto:"
-    r"|el\b.{0,80}\bescribi[oó]:|.{0,80}\b(?:さんは書きました|写道)\s*+[:：]"
-    r"|.{0,80}\bнаписал(?:а|\(а\))?\s*+:|.{0,80}님이\s*+작성\s*+:|في\s.{0,80}\sكتب\s.{0,80}:"
-    r"|(?:from|von|de|da|desde|差出人|发件人|寄件者|от|보낸 사람|من)\s*+[:：].*+\n\s*+(?:sent|date|gesendet|datum|envoy[eé]|date|inviato"
-    r"|data|enviado|fecha|送信日時|发送时间|日期|отправлено|дата|보낸 날짜|날짜|تاريخ الإرسال|التاريخ|أرسل)\s*+[:：])",
-    re.IGNORECASE | re.MULTILINE,
-)
+def _quoted_reply_pattern() -> re.Pattern[str]:
+    def either(name: str) -> str:
+        return "|".join(pattern for patterns in languages.gathered(name).values() for pattern in patterns)
+
+    return re.compile(
+        rf"^[^\S\n]*+(?:-{{2,}}+\s*+(?:{either('QUOTE_SEPARATORS')})|{either('QUOTE_ATTRIBUTIONS')}"
+        rf"|(?:{either('QUOTE_HEADER_FROM')})\s*+[:：].*+\n\s*+(?:{either('QUOTE_HEADER_SENT')})\s*+[:：])",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
+_QUOTED_REPLY = _quoted_reply_pattern()
 _LETTER = re.compile(r"[^\W\d_]")
 # A cue such as "preleve\w*.{0,30}?douane" reads a run of word characters once from each of its
 # letters: on a "word" thousands of letters long that took seconds. Nobody writes words that

@@ -93,3 +93,9 @@ NOTICE_PHRASES = {
     "decided_subject": r"قرار|نتيجة|تم حل|مغلق|إغلاق",
     "decided_body": r"(?:^|\s)(تم|لقد) (قبول|رفض|إغلاق|حل|البت)|قررنا",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("الرسالة الأصلية|الرسالة الاصلية|رسالة محولة",)
+QUOTE_ATTRIBUTIONS = (r"في\s.{0,80}\sكتب\s.{0,80}:",)
+QUOTE_HEADER_FROM = ("من",)
+QUOTE_HEADER_SENT = ("تاريخ الإرسال", "التاريخ", "أرسل")

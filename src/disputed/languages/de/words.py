@@ -101,3 +101,9 @@ NOTICE_PHRASES = {
     "decided_subject": r"entscheidung|entschieden|abgeschlossen",
     "decided_body": r"wurde[^.\n]{0,40}(entschieden|gewahrt|abgelehnt|geschlossen)|haben [^.\n]{0,30}entschieden",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("urspr(?:ü|ue|u)ngliche nachricht|weitergeleitete nachricht",)
+QUOTE_ATTRIBUTIONS = (r"am\b.{0,80}\bschrieb\b",)
+QUOTE_HEADER_FROM = ("von",)
+QUOTE_HEADER_SENT = ("gesendet", "datum")

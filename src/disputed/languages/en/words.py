@@ -126,3 +126,9 @@ NOTICE_PHRASES = {
     "decided_subject": r"decision|decided|outcome|resolved|closed|granted|denied|result",
     "decided_body": r"(have|has) (been )?(granted|decided|denied|closed|resolved|rejected|withdrawn)|(was|were) (granted|decided|denied|closed|resolved|rejected)|we (have )?(granted|decided|denied|closed|resolved|ruled)|(decided|granted|resolved|closed|ruled) in (your|the buyer's|the customer's) favou?r|(decided|granted|resolved|closed|ruled) in favou?r of",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("original message|forwarded message",)
+QUOTE_ATTRIBUTIONS = (r"on\b.{0,80}\bwrote:",)
+QUOTE_HEADER_FROM = ("from",)
+QUOTE_HEADER_SENT = ("sent", "date")

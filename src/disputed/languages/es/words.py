@@ -100,3 +100,9 @@ NOTICE_PHRASES = {
     "decided_subject": r"decision|resuelt|cerrad|resultado",
     "decided_body": r"(resuelt|decidid|cerrad)\w{0,20} a (su |tu )?favor|ha sido (concedid|rechazad|cerrad|resuelt|decidid)|hemos (decidido|resuelto|concedido)",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("mensaje original|mensaje reenviado",)
+QUOTE_ATTRIBUTIONS = (r"el\b.{0,80}\bescribi[oó]\s*+:",)
+QUOTE_HEADER_FROM = ("de", "desde")
+QUOTE_HEADER_SENT = ("enviado", "fecha")

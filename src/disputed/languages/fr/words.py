@@ -101,3 +101,9 @@ NOTICE_PHRASES = {
     "decided_subject": r"decision|decide|clos",
     "decided_body": r"(tranche|accorde|clos|cloture|resolu|decide)e?s? en (votre )?faveur|a ete (accorde|rejete|clos|cloture|tranche|refuse)|avons (decide|tranche|accorde)",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("message d'origine|message transf[eé]r[eé]",)
+QUOTE_ATTRIBUTIONS = (r"le\b.{0,80}\ba [eé]crit\s*+:",)
+QUOTE_HEADER_FROM = ("de",)
+QUOTE_HEADER_SENT = ("envoy[eé]", "date")

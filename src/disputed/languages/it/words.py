@@ -100,3 +100,9 @@ NOTICE_PHRASES = {
     "decided_subject": r"decisione|deciso|chiuso|esito",
     "decided_body": r"(deciso|risolto|chiuso|accolto) a (suo |tuo |vostro )?favore|e stato (accolto|respinto|chiuso|deciso)|abbiamo (deciso|accolto|respinto)",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("messaggio originale|messaggio inoltrato",)
+QUOTE_ATTRIBUTIONS = (r"il\b.{0,80}\bha scritto\s*+:",)
+QUOTE_HEADER_FROM = ("da",)
+QUOTE_HEADER_SENT = ("inviato", "data")

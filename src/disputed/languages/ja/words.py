@@ -84,3 +84,9 @@ NOTICE_PHRASES = {
     "decided_subject": r"決定|結果|判定",
     "decided_body": r"(決定|判断|判定)(しました|いたしました|されました)",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("元のメッセージ|転送されたメッセージ",)
+QUOTE_ATTRIBUTIONS = (r".{0,80}(?:さんは書きました|書きました)\s*+[:：]",)
+QUOTE_HEADER_FROM = ("差出人",)
+QUOTE_HEADER_SENT = ("送信日時", "日付")

@@ -88,3 +88,9 @@ NOTICE_PHRASES = {
     "decided_subject": r"결정|결과|해결|종료",
     "decided_body": r"유리하게 (결정|해결|종료)|(승인|거절|종료|해결)(되었|됐)|결정(했|하였|되었)",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("원본 메시지|전달된 메시지",)
+QUOTE_ATTRIBUTIONS = (r".{0,80}님이\s*+작성\s*+:",)
+QUOTE_HEADER_FROM = ("보낸 사람",)
+QUOTE_HEADER_SENT = ("보낸 날짜", "날짜")

@@ -100,3 +100,9 @@ NOTICE_PHRASES = {
     "decided_subject": r"beslissing|besloten|afgehandeld|gesloten|uitkomst",
     "decided_body": r"in het voordeel van [^.\n]{0,30}(beslist|besloten|toegekend)|(is|werd) [^.\n]{0,40}(beslist|toegekend|afgewezen)|(beslist|besloten|afgehandeld|toegekend) (in (uw|je|het) voordeel|ten gunste)|is (toegekend|afgewezen|gesloten)|(hebben|heeft) [^.\n]{0,30}besloten",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("oorspronkelijk bericht|origineel bericht|doorgestuurd bericht",)
+QUOTE_ATTRIBUTIONS = (r"op\b.{0,80}\bschreef\b",)
+QUOTE_HEADER_FROM = ("van",)
+QUOTE_HEADER_SENT = ("verzonden", "datum")

@@ -103,3 +103,9 @@ NOTICE_PHRASES = {
     "decided_body": r"(rozstrzygnięt|rozpatrzon|zamknięt)\w{0,20} na (\w{1,20} )?korzyść|został\w{0,20} (przyznan|odrzucon|zamknięt|rozstrzygnięt)"
                     r"|zdecydowaliśmy|rozstrzygnęliśmy|przyznaliśmy",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("wiadomo(?:ść|sc) oryginalna|oryginalna wiadomo(?:ść|sc)|przekazana wiadomo(?:ść|sc)",)
+QUOTE_ATTRIBUTIONS = (r".{0,80}\bnapisa(?:ł|l)(?:a|\(a\))?\s*+:",)
+QUOTE_HEADER_FROM = ("od",)
+QUOTE_HEADER_SENT = ("wys(?:ł|l)ano", "data")

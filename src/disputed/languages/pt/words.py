@@ -102,3 +102,9 @@ NOTICE_PHRASES = {
     "decided_subject": r"decisão|decidid|resolvid|encerrad|resultado",
     "decided_body": r"(decidid|resolvid|encerrad)\w{0,20} (a (seu|sua)|em) favor|foi (concedid|negad|encerrad|resolvid|decidid|rejeitad)|decidimos|resolvemos|concedemos",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("mensagem original|mensagem encaminhada",)
+QUOTE_ATTRIBUTIONS = (r"em\b.{0,80}\bescreveu\s*+:",)
+QUOTE_HEADER_FROM = ("de",)
+QUOTE_HEADER_SENT = ("enviad[ao]", "data")

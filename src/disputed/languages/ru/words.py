@@ -100,3 +100,9 @@ NOTICE_PHRASES = {
     "decided_subject": r"решени|результат|закрыт|рассмотрен",
     "decided_body": r"(решен|закрыт|рассмотрен)\w{0,20} в (\w{1,20} )?пользу|(был|была|было) (одобрен|отклон[её]н|закрыт|решен)|приняли решение|решение принято",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("исходное сообщение|пересылаемое сообщение",)
+QUOTE_ATTRIBUTIONS = (r".{0,80}\bнаписал(?:а|\(а\))?\s*+:",)
+QUOTE_HEADER_FROM = ("от",)
+QUOTE_HEADER_SENT = ("отправлено", "дата")

@@ -99,3 +99,9 @@ NOTICE_PHRASES = {
     "decided_subject": r"karar|sonuç|çözüldü|kapatıldı",
     "decided_body": r"lehine (sonuçlandı|karar verildi|kapatıldı|çözüldü)|(onaylandı|reddedildi|sonuçlandı)|karar (verdik|verildi)",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("orijinal mesaj|(?:ö|o)zg(?:ü|u)n ileti|iletilen mesaj",)
+QUOTE_ATTRIBUTIONS = (r".{0,80}\byazd(?:ı|i)\s*+:",)
+QUOTE_HEADER_FROM = ("kimden",)
+QUOTE_HEADER_SENT = ("g(?:ö|o)nderildi", "tarih")

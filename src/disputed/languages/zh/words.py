@@ -85,3 +85,9 @@ NOTICE_PHRASES = {
     "decided_subject": r"结果|裁决",
     "decided_body": r"已(裁决|判定)",
 }
+
+# Quoted history in a buyer's reply, matched against the raw text, case-insensitively (``parsers.classify``).
+QUOTE_SEPARATORS = ("原始邮件|原始郵件|转发的邮件",)
+QUOTE_ATTRIBUTIONS = (r".{0,80}(?:写道|寫道)\s*+[:：]",)
+QUOTE_HEADER_FROM = ("发件人", "寄件者")
+QUOTE_HEADER_SENT = ("发送时间", "寄件日期", "日期")
