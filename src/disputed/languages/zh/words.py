@@ -41,7 +41,7 @@ RELAY_FACT_LABELS = (r"订单号?",)
 RELAY_CLOSINGS = (
     r"请勿回复|回复此消息",
     # The relay's buttons and footer: reply in / view / go to the message, unsubscribe, rights reserved.
-    r"立即回复|去回复|点击(此处|这里)?回复|查看(消息|订单|详情|纠纷|对话)|前往(消息|订单|纠纷|速卖通|买家)|消息中心|退订|隐私政策|版权所有",
+    r"立即回复|去回复|点击(此处|这里)?回复|查看(消息|订单|详情|纠纷|对话)|前往(消息|订单|纠纷|速卖通|买家)|消息中心|退订(邮件|通知)|取消订阅|隐私政策|版权所有",
 )
 
 DEADLINE_NEAR_BEFORE = (r"截止", r"限期")
