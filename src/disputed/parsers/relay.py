@@ -14,6 +14,13 @@ changes with the marketplace, the language and the year ("Begin message", "ãƒ¡ãƒ
   parenthesised number (the member's feedback score) opens; the words run until a signature
   line (``- anna_b``), a link, or a lone short line after a blank (a "Reply" button).
 
+A platform's own notice (a dispute, a return request) whose label for the buyer's words we do
+not know still shows them by shape (``labelled_prose``, ``quoted_blocks``): words after a short
+label or a sentence ending in a colon, in a table row, under a heading, or in quotation marks.
+What a relay leaves around the words is known by shape as well: a line that is only a link (or a
+button and its link), a rule line, a short line naming the marketplace (``is_link_line``,
+``is_platform_signature``).
+
 Quoted history is cut by shape too (``cut_quoted``): a ``>`` line, a rule line with words
 (``-----Original Message-----`` in any language), an attribution line (ends in a colon
 and carries an address, a year or a time: "On 3 May 2026 ... wrote:", "Am ... schrieb ...:",
