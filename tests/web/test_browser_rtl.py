@@ -51,7 +51,16 @@ def _seed(engine) -> dict[str, int]:
 
 
 def _direction(page, selector: str) -> str:
-    return page.locator(selector).first.evaluate("element => getComputedStyle(element).direction")
+    """The computed direction of the first element ``selector`` finds. A pane the page swaps in anew (the queue's
+    preview) can be replaced between finding it and reading it, and a replaced element has no computed style:
+    the reading is taken again from the element in the page then."""
+    for _ in range(50):
+        direction = page.locator(selector).first.evaluate(
+            "element => element.isConnected ? getComputedStyle(element).direction : ''")
+        if direction:
+            return direction
+        page.wait_for_timeout(100)
+    return ""
 
 
 def _line_sits_right(page, selector: str, line: str) -> bool:

@@ -130,10 +130,6 @@ def classify_issue(text: str, language: str | None, shop: ShopExamples | None = 
     issue, confidence = reading.issue, reading.confidence
     if issue in _cancelled_issues(lexical.evidence):  # the buyer said it is *not* this: the lexicon's reading
         issue, confidence = lexical.issue, min(lexical.confidence, _OTHER_CONFIDENCE)
-    elif issue is Issue.OTHER and lexical.issue is not Issue.OTHER and lexical.confidence > _NO_CUE_CONFIDENCE:
-        # The model hears no complaint but a cue names one ("arrived fine, but the cable is missing"): the cue's
-        # issue, for a person to confirm.
-        issue, confidence = lexical.issue, min(lexical.confidence, _OTHER_CONFIDENCE)
     if issue is Issue.OTHER:  # "other" has no template: whatever the certainty, a person reads it
         confidence = min(confidence, _OTHER_CONFIDENCE)
     return Classification(issue, confidence, option, lexical.evidence + reading.evidence)

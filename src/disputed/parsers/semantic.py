@@ -19,7 +19,7 @@ process loads its own.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
@@ -109,14 +109,41 @@ def precision_to_confidence(precision: float) -> float:
 
 @dataclass(frozen=True)
 class ShippedModel:
+    """The regression over the issues, blended with a vote of the nearest shipped examples.
+
+    The regression draws one straight border between two issues; the nearest examples keep the
+    exceptions it smooths over (a VAT invoice is not customs, a size sent in place of another is a
+    wrong item). Their vote is the share ``neighbour_share`` of the probabilities.
+    """
+
     issues: tuple[Issue, ...]
     weights: np.ndarray  # issues x 512
     bias: np.ndarray  # issues
     lexicon_weight: float  # how much a lexicon vote adds to the model's probability
     calibration: Calibration
+    example_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS), dtype=np.float32))
+    example_labels: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # index into issues
+    neighbour_share: float = 0.0
 
     def probabilities(self, vector: np.ndarray) -> np.ndarray:
-        return softmax(self.weights @ vector + self.bias)
+        regression = softmax(self.weights @ vector + self.bias)
+        if not self.neighbour_share or not len(self.example_labels):
+            return regression
+        votes = neighbour_votes(self.example_vectors @ vector, self.example_labels, len(self.issues))
+        return (1.0 - self.neighbour_share) * regression + self.neighbour_share * votes
+
+
+NEIGHBOURS = 10
+# How sharply a closer example outvotes a farther one: exp(similarity x this).
+NEIGHBOUR_SHARPNESS = 10.0
+
+
+def neighbour_votes(similarities: np.ndarray, labels: np.ndarray, issues: int) -> np.ndarray:
+    """The issues of the NEIGHBOURS most similar examples, each weighted by exp(similarity x sharpness), as shares."""
+    count = min(NEIGHBOURS, len(similarities))
+    nearest = np.argpartition(-similarities, count - 1)[:count]
+    votes = np.bincount(labels[nearest], weights=np.exp(similarities[nearest] * NEIGHBOUR_SHARPNESS), minlength=issues)
+    return votes / votes.sum()
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -138,6 +165,9 @@ def model_from_arrays(arrays: dict[str, np.ndarray]) -> ShippedModel:
         bias=arrays["bias"].astype(np.float32),
         lexicon_weight=float(arrays["lexicon_weight"]),
         calibration=Calibration(arrays["raw_points"].astype(np.float64), arrays["precisions"].astype(np.float64)),
+        example_vectors=arrays["example_vectors"].astype(np.float32),  # shipped as float16: half the file
+        example_labels=arrays["example_labels"].astype(np.int64),
+        neighbour_share=float(arrays["neighbour_share"]),
     )
 
 
