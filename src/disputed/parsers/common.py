@@ -271,6 +271,18 @@ def relay_message(text: str, labelled: str | None = None) -> str | None:
     return tidy(without_residue(strip_quoted(body)))
 
 
+# A relay's button is a short line; a closing sentence starts its own paragraph. A buyer's line that
+# only begins like one ("注文の確認をお願いします...") inside their paragraph stays.
+_MAX_BUTTON_CHARS = 40
+_MAX_BUTTON_WORDS = 6
+
+
+def _is_closing(line: str, after_blank: bool) -> bool:
+    if not _OUTRO.match(lower_unaccented(line)):
+        return False
+    return after_blank or (len(line) <= _MAX_BUTTON_CHARS and len(line.split()) <= _MAX_BUTTON_WORDS)
+
+
 def without_residue(text: str) -> str:
     """The buyer's words without what the relay leaves around them: a line that is only a link or a
     button with its link, a rule line and everything under it, a closing line ("Reply in the Message
@@ -283,7 +295,8 @@ def without_residue(text: str) -> str:
         if not stripped:
             kept.append(line)
             continue
-        if relay.rule_character(stripped) is not None or (words and _OUTRO.match(lower_unaccented(stripped))):
+        closing = words and _is_closing(stripped, after_blank=not kept[-1].strip())
+        if relay.rule_character(stripped) is not None or closing:
             if words:
                 break
             continue
@@ -415,7 +428,8 @@ def _without_boilerplate(text: str) -> str:
     kept: list[str] = []
     for line in lines[_past_unknown_opening(lines, _preamble_length(lines)) :]:
         folded = lower_unaccented(line.strip())
-        if _OUTRO.match(folded) or _FACT_LINE.match(folded):
+        after_blank = not kept or not kept[-1].strip()
+        if (folded and _is_closing(line.strip(), after_blank)) or _FACT_LINE.match(folded):
             break
         kept.append(line)
     return "\n".join(kept)
