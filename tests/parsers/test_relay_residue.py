@@ -220,3 +220,15 @@ def test_headings_between_fact_lines_cost_linear_time():
     started = time.monotonic()
     notice_words_in(hostile, Notice(Fields({}, []), {}))
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("AliExpress Seller Service", True),
+    ("The AliExpress Team", True),
+    ("AliExpress 팀", True),
+    ("© 2026 AliExpress. All rights reserved.", True),
+    ("AliExpressで買った箱が空でした", False),  # no spaces, still a sentence
+    ("我在速卖通买的东西没到", False),
+])
+def test_a_signature_is_the_marketplaces_name_and_a_word_or_two(line, expected):
+    assert relay.is_platform_signature(line) is expected

@@ -403,6 +403,8 @@ def quoted_blocks(text: str) -> list[str]:
 
 MAX_BUTTON_WORDS = 4
 MAX_SIGNATURE_WORDS = 3
+MAX_SIGNATURE_REST_CHARS = 20
+MAX_SIGNATURE_EAST_ASIAN = 4
 _COMPANY = re.compile(r"^(?:©|\(c\)|copyright)|\b(?:inc|ltd|limited|llc|gmbh|pte|s\.?a\.?r\.?l)\b\.?", re.IGNORECASE)
 PLATFORM_NAMES = re.compile(r"aliexpress|alibaba|amazon|ebay|walmart|taobao|tmall|速卖通|亚马逊|アマゾン", re.IGNORECASE)
 
@@ -421,4 +423,9 @@ def is_platform_signature(line: str) -> bool:
     stripped = line.strip()
     if not PLATFORM_NAMES.search(stripped) or stripped[-1:] in ("?", "!", "？", "！"):
         return False
-    return len(stripped.split()) <= MAX_SIGNATURE_WORDS or _COMPANY.search(stripped) is not None
+    if _COMPANY.search(stripped) is not None:
+        return True
+    # Besides the name, a word or two ("Seller Service", "チーム"): "AliExpressで買った箱が空でした" is a sentence.
+    rest = PLATFORM_NAMES.sub(" ", stripped).strip(" .,:;-–—·|")
+    return (len(rest.split()) <= MAX_SIGNATURE_WORDS - 1 and len(rest) <= MAX_SIGNATURE_REST_CHARS
+            and _east_asian(rest) <= MAX_SIGNATURE_EAST_ASIAN)
