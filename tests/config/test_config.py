@@ -153,3 +153,16 @@ def test_bad_attachment_bounds_fail_at_start_naming_the_key(tmp_path, text, name
     with pytest.raises(ConfigError) as found:
         load_settings(_write(tmp_path, text), environ={})
     assert named in str(found.value)
+
+
+def test_the_semantic_layer_is_on_unless_turned_off(tmp_path):
+    assert load_settings(_write(tmp_path, ISSUE_EXAMPLE), environ={}).parsing.semantic is True
+    settings = load_settings(_write(tmp_path, ISSUE_EXAMPLE + "\n[parsing]\nsemantic = false\n"), environ={})
+    assert settings.parsing.semantic is False
+    assert load_settings(_write(tmp_path, ISSUE_EXAMPLE), environ={"DISPUTED_PARSING__SEMANTIC": "false"}).parsing.semantic is False
+
+
+def test_a_bad_semantic_value_names_its_key(tmp_path):
+    with pytest.raises(ConfigError) as caught:
+        load_settings(_write(tmp_path, ISSUE_EXAMPLE + '\n[parsing]\nsemantic = "sometimes"\n'), environ={})
+    assert "parsing.semantic" in str(caught.value) and "line 23" in str(caught.value)

@@ -113,6 +113,25 @@ def test_the_worker_process_parses_exactly_what_parse_message_gives(tmp_path, mo
     assert not Path(f"/proc/{worker}").exists() or _state(worker) == "Z", "the worker outlived close()"
 
 
+def test_with_the_semantic_layer_off_the_worker_reads_with_the_lexicons_alone(tmp_path, monkeypatch):
+    """``[parsing] semantic = false`` reaches the worker: its readings of buyer words are the lexicon's, below the
+    triage threshold (the daemon's process parses nothing, as above)."""
+    from disputed.parsers.classify import LEXICON_ONLY_CONFIDENCE
+
+    raws = list(notifications(60))
+    settings, engine = _maildir(tmp_path, raws)
+    settings = settings.model_copy(update={"parsing": settings.parsing.model_copy(update={"semantic": False})})
+    _forbid_parsing_here(monkeypatch)
+    processor = Processor(settings, engine, templates=TemplateLibrary.for_settings(settings))
+    try:
+        processor.drain()
+    finally:
+        processor.close()
+    read = [row.parsed for row in _messages(engine) if row.parsed and row.parsed.get("confidence") is not None]
+    from_words = [p for p in read if p["confidence"] < 1.0]
+    assert from_words and all(p["confidence"] <= LEXICON_ONLY_CONFIDENCE for p in from_words)
+
+
 def test_a_killed_worker_is_replaced_and_no_message_pays_for_it(tmp_path, monkeypatch):
     raws = list(notifications(120))
     settings, engine = _maildir(tmp_path, raws)

@@ -66,3 +66,20 @@ def test_bad_examples_get_a_clear_error(engine):
             label_example(session, "hello", "nonsense", "en", "anna")
         with pytest.raises(ExampleError, match="no shop example"):
             remove_example(session, 999, "anna")
+
+
+def test_a_label_made_with_the_semantic_layer_off_counts_once_it_is_on(engine):
+    from disputed.parsers import semantic
+
+    semantic.configure(False)
+    try:
+        with session_scope(engine) as session:
+            for text in LABELLED:
+                label_example(session, text, SHOP_ISSUE, "en", "anna")
+        with session_scope(engine) as session:
+            assert [row.vector for row in current_examples(session)] == [b"", b""]  # the encoder was not asked
+    finally:
+        semantic.configure(True)
+    assert _issue_with_shop(engine, ASKED) is SHOP_ISSUE
+    with session_scope(engine) as session:
+        assert all(len(row.vector) == 512 * 4 for row in current_examples(session))  # embedded once, kept

@@ -73,6 +73,7 @@ def _processing_rate(raws: list[bytes], workdir: Path) -> float:
     from disputed.config.settings import Settings
     from disputed.daemon.ingest import ingest_new
     from disputed.daemon.process import Processor
+    from disputed.rendering import TemplateLibrary
     from disputed.sources import MaildirSource
     from disputed.store.db import make_engine
 
@@ -87,7 +88,7 @@ def _processing_rate(raws: list[bytes], workdir: Path) -> float:
     engine = make_engine(settings.database.url)
     source = MaildirSource(maildir)
     ingest_new(engine, "local", source, source.open())
-    processor = Processor(settings, engine)
+    processor = Processor(settings, engine, templates=TemplateLibrary.for_settings(settings))
     processor.start_parsing()  # the worker's start-up is the daemon's start, not the processing
     try:
         started = time.perf_counter()

@@ -194,6 +194,15 @@ class SecuritySettings(_Strict):
     max_attempts: int = Field(default=3, ge=1)
 
 
+class ParsingSettings(_Strict):
+    """How buyers' words are read."""
+
+    # The semantic layer (a multilingual sentence encoder, about 120 MB in the parse worker, and the issue model
+    # trained on the examples). Off, the cue lexicons answer alone, with a confidence below the default
+    # triage_threshold: every reading of buyer words goes to a person (README: Reading buyers).
+    semantic: bool = True
+
+
 class Remedy(_Strict):
     """One option offered to a buyer. ``type`` names what the seller does."""
 
@@ -524,6 +533,7 @@ class Settings(_Strict):
     mailbox: list[MailboxSettings] = Field(default_factory=list)
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     security: SecuritySettings = Field(default_factory=SecuritySettings)
+    parsing: ParsingSettings = Field(default_factory=ParsingSettings)
     policy: PolicySettings = Field(default_factory=PolicySettings)
     templates: TemplateSettings = Field(default_factory=TemplateSettings)
     notify: NotifySettings = Field(default_factory=NotifySettings)

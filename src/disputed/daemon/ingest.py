@@ -17,7 +17,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -46,7 +46,6 @@ class IngestReport:
     stored: int = 0
     rematched: int = 0
     uidvalidity_changed: bool = False
-    new_row_ids: list[int] = field(default_factory=list)
     event_written: bool = False
 
 
@@ -122,7 +121,6 @@ def _store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence
         if fresh:
             ids = _insert_new(conn, mailbox, uidvalidity, fresh)
             report.stored += len(ids)
-            report.new_row_ids.extend(ids)
         top_uid = max((m.uid for m in batch), default=None) if checkpoint else None
         _advance_checkpoint(conn, mailbox, uidvalidity, top_uid, holder, rematch=rematch)
         if report.uidvalidity_changed and not report.event_written:

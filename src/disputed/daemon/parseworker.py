@@ -16,7 +16,8 @@ that cannot be started is an error (``ParseWorkerError``), never a quiet fall-ba
 the daemon's own process.
 
 The protocol on the child's stdin and stdout: 8-byte big-endian length, then a pickle. The parent
-sends the ``SecuritySettings``; the child answers ``READY`` once its models are loaded. Then the
+sends the ``SecuritySettings`` and whether the semantic layer is used (``[parsing] semantic``, a
+pair); the child answers ``READY`` once its models are loaded. Then the
 parent sends batches ``[(raw, received_at), ...]``; the child answers ``TAKEN`` once it has read
 one (a child that ended before that is replaced with no message to blame), then one ``Parsed``
 per message, as each is done; end of input ends the child.
@@ -76,8 +77,9 @@ class ParseWorker:
     """The daemon's parsing process. One thread at a time submits a batch and collects it
     (the processor's drain); ``start`` may be called from another thread to warm it early."""
 
-    def __init__(self, security: SecuritySettings, *, command: list[str] | None = None) -> None:
+    def __init__(self, security: SecuritySettings, *, semantic: bool = True, command: list[str] | None = None) -> None:
         self.security = security
+        self.semantic = semantic  # off: the child never loads the sentence encoder
         # Not ``-m``: the child's classes must be this module's, not ``__main__``'s, to unpickle here.
         self.command = command or [sys.executable, "-c", "from disputed.daemon.parseworker import main; main()"]
         self.restarts = 0  # children replaced after they ended
@@ -157,7 +159,7 @@ class ParseWorker:
         self._finalizer = weakref.finalize(self, _end_child, self._proc)
         os.set_blocking(self._proc.stdin.fileno(), False)  # a big batch is written piecewise, keeping claims alive
         self._inbox.clear()
-        self._send(self.security, on_wait)
+        self._send((self.security, self.semantic), on_wait)
         try:
             answer = self._next_frame(START_SECONDS, on_wait, parsing=False)
         except _ChildEnded as ended:
@@ -295,11 +297,13 @@ def main() -> None:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but results may reach the pipe
     logging.basicConfig(level=logging.WARNING, format=f"parse worker {os.getpid()}: %(levelname)s %(name)s: %(message)s")
-    from disputed.parsers import warm_up
+    from disputed.parsers import semantic, warm_up
 
-    security = _read_frame(stdin)
-    if security is None:
+    setup = _read_frame(stdin)
+    if setup is None:
         return
+    security, use_semantic = setup
+    semantic.configure(use_semantic)
     warm_up()
     _write_frame(stdout, READY)
     while (items := _read_frame(stdin)) is not None:

@@ -35,7 +35,7 @@ import threading
 import time
 import traceback
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parseaddr
 from functools import lru_cache
@@ -74,14 +74,12 @@ class ProcessReport:
     quarantined: int = 0
     failed: int = 0
     drafts: int = 0
-    draft_ids: list[int] = field(default_factory=list)
 
     def merge(self, other: ProcessReport) -> None:
         self.processed += other.processed
         self.quarantined += other.quarantined
         self.failed += other.failed
         self.drafts += other.drafts
-        self.draft_ids.extend(other.draft_ids)
 
 
 @dataclass(frozen=True)
@@ -119,7 +117,7 @@ class Processor:
         self.connected: dict[str, datetime | None] = {}  # mailbox -> when disputed first knew it
         # One child process parses (it holds the parsers' models, about 150 MB at its peak);
         # started by the first drain, or earlier by ``start_parsing``.
-        self.parser = ParseWorker(settings.security)
+        self.parser = ParseWorker(settings.security, semantic=settings.parsing.semantic)
         self._draining = threading.Lock()
         self._asked = threading.Event()
 
@@ -221,7 +219,8 @@ class Processor:
         dctx = DraftingContext(settings=self.settings, templates=self.templates, now=utcnow())
         with session_scope(self.engine) as session:
             ours = INBOUND.still_ours(session, [row.id for row, _ in items], self.instance)
-            shop = shop_examples(session)  # operators' labels count before the shipped model's reading
+            # Operators' labels count before the shipped model's reading (they are read with the encoder too).
+            shop = shop_examples(session) if self.settings.parsing.semantic else None
             if shop is not None:
                 items = [(row, dataclasses.replace(p, note=reconsider(p.note, shop)) if p.note is not None else p)
                          for row, p in items]
@@ -253,7 +252,6 @@ class Processor:
         batch.finished.append(_finished(row, status=MessageStatus.PROCESSED, parsed=note.public_dict(), kind=note.kind, platform=note.platform, case_id=case_id))
         report.processed += 1
         report.drafts += len(drafts)
-        report.draft_ids.extend(d.id for d in drafts)
         log.debug("message %s handled in %.1f ms", row.id, (time.monotonic() - started) * 1000)
 
     def _record_failure(self, row: _Row, reason: str, report: ProcessReport) -> None:

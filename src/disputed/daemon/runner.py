@@ -26,6 +26,7 @@ from disputed.daemon.sender import Sender, SendReport
 from disputed.daemon.sweep import SweepReport, sweep
 from disputed.daemon.watcher import MailboxWatcher
 from disputed.oauth.tokens import install_keeper
+from disputed.parsers import semantic
 from disputed.rendering import TemplateLibrary
 from disputed.sources import SourceAuthError, SourceError, open_source
 from disputed.store import health
@@ -78,6 +79,7 @@ class Daemon:
             log.warning("insecure connection: %s", warning)
         self.settings = settings
         self.engine = engine
+        semantic.configure(settings.parsing.semantic)  # this process's own readings too (an operator's re-parse)
         self.instance = settings.daemon.instance_id
         self.templates = templates or TemplateLibrary.for_settings(settings)  # the process's one library, handed down
         self.processor = Processor(settings, engine, instance=self.instance, templates=self.templates)

@@ -14,6 +14,10 @@ the caller passes them, are consulted first (``ShopExamples``).
 
 The encoder is loaded once per process, on first use or by ``warm_up``; a parse worker
 process loads its own.
+
+An operator on a small machine may turn the layer off (``[parsing] semantic = false``):
+``configure(False)`` then keeps the encoder unloaded in this process, ``enabled()`` says so,
+and the classifier gives the lexicon's answer alone (``classify.classify_issue``).
 """
 
 from __future__ import annotations
@@ -34,6 +38,17 @@ MAX_EMBED_CHARS = 1500
 DIMENSIONS = 512
 
 _LOAD_LOCK = threading.Lock()
+_enabled = True
+
+
+def configure(enabled: bool) -> None:
+    """Use the semantic layer in this process, or not (``[parsing] semantic``; on by default)."""
+    global _enabled
+    _enabled = bool(enabled)
+
+
+def enabled() -> bool:
+    return _enabled
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +63,9 @@ def _encoder():
 
 
 def load_encoder() -> None:
-    """Load the encoder and the shipped model now (the daemon's start calls this)."""
+    """Load the encoder and the shipped model now (the daemon's start calls this); nothing when turned off."""
+    if not _enabled:
+        return
     _encoder()
     shipped_model()
 

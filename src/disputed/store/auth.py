@@ -133,7 +133,16 @@ class WebSecret(SQLModel, table=True):
 
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-_DUMMY_HASH = _hasher.hash("an unused password; verifying it keeps unknown names as slow as known ones")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify for an unknown name, so that it takes as long as a known one. Made on first use, not at
+    import: an argon2 hash takes 64 MiB, and every process that imports the store (the daemon, a backfill)
+    would otherwise reach that peak at its start whether or not anyone ever logs in."""
+    return _hasher.hash("an unused password; verifying it keeps unknown names as slow as known ones")
+
+
 NAME_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")
 MIN_PASSWORD = 8
 
@@ -200,10 +209,10 @@ def verify_password(session: Session, *, name: str, password: str, slots: thread
     """
     user = get_user(session, name)
     known = user is not None and user.active
-    hashed = user.password_hash if known else _DUMMY_HASH
+    hashed = user.password_hash if known else None
     session.commit()
     with slots or nullcontext():
-        matches = _verify(hashed, password)
+        matches = _verify(hashed if hashed is not None else _dummy_hash(), password)
     if not known or not matches:
         return None
     if _hasher.check_needs_rehash(user.password_hash):

@@ -35,8 +35,10 @@ def label_example(session: Session, text: str, issue: Issue | str, language: str
         raise ExampleError(f"unknown issue {issue!r}; one of: {', '.join(i.value for i in Issue)}") from None
     if not actor:
         raise ExampleError("an example needs the name of who labelled it")
-    vector = semantic.embed([words])[0].astype("<f4")
-    example = ShopExample(text=words, issue=issue.value, language=language, labelled_by=actor, vector=vector.tobytes())
+    # With the semantic layer off ([parsing] semantic = false) the encoder is not loaded for it: the example is kept
+    # without its vector, and embedded when the layer is next used (``shop_examples``).
+    vector = semantic.embed([words])[0].astype("<f4").tobytes() if semantic.enabled() else b""
+    example = ShopExample(text=words, issue=issue.value, language=language, labelled_by=actor, vector=vector)
     session.add(example)
     session.flush()
     return example
@@ -62,9 +64,15 @@ def current_examples(session: Session) -> list[ShopExample]:
 
 
 def shop_examples(session: Session) -> semantic.ShopExamples | None:
-    """The shop's examples as the classifier reads them (their stored vectors), or None when there are none."""
+    """The shop's examples as the classifier reads them (their stored vectors), or None when there are none.
+
+    An example labelled while the semantic layer was off is embedded (and its vector stored) here, on first use."""
     rows = current_examples(session)
     if not rows:
         return None
+    for row in rows:
+        if not row.vector:
+            row.vector = semantic.embed([row.text])[0].astype("<f4").tobytes()
+            session.add(row)
     vectors = np.stack([np.frombuffer(row.vector, dtype="<f4") for row in rows]).astype(np.float32)
     return semantic.ShopExamples(vectors, tuple(Issue(row.issue) for row in rows))
