@@ -15,7 +15,7 @@ import pytest
 from disputed.config.settings import SecuritySettings
 from disputed.parsers import parse_message, relay
 from disputed.parsers.common import relay_message, without_residue
-from disputed.vocabulary import Kind
+from disputed.vocabulary import Issue, Kind
 
 
 def _mail(subject: str, body: str, content_type: str = "text/plain", sender: str = "message@notice.aliexpress.com"):
@@ -232,3 +232,29 @@ def test_headings_between_fact_lines_cost_linear_time():
 ])
 def test_a_signature_is_the_marketplaces_name_and_a_word_or_two(line, expected):
     assert relay.is_platform_signature(line) is expected
+
+
+# AliExpress notices written in Chinese around a buyer who writes another language: the relay opens with sentences of
+# its own, a line that introduces the words with a colon, or a title underlined with a rule of its own character.
+_CHINESE_WRAPPED = (
+    "您好，\n\n您有一条来自买家的新消息，请及时处理。\n订单号: 8190554412093378\n\n{t}\n\n"
+    "回复买家：https://msg.aliexpress.com/\n此邮件由系统自动发出，请勿直接回复。\n",
+    "您好：\n买家在订单 8190554412093378 中给您留言：\n\n{t}\n\n速卖通 卖家 服务。\n",
+    "AliExpress 速卖通\n\n买家消息\n\n订单编号：8190554412093378\n买家：ivan_p\n\n{t}\n\n点击这里回复。\n",
+    "新消息提醒\n=========\n订单号：8190554412093378\n买家留言\n---------\n{t}\n---------\n请登录速卖通消息中心查看并回复。\n",
+)
+_WRAPPED_WORDS = "Dzień dobry, kurier chce 60 zł cła za paczkę. Nie będę tego płacić, proszę o zwrot kosztów."
+
+
+@pytest.mark.parametrize("layout", _CHINESE_WRAPPED, ids=("opening-sentence", "colon-introduction", "title-and-facts", "underlined-title"))
+def test_a_chinese_wrapper_leaves_only_the_buyers_words(layout: str) -> None:
+    raw = (
+        "Authentication-Results: mx.test; dkim=pass header.d=aliexpress.com; spf=pass smtp.mailfrom=aliexpress.com;"
+        " dmarc=pass header.from=aliexpress.com\nFrom: AliExpress <message@notice.aliexpress.com>\n"
+        "To: support@innoshop.test\nSubject: =?utf-8?b?5oKo5pyJ5LiA5p2h5paw55qE5Lmw5a625raI5oGv?= 8190554412093378\n"
+        "Date: Mon, 23 Nov 2026 11:00:00 +0000\nMessage-ID: <wrapped@notice.aliexpress.com>\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n" + layout.format(t=_WRAPPED_WORDS)
+    ).encode()
+    note = parse_message(raw, security=SecuritySettings(trusted_authserv_ids=["mx.test"]))
+    assert note.kind is Kind.BUYER_MESSAGE and note.buyer_comment == _WRAPPED_WORDS
+    assert note.issue is Issue.CUSTOMS_TAX

@@ -410,26 +410,59 @@ _MAX_OPENING_WORDS = 6
 
 
 def _past_unknown_opening(lines: list[str], start: int) -> int:
-    """Where the words start when the relay opens with a short title we have no words for ("Yeni mesaj
-    geldi") and then its order facts: after those facts; else ``start``."""
-    index = start
+    """Where the words start when the relay opens with lines we have no words for: after its order facts when a
+    short title ("Yeni mesaj geldi") comes before them, or after the last opening line ending in a colon that
+    introduces the words ("买家 ivan_p 发来一条消息：", "Buyer anna sent you this message:"); else ``start``."""
+    index, introduced = start, start
     while index < len(lines) and index - start < _MAX_OPENING_LINES + 2:
         stripped = lines[index].strip()
-        if stripped and _FACT_LINE.match(lower_unaccented(stripped)):
-            return _preamble_length(lines, index)
-        if stripped and (len(stripped.split()) > _MAX_OPENING_WORDS or stripped[-1] in ".!?。！？؟"):
-            return start
+        if stripped and (_FACT_LINE.match(lower_unaccented(stripped)) or relay.is_fact_line(stripped)):
+            return _past_facts(lines, index)
+        if stripped and stripped[-1] in ":：":
+            introduced = index + 1
+        elif stripped and (len(stripped.split()) > _MAX_OPENING_WORDS or stripped[-1] in ".!?。！？؟"):
+            return introduced
         index += 1
+    return introduced
+
+
+def _past_facts(lines: list[str], start: int) -> int:
+    """Past the blank lines, introductions and order facts (by the bundles' labels or by shape) from ``start``."""
+    while start < len(lines):
+        stripped = lines[start].strip()
+        if stripped and not _is_preamble(lower_unaccented(stripped)) and not relay.is_fact_line(stripped):
+            break
+        start += 1
     return start
 
 
 def _without_boilerplate(text: str) -> str:
+    """The words of a relay with no marker: from past its opening to its closing or its order facts. When order
+    facts cut them short, the words under the facts are read too, and the longer of the two stands: a relay opens
+    with a sentence of its own ("您有一条来自买家的新消息，请及时处理。") above the facts and the buyer's words, or
+    puts the facts under the words."""
     lines = text.split("\n")
+    above, stop = _words_from(lines, _past_unknown_opening(lines, _preamble_length(lines)))
+    if stop >= len(lines):
+        return above
+    below, _ = _words_from(lines, _preamble_length(lines, stop))
+    return below if _letters(below) > _letters(above) else above
+
+
+def _words_from(lines: list[str], start: int) -> tuple[str, int]:
+    """The lines from ``start`` up to a closing line or an order fact, and where they stopped."""
     kept: list[str] = []
-    for line in lines[_past_unknown_opening(lines, _preamble_length(lines)) :]:
+    for index in range(start, len(lines)):
+        line = lines[index]
         folded = lower_unaccented(line.strip())
         after_blank = not kept or not kept[-1].strip()
-        if (folded and _is_closing(line.strip(), after_blank)) or _FACT_LINE.match(folded):
-            break
+        if folded and _is_closing(line.strip(), after_blank):
+            return "\n".join(kept), len(lines)  # a closing ends the relay: nothing of the buyer's below it
+        if _FACT_LINE.match(folded):
+            return "\n".join(kept), index
         kept.append(line)
-    return "\n".join(kept)
+    return "\n".join(kept), len(lines)
+
+
+def _letters(text: str) -> int:
+    return sum(character.isalpha() for character in text)

@@ -39,6 +39,8 @@ from collections.abc import Callable
 RULE_CHARACTERS = frozenset("-=_*~#─━═—–+・·")
 MIN_RULE_RUN = 3
 MAX_MARKER_WORDS_CHARS = 80
+# Rule lines tried as the opening marker: a relay draws a few; a text of thousands is not read again for each.
+MAX_OPENING_RULES = 8
 MAX_LABEL_CHARS = 40
 MAX_MEMBER_LINE_CHARS = 100
 MAX_ATTRIBUTION_CHARS = 240
@@ -80,20 +82,17 @@ def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
 
 
 def between_markers(text: str) -> str | None:
-    """The text between the first rule line and the next one drawn with the same character."""
-    opening: str | None = None
-    start = 0
-    for offset, line in _lines_with_offsets(text):
-        mark = rule_character(line)
-        if mark is None:
+    """The text between a rule line and the next one drawn with the same character. An opening rule with no
+    partner below it (a title's underline, "=========") gives way to the next rule line as the opening."""
+    rules = [(offset, line, mark) for offset, line in _lines_with_offsets(text) if (mark := rule_character(line))]
+    for index, (offset, line, mark) in enumerate(rules[:MAX_OPENING_RULES]):
+        partner = next((later for later in rules[index + 1 :] if later[2] == mark), None)
+        if partner is None:
             continue
-        if opening is None:
-            opening, start = mark, offset + len(line) + 1
-        elif mark == opening:
-            block = text[start:offset].strip()
-            if block:
-                return block
-            opening = None  # an empty pair (a decorative double rule): the next pair counts
+        block = text[offset + len(line) + 1 : partner[0]].strip()
+        if block:
+            return block
+        # an empty pair (a decorative double rule): the next pair counts
     return None
 
 

@@ -37,9 +37,9 @@ RETURN_REASONS = {
 }
 
 RELAY_INTRODUCTIONS = (r"您有一条新消息|新消息|买家给您发送",)
-RELAY_FACT_LABELS = (r"订单号?",)
+RELAY_FACT_LABELS = (r"订单(号|编号)?|訂單(號|編號)?",)
 RELAY_CLOSINGS = (
-    r"请勿回复|回复此消息",
+    r"请勿(直接)?回复|請勿(直接)?回覆|回复此消息|此(邮件|郵件)由系统|本(邮件|郵件)由系统|(此|本)(邮件|郵件)为系统",
     # The relay's buttons and footer: reply in / view / go to the message, unsubscribe, rights reserved.
     r"立即回复|去回复|点击(此处|这里)?回复|查看(消息|订单|详情|纠纷|对话)|前往(消息|订单|纠纷|速卖通|买家)|消息中心|退订(邮件|通知)|取消订阅|隐私政策|版权所有",
 )
