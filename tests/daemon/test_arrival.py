@@ -10,9 +10,11 @@ from email.utils import format_datetime
 
 from sqlmodel import select
 
-from disputed.config.settings import load_settings
+from disputed.config.settings import MailboxSettings, load_settings
+from disputed.daemon.ingest import ingest_new
 from disputed.daemon.runner import Daemon
 from disputed.parsers import message_date
+from disputed.sources.imap import ImapSource
 from disputed.store.db import make_engine, session_scope
 from disputed.store.models import Case, CaseEvent, CaseStatus, Draft, StoredMessage, as_utc, utcnow
 from tests.servers.net import free_port
@@ -125,3 +127,32 @@ def test_run_since_files_everything_received_before_the_date(tmp_path, imap_acco
     bad = subprocess.run([sys.executable, "-m", "disputed", "--config", str(config), "run", "--once", "--since", "last week"],
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "--since takes a date" in bad.stderr
+
+
+def test_first_connection_fetches_each_message_once_and_the_checkpoint_passes_them_all(tmp_path, imap_account):
+    """The recent mail is fetched in the first pass only: the pass over the whole mailbox skips it, and its
+    checkpoint still moves past it, so the next poll fetches nothing."""
+    now = utcnow()
+    imap_account.append(_dated(buyer_notice(1), TWO_YEARS_AGO), received=TWO_YEARS_AGO)
+    imap_account.append(_dated(buyer_notice(2), now), received=now)
+    imap_account.append(_dated(buyer_notice(3), TWO_YEARS_AGO), received=TWO_YEARS_AGO)
+    imap_account.append(_dated(buyer_notice(4), now), received=now)
+    engine = make_engine(f"sqlite:///{tmp_path / 'ingest.db'}")
+    source = ImapSource(MailboxSettings(name="shop", host=imap_account.host, port=imap_account.port, security="none",
+                                        username=imap_account.username, password=imap_account.password))
+    fetched: list[int] = []
+    fetch = source.fetch
+
+    def counting_fetch(positions):
+        fetched.extend(positions)
+        return fetch(positions)
+
+    source.fetch = counting_fetch
+    try:
+        report = ingest_new(engine, "shop", source, source.open())
+        assert report.stored == 4 and sorted(fetched) == [1, 2, 3, 4] and fetched[:2] == [2, 4]
+        fetched.clear()
+        ingest_new(engine, "shop", source, source.open())
+        assert fetched == []
+    finally:
+        source.close()

@@ -37,8 +37,10 @@ def tree(msg: Message) -> tuple:
 
 
 def facts_fields(mail: ReadMail) -> dict:
-    fields = {field.name: getattr(mail, field.name) for field in dataclasses.fields(ReadMail) if field.name != "message"}
+    parts = ("message", "html_part")
+    fields = {field.name: getattr(mail, field.name) for field in dataclasses.fields(ReadMail) if field.name not in parts}
     fields["message"] = tree(mail.message)
+    fields["html_part"] = tree(mail.html_part) if mail.html_part is not None else None
     return fields
 
 

@@ -73,8 +73,10 @@ def ingest_new(engine: Engine, mailbox: str, source: MessageSource, status: Fold
         report.uidvalidity_changed = True
         log.warning("%s: UIDVALIDITY changed %s -> %s; re-matching by Message-ID and content", mailbox, state.uidvalidity, status.uidvalidity)
     known = _known_keys(engine, mailbox) if _is_keyed(source) else None
+    stored_first: set[int | str] = set()
     if state.uidvalidity is None and not known:  # the first connection: the recent mail first
         recent = source.positions_since(utcnow() - RECENT_FIRST)
+        stored_first = set(recent)
         for start in range(0, len(recent), batch_size):
             batch = list(source.fetch(recent[start : start + batch_size]))
             _store_batch(engine, mailbox, status.uidvalidity, batch, report, rematch=False, holder=holder, checkpoint=False)
@@ -84,8 +86,12 @@ def ingest_new(engine: Engine, mailbox: str, source: MessageSource, status: Fold
     lag = metrics.MAILBOX_LAG.labels(mailbox)
     lag.set(len(positions))
     for start in range(0, len(positions), batch_size):
-        batch = list(source.fetch(positions[start : start + batch_size]))
-        _store_batch(engine, mailbox, status.uidvalidity, batch, report, rematch=rematch, holder=holder)
+        chunk = positions[start : start + batch_size]
+        wanted = [position for position in chunk if position not in stored_first]  # the recent mail is fetched once
+        batch = list(source.fetch(wanted)) if wanted else []
+        # The checkpoint passes the whole chunk, the recent mail stored before it included.
+        through = max(chunk) if stored_first and all(isinstance(position, int) for position in chunk) else None
+        _store_batch(engine, mailbox, status.uidvalidity, batch, report, rematch=rematch, holder=holder, through_uid=through)
         lag.set(max(0, len(positions) - start - batch_size))
         metrics.MESSAGES_INGESTED.labels(mailbox).inc(len(batch))
     if changed and not positions:
@@ -113,8 +119,10 @@ def _known_keys(engine: Engine, mailbox: str) -> set[str]:
         return {row[0] for row in rows}
 
 
-def _store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence[FetchedMessage], report: IngestReport, *, rematch: bool, holder: str | None, checkpoint: bool = True) -> None:
-    """Store a batch and, with ``checkpoint``, move the mailbox's checkpoint past it, in one transaction."""
+def _store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence[FetchedMessage], report: IngestReport, *, rematch: bool, holder: str | None, checkpoint: bool = True,
+                 through_uid: int | None = None) -> None:
+    """Store a batch and, with ``checkpoint``, move the mailbox's checkpoint past it (and past ``through_uid``), in
+    one transaction."""
     with session_scope(engine) as session:
         conn = session.connection()
         fresh = list(_rematch(conn, mailbox, uidvalidity, batch, report)) if rematch else list(batch)
@@ -122,6 +130,8 @@ def _store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence
             ids = _insert_new(conn, mailbox, uidvalidity, fresh)
             report.stored += len(ids)
         top_uid = max((m.uid for m in batch), default=None) if checkpoint else None
+        if checkpoint and through_uid is not None:
+            top_uid = max(top_uid or 0, through_uid)
         _advance_checkpoint(conn, mailbox, uidvalidity, top_uid, holder, rematch=rematch)
         if report.uidvalidity_changed and not report.event_written:
             detail = f"mailbox {mailbox}: UIDVALIDITY is now {uidvalidity}; messages re-matched by content hash"

@@ -16,7 +16,7 @@
   ``NOTICE_PHRASES``        rule (``parsers.rules.RULE_NAMES``) -> pattern: how a notice of each kind is worded
   ``RELAY_INTRODUCTIONS``   patterns of the lines a relay opens with ("You have received a message")
   ``RELAY_FACT_LABELS``     patterns of the order-fact labels a relay prints around the buyer's words
-  ``RELAY_CLOSINGS``        patterns of the lines a relay closes with ("To respond, ...")
+  ``RELAY_CLOSINGS``        patterns of the lines a relay closes with ("To respond, ...", its buttons and footer)
   ``QUOTE_SEPARATORS``      the words of an "----- Original Message" line; ``QUOTE_ATTRIBUTIONS``: patterns of
                             "On ... wrote:" lines; ``QUOTE_HEADER_FROM`` / ``_SENT``: the header labels of a quoted
                             message (``parsers.classify``; raw text, case-insensitive)

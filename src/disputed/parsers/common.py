@@ -12,9 +12,11 @@ from disputed.notification import Notification
 from disputed.parsers import relay, rules
 from disputed.parsers.authenticity import BUILTIN_DOMAINS, within
 from disputed.parsers.classify import classify_issue
-from disputed.parsers.extract import Fields, clean_id, find_deadline, find_id, first_int, lower_unaccented
+from disputed.parsers.extract import (Fields, clean_id, find_deadline, find_id, first_int, labelled_fields,
+                                      lower_unaccented)
+from disputed.parsers.labels import FIELD_LABELS
 from disputed.parsers.language import detect_language
-from disputed.parsers.mime import ReadMail, domain_of
+from disputed.parsers.mime import ReadMail, domain_of, html_alternative
 from disputed.parsers.reasons import issue_for_reason
 from disputed.vocabulary import Issue, Kind, Platform
 
@@ -266,7 +268,110 @@ def relay_message(text: str, labelled: str | None = None) -> str | None:
         shaped = (relay.under_label(text) or relay.after_member_line(text) or relay.after_label(text)
                   or relay.above_rule(text) or relay.above_signature(text))
         body = _without_facts(shaped) if shaped else _without_boilerplate(text)
-    return tidy(strip_quoted(body))
+    return tidy(without_residue(strip_quoted(body)))
+
+
+# A relay's button is a short line; a closing sentence starts its own paragraph. A buyer's line that
+# only begins like one ("注文の確認をお願いします...") inside their paragraph stays.
+_MAX_BUTTON_CHARS = 40
+_MAX_BUTTON_WORDS = 6
+
+
+def _is_closing(line: str, after_blank: bool) -> bool:
+    if not _OUTRO.match(lower_unaccented(line)):
+        return False
+    return after_blank or (len(line) <= _MAX_BUTTON_CHARS and len(line.split()) <= _MAX_BUTTON_WORDS)
+
+
+def without_residue(text: str) -> str:
+    """The buyer's words without what the relay leaves around them: a line that is only a link or a
+    button with its link, a rule line and everything under it, a closing line ("Reply in the Message
+    Center", "Do not reply to this e-mail") and what follows, and the marketplace's signature lines
+    above or below ("AliExpress Seller Service"). A sentence of the buyer's that names the marketplace stays."""
+    kept: list[str] = []
+    words = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            kept.append(line)
+            continue
+        closing = words and _is_closing(stripped, after_blank=not kept[-1].strip())
+        if relay.rule_character(stripped) is not None or closing:
+            if words:
+                break
+            continue
+        if relay.is_link_line(stripped):
+            continue
+        kept.append(line)
+        words = True
+    while kept and (not kept[-1].strip() or relay.is_platform_signature(kept[-1])):
+        kept.pop()
+    start = 0
+    while start < len(kept) and (not kept[start].strip() or relay.is_platform_signature(kept[start])):
+        start += 1
+    return "\n".join(kept[start:])
+
+
+# The notices that carry a buyer's complaint in their own words: a dispute, a return request, a claim.
+CLAIM_KINDS = frozenset({Kind.DISPUTE, Kind.RETURN_REQUEST, Kind.ATOZ_CLAIM})
+
+
+def notice_buyer_words(mail: ReadMail, kind: Kind, notice: Notice) -> str | None:
+    """The buyer's words in a platform's own notice: looked for by shape too in a claim (``notice_words``),
+    only under a comment label in any other (a feedback's comment)."""
+    return notice_words(mail, notice) if kind in CLAIM_KINDS else notice.get("comment")
+
+
+# A notice's buyer's words are read from its opening this long.
+_NOTICE_WORDS_CHARS = 20_000
+
+
+def notice_words(mail: ReadMail, notice: Notice) -> str | None:
+    """The buyer's words in a dispute, return or claim notice (``notice_words_in``), read in the mail's
+    HTML part too when its plain part holds none (a plain part that only says where to read the notice)."""
+    found = notice_words_in(mail.text, notice)
+    if found is None and mail.html_part is not None:
+        html = html_alternative(mail)
+        found = notice_words_in(html, Notice(labelled_fields(html, FIELD_LABELS), {}))
+    return found
+
+
+def notice_words_in(text: str, notice: Notice) -> str | None:
+    """The buyer's words in a dispute, return or claim notice: the labelled comment (or message), else,
+    when the notice labels them in words we do not know, by shape: prose under a label or in a table
+    row, then prose in quotation marks, then the last prose paragraph under a heading; never the
+    notice's own wording (a closing, a link, a line naming the marketplace)."""
+    labelled = notice.get("comment") or notice.get("message")
+    if labelled:
+        return tidy(without_residue(labelled))
+    text = text[:_NOTICE_WORDS_CHARS]
+    marked = relay.between_markers(text)
+    if marked is not None and _may_be_buyers(marked):
+        return tidy(without_residue(_without_facts(marked)))
+    candidates = relay.labelled_prose(text, _labels_another_field)
+    under_label = [relay.unquoted(value) for heading, value in candidates if not heading and _may_be_buyers(value)]
+    if under_label:
+        return tidy(without_residue(max(under_label, key=_buyer_likeness)))
+    quoted = [value for value in relay.quoted_blocks(text) if _may_be_buyers(value)]
+    if quoted:
+        return tidy(without_residue(max(quoted, key=_buyer_likeness)))
+    under_heading = [relay.unquoted(value) for heading, value in candidates if heading and _may_be_buyers(value)]
+    return tidy(without_residue(under_heading[-1])) if under_heading else None
+
+
+def _labels_another_field(label: str) -> bool:
+    found = FIELD_LABELS.get(label)
+    return found is not None and found.key not in ("comment", "message")
+
+
+def _may_be_buyers(value: str) -> bool:
+    folded = lower_unaccented(value.strip())
+    return not (_OUTRO.match(folded) or _INTRO.match(folded) or _FACT_LINE.match(folded))
+
+
+def _buyer_likeness(value: str) -> tuple[bool, int]:
+    """Prose that does not name the marketplace first, then the longer."""
+    return not relay.PLATFORM_NAMES.search(value), len(value)
 
 
 def _without_facts(block: str) -> str:
@@ -280,23 +385,51 @@ def _without_facts(block: str) -> str:
 
 
 def _is_preamble(folded_line: str) -> bool:
-    return bool(_INTRO.match(folded_line) or _FACT_LINE.match(folded_line))
+    return bool(_INTRO.match(folded_line) or _FACT_LINE.match(folded_line) or _is_order_fact(folded_line))
 
 
-def _preamble_length(lines: list[str]) -> int:
-    """How many of ``lines`` are blank, an introduction or an order fact before anything else."""
-    start = 0
+# An order fact in words no bundle has: a short label, a colon, a long number ("Numer: 8190123456789012").
+_ORDER_FACT = re.compile(r"[^:：]{1,40}[:：] ?#? ?[0-9-]{6,40}")
+_MAX_ORDER_FACT_WORDS = 4
+
+
+def _is_order_fact(line: str) -> bool:
+    return bool(_ORDER_FACT.fullmatch(line)) and len(re.split("[:：]", line, maxsplit=1)[0].split()) <= _MAX_ORDER_FACT_WORDS
+
+
+def _preamble_length(lines: list[str], start: int = 0) -> int:
+    """How many of ``lines`` (from ``start``) are blank, an introduction or an order fact before anything else."""
     while start < len(lines) and (not lines[start].strip() or _is_preamble(lower_unaccented(lines[start].strip()))):
         start += 1
+    return start
+
+
+# A relay's opening lines before its order facts are short: a title, a greeting.
+_MAX_OPENING_LINES = 3
+_MAX_OPENING_WORDS = 6
+
+
+def _past_unknown_opening(lines: list[str], start: int) -> int:
+    """Where the words start when the relay opens with a short title we have no words for ("Yeni mesaj
+    geldi") and then its order facts: after those facts; else ``start``."""
+    index = start
+    while index < len(lines) and index - start < _MAX_OPENING_LINES + 2:
+        stripped = lines[index].strip()
+        if stripped and _FACT_LINE.match(lower_unaccented(stripped)):
+            return _preamble_length(lines, index)
+        if stripped and (len(stripped.split()) > _MAX_OPENING_WORDS or stripped[-1] in ".!?。！？؟"):
+            return start
+        index += 1
     return start
 
 
 def _without_boilerplate(text: str) -> str:
     lines = text.split("\n")
     kept: list[str] = []
-    for line in lines[_preamble_length(lines) :]:
+    for line in lines[_past_unknown_opening(lines, _preamble_length(lines)) :]:
         folded = lower_unaccented(line.strip())
-        if _OUTRO.match(folded) or _FACT_LINE.match(folded):
+        after_blank = not kept or not kept[-1].strip()
+        if (folded and _is_closing(line.strip(), after_blank)) or _FACT_LINE.match(folded):
             break
         kept.append(line)
     return "\n".join(kept)

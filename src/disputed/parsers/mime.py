@@ -96,6 +96,7 @@ class ReadMail:
     report: str = ""  # the machine-readable part of a multipart/report (DSN)
     headers: list[tuple[str, str]] = field(default_factory=list)  # raw, in message order
     message: Message | None = None
+    html_part: Message | None = None  # the HTML alternative when the plain part was read (``html_alternative``)
     raw: bytes = b""
     remarks: list[str] = field(default_factory=list)
 
@@ -323,6 +324,7 @@ def _read_body(mail: ReadMail, msg: Message, security: SecuritySettings, budget:
     mail.report = _report_text(msg) if mail.content_type == "multipart/report" else ""
     if plain is not None:
         mail.text = _part_text(plain, mail, "text/plain")
+        mail.html_part = html
     elif html is None and orphan is not None:
         mail.text = _part_text(orphan, mail, "multipart without its boundary")
         mail.remarks.append("MIME: multipart body without its boundary read as plain text")
@@ -384,6 +386,16 @@ def _payload_bytes(part: Message) -> bytes:
     except (ValueError, LookupError, TypeError):  # e.g. a charset parameter holding a NUL byte
         raw = part.as_bytes() if hasattr(part, "as_bytes") else b""
         return raw.split(b"\n\n", 1)[-1]
+
+
+def html_alternative(mail: ReadMail) -> str:
+    """The text of the mail's HTML part when its plain part was read instead, or "": a notice whose
+    plain part is a stub ("view this notice in a browser") can carry the buyer's words in the HTML only."""
+    if mail.html_part is None:
+        return ""
+    source = _part_text(mail.html_part, ReadMail(), "text/html", html=True)[:_MAX_HTML_CHARS]
+    text = html_to_text(source, HtmlFindings())[:MAX_TEXT_CHARS]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _part_text(part: Message, mail: ReadMail, what: str, html: bool = False) -> str:

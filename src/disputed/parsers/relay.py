@@ -14,6 +14,13 @@ changes with the marketplace, the language and the year ("Begin message", "メ�
   parenthesised number (the member's feedback score) opens; the words run until a signature
   line (``- anna_b``), a link, or a lone short line after a blank (a "Reply" button).
 
+A platform's own notice (a dispute, a return request) whose label for the buyer's words we do
+not know still shows them by shape (``labelled_prose``, ``quoted_blocks``): words after a short
+label or a sentence ending in a colon, in a table row, under a heading, or in quotation marks.
+What a relay leaves around the words is known by shape as well: a line that is only a link (or a
+button and its link), a rule line, a short line naming the marketplace (``is_link_line``,
+``is_platform_signature``).
+
 Quoted history is cut by shape too (``cut_quoted``): a ``>`` line, a rule line with words
 (``-----Original Message-----`` in any language), an attribution line (ends in a colon
 and carries an address, a year or a time: "On 3 May 2026 ... wrote:", "Am ... schrieb ...:",
@@ -26,6 +33,7 @@ nested repetition, so the cost stays linear in the text whatever it holds.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Characters a relay draws its rule lines with.
 RULE_CHARACTERS = frozenset("-=_*~#─━═—–+・·")
@@ -251,3 +259,173 @@ def first_rule_line(text: str) -> int | None:
         if rule_character(line) is not None:
             return offset
     return None
+
+
+# --- the buyer's words in a notice that labels them in words we do not know ----------------
+
+# A value reads as the buyer's own prose when it has this many words (or East Asian characters)...
+MIN_PROSE_WORDS = 4
+MIN_PROSE_EAST_ASIAN = 8
+# ...and ends a sentence somewhere, or is this long without one (a typed run-on message).
+LONG_PROSE_WORDS = 12
+LONG_PROSE_EAST_ASIAN = 20
+MAX_HEADING_WORDS = 5
+MAX_INTRODUCTION_CHARS = 120
+# The paragraph under a label is read this far: each line is then looked at a bounded number of times.
+MAX_PARAGRAPH_LINES = 60
+_SENTENCE_END = frozenset(".!?。！？؟…")
+_QUOTES = {"\"": "\"", "“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "‘": "’", "”": "”"}
+_LINK = re.compile(r"https?://\S*|www\.\S*")
+
+
+def _east_asian(text: str) -> int:
+    return sum(1 for ch in text if ord(ch) >= 0x3040 and ch.isalpha())
+
+
+def is_prose(text: str) -> bool:
+    """Words someone wrote, not a fact a notice prints: enough words, a sentence's end, no link."""
+    text = text.strip()
+    if not text or _LINK.search(text):
+        return False
+    words, wide = len(text.split()), _east_asian(text)
+    has_end = any(ch in _SENTENCE_END for ch in text)
+    if wide >= MIN_PROSE_EAST_ASIAN:
+        return has_end or wide >= LONG_PROSE_EAST_ASIAN
+    return words >= MIN_PROSE_WORDS and (has_end or words >= LONG_PROSE_WORDS)
+
+
+def _label_head(line: str) -> tuple[str, str] | None:
+    """``Label: value`` or ``Label | value`` (a table row as text): the short label and its value."""
+    cut = -1
+    for separator in (":", "：", " | ", "\t"):
+        at = line.find(separator)
+        if 0 < at and (cut < 0 or at < cut):
+            cut, width = at, len(separator)
+    if cut < 0:
+        return None
+    if line[-1] in ":：" and len(line) <= MAX_INTRODUCTION_CHARS:
+        return line[:-1].strip(), ""  # "The buyer opened a dispute and wrote:" introduces what follows
+    label = line[:cut].strip().strip("|*•").strip()
+    if not label or len(label) > MAX_LABEL_CHARS or len(label.split()) > MAX_HEADING_WORDS:
+        return None
+    if any(ch in _SENTENCE_END for ch in label) or "//" in line[cut : cut + 3]:
+        return None
+    return label, line[cut + width :].strip().strip("|").strip()
+
+
+def labelled_prose(text: str, skip_label: Callable[[str], bool] = lambda label: False) -> list[tuple[bool, str]]:
+    """Every value under a short label that reads as words (``is_labelled_words``), on its line
+    (``Label: words``, ``Label | words``) or in the paragraph under a label line, and every prose
+    paragraph under a heading (a short line with no colon after a blank line or the notice's facts);
+    each with whether a heading introduced it."""
+    lines = text.split("\n")
+    found: list[tuple[bool, str]] = []
+    index, opens = 0, True  # opens: the line before was blank, a fact or a label (a heading may follow)
+    seen_words = False
+    while index < len(lines):
+        stripped = lines[index].strip().strip("|").strip()
+        head = _label_head(stripped) if stripped else None
+        heading = stripped if (stripped and opens and head is None and _is_heading(stripped)) else None
+        label = head[0] if head else heading
+        value = head[1] if head else ""
+        index += 1
+        opens = not stripped or head is not None or is_fact_line(stripped)
+        if label is None or skip_label(label) or (not value and not seen_words):
+            seen_words = seen_words or bool(stripped)
+            continue  # the notice's first line greets ("Dear Seller:") or titles it: no label
+        seen_words = True
+        if not value:  # the words in the paragraph under the label line
+            below = index
+            while below < len(lines) and not lines[below].strip():
+                below += 1
+            paragraph: list[str] = []
+            while (below < len(lines) and lines[below].strip() and not is_bare_rule(lines[below])
+                   and len(paragraph) < MAX_PARAGRAPH_LINES):
+                line = lines[below].strip().strip("|").strip()
+                if _label_head(line) is not None:
+                    break
+                paragraph.append(line)
+                below += 1
+            value = "\n".join(paragraph)
+            if is_prose(value) if heading is not None else is_labelled_words(value):
+                index, opens = below, False
+        if is_prose(value) if heading is not None else is_labelled_words(value):
+            found.append((heading is not None, value))
+    return found
+
+
+def is_labelled_words(text: str) -> bool:
+    """A labelled value that reads as someone's words: prose, or a few words with a sentence's end, or
+    five words or more (a typed message without stops); never a number, a code or a link."""
+    text = text.strip()
+    if not text or _LINK.search(text) or _LONG_NUMBER.search(text):
+        return is_prose(text)
+    words, wide = len(text.split()), _east_asian(text)
+    if wide:
+        return wide >= MIN_PROSE_EAST_ASIAN
+    return words >= 5 or (words >= 3 and any(ch in _SENTENCE_END for ch in text))
+
+
+def _is_heading(line: str) -> bool:
+    """A short line that names what follows: a few words, no sentence end, no comma (not "Dear Seller,")."""
+    return (len(line) <= MAX_LABEL_CHARS and len(line.split()) <= MAX_HEADING_WORDS and line[-1] not in ",，、"
+            and not any(ch in _SENTENCE_END for ch in line) and not _LONG_NUMBER.search(line))
+
+
+def unquoted(text: str) -> str:
+    """``text`` without the quotation marks around all of it."""
+    stripped = text.strip()
+    if len(stripped) > 2 and stripped[0] in _QUOTES and stripped[-1] == _QUOTES[stripped[0]]:
+        return stripped[1:-1].strip()
+    return stripped
+
+
+def quoted_blocks(text: str) -> list[str]:
+    """Prose a notice prints in quotation marks, a line of its own or the end of one
+    (“The strap is plastic.”, The buyer wrote: "The strap is plastic.")."""
+    found = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if len(stripped) < 3:
+            continue
+        opening = next((at for at, ch in enumerate(stripped) if ch in _QUOTES), -1)
+        if opening < 0:
+            continue
+        closing = stripped.rfind(_QUOTES[stripped[opening]])
+        if closing > opening + 1 and not stripped[closing + 1 :].strip(" .。:"):
+            inner = stripped[opening + 1 : closing].strip()
+            if is_labelled_words(inner):
+                found.append(inner)
+    return found
+
+
+# --- what a relay leaves around the buyer's words -----------------------------------------
+
+MAX_BUTTON_WORDS = 4
+MAX_SIGNATURE_WORDS = 3
+MAX_SIGNATURE_REST_CHARS = 20
+MAX_SIGNATURE_EAST_ASIAN = 4
+_COMPANY = re.compile(r"^(?:©|\(c\)|copyright)|\b(?:inc|ltd|limited|llc|gmbh|pte|s\.?a\.?r\.?l)\b\.?", re.IGNORECASE)
+PLATFORM_NAMES = re.compile(r"aliexpress|alibaba|amazon|ebay|walmart|taobao|tmall|速卖通|亚马逊|アマゾン", re.IGNORECASE)
+
+
+def is_link_line(line: str) -> bool:
+    """A line that is a link, maybe with a button's few words ("Reply: https://...", "<https://...>")."""
+    if not _LINK.search(line):
+        return False
+    rest = _LINK.sub(" ", line).strip(" \t<>[]()|:：-–—→»")
+    return len(rest.split()) <= MAX_BUTTON_WORDS and not any(ch in ".!?。！？" for ch in rest[:-1])
+
+
+def is_platform_signature(line: str) -> bool:
+    """A line naming the marketplace that signs the relay: a few words ("AliExpress Seller Service") or
+    a company's name and rights ("© 2026 eBay Inc. All rights reserved"); not a sentence of the buyer's."""
+    stripped = line.strip()
+    if not PLATFORM_NAMES.search(stripped) or stripped[-1:] in ("?", "!", "？", "！"):
+        return False
+    if _COMPANY.search(stripped) is not None:
+        return True
+    # Besides the name, a word or two ("Seller Service", "チーム"): "AliExpressで買った箱が空でした" is a sentence.
+    rest = PLATFORM_NAMES.sub(" ", stripped).strip(" .,:;-–—·|")
+    return (len(rest.split()) <= MAX_SIGNATURE_WORDS - 1 and len(rest) <= MAX_SIGNATURE_REST_CHARS
+            and _east_asian(rest) <= MAX_SIGNATURE_EAST_ASIAN)

@@ -12,7 +12,9 @@ FIELD_LABELS = {
     "quantity": ("menge", "anzahl", "rucksendemenge", "stuckzahl"),
     "reason": ("rucksendegrund", "grund", "grund der rucksendung", "ruckgabegrund", "grund fur die rucksendung",
                "anspruchsgrund", "grund des anspruchs", "stornierungsgrund", "grund fur den fall", "erstattungsgrund"),
-    "comment": ("kundenkommentar", "kundenkommentare", "kommentar des kunden", "kommentare des kunden", "kommentar",
+    "comment": ("beschreibung des käufers", "problembeschreibung", "beschreibung des problems",
+                "details zum streitfall", "angaben des käufers", "erklärung des käufers", "der käufer schreibt",
+                "kundenkommentar", "kundenkommentare", "kommentar des kunden", "kommentare des kunden", "kommentar",
                 "kommentar des kaufers", "anmerkungen des kunden", "bewertungskommentar"),
     "message": ("nachricht", "nachricht des kaufers", "nachricht des kunden"),
     "amount": ("betrag", "anspruchsbetrag", "erstattungsbetrag", "ruckbuchungsbetrag", "geforderter betrag", "erstatteter betrag"),
@@ -39,7 +41,14 @@ RETURN_REASONS = {
 
 RELAY_INTRODUCTIONS = (r"sie haben eine (neue )?nachricht|neue nachricht|nachricht von",)
 RELAY_FACT_LABELS = (r"bestell\w{0,20}|artikel",)
-RELAY_CLOSINGS = (r"um (auf )?diese|antworten$|war diese|bitte antworten sie nicht",)
+RELAY_CLOSINGS = (
+    r"um (auf )?diese|antworten$|war diese|bitte antworten sie nicht",
+    # The relay's buttons and footer: reply in / view / go to the message, unsubscribe, rights reserved.
+    r"jetzt antworten|antworten sie (im|in|über|direkt)|im nachrichtencenter"
+    r"|nachricht (ansehen|anzeigen|öffnen|beantworten)|zur (bestellung|nachricht|konfliktlösung)"
+    r"|zum (nachrichtencenter|streitfall|fall)|nachrichtencenter$|abmelden|abbestellen|datenschutz"
+    r"|alle rechte vorbehalten",
+)
 
 MONTHS = (
     "januar janner jan", "februar feb", "marz maerz mrz", "april apr", "mai", "juni jun",

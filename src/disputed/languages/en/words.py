@@ -14,7 +14,10 @@ FIELD_LABELS = {
     "reason": ("return reason", "reason", "reason for return", "reason for the return", "claim reason", "dispute reason",
                "reason for claim", "reason for dispute", "chargeback reason", "reason for cancellation", "cancellation reason",
                "reason for refund", "refund reason", "reason for the request", "case reason", "reason for case"),
-    "comment": ("customer comments", "customer comment", "customer's comment", "customer's comments", "buyer comments",
+    "comment": ("problem description", "description of the problem", "description of the issue",
+                "issue description", "dispute details", "dispute description", "buyer's explanation",
+                "buyer's remarks", "buyer's note", "the buyer says", "the buyer wrote",
+                "customer comments", "customer comment", "customer's comment", "customer's comments", "buyer comments",
                 "buyer comment", "buyer's comment", "comments", "comment", "additional comments", "buyer note",
                 "comments from the buyer", "feedback comment", "details from the buyer", "buyer's description"),
     "message": ("buyer message", "message from buyer", "message from the buyer", "customer message", "your message"),
@@ -59,6 +62,13 @@ RELAY_FACT_LABELS = (
 RELAY_CLOSINGS = (
     r"to respond|respond to this|reply to this|to reply|reply$|respond$|was this (e-?mail|message) helpful|for your information|copyright|©"
     r"|this (e-?mail|message) was sent|important:|please do not reply|do not reply|only purchases on ebay|email reference id|sincerely,?$",
+    # The relay's buttons and footer: reply in / view / go to the message, unsubscribe, rights reserved.
+    r"reply (now|in|on|via|through|here|to the buyer)"
+    r"|go to (the |your )?(message|order|dispute|resolution|seller|my )"
+    r"|view (the |this )?(message|order|dispute|conversation|details|case)"
+    r"|(open|visit) (the )?(message|app\b|order)|message cent(er|re)$"
+    r"|(sent|delivered) (from|via|by) (the )?(aliexpress|amazon|ebay|walmart)|unsubscribe"
+    r"|privacy (policy|notice)|download the (aliexpress |ebay |amazon )?app|all rights reserved",
 )
 
 MONTHS = (

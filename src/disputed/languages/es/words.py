@@ -12,7 +12,9 @@ FIELD_LABELS = {
     "quantity": ("cantidad", "cantidad devuelta", "cantidad a devolver"),
     "reason": ("motivo de la devolucion", "razon de la devolucion", "motivo de la reclamacion", "motivo de la solicitud",
                "motivo de la cancelacion", "motivo de la disputa", "motivo del reembolso", "razon"),
-    "comment": ("comentarios del cliente", "comentario del cliente", "comentario", "comentarios", "comentario del comprador"),
+    "comment": ("descripción del comprador", "descripción del problema", "detalles de la disputa",
+                "explicación del comprador", "el comprador escribió",
+                "comentarios del cliente", "comentario del cliente", "comentario", "comentarios", "comentario del comprador"),
     "message": ("mensaje", "mensaje del comprador", "mensaje del cliente"),
     "amount": ("importe", "importe de la reclamacion", "importe del reembolso", "importe solicitado", "importe reembolsado", "monto"),
     "buyer": ("comprador", "nombre del cliente"),
@@ -38,7 +40,14 @@ RETURN_REASONS = {
 
 RELAY_INTRODUCTIONS = (r"has recibido un (nuevo )?mensaje|nuevo mensaje|mensaje de",)
 RELAY_FACT_LABELS = (r"pedido|numero de pedido|articulo",)
-RELAY_CLOSINGS = (r"para responder|responder$|este (correo|mensaje)|no respondas",)
+RELAY_CLOSINGS = (
+    r"para responder|responder$|este (correo|mensaje)|no respondas",
+    # The relay's buttons and footer: reply in / view / go to the message, unsubscribe, rights reserved.
+    r"responder (en|ahora|desde|al comprador)|responde (en|ahora|desde)"
+    r"|ver (el |la |los )?(mensaje|pedido|disputa|conversación|detalles)"
+    r"|ir a (la |los |mis )?(mensaje|pedido|disputa|centro)|ir al (mensaje|pedido|centro)|centro de mensajes"
+    r"|cancelar (la )?suscripción|darse de baja|política de privacidad|todos los derechos reservados",
+)
 
 MONTHS = (
     "enero ene", "febrero feb", "marzo mar", "abril abr", "mayo", "junio jun",

@@ -12,7 +12,9 @@ FIELD_LABELS = {
     "quantity": ("quantite", "quantite retournee", "qte"),
     "reason": ("motif du retour", "motif", "raison", "raison du retour", "motif de la reclamation", "motif de la demande",
                "motif de l'annulation", "motif du litige", "motif du remboursement", "raison de la reclamation"),
-    "comment": ("commentaires du client", "commentaire du client", "commentaire", "commentaires", "commentaire de l'acheteur",
+    "comment": ("description de l'acheteur", "description du problème", "détails du litige",
+                "explication de l'acheteur", "l'acheteur a écrit", "l'acheteur écrit",
+                "commentaires du client", "commentaire du client", "commentaire", "commentaires", "commentaire de l'acheteur",
                 "remarques du client"),
     "message": ("message de l'acheteur", "message du client"),
     "amount": ("montant", "montant de la reclamation", "montant du remboursement", "montant reclame", "montant rembourse"),
@@ -39,7 +41,13 @@ RETURN_REASONS = {
 
 RELAY_INTRODUCTIONS = (r"vous avez recu un (nouveau )?message|nouveau message|message (de|d'un) (l'acheteur|client)",)
 RELAY_FACT_LABELS = (r"commande|n. de commande|numero de commande|article",)
-RELAY_CLOSINGS = (r"pour repondre|repondre$|cet e-?mail|ne pas repondre",)
+RELAY_CLOSINGS = (
+    r"pour repondre|repondre$|cet e-?mail|ne pas repondre",
+    # The relay's buttons and footer: reply in / view / go to the message, unsubscribe, rights reserved.
+    r"répondre (dans|sur|via|maintenant|à l'acheteur)"
+    r"|voir (le |la |les )?(message|commande|litige|conversation|détails)|accéder (au|à la|aux)"
+    r"|centre de messag|se désabonner|désabonnement|politique de confidentialité|tous droits réservés",
+)
 
 MONTHS = (
     "janvier janv", "fevrier fevr fev", "mars", "avril avr", "mai", "juin",

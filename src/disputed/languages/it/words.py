@@ -12,7 +12,9 @@ FIELD_LABELS = {
     "quantity": ("quantita", "quantita reso", "quantita da restituire"),
     "reason": ("motivo del reso", "motivo della restituzione", "motivo del reclamo", "motivo della richiesta",
                "motivo dell'annullamento", "motivo della controversia", "motivo della disputa", "motivo del rimborso"),
-    "comment": ("commenti del cliente", "commento del cliente", "commento", "commenti", "commento dell'acquirente"),
+    "comment": ("descrizione dell'acquirente", "descrizione del problema", "dettagli della controversia",
+                "spiegazione dell'acquirente", "l'acquirente ha scritto",
+                "commenti del cliente", "commento del cliente", "commento", "commenti", "commento dell'acquirente"),
     "message": ("messaggio", "messaggio dell'acquirente", "messaggio del cliente"),
     "amount": ("importo", "importo del reclamo", "importo del rimborso", "importo richiesto", "importo rimborsato"),
     "buyer": ("acquirente", "nome del cliente"),
@@ -38,7 +40,14 @@ RETURN_REASONS = {
 
 RELAY_INTRODUCTIONS = (r"hai ricevuto un (nuovo )?messaggio|nuovo messaggio|messaggio da",)
 RELAY_FACT_LABELS = (r"ordine|numero (dell')?ordine|articolo",)
-RELAY_CLOSINGS = (r"per rispondere|rispondi$|questa e-?mail|non rispondere",)
+RELAY_CLOSINGS = (
+    r"per rispondere|rispondi$|questa e-?mail|non rispondere",
+    # The relay's buttons and footer: reply in / view / go to the message, unsubscribe, rights reserved.
+    r"rispondi (nel|nella|su|tramite|ora|all'acquirente)"
+    r"|visualizza (il |l'|la |i )?(messaggio|ordine|controversia|conversazione|dettagli)"
+    r"|vai (al|alla|ai|alle) (messagg|ordin|controversi|centro)|centro messaggi|annulla (l')?iscrizione"
+    r"|informativa (sulla )?privacy|tutti i diritti riservati",
+)
 
 MONTHS = (
     "gennaio gen", "febbraio", "marzo mar", "aprile apr", "maggio mag", "giugno giu",

@@ -21,7 +21,8 @@ FIELD_LABELS = {
     "item": ("상품", "상품명", "제품", "제품명", "주문 상품"),
     "quantity": ("수량", "반품 수량"),
     "reason": ("반품 사유", "사유", "분쟁 사유", "취소 사유", "환불 사유", "클레임 사유", "이유"),
-    "comment": ("구매자 의견", "구매자 코멘트", "고객 의견", "코멘트", "의견"),
+    "comment": ("구매자 설명", "구매자의 설명", "문제 설명", "분쟁 상세", "분쟁 세부 정보",
+                "구매자 의견", "구매자 코멘트", "고객 의견", "코멘트", "의견"),
     "message": ("메시지", "구매자 메시지", "고객 메시지"),
     "amount": ("금액", "환불 금액", "청구 금액", "요청 금액", "환불된 금액"),
     "buyer": ("구매자", "고객", "구매자 이름", "고객명"),
@@ -47,7 +48,11 @@ RETURN_REASONS = {
 
 RELAY_INTRODUCTIONS = (r"새 메시지|메시지가 (도착|있습니다)|구매자(로부터|가 보낸) 메시지",)
 RELAY_FACT_LABELS = (r"주문( ?번호)?|상품명?",)
-RELAY_CLOSINGS = (r"답장하려면|회신하려면|답장하기|이 (이메일|메일)은|회신하지 마",)
+RELAY_CLOSINGS = (
+    r"답장하려면|회신하려면|답장하기|이 (이메일|메일)은|회신하지 마",
+    # The relay's buttons and footer: reply in / view / go to the message, unsubscribe, rights reserved.
+    r"메시지 (보기|확인|센터)|답장 보내기|주문 (보기|확인|상세)|분쟁 (보기|확인)|바로 ?가기|수신 ?거부|개인정보|모든 권리",
+)
 
 # Dates are printed in digits (2026년 5월 3일): no month names; the word follows the date.
 DEADLINE_AFTER = (r"까지",)

@@ -22,7 +22,9 @@ FIELD_LABELS = {
     "quantity": ("aantal", "hoeveelheid", "aantal geretourneerd", "aantal te retourneren"),
     "reason": ("reden", "reden van retour", "retourreden", "reden voor retourzending", "reden van de claim", "reden voor annulering",
                "reden van annulering", "reden voor terugbetaling", "reden van het geschil"),
-    "comment": ("opmerkingen van de klant", "opmerking van de klant", "opmerkingen", "opmerking", "commentaar",
+    "comment": ("beschrijving van de koper", "omschrijving van de koper", "beschrijving van het probleem",
+                "probleembeschrijving", "details van het geschil", "de koper schreef",
+                "opmerkingen van de klant", "opmerking van de klant", "opmerkingen", "opmerking", "commentaar",
                 "commentaar van de koper", "opmerkingen van de koper"),
     "message": ("bericht", "bericht van de koper", "bericht van de klant"),
     "amount": ("bedrag", "claimbedrag", "terugbetalingsbedrag", "gevraagd bedrag", "terugbetaald bedrag", "bedrag van de claim"),
@@ -49,7 +51,14 @@ RETURN_REASONS = {
 
 RELAY_INTRODUCTIONS = (r"(je|u) hebt een (nieuw )?bericht|nieuw bericht|bericht van",)
 RELAY_FACT_LABELS = (r"bestel\w{0,20}|artikel\w{0,20}|product",)
-RELAY_CLOSINGS = (r"om te (reageren|antwoorden)|reageren$|antwoorden$|beantwoord dit bericht niet|deze e-?mail",)
+RELAY_CLOSINGS = (
+    r"om te (reageren|antwoorden)|reageren$|antwoorden$|beantwoord dit bericht niet|deze e-?mail",
+    # The relay's buttons and footer: reply in / view / go to the message, unsubscribe, rights reserved.
+    r"reageer (in|via|nu|op)|antwoord (in|via|nu)"
+    r"|bekijk (het |de |je )?(bericht|bestelling|geschil|gesprek|details)"
+    r"|ga naar (je |het |de )?(bericht|bestelling|geschil)|berichtencentrum|afmelden|uitschrijven"
+    r"|privacybeleid|alle rechten voorbehouden",
+)
 
 MONTHS = (
     "januari jan", "februari feb", "maart mrt", "april apr", "mei", "juni jun",

@@ -22,7 +22,8 @@ FIELD_LABELS = {
     "quantity": ("ilość", "liczba sztuk", "ilość do zwrotu", "zwracana ilość"),
     "reason": ("powód zwrotu", "powód", "przyczyna", "przyczyna zwrotu", "powód reklamacji", "powód roszczenia", "powód anulowania",
                "powód sporu", "powód zwrotu pieniędzy"),
-    "comment": ("komentarz klienta", "komentarze klienta", "komentarz", "komentarz kupującego", "uwagi klienta", "uwagi"),
+    "comment": ("opis kupującego", "opis problemu", "szczegóły sporu", "wyjaśnienie kupującego", "kupujący napisał",
+                "komentarz klienta", "komentarze klienta", "komentarz", "komentarz kupującego", "uwagi klienta", "uwagi"),
     "message": ("wiadomość", "wiadomość od kupującego", "wiadomość klienta"),
     "amount": ("kwota", "kwota roszczenia", "kwota zwrotu", "żądana kwota", "zwrócona kwota"),
     "buyer": ("kupujący", "klient", "nazwa klienta", "imię i nazwisko klienta"),
@@ -49,7 +50,13 @@ RETURN_REASONS = {
 
 RELAY_INTRODUCTIONS = (r"otrzymał\w{0,20} (now\w{0,20} )?wiadomość|nowa wiadomość|wiadomość od",)
 RELAY_FACT_LABELS = (r"zamówieni\w{0,20}|numer zamówienia|produkt|przedmiot",)
-RELAY_CLOSINGS = (r"aby odpowiedzieć|odpowiedz$|ta wiadomość|nie odpowiadaj",)
+RELAY_CLOSINGS = (
+    r"aby odpowiedzieć|odpowiedz$|ta wiadomość|nie odpowiadaj",
+    # The relay's buttons and footer: reply in / view / go to the message, unsubscribe, rights reserved.
+    r"odpowiedz (w|teraz|przez|kupującemu)|zobacz (wiadomość|zamówienie|spór|szczegóły|rozmowę)"
+    r"|przejdź do (wiadomości|zamówienia|sporu|centrum)|centrum wiadomości|wypisz się|polityka prywatności"
+    r"|wszelkie prawa zastrzeżone",
+)
 
 # Matched on folded text: written folded (ł stays ł).
 MONTHS = (

@@ -22,7 +22,9 @@ FIELD_LABELS = {
     "quantity": ("quantidade", "quantidade devolvida", "quantidade a devolver"),
     "reason": ("motivo da devolução", "razão da devolução", "motivo da reclamação", "motivo do reembolso", "motivo do cancelamento",
                "motivo da disputa", "motivo da solicitação"),
-    "comment": ("comentários do cliente", "comentário do cliente", "comentários do comprador", "comentário do comprador",
+    "comment": ("descrição do comprador", "descrição do problema", "detalhes da disputa", "explicação do comprador",
+                "o comprador escreveu",
+                "comentários do cliente", "comentário do cliente", "comentários do comprador", "comentário do comprador",
                 "observações do cliente"),
     "message": ("mensagem", "mensagem do comprador", "mensagem do cliente"),
     "amount": ("valor", "valor da reclamação", "valor do reembolso", "valor solicitado", "valor reembolsado", "valor do estorno"),
@@ -50,7 +52,14 @@ RETURN_REASONS = {
 
 RELAY_INTRODUCTIONS = (r"você recebeu (uma )?(nova )?mensagem|nova mensagem|mensagem d[eo]",)
 RELAY_FACT_LABELS = (r"pedido|número do pedido|produto",)
-RELAY_CLOSINGS = (r"para responder|responder$|este e-?mail|esta mensagem|não responda",)
+RELAY_CLOSINGS = (
+    r"para responder|responder$|este e-?mail|esta mensagem|não responda",
+    # The relay's buttons and footer: reply in / view / go to the message, unsubscribe, rights reserved.
+    r"responder (no|na|agora|pelo|pela|ao comprador)|responda (no|na|agora|pelo|pela)"
+    r"|ver (a |o |os )?(mensagem|pedido|disputa|conversa|detalhes)"
+    r"|ir para (a |o )?(mensagem|pedido|disputa|central)|central de mensagens|centro de mensagens"
+    r"|cancelar (a )?inscrição|descadastr|política de privacidade|todos os direitos reservados",
+)
 
 MONTHS = (
     "janeiro jan", "fevereiro fev", "marco mar", "abril abr", "maio mai", "junho jun",

@@ -21,7 +21,9 @@ FIELD_LABELS = {
     "item": ("ürün", "ürün adı", "sipariş edilen ürün", "ürün başlığı"),
     "quantity": ("adet", "miktar", "iade miktarı", "iade edilecek adet"),
     "reason": ("iade nedeni", "neden", "sebep", "iade sebebi", "talep nedeni", "iptal nedeni", "anlaşmazlık nedeni", "geri ödeme nedeni"),
-    "comment": ("müşteri yorumu", "müşteri yorumları", "yorum", "yorumlar", "alıcı yorumu", "müşteri açıklaması"),
+    "comment": ("alıcının açıklaması", "alıcı açıklaması", "sorun açıklaması", "sorunun açıklaması",
+                "anlaşmazlık ayrıntıları", "alıcı yazdı",
+                "müşteri yorumu", "müşteri yorumları", "yorum", "yorumlar", "alıcı yorumu", "müşteri açıklaması"),
     "message": ("mesaj", "alıcının mesajı", "alıcı mesajı", "müşteri mesajı"),
     "amount": ("tutar", "talep tutarı", "iade tutarı", "geri ödeme tutarı", "talep edilen tutar"),
     "buyer": ("alıcı", "müşteri", "müşteri adı", "alıcı adı"),
@@ -46,9 +48,15 @@ RETURN_REASONS = {
     "unwanted": r"artık ihtiyac\w{0,20} yok|gerek kalmadı|yetkisiz|daha iyi fiyat|fikrimi değiştirdim|beğenmedim|istemiyorum",
 }
 
-RELAY_INTRODUCTIONS = (r"yeni (bir )?mesaj|mesaj(ınız)? (aldınız|var)|alıcıdan (gelen )?mesaj",)
+RELAY_INTRODUCTIONS = (r"yeni (bir )?mesaj|mesaj(ınız)? (aldınız|var)|alıcıdan (gelen |yeni )?mesaj",)
 RELAY_FACT_LABELS = (r"sipariş\w{0,20}|ürün",)
-RELAY_CLOSINGS = (r"yanıtlamak için|yanıtla$|bu e-?posta|lütfen yanıtlamayın",)
+RELAY_CLOSINGS = (
+    r"yanıtlamak için|yanıtla$|bu e-?posta|lütfen yanıtlamayın",
+    # The relay's buttons and footer: reply in / view / go to the message, unsubscribe, rights reserved.
+    r"yanıtla (butonu|düğmesi)|mesajı (gör|görüntüle|yanıtla)|siparişi (gör|görüntüle)|anlaşmazlığı görüntüle"
+    r"|mesaj merkezi|(mesaj merkezine|siparişe|anlaşmazlığa|mesaja) git|abonelikten çık|gizlilik politikası"
+    r"|tüm hakları saklıdır",
+)
 
 # Matched on folded text: written folded (ı stays ı).
 MONTHS = (

@@ -11,7 +11,8 @@ FIELD_LABELS = {
     "item": ("商品", "商品名称", "产品", "产品名称"),
     "quantity": ("数量", "退货数量"),
     "reason": ("纠纷原因", "退货原因", "原因", "争议原因", "取消原因", "退款原因"),
-    "comment": ("买家留言", "买家描述", "买家备注", "评论", "客户留言", "买家评论"),
+    "comment": ("问题描述", "纠纷详情", "纠纷描述", "买家说明", "买家陈述", "買家描述",
+                "买家留言", "买家描述", "买家备注", "评论", "客户留言", "买家评论"),
     "message": ("消息内容", "留言内容", "买家消息", "消息"),
     "amount": ("退款金额", "金额", "申请退款金额", "争议金额"),
     "buyer": ("买家", "买家名称", "客户"),
@@ -37,7 +38,11 @@ RETURN_REASONS = {
 
 RELAY_INTRODUCTIONS = (r"您有一条新消息|新消息|买家给您发送",)
 RELAY_FACT_LABELS = (r"订单号?",)
-RELAY_CLOSINGS = (r"请勿回复|回复此消息",)
+RELAY_CLOSINGS = (
+    r"请勿回复|回复此消息",
+    # The relay's buttons and footer: reply in / view / go to the message, unsubscribe, rights reserved.
+    r"立即回复|去回复|点击(此处|这里)?回复|查看(消息|订单|详情|纠纷|对话)|前往(消息|订单|纠纷|速卖通|买家)|消息中心|退订(邮件|通知)|取消订阅|隐私政策|版权所有",
+)
 
 DEADLINE_NEAR_BEFORE = (r"截止", r"限期")
 DEADLINE_AFTER = (r"之前", r"以前")

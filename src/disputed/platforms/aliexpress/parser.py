@@ -14,11 +14,12 @@ from disputed.parsers.common import (
     case_id,
     kind_issue,
     labelled_order_id,
+    notice_buyer_words,
     notice_notification,
     relay_message,
     text_language,
 )
-from disputed.parsers.extract import find_id, find_money, lower_unaccented, labelled_fields
+from disputed.parsers.extract import find_id, find_money, labelled_fields, lower_unaccented, table_rows
 from disputed.parsers.labels import FIELD_LABELS
 from disputed.parsers.mime import ReadMail
 from disputed.platforms.aliexpress import ORDER_ID
@@ -62,10 +63,11 @@ def claims(mail: ReadMail) -> bool:
 def parse(mail: ReadMail) -> Notification:
     lead = mail.text[:_LEAD_CHARS]
     kind = rules.detect_kind(mail.subject, lead, RULES) or Kind.UNRECOGNISED
-    notice = Notice(labelled_fields(mail.text, FIELD_LABELS), {})
+    rows, _ = table_rows(mail.text, FIELD_LABELS, min_columns=2)  # a dispute's facts as one table row
+    notice = Notice(labelled_fields(mail.text, FIELD_LABELS), rows[0] if rows else {})
     notice_language = notice.fields.language() or text_language(f"{mail.subject}\n{lead}", None)
     buyer_text = (relay_message(mail.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE
-                  else notice.get("comment"))
+                  else notice_buyer_words(mail, kind, notice))
     language = buyer_language(buyer_text, notice_language) if kind in _BUYER_KINDS else notice_language
     finding = kind_issue(kind, notice.get("reason"), buyer_text, language, _BUYER_KINDS)
     request = notice.get("request")

@@ -15,6 +15,7 @@ from disputed.parsers.common import (
     kind_issue,
     labelled_order_id,
     mail_marketplace,
+    notice_buyer_words,
     notice_notification,
     relay_address,
     relay_message,
@@ -111,7 +112,7 @@ def _kind(mail: ReadMail, lead: str, relayed: bool) -> Kind:
 def _buyer_text(mail: ReadMail, kind: Kind, notice: Notice) -> str | None:
     if kind is Kind.BUYER_MESSAGE or (kind is Kind.CANCELLATION_REQUEST and relay_address(mail, PLATFORM, AMAZON.relay_subdomain)):
         return relay_message(mail.text, notice.get("message"))
-    return notice.get("comment")
+    return notice_buyer_words(mail, kind, notice)
 
 
 def _issue(kind: Kind, reason: str | None, buyer_text: str | None, language: str | None) -> IssueFinding:

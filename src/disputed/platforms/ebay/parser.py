@@ -17,6 +17,7 @@ from disputed.parsers.common import (
     kind_issue,
     labelled_order_id,
     mail_marketplace,
+    notice_buyer_words,
     notice_notification,
     relay_address,
     relay_message,
@@ -82,7 +83,8 @@ def parse(mail: ReadMail) -> Notification:
         kind = Kind.CHARGEBACK_DECISION
     notice = Notice(labelled_fields(mail.text, FIELD_LABELS), {})
     notice_language = notice.fields.language() or text_language(f"{mail.subject}\n{lead}", hint)
-    buyer_text = relay_message(mail.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE else notice.get("comment")
+    buyer_text = (relay_message(mail.text, notice.get("message")) if kind is Kind.BUYER_MESSAGE
+                  else notice_buyer_words(mail, kind, notice))
     language = buyer_language(buyer_text, notice_language) if kind in _BUYER_KINDS else notice_language
     reason = notice.get("reason")
     finding = _issue(kind, mail, lead, reason, buyer_text, language)

@@ -13,6 +13,7 @@ from disputed.parsers.common import (
     buyer_language,
     kind_issue,
     labelled_order_id,
+    notice_buyer_words,
     notice_notification,
     relay_address,
     relay_message,
@@ -59,7 +60,7 @@ def parse(mail: ReadMail) -> Notification:
     notice = Notice(labelled_fields(mail.text, FIELD_LABELS), {})
     marketplace = "walmart.ca" if mail.from_domain.endswith("walmart.ca") else "walmart.com"
     notice_language = notice.fields.language() or text_language(f"{mail.subject}\n{lead}", "en")
-    buyer_text = relay_message(mail.text, notice.get("message")) if relay else notice.get("comment")
+    buyer_text = relay_message(mail.text, notice.get("message")) if relay else notice_buyer_words(mail, kind, notice)
     language = buyer_language(buyer_text, notice_language) if kind in _BUYER_KINDS else notice_language
     finding = kind_issue(kind, notice.get("reason"), buyer_text, language, _BUYER_KINDS)
     return notice_notification(
