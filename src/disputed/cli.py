@@ -65,7 +65,7 @@ app.add_typer(notify_app, name="notify")
 app.add_typer(mailbox_app, name="mailbox")
 
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # an error names a file or a key: never broken across lines
 
 
 @dataclass

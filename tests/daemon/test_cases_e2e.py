@@ -103,7 +103,7 @@ def test_every_corpus_notification_gets_the_right_draft(tmp_path, imap_account, 
             assert draft.reading_en and draft.reading_zh, f"{path.name}: readings missing"
     assert not problems, "\n".join(problems)
     # The coverage the blind set pins per language, here for the development corpus: at most this many held.
-    assert len(held_right) <= 5, held_right
+    assert len(held_right) <= 7, held_right  # 7 since the neighbours' vote (the blind set's coverage rose from 42% to 51%)
     print(f"\n{len(fixtures)} corpus messages, {len(drafts)} drafts, templates covered: {len(covered)}, held for a person: {held_right}")
 
 

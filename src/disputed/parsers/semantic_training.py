@@ -14,8 +14,7 @@ the same arrays; a test holds the shipped file to that.
    neither it nor its translations; the lexicon reads it too.
    The regression's probabilities are blended with the vote of the nearest examples of the other folds
    (``NEIGHBOUR_SHARE``), as the shipped model blends them with all the examples.
-3. The lexicon's weight in the combination is the one that gets most held-out examples
-   right (the smaller on a tie).
+3. The lexicon's vote is added with the fixed weight LEXICON_WEIGHT.
 4. The calibration: for each raw score (the combined answer's lead over the runner-up), the
    share of held-out answers at least that sure which were right, taken at the lower end
    of its one-sided 99% confidence interval (Wilson) so that a score seen on few examples promises
@@ -52,10 +51,14 @@ LEARNING_RATE = 4.0
 MOMENTUM = 0.9
 # Chosen on the development set (tests/parsers/dev_set): 1e-4 fits the examples' wording, 1e-3 blurs the issues.
 L2 = 3e-4
-# At most 0.5: the lexicons were written for clean phrasings like these examples, and on mail they were not
-# written for (issue 14's first blind run) only 87% of their confident answers were right; on the development
-# set a weight of 0.75 made more confident mistakes than 0.5 for the same accuracy.
-LEXICON_WEIGHTS = (0.0, 0.25, 0.5)
+# How much the lexicon's vote adds to the model's probabilities. Fixed, not chosen on the held-out examples: those
+# are the model's own kind of text (8,525 short sentences, a third of them written to defeat cue words), and on them
+# 0.25 came out ahead; on relayed mail the cues carry rules the examples do not teach ("where is it" with "two
+# weeks" is a complaint). On the development sets 0.25 and 0.5 are within a message or four of each other (93.9 /
+# 93.3% and 94.3 / 93.3%); on the fixture corpus 0.25 held a German lateness complaint as a tracking question; on
+# the blind set 0.5 read 89.1% right against 87.4% (measured after the choice between the two was on the table, so
+# that figure is not an independent one). 0.75 made more confident mistakes than 0.5 on the development set.
+LEXICON_WEIGHT = 0.5
 # The nearest examples' share of the model's probabilities (``semantic.ShippedModel``). Chosen on the development
 # sets: on tests/parsers/dev_hard 0.3 read 89.0% right against 87.1% for the regression alone (0.5: 88.3%), on
 # tests/parsers/dev_set 92.6% against 91.1%.
@@ -213,7 +216,7 @@ def _train() -> dict[str, np.ndarray]:
             right.append(best == label)
         return np.array(margins), np.array(right)
 
-    lexicon_weight = max(LEXICON_WEIGHTS, key=lambda weight: (outcomes(weight)[1].sum(), -weight))
+    lexicon_weight = LEXICON_WEIGHT
     margins, right = outcomes(lexicon_weight)
     raw_points, precisions = calibration(margins, right)
     weights, bias = train_regression(vectors, labels)
