@@ -9,6 +9,8 @@ ja 72, zh 60, pt 26, nl 14, tr 10, ko 8, ru 8, pl 5, ar 5), confident precision 
 Semantic layer with about 100 examples a language: accuracy 72%, coverage 26%, confident precision 99%.
 About 330 examples a language, similarity folds, the lexicons of all 14 languages: accuracy 80% (ar 80, de 76, en 81,
 es 79, fr 84, it 82, ja 85, ko 74, nl 78, pl 82, pt 79, ru 79, tr 78, zh 85), coverage 42%, confident precision 99%.
+About 600 examples a language (three rounds in hard styles), the nearest examples' vote beside the regression, relay
+words found past Chinese wrappers' own sentences: accuracy 89%, coverage 51%, confident precision 99.6% (279 of 280).
 """
 
 from __future__ import annotations
@@ -17,23 +19,23 @@ import pytest
 
 from tests.parsers.blind import Tally, score_buyers, score_notices
 
-# language: (accuracy, coverage, confident precision) as measured, 2026-12-07.
+# language: (accuracy, coverage, confident precision) as measured, 2026-12-08 (right/all, confident right/confident).
 MEASURED = {
-    "en": (0.810, 0.452, 1.000),
-    "de": (0.757, 0.297, 1.000),
-    "fr": (0.842, 0.395, 1.000),
-    "it": (0.816, 0.289, 1.000),
-    "es": (0.795, 0.513, 1.000),
-    "pt": (0.789, 0.474, 1.000),
-    "nl": (0.784, 0.405, 1.000),
-    "pl": (0.825, 0.475, 0.895),
-    "tr": (0.780, 0.317, 1.000),
-    "ru": (0.795, 0.359, 1.000),
-    "ja": (0.850, 0.450, 1.000),
-    "ko": (0.744, 0.436, 0.941),
-    "zh": (0.850, 0.500, 1.000),
-    "ar": (0.800, 0.450, 1.000),
-    "all": (0.803, 0.416, 0.987),
+    "en": (0.833, 0.476, 1.000),  # 35/42, 20/20
+    "de": (0.919, 0.432, 1.000),  # 34/37, 16/16
+    "fr": (0.947, 0.500, 1.000),  # 36/38, 19/19
+    "it": (0.842, 0.421, 1.000),  # 32/38, 16/16
+    "es": (0.821, 0.564, 1.000),  # 32/39, 22/22
+    "pt": (0.895, 0.500, 1.000),  # 34/38, 19/19
+    "nl": (0.784, 0.405, 1.000),  # 29/37, 15/15
+    "pl": (0.925, 0.600, 0.958),  # 37/40, 23/24
+    "tr": (0.951, 0.488, 1.000),  # 39/41, 20/20
+    "ru": (0.923, 0.564, 1.000),  # 36/39, 22/22
+    "ja": (0.875, 0.550, 1.000),  # 35/40, 22/22
+    "ko": (0.872, 0.487, 1.000),  # 34/39, 19/19
+    "zh": (0.950, 0.600, 1.000),  # 38/40, 24/24
+    "ar": (0.925, 0.550, 1.000),  # 37/40, 22/22
+    "all": (0.891, 0.511, 0.996),  # 488/548, 279/280
 }
 ROUNDING = 0.005
 
