@@ -33,6 +33,8 @@ nested repetition, so the cost stays linear in the text whatever it holds.
 from __future__ import annotations
 
 import re
+
+from disputed.platforms import PLATFORMS
 from collections.abc import Callable
 
 # Characters a relay draws its rule lines with.
@@ -405,7 +407,9 @@ MAX_SIGNATURE_WORDS = 3
 MAX_SIGNATURE_REST_CHARS = 20
 MAX_SIGNATURE_EAST_ASIAN = 4
 _COMPANY = re.compile(r"^(?:©|\(c\)|copyright)|\b(?:inc|ltd|limited|llc|gmbh|pte|s\.?a\.?r\.?l)\b\.?", re.IGNORECASE)
-PLATFORM_NAMES = re.compile(r"aliexpress|alibaba|amazon|ebay|walmart|taobao|tmall|速卖通|亚马逊|アマゾン", re.IGNORECASE)
+# The marketplaces' names as their mail signs it (each platform's ``brand`` and ``other_names``).
+PLATFORM_NAMES = re.compile("|".join(re.escape(name) for facts in PLATFORMS.values()
+                                     for name in (facts.brand, *facts.other_names)), re.IGNORECASE)
 
 
 def is_link_line(line: str) -> bool:

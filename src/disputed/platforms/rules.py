@@ -47,6 +47,8 @@ class Platform:
     relay_subdomain: str | None = None
     # Where the platform lets a seller ask for a feedback revision, when it does (None: never).
     feedback_revision_tool: str | None = None
+    # Its name as its mail signs it, besides ``brand``: other scripts, the group's other names ("速卖通", "Alibaba").
+    other_names: tuple[str, ...] = ()
 
     def site_language(self, site: str | None) -> str | None:
         """The language of the notices ``site`` (one of ``sites``, e.g. "amazon.de") sends."""

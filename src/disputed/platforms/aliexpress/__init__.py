@@ -17,6 +17,7 @@ PLATFORM = Platform(
     # Its notices come in the seller's language whatever the site, so no site tells one.
     sites={"aliexpress.com": None, "aliexpress.ru": None, "alibaba.com": None, "alibaba-inc.com": None, "aliyun.com": None},
     brand="aliexpress",
+    other_names=("alibaba", "速卖通", "全球速卖通"),
     order_id=ORDER_ID,
     deadlines_hours={"dispute": 120},
     messaging_rules=(

@@ -20,6 +20,7 @@ PLATFORM = Platform(
         "amazon.cn": "zh", "amazon.ie": "en",
     },
     brand="amazon",
+    other_names=("アマゾン", "亚马逊", "亞馬遜", "أمازون", "아마존"),
     order_id=ORDER_ID,
     relay_subdomain="marketplace",
     deadlines_hours={"return_request": 24, "buyer_message": 24, "atoz_claim": 72, "chargeback": 168,

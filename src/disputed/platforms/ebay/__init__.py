@@ -21,6 +21,7 @@ PLATFORM = Platform(
         "ebay.ph": None, "ebay.in": "en",
     },
     brand="ebay",
+    other_names=("易贝", "イーベイ", "이베이"),
     order_id=ORDER_ID,
     relay_subdomain="members",
     deadlines_hours={"dispute": 72},

@@ -16,6 +16,7 @@ PLATFORM = Platform(
     title="Walmart",
     sites={"walmart.com": "en", "walmart.ca": "en"},
     brand="walmart",
+    other_names=("沃尔玛", "ウォルマート"),
     order_id=ORDER_ID,
     relay_subdomain="relay",
     deadlines_hours={"buyer_message": 48},
