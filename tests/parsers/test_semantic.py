@@ -8,6 +8,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from disputed.parsers import semantic, semantic_training
 from disputed.parsers.semantic_training import load_examples
 from disputed.parsers.classify import classify_issue
@@ -16,6 +18,7 @@ from disputed.vocabulary import Issue
 LANGUAGES = ("en", "de", "fr", "it", "es", "pt", "nl", "pl", "tr", "ru", "ja", "ko", "zh", "ar")
 
 
+@pytest.mark.slow  # it embeds every example again (8,525, about 45 s)
 def test_regenerating_the_model_gives_the_shipped_one():
     assert semantic_training.same_model(semantic_training.train(), semantic_training.shipped_arrays())
 
