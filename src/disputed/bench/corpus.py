@@ -40,8 +40,10 @@ def templates() -> tuple[tuple[str, bytes], ...]:
     return tuple(found)
 
 
-# Notices that always queue a buyer draft (plain bodies, so their order ids vary): the push test.
-DRAFTING = ("amazon_return_en_plain_list.eml", "amazon_msg_us_en_markers.eml", "ebay_return_en.eml", "aliexpress_dispute_en.eml", "walmart_msg_en_damaged.eml", "amazon_atoz_claim_en.eml")
+# Notices that always queue a buyer draft (plain bodies, so their order ids vary): the push test. The two buyer
+# messages are ones the shipped model reads well above the triage threshold (a test holds them there): one read
+# just under it is held for a person and never drafts.
+DRAFTING = ("amazon_return_en_plain_list.eml", "amazon_msg_uk_en_wrong_colour.eml", "ebay_return_en.eml", "aliexpress_dispute_en.eml", "walmart_msg_en_damaged.eml", "amazon_atoz_claim_en.eml")
 
 
 def notification(n: int, *, only: tuple[str, ...] | None = None) -> bytes:
