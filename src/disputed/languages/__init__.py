@@ -86,6 +86,11 @@ def with_templates() -> tuple[str, ...]:
 TEMPLATE_LANGUAGES = with_templates()
 
 
+def alternation(name: str) -> str:
+    """Every bundle's ``name`` patterns (a tuple of regular expressions) as one alternation."""
+    return "|".join(pattern for patterns in gathered(name).values() for pattern in patterns)
+
+
 def gathered(name: str) -> dict[str, Any]:
     """``words.<name>`` of every served language that has it, in SERVED's order, then of the notice-only ones."""
     return dict(_gathered(name))

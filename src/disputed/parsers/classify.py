@@ -84,12 +84,11 @@ _COMPLAINTS = (
 # Each line is tried from its own start: a leading blank run that could cross lines was read again
 # from every blank line below it (seconds on a message of blank lines); the other runs are possessive.
 def _quoted_reply_pattern() -> re.Pattern[str]:
-    def either(name: str) -> str:
-        return "|".join(pattern for patterns in languages.gathered(name).values() for pattern in patterns)
-
+    separators, attributions = languages.alternation("QUOTE_SEPARATORS"), languages.alternation("QUOTE_ATTRIBUTIONS")
+    header_from, header_sent = languages.alternation("QUOTE_HEADER_FROM"), languages.alternation("QUOTE_HEADER_SENT")
     return re.compile(
-        rf"^[^\S\n]*+(?:-{{2,}}+\s*+(?:{either('QUOTE_SEPARATORS')})|{either('QUOTE_ATTRIBUTIONS')}"
-        rf"|(?:{either('QUOTE_HEADER_FROM')})\s*+[:：].*+\n\s*+(?:{either('QUOTE_HEADER_SENT')})\s*+[:：])",
+        rf"^[^\S\n]*+(?:-{{2,}}+\s*+(?:{separators})|{attributions}"
+        rf"|(?:{header_from})\s*+[:：].*+\n\s*+(?:{header_sent})\s*+[:：])",
         re.IGNORECASE | re.MULTILINE,
     )
 

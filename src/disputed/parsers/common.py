@@ -246,15 +246,10 @@ def tidy(text: str | None) -> str | None:
     return joined or None
 
 
-def _relay_words(name: str) -> str:
-    """The bundles' ``name`` patterns (``RELAY_INTRODUCTIONS``...) as one alternation."""
-    return "|".join(pattern for patterns in languages.gathered(name).values() for pattern in patterns)
-
-
 # The lines a relay opens with, the order facts it prints around the buyer's words, the lines it closes with.
-_INTRO = re.compile(lower_unaccented(rf"^({_relay_words('RELAY_INTRODUCTIONS')})"))
-_FACT_LINE = re.compile(lower_unaccented(rf"^({_relay_words('RELAY_FACT_LABELS')})\s*#?\s*[:：]"))
-_OUTRO = re.compile(lower_unaccented(rf"^({_relay_words('RELAY_CLOSINGS')})"))
+_INTRO = re.compile(lower_unaccented(rf"^({languages.alternation('RELAY_INTRODUCTIONS')})"))
+_FACT_LINE = re.compile(lower_unaccented(rf"^({languages.alternation('RELAY_FACT_LABELS')})\s*#?\s*[:：]"))
+_OUTRO = re.compile(lower_unaccented(rf"^({languages.alternation('RELAY_CLOSINGS')})"))
 
 
 def relay_message(text: str, labelled: str | None = None) -> str | None:

@@ -359,11 +359,6 @@ def _month_numbers() -> dict[str, int]:
     return numbers
 
 
-def _deadline_words(name: str) -> str:
-    """The bundles' ``name`` patterns as one alternation."""
-    return "|".join(pattern for patterns in languages.gathered(name).values() for pattern in patterns)
-
-
 _MONTH_OF = _month_numbers()
 _MONTH = "|".join(sorted(_MONTH_OF, key=len, reverse=True))
 # Each date pattern with the shape of its year: a cheap search that must succeed for the
@@ -378,11 +373,11 @@ _DATES = [
     (re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>20\d\d)(?!\d)"), re.compile(r"\.20\d\d"), "dmy"),
 ]
 # Words that must stand right before the date ("by Monday, November 30, 2026")...
-_JUST_BEFORE = re.compile(rf"(?:{_deadline_words('DEADLINE_JUST_BEFORE')})[\s:,]*(?:[^\W\d]+,?\s+)?$")
+_JUST_BEFORE = re.compile(rf"(?:{languages.alternation('DEADLINE_JUST_BEFORE')})[\s:,]*(?:[^\W\d]+,?\s+)?$")
 # ...and words that may stand a little further away ("Response due: 30 Nov 2026")...
-_NEAR_BEFORE = re.compile(rf"(?:{_deadline_words('DEADLINE_NEAR_BEFORE')})[^.\n]{{0,30}}$")
+_NEAR_BEFORE = re.compile(rf"(?:{languages.alternation('DEADLINE_NEAR_BEFORE')})[^.\n]{{0,30}}$")
 # ...or right after it ("2026年5月3日まで").
-_AFTER = re.compile(rf"^\s*(?:\d{{1,2}}:\d{{2}}\s*)?(?:[A-Z]{{2,4}}\s*)?(?:{_deadline_words('DEADLINE_AFTER')})")
+_AFTER = re.compile(rf"^\s*(?:\d{{1,2}}:\d{{2}}\s*)?(?:[A-Z]{{2,4}}\s*)?(?:{languages.alternation('DEADLINE_AFTER')})")
 
 
 def find_deadline(text: str | None) -> datetime | None:

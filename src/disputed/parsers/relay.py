@@ -33,9 +33,9 @@ nested repetition, so the cost stays linear in the text whatever it holds.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from disputed.platforms import PLATFORMS
-from collections.abc import Callable
 
 # Characters a relay draws its rule lines with.
 RULE_CHARACTERS = frozenset("-=_*~#─━═—–+・·")
